@@ -1,0 +1,11 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { AppConfig } from '../../../libs/core/src/index.js';
+import { PlatformModule } from '../../../libs/runtime/src/index.js';
+
+/** The tenant-facing API. */
+@Module({})
+export class GatewayModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: GatewayModule, imports: [PlatformModule.forRoot(config, 'gateway')] };
+  }
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, loadConfig } from './index.js';
+
+const valid = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/dm' };
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('loadConfig', () => {
+  it('fills documented defaults', () => {
+    const config = loadConfig(valid);
+    expect(config.environment).toBe('prod');
+    expect(config.ports).toEqual({ gateway: 3000, admin: 3001, worker: 3002, simulator: 3100 });
+    expect(config.redis).toEqual({ url: 'redis://127.0.0.1:6379', prefix: 'dm', jobAddTimeoutMs: 2000 });
+  });
+
+  it('names every offending variable in one error', () => {
+    const problems = problemsOf({ GATEWAY_PORT: 'abc', APP_ENV: 'staging', LOG_LEVEL: 'loud', REDIS_URL: 'http://x', MIGRATE_ON_ADMIN_START: 'perhaps' });
+    expect(problems).toHaveLength(6);
+    for (const name of ['GATEWAY_PORT', 'APP_ENV', 'LOG_LEVEL', 'REDIS_URL', 'MIGRATE_ON_ADMIN_START', 'DATABASE_URL']) {
+      expect(problems.join('\n')).toContain(name);
+    }
+  });
+
+  it.each([
+    ['ADMIN_PORT', '70000'],
+    ['ADMIN_PORT', '-1'],
+    ['ADMIN_PORT', '3.5'],
+    ['DATABASE_POOL_SIZE', '0'],
+    ['DATABASE_URL', 'mysql://localhost/db'],
+    ['DATABASE_URL', 'not a url'],
+    ['REDIS_PREFIX', 'has spaces'],
+    ['QUEUE_ADD_TIMEOUT_MS', '10'],
+  ])('refuses %s=%s', (name, value) => {
+    expect(problemsOf({ ...valid, [name]: value }).join()).toContain(name);
+  });
+
+  it('never echoes a database URL, which may hold a password', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://user:s3cret@host/db' });
+    expect(problems.join()).not.toContain('s3cret');
+  });
+
+  it('lets the simulator run without a database', () => {
+    expect(loadConfig({}, { needsDatabase: false }).database.url).toBe('');
+  });
+});

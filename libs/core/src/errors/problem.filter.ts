@@ -1,0 +1,110 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { InvalidIdentifierError } from '../identifiers/index.js';
+import { maskIdentifiers } from '../logging/redaction.js';
+import { DomainError } from './domain-error.js';
+import { isProblemCode, PROBLEM_CATALOGUE, type ProblemCode } from './problem-catalogue.js';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  correlationId?: string;
+  errorId?: string;
+  [extension: string]: unknown;
+}
+
+const CODE_BY_STATUS: Record<number, ProblemCode> = {
+  400: 'invalid-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  409: 'conflict',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
+  503: 'not-ready',
+};
+
+const FASTIFY_CODES: Record<string, ProblemCode> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'malformed-body',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'malformed-body',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'malformed-body',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported-media-type',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload-too-large',
+};
+
+interface Mapped {
+  code: ProblemCode;
+  status: number;
+  detail: string;
+  extensions?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/** Turns anything thrown into a problem+json answer. A 500 gets an errorId and a log line; never a stack. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<{ id?: string; raw?: { id?: string } }>();
+    const response = http.getResponse();
+    const mapped = this.map(exception);
+    const body: ProblemBody = {
+      type: `urn:delingsmegler:problem:${mapped.code}`,
+      title: PROBLEM_CATALOGUE[mapped.code].title,
+      status: mapped.status,
+      code: mapped.code,
+      detail: mapped.detail,
+      ...mapped.extensions,
+      correlationId: request?.raw?.id ?? request?.id,
+    };
+    if (mapped.status >= 500 && mapped.code === 'internal-error') {
+      body.errorId = randomUUID();
+      const error = exception instanceof Error ? exception : new Error(String(exception));
+      this.logger.error({ errorId: body.errorId, err: error, stack: maskIdentifiers(error.stack ?? '') }, 'unhandled error');
+    }
+    const adapter = this.adapterHost.httpAdapter;
+    for (const [name, value] of Object.entries(mapped.headers ?? {})) adapter.setHeader(response, name, value);
+    adapter.setHeader(response, 'Content-Type', PROBLEM_CONTENT_TYPE);
+    adapter.reply(response, body, mapped.status);
+  }
+
+  private map(exception: unknown): Mapped {
+    if (exception instanceof DomainError) {
+      return { ...exception, code: exception.code, detail: exception.detail };
+    }
+    if (exception instanceof InvalidIdentifierError) {
+      const code = exception.kind === 'orgnr' ? 'invalid-orgnr' : 'invalid-personidentifikator';
+      return { code, status: 400, detail: exception.message };
+    }
+    if (exception instanceof HttpException) return this.mapHttpException(exception);
+    const fastifyError = exception as { code?: string; statusCode?: number; message?: string };
+    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+      const code = FASTIFY_CODES[fastifyError.code ?? ''] ?? CODE_BY_STATUS[fastifyError.statusCode] ?? 'invalid-request';
+      return { code, status: fastifyError.statusCode, detail: maskIdentifiers(fastifyError.message ?? 'Invalid request') };
+    }
+    return { code: 'internal-error', status: 500, detail: 'An unexpected error occurred; quote the errorId when reporting it.' };
+  }
+
+  private mapHttpException(exception: HttpException): Mapped {
+    const status = exception.getStatus();
+    const payload = exception.getResponse();
+    const given = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
+    const code = isProblemCode(given.code) ? given.code : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal-error' : 'invalid-request'));
+    const message = given.message ?? exception.message;
+    const detail = Array.isArray(message) ? message.join('; ') : String(message);
+    return { code, status, detail: maskIdentifiers(detail) };
+  }
+}

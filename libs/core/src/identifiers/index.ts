@@ -1,0 +1,3 @@
+export * from './identifier-error.js';
+export * from './orgnr.js';
+export * from './personidentifikator.js';

@@ -1,0 +1,43 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Inject, Injectable } from '@nestjs/common';
+import type { JobOptions, Queue } from 'bull';
+import { APP_CONFIG, type AppConfig, DomainError } from '../../core/src/index.js';
+import { type JobName, type JobPayload, QUEUES } from './queues.js';
+
+/**
+ * Adds jobs with a bounded wait: with Redis away, bull's add would otherwise hang silently. The
+ * caller gets `queue-unavailable` (503) and can answer its own client accordingly.
+ */
+@Injectable()
+export class JobDispatcher {
+  constructor(
+    @InjectQueue(QUEUES.notifications) private readonly notifications: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async dispatch<J extends JobName<'notifications'>>(
+    queue: 'notifications',
+    job: J,
+    payload: JobPayload<'notifications', J>,
+    options: JobOptions = {},
+  ): Promise<string> {
+    const target = this.queues()[queue];
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new DomainError('queue-unavailable', `The job queue did not accept the ${job} job in time`)),
+        this.config.redis.jobAddTimeoutMs,
+      );
+    });
+    try {
+      const added = await Promise.race([target.add(job, payload, { removeOnComplete: 1000, ...options }), timeout]);
+      return String(added.id);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private queues(): Record<'notifications', Queue> {
+    return { notifications: this.notifications };
+  }
+}

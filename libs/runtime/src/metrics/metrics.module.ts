@@ -1,0 +1,43 @@
+import { Controller, Get, Global, Header, Module } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+
+/**
+ * Each app owns its registry (never prom-client's global one), so several apps can live in one
+ * test process without clashing metric names.
+ */
+export class MetricsRegistry extends Registry {
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+
+  constructor() {
+    super();
+    collectDefaultMetrics({ register: this });
+    this.httpDuration = new Histogram({
+      name: 'http_request_duration_seconds',
+      help: 'HTTP requests by method, route template and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [this],
+    });
+  }
+}
+
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly registry: MetricsRegistry) {}
+
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  metrics(): Promise<string> {
+    return this.registry.metrics();
+  }
+}
+
+@Global()
+@Module({
+  controllers: [MetricsController],
+  providers: [{ provide: MetricsRegistry, useFactory: () => new MetricsRegistry() }],
+  exports: [MetricsRegistry],
+})
+export class MetricsModule {}

@@ -1,0 +1,27 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { type AppConfig, ConfigModule, LoggingModule } from '../../core/src/index.js';
+import { DatabaseModule } from '../../database/src/index.js';
+import { QueueModule } from '../../queue/src/index.js';
+import { DatabaseReadinessCheck, RedisReadinessCheck } from './health/checks.js';
+import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
+import { RedisModule } from './redis/redis.module.js';
+
+/** What every database-backed process has: config, logs, PostgreSQL, Redis, bull, health, metrics. */
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, service: string): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, service),
+        DatabaseModule,
+        RedisModule,
+        QueueModule,
+        MetricsModule,
+        HealthModule.register([DatabaseReadinessCheck, RedisReadinessCheck]),
+      ],
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '../../../core/src/index.js';
+
+/** The shared Redis connection for limits, change notifications and health (bull keeps its own). */
+@Injectable()
+export class RedisClient extends Redis implements OnApplicationShutdown {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super(config.redis.url, {
+      keyPrefix: `${config.redis.prefix}:`,
+      // Fail fast rather than queue commands while Redis is away: callers decide what to do.
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      lazyConnect: false,
+    });
+    this.on('error', () => undefined); // reported through readiness, not as unhandled events
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.quit().catch(() => this.disconnect());
+  }
+}
+
+@Global()
+@Module({ providers: [RedisClient], exports: [RedisClient] })
+export class RedisModule {}

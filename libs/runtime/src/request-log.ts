@@ -1,0 +1,25 @@
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+
+/** Probes and scrapes would drown the request log. */
+const QUIET_ROUTES = /^\/(health|metrics)(\/|$)/;
+
+/**
+ * One line per request, when it completes, bound to the correlation id: method, masked path (see
+ * the req serializer), status and duration. No headers, so no tokens.
+ */
+export class RequestLogController extends LogController {
+  constructor() {
+    super({ requestIdLogLabel: 'correlationId', disableRequestLogging: (request) => QUIET_ROUTES.test(request.url) });
+  }
+
+  override incomingRequest(): void {
+    // Logged once, on completion.
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const line = { req: request, res: reply, ms: Math.round(reply.elapsedTime), ...(error ? { err: error } : {}) };
+    if (error || reply.statusCode >= 500) reply.log.error(line, 'request failed');
+    else reply.log.info(line, 'request completed');
+  }
+}

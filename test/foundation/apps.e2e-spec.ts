@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createAdminApp } from '../../apps/admin/src/admin.app.js';
+import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
+import { createSimulatorApp } from '../../apps/simulator/src/simulator.app.js';
+import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
+import { loadConfig } from '../../libs/core/src/index.js';
+import { createTestContext, listen, type TestContext } from '../support/test-context.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+describe('every process boots and serves health, metrics and (gateway, admin) OpenAPI', () => {
+  let context: TestContext;
+  const apps: NestFastifyApplication[] = [];
+  const urls: Record<string, string> = {};
+
+  beforeAll(async () => {
+    context = await createTestContext();
+    const factories = { gateway: createGatewayApp, admin: createAdminApp, worker: createWorkerApp, simulator: createSimulatorApp };
+    for (const [name, create] of Object.entries(factories)) {
+      const app = await create(context.config);
+      apps.push(app);
+      urls[name] = await listen(app);
+    }
+  });
+
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+    await context.close();
+  });
+
+  it.each(['gateway', 'admin', 'worker', 'simulator'])('%s is live and ready', async (name) => {
+    await request(urls[name]).get('/health/live').expect(200, { status: 'ok' });
+    const ready = await request(urls[name]).get('/health/ready').expect(200);
+    expect(ready.body.status).toBe('ok');
+    if (name !== 'simulator') {
+      expect(ready.body.checks).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
+    }
+  });
+
+  it.each(['gateway', 'admin', 'worker', 'simulator'])('%s serves Prometheus metrics', async (name) => {
+    await request(urls[name]).get('/health/live');
+    const metrics = await request(urls[name]).get('/metrics').expect(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain/);
+    expect(metrics.text).toContain('http_request_duration_seconds_bucket');
+    expect(metrics.text).toContain('process_cpu_seconds_total');
+  });
+
+  it.each(['gateway', 'admin'])('%s serves OpenAPI at /docs and /docs-json', async (name) => {
+    const json = await request(urls[name]).get('/docs-json').expect(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(json.body.info.title).toMatch(/Delingsmegler/);
+    const html = await request(urls[name]).get('/docs').redirects(1).expect(200);
+    expect(html.text).toContain('swagger');
+  });
+
+  it('echoes a valid X-Correlation-ID and generates one otherwise', async () => {
+    const echoed = await request(urls.gateway).get('/health/live').set('X-Correlation-ID', 'case-42.abc').expect(200);
+    expect(echoed.headers['x-correlation-id']).toBe('case-42.abc');
+    const generated = await request(urls.gateway).get('/health/live').expect(200);
+    expect(generated.headers['x-correlation-id']).toMatch(UUID);
+    const unsafe = await request(urls.gateway).get('/health/live').set('X-Correlation-ID', 'a b<script>').expect(200);
+    expect(unsafe.headers['x-correlation-id']).toMatch(UUID);
+  });
+
+  it('answers an unknown route with problem+json, a code and the correlation id', async () => {
+    const response = await request(urls.admin).get('/nowhere').set('X-Correlation-ID', 'trace-1').expect(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toEqual({
+      type: 'urn:delingsmegler:problem:not-found',
+      title: 'Not found',
+      status: 404,
+      code: 'not-found',
+      detail: expect.any(String),
+      correlationId: 'trace-1',
+    });
+    expect(JSON.stringify(response.body)).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
+  it('masks a person identifier that appears in an unknown path', async () => {
+    const response = await request(urls.gateway).get('/api/v1/974760673/nope/01029413157').expect(404);
+    expect(JSON.stringify(response.body)).not.toContain('01029413157');
+  });
+});
+
+describe('readiness reports a missing dependency', () => {
+  let context: TestContext;
+  let app: NestFastifyApplication;
+  let url: string;
+
+  beforeAll(async () => {
+    context = await createTestContext();
+    // Nothing listens on port 1: Redis is "down" for this gateway.
+    app = await createGatewayApp(loadConfig({ ...context.env, REDIS_URL: 'redis://127.0.0.1:1' }));
+    url = await listen(app);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await context.close();
+  });
+
+  it('answers 503 not-ready naming Redis, while liveness stays 200', async () => {
+    await request(url).get('/health/live').expect(200);
+    const response = await request(url).get('/health/ready').expect(503);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body.code).toBe('not-ready');
+    expect(response.body.detail).toContain('redis');
+    expect(response.body.checks.database).toEqual({ status: 'up' });
+    expect(response.body.checks.redis.status).toBe('down');
+  });
+});

@@ -1,0 +1,59 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Redis } from 'ioredis';
+import { type AppConfig, type Environment, loadConfig } from '../../libs/core/src/index.js';
+import { createDatabaseFromTemplate, uniqueName } from './test-database.js';
+
+export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+export interface TestContext {
+  config: AppConfig;
+  /** Builds the config a process of this test would get, with extra variables. */
+  env: Environment;
+  close(): Promise<void>;
+}
+
+/** One database (copied from the migrated template) and one Redis key prefix for a test file. */
+export async function createTestContext(overrides: Environment = {}): Promise<TestContext> {
+  const database = await createDatabaseFromTemplate();
+  const prefix = uniqueName('dmtest').replace(/_/g, '-');
+  const env: Environment = {
+    APP_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: database.url,
+    DATABASE_POOL_SIZE: '4',
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    MIGRATE_ON_ADMIN_START: 'false',
+    ...overrides,
+  };
+  return {
+    config: loadConfig(env),
+    env,
+    async close() {
+      await database.drop();
+      await deleteRedisKeys(`${prefix}:*`);
+    },
+  };
+}
+
+async function deleteRedisKeys(pattern: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** Starts an app on a free loopback port; returns its base URL. */
+export async function listen(app: NestFastifyApplication): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.getHttpServer().address();
+  if (address === null || typeof address === 'string') throw new Error('no TCP address');
+  return `http://127.0.0.1:${address.port}`;
+}
