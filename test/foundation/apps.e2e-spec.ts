@@ -111,3 +111,30 @@ describe('readiness reports a missing dependency', () => {
     expect(response.body.checks.redis.status).toBe('down');
   });
 });
+
+describe('gateway request bodies', () => {
+  let context: TestContext;
+  let app: NestFastifyApplication;
+  let url: string;
+
+  beforeAll(async () => {
+    context = await createTestContext();
+    app = await createGatewayApp(loadConfig({ ...context.env, HTTP_BODY_LIMIT_BYTES: '2048' }));
+    url = await listen(app);
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await context.close();
+  });
+
+  it.each([
+    ['malformed JSON', 'application/json', '{"bad', 400, 'malformed-body'],
+    ['an unsupported media type', 'text/csv', 'a,b', 415, 'unsupported-media-type'],
+    ['a body over the limit', 'application/json', JSON.stringify({ pad: 'x'.repeat(4096) }), 413, 'payload-too-large'],
+  ])('answers %s with problem+json', async (_what, type, body, status, code) => {
+    const response = await request(url).post('/api/v1/974760673/utleggstrekk/x').set('Content-Type', type).send(body).expect(status);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toMatchObject({ status, code, detail: expect.any(String), correlationId: expect.any(String) });
+  });
+});

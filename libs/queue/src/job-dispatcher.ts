@@ -1,8 +1,9 @@
-import { InjectQueue } from '@nestjs/bull';
+import { getQueueToken } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { JobOptions, Queue } from 'bull';
 import { APP_CONFIG, type AppConfig, DomainError } from '../../core/src/index.js';
-import { type JobName, type JobPayload, QUEUES } from './queues.js';
+import type { JobName, JobPayload, QueueName } from './queues.js';
 
 /**
  * Adds jobs with a bounded wait: with Redis away, bull's add would otherwise hang silently. The
@@ -11,17 +12,17 @@ import { type JobName, type JobPayload, QUEUES } from './queues.js';
 @Injectable()
 export class JobDispatcher {
   constructor(
-    @InjectQueue(QUEUES.notifications) private readonly notifications: Queue,
+    private readonly moduleRef: ModuleRef,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async dispatch<J extends JobName<'notifications'>>(
-    queue: 'notifications',
+  async dispatch<Q extends QueueName, J extends JobName<Q>>(
+    queue: Q,
     job: J,
-    payload: JobPayload<'notifications', J>,
+    payload: JobPayload<Q, J>,
     options: JobOptions = {},
   ): Promise<string> {
-    const target = this.queues()[queue];
+    const target = this.moduleRef.get<Queue>(getQueueToken(queue), { strict: false });
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -35,9 +36,5 @@ export class JobDispatcher {
     } finally {
       clearTimeout(timer);
     }
-  }
-
-  private queues(): Record<'notifications', Queue> {
-    return { notifications: this.notifications };
   }
 }

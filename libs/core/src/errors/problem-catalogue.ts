@@ -16,6 +16,7 @@ export const PROBLEM_CATALOGUE = {
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request media type is not supported' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
+  'operation-not-in-catalogue': { status: 404, title: 'The operation is not in the API catalogue' },
   'internal-error': { status: 500, title: 'Internal error' },
   'not-ready': { status: 503, title: 'The service is not ready' },
   'queue-unavailable': { status: 503, title: 'The job queue is unavailable' },

@@ -49,6 +49,15 @@ interface Mapped {
   headers?: Record<string, string>;
 }
 
+/** Fastify's own client errors (body parsing, media type, size) keep their status. */
+function fastifyCodeOf(error: unknown): Mapped | undefined {
+  const candidate = error as { code?: string; statusCode?: number; message?: string } | undefined;
+  const status = candidate?.statusCode;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return undefined;
+  const code = FASTIFY_CODES[candidate?.code ?? ''] ?? CODE_BY_STATUS[status] ?? 'invalid-request';
+  return { code, status, detail: maskIdentifiers(candidate?.message ?? 'Invalid request') };
+}
+
 /** Turns anything thrown into a problem+json answer. A 500 gets an errorId and a log line; never a stack. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -90,15 +99,15 @@ export class ProblemFilter implements ExceptionFilter {
       return { code, status: 400, detail: exception.message };
     }
     if (exception instanceof HttpException) return this.mapHttpException(exception);
-    const fastifyError = exception as { code?: string; statusCode?: number; message?: string };
-    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-      const code = FASTIFY_CODES[fastifyError.code ?? ''] ?? CODE_BY_STATUS[fastifyError.statusCode] ?? 'invalid-request';
-      return { code, status: fastifyError.statusCode, detail: maskIdentifiers(fastifyError.message ?? 'Invalid request') };
-    }
+    const fastifyCode = fastifyCodeOf(exception);
+    if (fastifyCode) return fastifyCode;
     return { code: 'internal-error', status: 500, detail: 'An unexpected error occurred; quote the errorId when reporting it.' };
   }
 
   private mapHttpException(exception: HttpException): Mapped {
+    // Nest wraps Fastify's body-parser errors in an HttpException; their code says more.
+    const wrapped = fastifyCodeOf(exception.cause);
+    if (wrapped) return wrapped;
     const status = exception.getStatus();
     const payload = exception.getResponse();
     const given = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
