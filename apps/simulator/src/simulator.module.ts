@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule, LoggingModule } from '../../../libs/core/src/index.js';
 import { HealthModule, MetricsModule } from '../../../libs/runtime/src/index.js';
+import { SimCommonModule } from './common/sim-common.module.js';
 
 /** Stand-in for Maskinporten and Skatteetaten (DESIGN §9); holds its state in memory. */
 @Module({})
@@ -8,7 +9,13 @@ export class SimulatorModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: SimulatorModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule.forRoot(config, 'simulator'), MetricsModule, HealthModule.register([])],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, 'simulator'),
+        MetricsModule,
+        HealthModule.register([]),
+        SimCommonModule,
+      ],
     };
   }
 }

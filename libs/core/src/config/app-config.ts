@@ -15,6 +15,8 @@ export interface AppConfig {
   database: { url: string; poolSize: number; migrateOnAdminStart: boolean };
   redis: { url: string; prefix: string; jobAddTimeoutMs: number };
   webhooks: { timeoutMs: number; attempts: number; backoffMs: number };
+  /** apps/simulator only: the base URL its issuers and links are built from. */
+  simulator: { publicUrl: string };
 }
 
 export interface LoadOptions {
@@ -52,7 +54,9 @@ export function loadConfig(env: Environment, { needsDatabase = true }: LoadOptio
       attempts: read.int('WEBHOOK_ATTEMPTS', 5, { min: 1, max: 50 }),
       backoffMs: read.int('WEBHOOK_BACKOFF_MS', 1000, { min: 1, max: 3_600_000 }),
     },
+    simulator: { publicUrl: '' },
   };
+  config.simulator.publicUrl = read.url('SIMULATOR_PUBLIC_URL', ['http', 'https'], `http://127.0.0.1:${config.ports.simulator}`).replace(/\/$/, '');
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redis.prefix)) {
     read.fail('REDIS_PREFIX must be 1-64 letters, digits, ":", "_" or "-"');
   }
