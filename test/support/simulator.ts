@@ -1,0 +1,88 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createSimulatorApp } from '../../apps/simulator/src/simulator.app.js';
+import { type Environment, loadConfig } from '../../libs/core/src/index.js';
+import { freePort } from './processes.js';
+
+/** A simulator in this test process, on its own port, driven over HTTP like the real services. */
+export interface SimulatorHandle {
+  url: string;
+  /** Maskinporten's issuer: `${url}/maskinporten/` (trailing slash, as the real one). */
+  maskinportenIssuer: string;
+  control: SimulatorControl;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(overrides: Environment = {}): Promise<SimulatorHandle> {
+  const port = await freePort();
+  const config = loadConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_PORT: String(port), ...overrides }, { needsDatabase: false });
+  const app: NestFastifyApplication = await createSimulatorApp(config);
+  await app.listen({ port, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${port}`;
+  return { url, maskinportenIssuer: `${url}/maskinporten/`, control: new SimulatorControl(url), close: () => app.close() };
+}
+
+/** The control API under /_sim (DESIGN §10). Each call fails the test on a non-2xx answer. */
+export class SimulatorControl {
+  constructor(readonly url: string) {}
+
+  registerClient(client: { clientId: string; orgnr: string; jwks: { keys: object[] }; scopes: string[] }): Promise<unknown> {
+    return this.call('POST', '/_sim/clients', client);
+  }
+
+  grantScope(orgnr: string, scope: string): Promise<unknown> {
+    return this.call('POST', '/_sim/scope-access', { orgnr, scope });
+  }
+
+  delegate(delegation: { consumerOrg: string; supplierOrg: string; scope: string }): Promise<unknown> {
+    return this.call('POST', '/_sim/delegations', delegation);
+  }
+
+  revokeDelegation(delegation: { consumerOrg: string; supplierOrg: string; scope: string }): Promise<unknown> {
+    return this.call('DELETE', '/_sim/delegations', delegation);
+  }
+
+  /** A municipality's (or its supplier's) Maskinporten token for calling the gateway. */
+  async mintToken(request: {
+    consumerOrg: string;
+    supplierOrg?: string;
+    scope: string;
+    expiresIn?: number;
+    /** Claims to add or replace, for tests of inbound validation (e.g. iss, nbf, authorization_details). */
+    claims?: Record<string, unknown>;
+  }): Promise<string> {
+    const body = (await this.call('POST', '/_sim/tokens', request)) as { access_token: string };
+    return body.access_token;
+  }
+
+  async mintOperatorToken(request: { sub: string; roles: string[]; expiresIn?: number }): Promise<string> {
+    const body = (await this.call('POST', '/_sim/operator-tokens', request)) as { access_token: string };
+    return body.access_token;
+  }
+
+  requests(target?: string): Promise<Array<Record<string, unknown>>> {
+    return this.call('GET', `/_sim/requests${target ? `?target=${target}` : ''}`) as Promise<Array<Record<string, unknown>>>;
+  }
+
+  clearRequests(): Promise<unknown> {
+    return this.call('DELETE', '/_sim/requests');
+  }
+
+  addFault(fault: { target: string; mode: 'latency' | 'status' | 'reset'; ms?: number; status?: number; kode?: string; count?: number }): Promise<unknown> {
+    return this.call('POST', '/_sim/faults', fault);
+  }
+
+  clearFaults(): Promise<unknown> {
+    return this.call('DELETE', '/_sim/faults');
+  }
+
+  async call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`simulator ${method} ${path} answered ${response.status}: ${text}`);
+    return text ? JSON.parse(text) : undefined;
+  }
+}
