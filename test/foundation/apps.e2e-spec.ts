@@ -84,26 +84,30 @@ describe('every process boots and serves health, metrics and (gateway, admin) Op
   });
 });
 
-describe('readiness reports a missing dependency', () => {
+/** A gateway of its own, with extra configuration, for the rest of the describe block. */
+function gatewayWith(overrides: Record<string, string>): { url: () => string } {
   let context: TestContext;
   let app: NestFastifyApplication;
-  let url: string;
-
+  let url = '';
   beforeAll(async () => {
     context = await createTestContext();
-    // Nothing listens on port 1: Redis is "down" for this gateway.
-    app = await createGatewayApp(loadConfig({ ...context.env, REDIS_URL: 'redis://127.0.0.1:1' }));
+    app = await createGatewayApp(loadConfig({ ...context.env, ...overrides }));
     url = await listen(app);
   });
-
   afterAll(async () => {
     await app.close();
     await context.close();
   });
+  return { url: () => url };
+}
+
+describe('readiness reports a missing dependency', () => {
+  // Nothing listens on port 1: Redis is "down" for this gateway.
+  const gateway = gatewayWith({ REDIS_URL: 'redis://127.0.0.1:1' });
 
   it('answers 503 not-ready naming Redis, while liveness stays 200', async () => {
-    await request(url).get('/health/live').expect(200);
-    const response = await request(url).get('/health/ready').expect(503);
+    await request(gateway.url()).get('/health/live').expect(200);
+    const response = await request(gateway.url()).get('/health/ready').expect(503);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body.code).toBe('not-ready');
     expect(response.body.detail).toContain('redis');
@@ -113,27 +117,14 @@ describe('readiness reports a missing dependency', () => {
 });
 
 describe('gateway request bodies', () => {
-  let context: TestContext;
-  let app: NestFastifyApplication;
-  let url: string;
-
-  beforeAll(async () => {
-    context = await createTestContext();
-    app = await createGatewayApp(loadConfig({ ...context.env, HTTP_BODY_LIMIT_BYTES: '2048' }));
-    url = await listen(app);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await context.close();
-  });
+  const gateway = gatewayWith({ HTTP_BODY_LIMIT_BYTES: '2048' });
 
   it.each([
     ['malformed JSON', 'application/json', '{"bad', 400, 'malformed-body'],
     ['an unsupported media type', 'text/csv', 'a,b', 415, 'unsupported-media-type'],
     ['a body over the limit', 'application/json', JSON.stringify({ pad: 'x'.repeat(4096) }), 413, 'payload-too-large'],
   ])('answers %s with problem+json', async (_what, type, body, status, code) => {
-    const response = await request(url).post('/api/v1/974760673/utleggstrekk/x').set('Content-Type', type).send(body).expect(status);
+    const response = await request(gateway.url()).post('/api/v1/974760673/utleggstrekk/x').set('Content-Type', type).send(body).expect(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body).toMatchObject({ status, code, detail: expect.any(String), correlationId: expect.any(String) });
   });
