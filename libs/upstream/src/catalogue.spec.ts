@@ -1,0 +1,69 @@
+import { describe, expect, it } from '@jest/globals';
+import { EnvReader } from '../../core/src/config/env-reader.js';
+import { expandPath, matchOperation } from './catalogue.js';
+import { buildCatalogue, readUpstreamConfig } from './upstream-config.js';
+
+function catalogueFrom(env: Record<string, string> = {}) {
+  const read = new EnvReader(env);
+  const config = readUpstreamConfig(read, 'http://127.0.0.1:3100');
+  return { catalogue: buildCatalogue(config), problems: read.problems };
+}
+
+describe('API catalogue', () => {
+  const { catalogue } = catalogueFrom();
+
+  it.each([
+    ['inntekt', 'GET', '/v1/saernamsmann/01029413157/inntekter', 'inntekt.hent-inntekter', { rettighetspakke: 'saernamsmann', personidentifikator: '01029413157' }],
+    ['summertskattegrunnlag', 'GET', '/v2/oppgjoer/saernamsmann/2025/13819699571', 'summertskattegrunnlag.hent-skattegrunnlag', { stadie: 'oppgjoer', rettighetspakke: 'saernamsmann', inntektsaar: '2025', personidentifikator: '13819699571' }],
+    ['utleggstrekk', 'POST', '/v1/oppslag/samordnettrekk', 'utleggstrekk.oppslag-samordnet-trekk', {}],
+    ['utleggstrekk', 'post', '/v1/beslutninger/', 'utleggstrekk.send-beslutning', {}],
+    // Shape only: a wrong rettighetspakke still matches, and the policy refuses it with its own code.
+    ['inntekt', 'GET', '/v1/ssb/01029413157/inntekter', 'inntekt.hent-inntekter', { rettighetspakke: 'ssb', personidentifikator: '01029413157' }],
+  ])('%s %s %s is %s', (api, method, path, id, params) => {
+    const matched = matchOperation(catalogue, api, method, path);
+    expect(matched?.operation.id).toBe(id);
+    expect(matched?.params).toEqual(params);
+  });
+
+  it.each([
+    ['inntekt', 'POST', '/v1/saernamsmann/01029413157/inntekter'],
+    ['inntekt', 'GET', '/v1/saernamsmann/01029413157'],
+    ['inntekt', 'GET', '/v1/saernamsmann/01029413157/inntekter/extra'],
+    ['inntekt', 'DELETE', '/v1/saernamsmann/01029413157/inntekter'],
+    ['summertskattegrunnlag', 'GET', '/v1/oppgjoer/saernamsmann/2025/13819699571'],
+    ['utleggstrekk', 'GET', '/v1/beslutninger'],
+    ['skattekort', 'GET', '/v1/anything'],
+    ['__proto__', 'GET', '/'],
+  ])('%s %s %s is not in the catalogue', (api, method, path) => {
+    expect(matchOperation(catalogue, api, method, path)).toBeUndefined();
+  });
+
+  it('marks only the decision submission as a registration', () => {
+    const registering = Object.values(catalogue).flatMap((api) => api.operations.filter((op) => op.registers).map((op) => op.id));
+    expect(registering).toEqual(['utleggstrekk.send-beslutning']);
+  });
+
+  it('expands paths with encoded parameters', () => {
+    const operation = catalogue.inntekt.operations[0];
+    expect(expandPath(operation, { rettighetspakke: 'saernamsmann', personidentifikator: '01029413157' })).toBe('/v1/saernamsmann/01029413157/inntekter');
+    expect(expandPath(operation, { rettighetspakke: '../x', personidentifikator: 'a/b' })).toBe('/v1/..%2Fx/a%2Fb/inntekter');
+  });
+
+  it('takes uncertain values from configuration', () => {
+    const { catalogue: configured, problems } = catalogueFrom({
+      UPSTREAM_UTLEGGSTREKK_URL: 'https://api-test.sits.no/api/utleggstrekk-kommune/',
+      UPSTREAM_UTLEGGSTREKK_SCOPE: 'skatteetaten:utleggsbegjaering',
+      UTLEGGSTREKK_BESLUTNING_PATH: '/v2/beslutning',
+    });
+    expect(problems).toEqual([]);
+    expect(configured.utleggstrekk.baseUrl).toBe('https://api-test.sits.no/api/utleggstrekk-kommune');
+    expect(configured.utleggstrekk.scope).toBe('skatteetaten:utleggsbegjaering');
+    expect(matchOperation(configured, 'utleggstrekk', 'POST', '/v2/beslutning')?.operation.id).toBe('utleggstrekk.send-beslutning');
+  });
+
+  it('refuses a malformed configured path or URL', () => {
+    const { problems } = catalogueFrom({ UTLEGGSTREKK_OPPSLAG_PATH: 'no-slash', UPSTREAM_INNTEKT_URL: 'ftp://x' });
+    expect(problems.join()).toContain('UTLEGGSTREKK_OPPSLAG_PATH');
+    expect(problems.join()).toContain('UPSTREAM_INNTEKT_URL');
+  });
+});

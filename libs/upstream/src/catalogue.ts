@@ -1,0 +1,75 @@
+/**
+ * The API catalogue as data: which upstream operations a municipality may reach through the
+ * gateway, and what each needs. What Skatteetaten has not published firmly (utleggstrekk host and
+ * paths, scope names) comes from configuration (see upstream-config.ts), never from code.
+ */
+export const API_NAMES = ['inntekt', 'summertskattegrunnlag', 'utleggstrekk'] as const;
+export type ApiName = (typeof API_NAMES)[number];
+
+export interface OperationDefinition {
+  /** Stable id, used in policy decisions, audit events and metrics. */
+  id: string;
+  api: ApiName;
+  method: 'GET' | 'POST';
+  /** Upstream path below the API's base URL; `{name}` segments are parameters. */
+  pathTemplate: string;
+  /** Path parameters whose value is fixed for this service (e.g. rettighetspakke = saernamsmann). */
+  fixedPathValues: Record<string, string>;
+  requiredQuery: string[];
+  optionalQuery: string[];
+  /** Changes upstream state: needs an Idempotency-Key and goes through the durable job. */
+  registers: boolean;
+}
+
+export interface ApiDefinition {
+  name: ApiName;
+  baseUrl: string;
+  /** The Maskinporten scope of a token for this API. */
+  scope: string;
+  rettighetspakke: string;
+  operations: OperationDefinition[];
+}
+
+export type Catalogue = Record<ApiName, ApiDefinition>;
+
+export interface MatchedOperation {
+  api: ApiDefinition;
+  operation: OperationDefinition;
+  /** Path parameters by name, as sent by the caller (not yet validated). */
+  params: Record<string, string>;
+}
+
+function segments(path: string): string[] {
+  return path.split('/').filter((segment) => segment.length > 0);
+}
+
+/**
+ * The catalogue operation for a method and the path below `/api/v1/{orgnr}/{api}`, or undefined.
+ * Only the shape is matched; parameter values are the policy's to judge.
+ */
+export function matchOperation(catalogue: Catalogue, apiName: string, method: string, path: string): MatchedOperation | undefined {
+  if (!(API_NAMES as readonly string[]).includes(apiName)) return undefined;
+  const api = catalogue[apiName as ApiName];
+  const given = segments(path);
+  for (const operation of api.operations) {
+    if (operation.method !== method.toUpperCase()) continue;
+    const template = segments(operation.pathTemplate);
+    if (template.length !== given.length) continue;
+    const params: Record<string, string> = {};
+    const matches = template.every((part, i) => {
+      const name = /^\{(\w+)\}$/.exec(part)?.[1];
+      if (name) {
+        params[name] = decodeURIComponent(given[i]);
+        return true;
+      }
+      return part === given[i];
+    });
+    if (matches) return { api, operation, params };
+  }
+  return undefined;
+}
+
+/** The upstream URL path for an operation and its parameters (each encoded). */
+export function expandPath(operation: OperationDefinition, params: Record<string, string>): string {
+  return operation.pathTemplate.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+}
