@@ -1,2 +1,4 @@
 export * from './catalogue.js';
+export * from './circuit-breaker.js';
+export * from './concurrency-limiter.js';
 export * from './upstream-config.js';
