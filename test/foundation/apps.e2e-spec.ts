@@ -6,6 +6,7 @@ import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
 import { createSimulatorApp } from '../../apps/simulator/src/simulator.app.js';
 import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
 import { loadConfig } from '../../libs/core/src/index.js';
+import { JobDispatcher } from '../../libs/queue/src/index.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -85,7 +86,7 @@ describe('every process boots and serves health, metrics and (gateway, admin) Op
 });
 
 /** A gateway of its own, with extra configuration, for the rest of the describe block. */
-function gatewayWith(overrides: Record<string, string>): { url: () => string } {
+function gatewayWith(overrides: Record<string, string>): { url: () => string; app: () => NestFastifyApplication } {
   let context: TestContext;
   let app: NestFastifyApplication;
   let url = '';
@@ -98,12 +99,19 @@ function gatewayWith(overrides: Record<string, string>): { url: () => string } {
     await app.close();
     await context.close();
   });
-  return { url: () => url };
+  return { url: () => url, app: () => app };
 }
 
 describe('readiness reports a missing dependency', () => {
   // Nothing listens on port 1: Redis is "down" for this gateway.
-  const gateway = gatewayWith({ REDIS_URL: 'redis://127.0.0.1:1' });
+  const gateway = gatewayWith({ REDIS_URL: 'redis://127.0.0.1:1', QUEUE_ADD_TIMEOUT_MS: '200' });
+
+  it('gives up adding a job after the configured wait, with queue-unavailable', async () => {
+    const started = Date.now();
+    const adding = gateway.app().get(JobDispatcher).dispatch('notifications', 'deliver-webhook', { tenantOrgnr: '974760673', deliveryId: 'x' });
+    await expect(adding).rejects.toMatchObject({ code: 'queue-unavailable', status: 503 });
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
 
   it('answers 503 not-ready naming Redis, while liveness stays 200', async () => {
     await request(gateway.url()).get('/health/live').expect(200);
