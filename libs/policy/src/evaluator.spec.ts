@@ -1,0 +1,104 @@
+import { describe, expect, it } from '@jest/globals';
+
+import { PROBLEM_CATALOGUE } from '../../core/src/errors/problem-catalogue.js';
+import { POLICY_CODES, POLICY_RULES, evaluate, subjectKey } from './evaluator.js';
+import { ALLOWED_FIXTURES, COMBINATION_FIXTURES, RULE_FIXTURES } from './fixtures/rules.fixtures.js';
+import { BASE_INPUT, FNR, buildInput, type Fixture } from './fixtures/base.js';
+import { CLAIM_LEGAL_BASES, DATA_RETRIEVAL_BASIS, ATTACHMENT_DATABASE_BASIS, POLICY_VERSION } from './legal-bases.js';
+
+const ALL: Fixture[] = [...ALLOWED_FIXTURES, ...RULE_FIXTURES, ...COMBINATION_FIXTURES];
+
+describe('policy evaluator golden fixtures', () => {
+  describe.each([
+    ['allowed', ALLOWED_FIXTURES],
+    ['one rule each', RULE_FIXTURES],
+    ['first failing rule wins', COMBINATION_FIXTURES],
+  ])('%s', (_group, fixtures) => {
+    it.each(fixtures.map((fixture) => [fixture.name, fixture] as const))('%s', (_name, fixture) => {
+      const decision = evaluate(buildInput(fixture.patch));
+      expect({ allow: decision.allow, code: decision.code, status: decision.status }).toEqual(fixture.expected);
+      expect(decision.policyVersion).toBe(POLICY_VERSION);
+      expect(decision.reasons.length).toBeGreaterThan(0);
+    });
+  });
+
+  it('covers every code the evaluator can answer with', () => {
+    const covered = new Set(ALL.map((fixture) => fixture.expected.code));
+    expect(Object.keys(POLICY_CODES).filter((code) => !covered.has(code as keyof typeof POLICY_CODES))).toEqual([]);
+  });
+
+  it('has fixture names that are unique', () => {
+    const names = ALL.map((fixture) => fixture.name);
+    expect(names.filter((name, i) => names.indexOf(name) !== i)).toEqual([]);
+  });
+});
+
+describe('policy decisions', () => {
+  it('every refusal code is in PROBLEM_CATALOGUE with the same status', () => {
+    const mismatches = Object.entries(POLICY_CODES)
+      .filter(([code]) => code !== 'allowed')
+      .filter(([code, status]) => (PROBLEM_CATALOGUE as Record<string, { status: number }>)[code]?.status !== status);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('never puts the personidentifikator, case reference or end user in a decision', () => {
+    for (const fixture of ALL) {
+      const input = buildInput(fixture.patch);
+      const text = JSON.stringify(evaluate(input));
+      const { personidentifikator, caseReference, endUser } = input.request;
+      for (const secret of [personidentifikator, caseReference, endUser]) {
+        if (secret && secret.length >= 8) expect({ fixture: fixture.name, leaked: text.includes(secret.trim()) }).toEqual({ fixture: fixture.name, leaked: false });
+      }
+      expect(text).not.toMatch(/\d{11}/);
+    }
+  });
+
+  it('records the claim statute and the operation basis per API', () => {
+    const inntekt = evaluate(BASE_INPUT);
+    expect(inntekt.legalBasis).toEqual({ code: 'eigedomsskattelova-27', title: 'Eigedomsskattelova § 27' });
+    expect(inntekt.operationBasis).toEqual(DATA_RETRIEVAL_BASIS);
+    const utlegg = evaluate(buildInput({ operation: { api: 'utleggstrekk', operationId: 'utleggstrekk.oppslag-samordnet-trekk', fixedPathValues: [] }, request: { period: undefined } }));
+    expect(utlegg).toMatchObject({ allow: true, operationBasis: ATTACHMENT_DATABASE_BASIS });
+    expect(utlegg.operationBasis!.join(' ')).toContain('Tvangsfullbyrdelsesloven § 2-16');
+    expect(utlegg.operationBasis!.join(' ')).toContain('Tinglysingsloven § 34 a');
+  });
+
+  it('lists exactly the five claim statutes with their titles', () => {
+    expect(CLAIM_LEGAL_BASES.map((basis) => basis.code)).toEqual([
+      'vegtrafikkloven-38',
+      'eigedomsskattelova-27',
+      'brann-og-eksplosjonsvernloven-28',
+      'vass-og-avlopsanleggslova-6',
+      'forurensningsloven-34',
+    ]);
+    expect(CLAIM_LEGAL_BASES.every((basis) => basis.title.includes('§'))).toBe(true);
+  });
+
+  it('explains a refusal in plain words', () => {
+    const decision = evaluate(buildInput({ declaration: { legalBases: ['vegtrafikkloven-38'] } }));
+    expect(decision.reasons).toEqual(["The tenant's declaration does not list the legal basis eigedomsskattelova-27."]);
+  });
+
+  it('does not change its input and answers the same twice', () => {
+    const input = buildInput({});
+    const before = JSON.stringify(input);
+    expect(evaluate(input)).toEqual(evaluate(input));
+    expect(JSON.stringify(input)).toBe(before);
+  });
+
+  it('evaluates a subset of the rules for an explain query without request inputs', () => {
+    const policyOnly = POLICY_RULES.filter((rule) => !['case-reference', 'end-user', 'personidentifikator', 'period', 'income-year', 'subject'].includes(rule.name));
+    const input = buildInput({ request: { legalBasis: 'vegtrafikkloven-38', purpose: 'innkreving-kommunale-krav' } });
+    const bare = { ...input, request: { legalBasis: 'vegtrafikkloven-38', purpose: 'innkreving-kommunale-krav' } };
+    expect(evaluate(bare).code).toBe('case-reference-missing');
+    expect(evaluate(bare, policyOnly)).toMatchObject({ allow: true, code: 'allowed' });
+    expect(evaluate({ ...bare, tenant: { ...bare.tenant, status: 'suspended' } }, policyOnly).code).toBe('tenant-suspended');
+  });
+
+  it('holds blocked subjects as keyed hashes', () => {
+    const hash = subjectKey(FNR, 'k');
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash).not.toBe(subjectKey(FNR, 'other'));
+    expect(evaluate(buildInput({ blockedSubjects: { key: 'k', hashes: new Set([hash]) } })).code).toBe('subject-blocked');
+  });
+});

@@ -1,0 +1,258 @@
+import { createHmac } from 'node:crypto';
+
+import { Orgnr, Personidentifikator } from '../../core/src/identifiers/index.js';
+import { ALLOWED_PURPOSE, API_RULES, LEGAL_BASIS_CODES, POLICY_VERSION, findLegalBasis, type LegalBasis } from './legal-bases.js';
+import type { PolicyInput } from './policy-input.js';
+
+/** Every code the evaluator answers with and its HTTP status: malformed input 400, refusals 403, an operator-wide pause 503. */
+export const POLICY_CODES = {
+  allowed: 200,
+  'invalid-orgnr': 400,
+  'tenant-unknown': 403,
+  'tenant-terminated': 403,
+  'tenant-succeeded': 403,
+  'tenant-suspended': 403,
+  'api-suspended-for-tenant': 403,
+  'api-paused': 503,
+  'supplier-not-registered': 403,
+  'declaration-missing': 403,
+  'declaration-not-active': 403,
+  'declaration-api-not-covered': 403,
+  'declaration-environment-mismatch': 403,
+  'terms-not-accepted': 403,
+  'fixed-path-value-invalid': 400,
+  'purpose-missing': 400,
+  'purpose-not-allowed': 403,
+  'legal-basis-missing': 400,
+  'legal-basis-unknown': 400,
+  'legal-basis-not-registered': 403,
+  'case-reference-missing': 400,
+  'case-reference-invalid': 400,
+  'end-user-missing': 400,
+  'end-user-invalid': 400,
+  'invalid-personidentifikator': 400,
+  'period-invalid': 400,
+  'period-reversed': 400,
+  'period-too-long': 400,
+  'income-year-invalid': 400,
+  'income-year-out-of-range': 400,
+  'subject-blocked': 403,
+} as const satisfies Record<string, number>;
+
+export type PolicyCode = keyof typeof POLICY_CODES;
+
+export interface Decision {
+  allow: boolean;
+  code: PolicyCode;
+  status: number;
+  /** Plain English, never personal data (no personidentifikator, case reference or end-user id). */
+  reasons: string[];
+  policyVersion: string;
+  operationBasis?: string[];
+  legalBasis?: LegalBasis;
+}
+
+export interface Refusal {
+  code: Exclude<PolicyCode, 'allowed'>;
+  reason: string;
+}
+
+export interface PolicyRule {
+  name: string;
+  check: (input: PolicyInput) => Refusal | undefined;
+}
+
+/** Case reference and end-user id bounds: printable, no 11-digit runs (they look like a personidentifikator). */
+const CASE_REFERENCE = /^[\p{L}\p{N}][\p{L}\p{N} ._/:#-]{0,63}$/u;
+const END_USER = /^[\p{L}\p{N}][\p{L}\p{N}._@:+-]{0,127}$/u;
+const ELEVEN_DIGITS = /\d{11}/;
+const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+const refuse = (code: Refusal['code'], reason: string): Refusal => ({ code, reason });
+const blank = (value: string | undefined): boolean => value === undefined || value.trim() === '';
+const requires = (input: PolicyInput, what: 'personidentifikator' | 'period' | 'inntektsaar'): boolean =>
+  API_RULES[input.operation.api].required.includes(what);
+
+/** The keyed hash under which a blocked data subject is held (lowercase hex HMAC-SHA256). */
+export function subjectKey(personidentifikator: string, key: string): string {
+  return createHmac('sha256', key).update(personidentifikator).digest('hex');
+}
+
+function monthIndex(value: string): number | undefined {
+  const match = YEAR_MONTH.exec(value);
+  return match ? Number(match[1]) * 12 + Number(match[2]) - 1 : undefined;
+}
+
+/** The declaration's terms version is still accepted unless a newer re-sign version is in force. */
+function termsRefusal({ declaration, terms, now }: PolicyInput): Refusal | undefined {
+  if (!declaration) return undefined;
+  const at = Date.parse(now);
+  const signed = terms.find((t) => t.version === declaration.termsVersion);
+  if (!signed) return refuse('terms-not-accepted', `The declaration was signed under terms version ${declaration.termsVersion}, which is not a published version.`);
+  const signedFrom = Date.parse(signed.effectiveFrom);
+  const superseding = terms
+    .filter((t) => t.requiresResign && Date.parse(t.effectiveFrom) <= at && Date.parse(t.effectiveFrom) > signedFrom)
+    .sort((a, b) => Date.parse(b.effectiveFrom) - Date.parse(a.effectiveFrom))[0];
+  return superseding
+    ? refuse('terms-not-accepted', `Terms version ${superseding.version} requires re-signing since ${superseding.effectiveFrom}; the declaration was signed under ${signed.version}.`)
+    : undefined;
+}
+
+function periodRefusal({ operation, request, limits }: PolicyInput, required: boolean): Refusal | undefined {
+  const { fraOgMed, tilOgMed } = request.period ?? {};
+  if (fraOgMed === undefined && tilOgMed === undefined && !required) return undefined;
+  const from = fraOgMed === undefined ? undefined : monthIndex(fraOgMed);
+  if (from === undefined) return refuse('period-invalid', `fraOgMed must be a month as YYYY-MM for ${operation.api}.`);
+  if (tilOgMed === undefined) return undefined;
+  const to = monthIndex(tilOgMed);
+  if (to === undefined) return refuse('period-invalid', 'tilOgMed must be a month as YYYY-MM.');
+  if (to < from) return refuse('period-reversed', 'fraOgMed is after tilOgMed.');
+  const span = to - from + 1;
+  if (span > limits.maxPeriodMonths) return refuse('period-too-long', `The period spans ${span} months; at most ${limits.maxPeriodMonths} are allowed.`);
+  return undefined;
+}
+
+/** The rules in DESIGN §5 order; the first refusal decides. */
+export const POLICY_RULES: readonly PolicyRule[] = [
+  { name: 'orgnr', check: ({ orgnr }) => (Orgnr.isValid(orgnr) ? undefined : refuse('invalid-orgnr', 'The organisation number in the path is not a valid orgnr (mod 11).')) },
+  {
+    name: 'tenant',
+    check: ({ orgnr, tenant }) => {
+      if (!tenant.exists) return refuse('tenant-unknown', `Organisation ${orgnr} is not a tenant of the platform.`);
+      if (tenant.status === 'terminated') return refuse('tenant-terminated', `Tenant ${orgnr} is terminated.`);
+      if (tenant.status === 'succeeded') {
+        const by = tenant.successorOrgnr ? ` by ${tenant.successorOrgnr}` : '';
+        return refuse('tenant-succeeded', `Tenant ${orgnr} was succeeded${by}; its access has ended.`);
+      }
+      if (tenant.status === 'suspended') return refuse('tenant-suspended', `Tenant ${orgnr} is suspended.`);
+      return undefined;
+    },
+  },
+  {
+    name: 'api-suspension',
+    check: ({ tenant, operation }) =>
+      tenant.suspendedApis.includes(operation.api) ? refuse('api-suspended-for-tenant', `The ${operation.api} API is suspended for this tenant.`) : undefined,
+  },
+  {
+    name: 'api-pause',
+    check: ({ pausedApis, operation }) =>
+      pausedApis.includes(operation.api) ? refuse('api-paused', `The operator has paused the ${operation.api} API for all tenants.`) : undefined,
+  },
+  {
+    name: 'supplier',
+    check: ({ supplier }) =>
+      supplier && !supplier.registered ? refuse('supplier-not-registered', `Supplier ${supplier.orgnr} is not registered to act for this tenant.`) : undefined,
+  },
+  {
+    name: 'declaration',
+    check: ({ declaration, operation, environment }) => {
+      if (!declaration) return refuse('declaration-missing', 'The tenant has no connection declaration.');
+      if (declaration.status !== 'active') return refuse('declaration-not-active', `The connection declaration is ${declaration.status}, not active.`);
+      if (!declaration.apis.includes(operation.api)) return refuse('declaration-api-not-covered', `The connection declaration does not cover the ${operation.api} API.`);
+      if (declaration.environment !== environment)
+        return refuse('declaration-environment-mismatch', `The connection declaration is for ${declaration.environment}; this platform is ${environment}.`);
+      return undefined;
+    },
+  },
+  { name: 'terms', check: termsRefusal },
+  {
+    name: 'fixed-path-values',
+    check: ({ operation }) => {
+      const wrong = operation.fixedPathValues.find((value) => value.given !== value.expected);
+      return wrong ? refuse('fixed-path-value-invalid', `Path parameter ${wrong.name} must be ${wrong.expected}.`) : undefined;
+    },
+  },
+  {
+    name: 'purpose',
+    check: ({ request }) => {
+      if (blank(request.purpose)) return refuse('purpose-missing', 'The X-Purpose header is missing.');
+      return request.purpose!.trim() === ALLOWED_PURPOSE ? undefined : refuse('purpose-not-allowed', `The only allowed purpose is ${ALLOWED_PURPOSE}.`);
+    },
+  },
+  {
+    name: 'legal-basis',
+    check: ({ request, declaration }) => {
+      if (blank(request.legalBasis)) return refuse('legal-basis-missing', 'The X-Legal-Basis header is missing.');
+      const basis = findLegalBasis(request.legalBasis!.trim());
+      if (!basis) return refuse('legal-basis-unknown', `X-Legal-Basis must be one of ${LEGAL_BASIS_CODES.join(', ')}.`);
+      return declaration?.legalBases.includes(basis.code)
+        ? undefined
+        : refuse('legal-basis-not-registered', `The tenant's declaration does not list the legal basis ${basis.code}.`);
+    },
+  },
+  {
+    name: 'case-reference',
+    check: ({ request: { caseReference } }) => {
+      if (blank(caseReference)) return refuse('case-reference-missing', 'The X-Case-Reference header is missing.');
+      const value = caseReference!.trim();
+      return CASE_REFERENCE.test(value) && !ELEVEN_DIGITS.test(value)
+        ? undefined
+        : refuse('case-reference-invalid', 'X-Case-Reference must be 1-64 letters, digits, spaces or . _ / : # -, and must not contain a personal identifier.');
+    },
+  },
+  {
+    name: 'end-user',
+    check: ({ request: { endUser } }) => {
+      if (blank(endUser)) return refuse('end-user-missing', 'The X-End-User header is missing.');
+      const value = endUser!.trim();
+      return END_USER.test(value) && !ELEVEN_DIGITS.test(value)
+        ? undefined
+        : refuse('end-user-invalid', 'X-End-User must be 1-128 letters, digits or . _ @ : + -, and must not contain a personal identifier.');
+    },
+  },
+  {
+    name: 'personidentifikator',
+    check: (input) => {
+      const { personidentifikator } = input.request;
+      if (personidentifikator === undefined && !requires(input, 'personidentifikator')) return undefined;
+      const result = Personidentifikator.validate(personidentifikator, { allowSynthetic: input.environment === 'test' });
+      return result.valid ? undefined : refuse('invalid-personidentifikator', `The person identifier is invalid (${result.reason}).`);
+    },
+  },
+  { name: 'period', check: (input) => periodRefusal(input, requires(input, 'period')) },
+  {
+    name: 'income-year',
+    check: (input) => {
+      const { inntektsaar } = input.request;
+      if (inntektsaar === undefined && !requires(input, 'inntektsaar')) return undefined;
+      if (inntektsaar === undefined || !/^\d{4}$/.test(inntektsaar)) return refuse('income-year-invalid', 'The income year must be four digits (YYYY).');
+      const { min, max } = input.limits.incomeYears;
+      const year = Number(inntektsaar);
+      return year >= min && year <= max ? undefined : refuse('income-year-out-of-range', `Income year ${year} is outside the supported range ${min}-${max}.`);
+    },
+  },
+  {
+    name: 'subject',
+    check: ({ request, blockedSubjects }) =>
+      request.personidentifikator !== undefined && blockedSubjects.hashes.has(subjectKey(request.personidentifikator, blockedSubjects.key))
+        ? refuse('subject-blocked', 'The operator has blocked look-ups of this data subject.')
+        : undefined,
+  },
+];
+
+/**
+ * What the policy decides for one request: pure, deterministic, no I/O and no clock (the input
+ * carries `now`). Pass a subset of POLICY_RULES to explain a decision without request inputs.
+ */
+export function evaluate(input: PolicyInput, rules: readonly PolicyRule[] = POLICY_RULES): Decision {
+  const operationBasis = [...API_RULES[input.operation.api].operationBasis];
+  const legalBasis = input.request.legalBasis === undefined ? undefined : findLegalBasis(input.request.legalBasis.trim());
+  const common = { policyVersion: POLICY_VERSION, operationBasis, ...(legalBasis ? { legalBasis } : {}) };
+
+  for (const rule of rules) {
+    const refusal = rule.check(input);
+    if (refusal) return { allow: false, code: refusal.code, status: POLICY_CODES[refusal.code], reasons: [refusal.reason], ...common };
+  }
+  const { api, operationId } = input.operation;
+  return {
+    allow: true,
+    code: 'allowed',
+    status: POLICY_CODES.allowed,
+    reasons: [
+      `Tenant ${input.orgnr} may call ${api} ${operationId}: ${rules.map((rule) => rule.name).join(', ')} passed.`,
+      ...(legalBasis ? [`Claim legal basis: ${legalBasis.title}; purpose ${ALLOWED_PURPOSE}.`] : []),
+      `Operation basis: ${operationBasis.join('; ')}.`,
+    ],
+    ...common,
+  };
+}

@@ -1,0 +1,3 @@
+export * from './legal-bases.js';
+export * from './policy-input.js';
+export * from './evaluator.js';
