@@ -59,6 +59,11 @@ export class SimulatorControl {
     return body.access_token;
   }
 
+  /** A new Maskinporten signing key; the previous one stays in the JWKS. */
+  rotateMaskinportenKeys(): Promise<unknown> {
+    return this.call('POST', '/_sim/maskinporten/rotate-keys');
+  }
+
   requests(target?: string): Promise<Array<Record<string, unknown>>> {
     return this.call('GET', `/_sim/requests${target ? `?target=${target}` : ''}`) as Promise<Array<Record<string, unknown>>>;
   }

@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '../../../libs/core/src/index.js';
+import { MaskinportenModule } from '../../../libs/maskinporten/src/index.js';
 import { PlatformModule } from '../../../libs/runtime/src/index.js';
 import { ProxyService } from './tenant-api/proxy.service.js';
 import { TenantApiController } from './tenant-api/tenant-api.controller.js';
@@ -10,7 +11,7 @@ export class GatewayModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [PlatformModule.forRoot(config, 'gateway')],
+      imports: [PlatformModule.forRoot(config, 'gateway'), MaskinportenModule.forRoot()],
       controllers: [TenantApiController],
       providers: [ProxyService],
     };

@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule, LoggingModule } from '../../../libs/core/src/index.js';
 import { HealthModule, MetricsModule } from '../../../libs/runtime/src/index.js';
 import { SimCommonModule } from './common/sim-common.module.js';
+import { MaskinportenSimModule } from './maskinporten/maskinporten-sim.module.js';
+import { SkatteetatenSimModule } from './skatteetaten/skatteetaten-sim.module.js';
 
 /** Stand-in for Maskinporten and Skatteetaten (DESIGN §9); holds its state in memory. */
 @Module({})
@@ -15,6 +17,8 @@ export class SimulatorModule {
         MetricsModule,
         HealthModule.register([]),
         SimCommonModule,
+        MaskinportenSimModule,
+        SkatteetatenSimModule,
       ],
     };
   }

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DomainError } from '../../../../libs/core/src/index.js';
+import type { Caller } from '../../../../libs/maskinporten/src/index.js';
 
 /** Resolves the catalogue operation for a tenant request and forwards it upstream. */
 @Injectable()
 export class ProxyService {
-  async handle(_orgnr: string, request: FastifyRequest): Promise<unknown> {
+  async handle(_orgnr: string, request: FastifyRequest, _caller?: Caller): Promise<unknown> {
     throw new DomainError('operation-not-in-catalogue', `${request.method} of this path is not an operation in the API catalogue`);
   }
 }

@@ -17,6 +17,40 @@ export interface AppConfig {
   webhooks: { timeoutMs: number; attempts: number; backoffMs: number };
   /** apps/simulator only: the base URL its issuers and links are built from. */
   simulator: { publicUrl: string };
+  maskinporten: MaskinportenConfig;
+}
+
+export const MASKINPORTEN_GRANT_ALGS = ['RS256', 'RS384', 'RS512'] as const;
+export const MASKINPORTEN_INBOUND_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512'] as const;
+
+/** libs/maskinporten: outbound tokens (the platform's client) and inbound verification (municipalities' tokens). */
+export interface MaskinportenConfig {
+  /** Maskinporten's issuer with its trailing slash; metadata at `<issuer>.well-known/oauth-authorization-server`. */
+  issuer: string;
+  clientId: string;
+  /** Exactly one key source may be set; none means outbound tokens are unavailable (misconfigured). */
+  key: { jwkFile?: string; pemFile?: string; pkcs12File?: string; pkcs12Password?: string };
+  headerMode: 'kid' | 'x5c';
+  /** kid mode: overrides the JWK's own `kid`. */
+  keyId?: string;
+  /** x5c mode: PEM certificate (chain) file. */
+  certificateFile?: string;
+  alg: (typeof MASKINPORTEN_GRANT_ALGS)[number];
+  grantLifetimeSeconds: number;
+  renewMarginSeconds: number;
+  negativeCacheSeconds: number;
+  requestTimeoutMs: number;
+  retries: number;
+  retryBaseMs: number;
+  inbound: {
+    issuer: string;
+    jwksUrl?: string;
+    requiredScope: string;
+    algorithms: Array<(typeof MASKINPORTEN_INBOUND_ALGS)[number]>;
+    clockSkewSeconds: number;
+    jwksCooldownSeconds: number;
+    verifiedCacheSize: number;
+  };
 }
 
 export interface LoadOptions {
@@ -55,12 +89,57 @@ export function loadConfig(env: Environment, { needsDatabase = true }: LoadOptio
       backoffMs: read.int('WEBHOOK_BACKOFF_MS', 1000, { min: 1, max: 3_600_000 }),
     },
     simulator: { publicUrl: '' },
+    maskinporten: loadMaskinporten(read),
   };
   config.simulator.publicUrl = read.url('SIMULATOR_PUBLIC_URL', ['http', 'https'], `http://127.0.0.1:${config.ports.simulator}`).replace(/\/$/, '');
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redis.prefix)) {
     read.fail('REDIS_PREFIX must be 1-64 letters, digits, ":", "_" or "-"');
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
+  return config;
+}
+
+function loadMaskinporten(read: EnvReader): MaskinportenConfig {
+  const issuer = read.url('MASKINPORTEN_ISSUER', ['http', 'https'], 'https://maskinporten.no/');
+  const optionalFile = (name: string) => read.optionalString(name) || undefined;
+  const key = {
+    jwkFile: optionalFile('MASKINPORTEN_KEY_JWK_FILE'),
+    pemFile: optionalFile('MASKINPORTEN_KEY_PEM_FILE'),
+    pkcs12File: optionalFile('MASKINPORTEN_KEY_PKCS12_FILE'),
+    pkcs12Password: read.optionalString('MASKINPORTEN_KEY_PKCS12_PASSWORD'),
+  };
+  if ([key.jwkFile, key.pemFile, key.pkcs12File].filter(Boolean).length > 1) {
+    read.fail('Set only one of MASKINPORTEN_KEY_JWK_FILE, MASKINPORTEN_KEY_PEM_FILE and MASKINPORTEN_KEY_PKCS12_FILE');
+  }
+  const algorithms = read.list('MASKINPORTEN_INBOUND_ALGORITHMS', ['RS256', 'RS384', 'RS512']);
+  for (const alg of algorithms) {
+    if (!(MASKINPORTEN_INBOUND_ALGS as readonly string[]).includes(alg)) read.fail(`MASKINPORTEN_INBOUND_ALGORITHMS: ${alg} is not an RS*/PS* algorithm`);
+  }
+  const config: MaskinportenConfig = {
+    issuer,
+    clientId: read.string('MASKINPORTEN_CLIENT_ID', ''),
+    key,
+    headerMode: read.oneOf('MASKINPORTEN_HEADER_MODE', ['kid', 'x5c'] as const, 'kid'),
+    keyId: read.optionalString('MASKINPORTEN_KEY_ID') || undefined,
+    certificateFile: optionalFile('MASKINPORTEN_CERTIFICATE_FILE'),
+    alg: read.oneOf('MASKINPORTEN_ALG', MASKINPORTEN_GRANT_ALGS, 'RS256'),
+    grantLifetimeSeconds: read.int('MASKINPORTEN_GRANT_LIFETIME_SECONDS', 60, { min: 5, max: 120 }),
+    renewMarginSeconds: read.int('MASKINPORTEN_RENEW_MARGIN_SECONDS', 60, { min: 0, max: 3600 }),
+    negativeCacheSeconds: read.int('MASKINPORTEN_NEGATIVE_CACHE_SECONDS', 30, { min: 0, max: 3600 }),
+    requestTimeoutMs: read.int('MASKINPORTEN_TIMEOUT_MS', 5000, { min: 100, max: 60_000 }),
+    retries: read.int('MASKINPORTEN_RETRIES', 2, { min: 0, max: 10 }),
+    retryBaseMs: read.int('MASKINPORTEN_RETRY_BASE_MS', 200, { min: 1, max: 60_000 }),
+    inbound: {
+      issuer: read.url('MASKINPORTEN_INBOUND_ISSUER', ['http', 'https'], issuer),
+      jwksUrl: read.optionalUrl('MASKINPORTEN_INBOUND_JWKS_URL', ['http', 'https']),
+      requiredScope: read.string('MASKINPORTEN_INBOUND_SCOPE', 'delingsmegler:api'),
+      algorithms: algorithms as MaskinportenConfig['inbound']['algorithms'],
+      clockSkewSeconds: read.int('MASKINPORTEN_INBOUND_CLOCK_SKEW_SECONDS', 10, { min: 0, max: 300 }),
+      jwksCooldownSeconds: read.int('MASKINPORTEN_INBOUND_JWKS_COOLDOWN_SECONDS', 30, { min: 0, max: 3600 }),
+      verifiedCacheSize: read.int('MASKINPORTEN_INBOUND_CACHE_SIZE', 10_000, { min: 1, max: 1_000_000 }),
+    },
+  };
+  if (config.headerMode === 'x5c' && !config.certificateFile) read.fail('MASKINPORTEN_HEADER_MODE=x5c needs MASKINPORTEN_CERTIFICATE_FILE');
   return config;
 }
 

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { JWK } from 'jose';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/core/src/index.js';
+import { SigningKeyStore } from '../maskinporten/key-store.js';
+
+/** The audience of operator tokens: the admin API. */
+export const OPERATOR_AUDIENCE = 'delingsmegler-admin';
+const DEFAULT_OPERATOR_TOKEN_SECONDS = 3600;
+
+/** The operators' identity provider stand-in: OpenID metadata, JWKS and operator tokens. */
+@Injectable()
+export class IdpService {
+  readonly issuer: string;
+  private readonly keys = new SigningKeyStore('idp');
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.issuer = `${config.simulator.publicUrl}/idp`;
+  }
+
+  metadata(): Record<string, unknown> {
+    return {
+      issuer: this.issuer,
+      jwks_uri: `${this.issuer}/jwks`,
+      id_token_signing_alg_values_supported: ['RS256'],
+      subject_types_supported: ['public'],
+      response_types_supported: ['token'],
+    };
+  }
+
+  jwks(): Promise<{ keys: JWK[] }> {
+    return this.keys.jwks();
+  }
+
+  async operatorToken(request: { sub: string; roles: string[]; expiresIn?: number }): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
+    const expiresIn = request.expiresIn ?? DEFAULT_OPERATOR_TOKEN_SECONDS;
+    const iat = Math.floor(Date.now() / 1000);
+    const accessToken = await this.keys.sign({
+      iss: this.issuer,
+      sub: request.sub,
+      roles: [...request.roles],
+      aud: OPERATOR_AUDIENCE,
+      iat,
+      exp: iat + expiresIn,
+      jti: randomUUID(),
+    });
+    return { access_token: accessToken, token_type: 'Bearer', expires_in: expiresIn };
+  }
+}

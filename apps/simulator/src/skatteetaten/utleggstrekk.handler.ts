@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { type ApiHandler, answerOf, type SimAnswer, type SimRequest } from './api-handler.js';
+import { BeslutningRegistry } from './beslutning-registry.js';
+import { FixtureStore } from './fixture-store.js';
+import { SkatteetatenError, UTLEGGSTREKK_API } from './skatteetaten-api.js';
+
+const PARTY = /^(\d{9}|\d{11})$/;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Utleggstrekkbeslutning fra kommune (reference §3). Paths, the oppslag answer's field names
+ * (`skyldner`, `harSamordnetTrekk`), the receipt (`{id, status: "mottatt", korrelasjonsid}`) and the
+ * 422 list (`[{vilkaarnavn, melding}]`) are the simulator's assumptions: Skatteetaten's are unpublished.
+ */
+@Injectable()
+export class UtleggstrekkHandler implements ApiHandler {
+  readonly api = UTLEGGSTREKK_API;
+
+  constructor(
+    private readonly fixtures: FixtureStore,
+    private readonly beslutninger: BeslutningRegistry,
+  ) {}
+
+  match(request: SimRequest): (() => SimAnswer) | undefined {
+    if (request.method !== 'POST') return undefined;
+    if (request.path === '/utleggstrekk/v1/oppslag/samordnettrekk') return () => this.oppslag(request.body);
+    if (request.path === '/utleggstrekk/v1/beslutninger') return () => this.beslutning(request.body);
+    return undefined;
+  }
+
+  private oppslag(body: unknown): SimAnswer {
+    const skyldner = isObject(body) ? body.skyldner : undefined;
+    const party = isObject(skyldner) ? skyldner.taxIdentificationNumber : undefined;
+    if (!isObject(skyldner) || typeof party !== 'string' || !PARTY.test(party)) {
+      throw SkatteetatenError.of(this.api, 'validation', 'skyldner.taxIdentificationNumber må være et fødselsnummer, d-nummer eller organisasjonsnummer');
+    }
+    const fixture = this.fixtures.samordnetTrekkFor(party);
+    if (fixture) return { status: 200, raw: fixture.raw, data: fixture.data, xmlRoot: 'samordnetTrekk' };
+    return answerOf(200, { skyldner: { landkodeIdentifikator: skyldner.landkodeIdentifikator ?? 'NO', taxIdentificationNumber: party }, harSamordnetTrekk: false }, 'samordnetTrekk');
+  }
+
+  private beslutning(body: unknown): SimAnswer {
+    if (!isObject(body) || !('beslutningsdato' in body || 'kravTilInnkreving' in body || 'krav' in body)) {
+      throw SkatteetatenError.of(this.api, 'validation', 'Beslutningen mangler beslutningsdato og krav');
+    }
+    const reference = body.innsenderReferanse ?? body.innsendersReferanse;
+    const innsenderReferanse = typeof reference === 'string' ? reference : undefined;
+    if (this.beslutninger.isDuplicate(innsenderReferanse)) {
+      return answerOf(422, [{ vilkaarnavn: 'DUPLIKAT_INNSENDING', melding: 'En beslutning med samme innsenderReferanse er allerede mottatt', korrelasjonsid: randomUUID() }], 'vilkaarsbrudd', 'vilkaar');
+    }
+    const registered = this.beslutninger.register(innsenderReferanse);
+    return answerOf(201, { id: registered.id, status: 'mottatt', korrelasjonsid: randomUUID() }, 'kvittering');
+  }
+}
