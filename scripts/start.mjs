@@ -3,10 +3,11 @@
 // when DATABASE_URL is unset, applies migrations, starts gateway, admin, worker and simulator,
 // waits until each is ready and prints what serves where. Ctrl-C stops everything it started.
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, createWriteStream, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { chownSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
+import { exportJWK, generateKeyPair } from 'jose';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, '.data');
@@ -19,6 +20,12 @@ const ports = {
   worker: env.WORKER_PORT ?? '3002',
   simulator: env.SIMULATOR_PORT ?? '3100',
 };
+const simulatorUrl = `http://${host}:${ports.simulator}`;
+// Locally the simulator is Maskinporten; the platform's own client key lives under .data/.
+env.MASKINPORTEN_ISSUER ??= `${simulatorUrl}/maskinporten/`;
+env.MASKINPORTEN_CLIENT_ID ??= 'delingsmegler-local';
+const DEMO_MUNICIPALITY = '958935420'; // Oslo kommune
+const UPSTREAM_SCOPES = ['skatteetaten:inntekt', 'skatteetaten:summertskattegrunnlag', 'skatteetaten:utleggstrekkbeslutningkommune'];
 const children = [];
 let embeddedPostgres;
 let stopping = false;
@@ -111,6 +118,37 @@ function run(name, script) {
   return child;
 }
 
+/** The platform's Maskinporten client key (generated once), unless the environment names one. */
+async function ensureClientKey() {
+  if (env.MASKINPORTEN_KEY_JWK_FILE || env.MASKINPORTEN_KEY_PEM_FILE || env.MASKINPORTEN_KEY_PKCS12_FILE) return undefined;
+  const file = join(dataDir, 'maskinporten-client-key.json');
+  if (!existsSync(file)) {
+    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
+    writeFileSync(file, JSON.stringify({ ...(await exportJWK(privateKey)), kid: `delingsmegler-local-${Date.now()}`, alg: 'RS256', use: 'sig' }), { mode: 0o600 });
+  }
+  env.MASKINPORTEN_KEY_JWK_FILE = file;
+  const { kty, n, e, kid, alg, use } = JSON.parse(readFileSync(file, 'utf8'));
+  return { kty, n, e, kid, alg, use };
+}
+
+async function simulator(method, path, body) {
+  const response = await fetch(`${simulatorUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!response.ok) throw new Error(`simulator ${path} answered ${response.status}: ${await response.text()}`);
+  return response.status === 204 ? undefined : response.json();
+}
+
+/** Registers the platform's client in the simulator and lets a demo municipality delegate to it. */
+async function seedSimulator(publicJwk) {
+  const platformOrg = env.PLATFORM_ORGNR ?? '991825827';
+  await simulator('POST', '/_sim/clients', { clientId: env.MASKINPORTEN_CLIENT_ID, orgnr: platformOrg, jwks: { keys: [publicJwk] }, scopes: [] });
+  for (const scope of UPSTREAM_SCOPES) {
+    await simulator('POST', '/_sim/scope-access', { orgnr: DEMO_MUNICIPALITY, scope });
+    await simulator('POST', '/_sim/delegations', { consumerOrg: DEMO_MUNICIPALITY, supplierOrg: platformOrg, scope });
+  }
+  const token = await simulator('POST', '/_sim/tokens', { consumerOrg: DEMO_MUNICIPALITY, scope: 'delingsmegler:api', expiresIn: 3600 });
+  return token.access_token;
+}
+
 async function waitReady(name, port, deadline) {
   for (;;) {
     try {
@@ -154,6 +192,7 @@ async function main() {
   await checkRedis();
   if (!env.DATABASE_URL) await startEmbeddedPostgres();
   mkdirSync(logDir, { recursive: true });
+  const publicJwk = await ensureClientKey();
   const migrate = spawnSync(process.execPath, [join(root, 'dist/libs/database/src/migrate.js')], { cwd: root, env, encoding: 'utf8' });
   if (migrate.status !== 0) throw new Error(`migrations failed: ${(migrate.stderr || migrate.stdout).trim()}`);
   say(migrate.stdout.trim());
@@ -161,6 +200,7 @@ async function main() {
   const deadline = Date.now() + 60_000;
   for (const name of Object.keys(ports)) run(name, `dist/apps/${name}/src/main.js`);
   await Promise.all(Object.entries(ports).map(([name, port]) => waitReady(name, port, deadline)));
+  const demoToken = publicJwk ? await seedSimulator(publicJwk) : undefined;
 
   say('');
   say(`Delingsmegler is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s). Logs: ${logDir}`);
@@ -168,6 +208,12 @@ async function main() {
   say(`  admin      http://${host}:${ports.admin}   API docs http://${host}:${ports.admin}/docs`);
   say(`  worker     http://${host}:${ports.worker}   (health and metrics)`);
   say(`  simulator  http://${host}:${ports.simulator}   (Maskinporten and Skatteetaten stand-in)`);
+  if (demoToken) {
+    say('');
+    say(`Demo municipality ${DEMO_MUNICIPALITY} (token valid for an hour, minted by the simulator's Maskinporten):`);
+    say(`  curl -s http://${host}:${ports.gateway}/api/v1/${DEMO_MUNICIPALITY}/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01\\&tilOgMed=2018-12 \\`);
+    say(`    -H 'Authorization: Bearer ${demoToken}'`);
+  }
   say('Press Ctrl-C to stop.');
 }
 
