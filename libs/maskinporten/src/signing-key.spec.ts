@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { decodeProtectedHeader, exportJWK, exportPKCS8, generateKeyPair } from 'jose';
+import { compactVerify, decodeProtectedHeader, exportJWK, exportPKCS8, generateKeyPair } from 'jose';
 import { loadConfig, type MaskinportenConfig } from '../../core/src/index.js';
 import { buildGrant } from './grant-builder.js';
 import { loadSigningKey } from './signing-key.js';
@@ -20,6 +21,7 @@ describe('loadSigningKey', () => {
     writeFileSync(join(dir, 'key.json'), JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'jwk-kid' }));
     writeFileSync(join(dir, 'key.pem'), await exportPKCS8(privateKey));
     execFileSync('openssl', ['req', '-x509', '-key', join(dir, 'key.pem'), '-subj', '/CN=test/serialNumber=991825827', '-days', '1', '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync('openssl', ['pkcs12', '-export', '-inkey', join(dir, 'key.pem'), '-in', join(dir, 'cert.pem'), '-passout', 'pass:hemmelig', '-out', join(dir, 'bundle.p12')], { stdio: 'ignore' });
   });
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,13 +41,23 @@ describe('loadSigningKey', () => {
     expect(header.x5c?.[0]).toMatch(/^MII[A-Za-z0-9+/=]+$/);
   });
 
-  it('fails loudly as maskinporten-misconfigured without a key, with a PEM and no kid, or with PKCS#12', async () => {
+  it('loads a PKCS#12 bundle (virksomhetssertifikat) and sends its certificate as x5c', async () => {
+    const bundle = { MASKINPORTEN_KEY_PKCS12_FILE: join(dir, 'bundle.p12'), MASKINPORTEN_KEY_PKCS12_PASSWORD: 'hemmelig', MASKINPORTEN_HEADER_MODE: 'x5c' };
+    const header = decodeProtectedHeader(await grant(bundle));
+    const fromPem = decodeProtectedHeader(await grant({ MASKINPORTEN_KEY_PEM_FILE: join(dir, 'key.pem'), MASKINPORTEN_HEADER_MODE: 'x5c', MASKINPORTEN_CERTIFICATE_FILE: join(dir, 'cert.pem') }));
+    expect(header.x5c).toEqual(fromPem.x5c);
+    // The same key signs: the signature verifies with the public key of the PEM's certificate.
+    const token = await grant(bundle);
+    const { publicKey } = new X509Certificate(readFileSync(join(dir, 'cert.pem')));
+    await expect(compactVerify(token, publicKey)).resolves.toBeDefined();
+  });
+
+  it('fails loudly as maskinporten-misconfigured without a key, with a PEM and no kid, or with a wrong PKCS#12 password', async () => {
     await expect(loadSigningKey(config({}))).rejects.toMatchObject({ code: 'maskinporten-misconfigured' });
     await expect(loadSigningKey(config({ MASKINPORTEN_KEY_PEM_FILE: join(dir, 'key.pem') }))).rejects.toMatchObject({ code: 'maskinporten-misconfigured' });
-    await expect(loadSigningKey(config({ MASKINPORTEN_KEY_PKCS12_FILE: join(dir, 'bundle.p12') }))).rejects.toMatchObject({
-      code: 'maskinporten-misconfigured',
-      detail: expect.stringContaining('PKCS#12'),
-    });
+    await expect(
+      loadSigningKey(config({ MASKINPORTEN_KEY_PKCS12_FILE: join(dir, 'bundle.p12'), MASKINPORTEN_KEY_PKCS12_PASSWORD: 'feil', MASKINPORTEN_HEADER_MODE: 'x5c' })),
+    ).rejects.toMatchObject({ code: 'maskinporten-misconfigured', detail: expect.stringContaining('could not be loaded') });
   });
 
   it('refuses two key sources at once', () => {

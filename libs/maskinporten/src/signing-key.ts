@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { X509Certificate } from 'node:crypto';
 import { importJWK, importPKCS8, type CryptoKey, type JWK } from 'jose';
 import { DomainError, type MaskinportenConfig } from '../../core/src/index.js';
+import { readPkcs12 } from './pkcs12.js';
 
 /** The platform's signing key for grants, with what goes into the JWS header. */
 export interface SigningKey {
@@ -22,11 +23,12 @@ export function certificateChainFromPem(pem: string): string[] {
   return blocks.map((block) => new X509Certificate(block).raw.toString('base64'));
 }
 
-/** Loads the key configured by MASKINPORTEN_KEY_* (JWK or PKCS#8 PEM; PKCS#12 is not supported, see README). */
+/** Loads the key configured by MASKINPORTEN_KEY_* (JWK, PKCS#8 PEM or a PKCS#12 bundle). */
 export async function loadSigningKey(config: MaskinportenConfig): Promise<SigningKey> {
   const { key: source, alg } = config;
   let key: CryptoKey | Uint8Array;
   let jwkKid: string | undefined;
+  let bundledChain: string[] = [];
   try {
     if (source.jwkFile) {
       const jwk = JSON.parse(await readFile(source.jwkFile, 'utf8')) as JWK;
@@ -36,8 +38,9 @@ export async function loadSigningKey(config: MaskinportenConfig): Promise<Signin
     } else if (source.pemFile) {
       key = await importPKCS8(await readFile(source.pemFile, 'utf8'), alg);
     } else if (source.pkcs12File) {
-      // No PKCS#12 parser is available without a new dependency (node-forge is not installed).
-      throw new Error('PKCS#12 bundles are not supported: convert with `openssl pkcs12 -in bundle.p12 -nodes -nocerts | openssl pkcs8 -topk8 -nocrypt` and use MASKINPORTEN_KEY_PEM_FILE + MASKINPORTEN_CERTIFICATE_FILE');
+      const bundle = readPkcs12(await readFile(source.pkcs12File), source.pkcs12Password);
+      key = await importPKCS8(bundle.privateKeyPem, alg);
+      bundledChain = bundle.certificateChain;
     } else {
       throw new Error('no signing key is configured (MASKINPORTEN_KEY_JWK_FILE or MASKINPORTEN_KEY_PEM_FILE)');
     }
@@ -45,9 +48,10 @@ export async function loadSigningKey(config: MaskinportenConfig): Promise<Signin
     throw misconfigured(`The Maskinporten signing key could not be loaded: ${(error as Error).message}`, error);
   }
   if (config.headerMode === 'x5c') {
-    let x5c: string[];
+    let x5c: string[] = bundledChain;
     try {
-      x5c = certificateChainFromPem(await readFile(config.certificateFile ?? '', 'utf8'));
+      // A PKCS#12 bundle carries its own certificate; a separate file takes precedence.
+      if (config.certificateFile || x5c.length === 0) x5c = certificateChainFromPem(await readFile(config.certificateFile ?? '', 'utf8'));
     } catch (error) {
       throw misconfigured(`The Maskinporten certificate could not be loaded: ${(error as Error).message}`, error);
     }

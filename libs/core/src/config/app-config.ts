@@ -139,7 +139,9 @@ function loadMaskinporten(read: EnvReader): MaskinportenConfig {
       verifiedCacheSize: read.int('MASKINPORTEN_INBOUND_CACHE_SIZE', 10_000, { min: 1, max: 1_000_000 }),
     },
   };
-  if (config.headerMode === 'x5c' && !config.certificateFile) read.fail('MASKINPORTEN_HEADER_MODE=x5c needs MASKINPORTEN_CERTIFICATE_FILE');
+  if (config.headerMode === 'x5c' && !config.certificateFile && !key.pkcs12File) {
+    read.fail('MASKINPORTEN_HEADER_MODE=x5c needs MASKINPORTEN_CERTIFICATE_FILE or a MASKINPORTEN_KEY_PKCS12_FILE');
+  }
   return config;
 }
 
