@@ -140,6 +140,18 @@ describe('inbound Maskinporten tokens at the gateway', () => {
     expect(metrics).toMatch(/^maskinporten_inbound_cache_hits_total [1-9]/m);
   });
 
+  it('refuses a token of one municipality on another municipality\'s path, and an invalid orgnr', async () => {
+    const other = await fetch(`${gateway}/api/v1/971526920/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01`, { headers: { authorization: `Bearer ${valid}` } });
+    expect(other.status).toBe(403);
+    expect(await other.json()).toMatchObject({ code: 'tenant-mismatch' });
+    const vendorForOther = await fetch(`${gateway}/api/v1/971526920/inntekt/v1/x`, { headers: { authorization: `Bearer ${await mint({ supplierOrg: VENDOR })}` } });
+    expect(vendorForOther.status).toBe(403);
+    const invalid = await fetch(`${gateway}/api/v1/974760674/inntekt/v1/x`, { headers: { authorization: `Bearer ${valid}` } });
+    expect(invalid.status).toBe(400);
+    expect(await invalid.json()).toMatchObject({ code: 'invalid-orgnr' });
+    expect((await sim.control.requests()).filter((entry) => entry.target !== 'maskinporten')).toEqual([]);
+  });
+
   it('accepts a token signed with a rotated key (unknown kid triggers a JWKS refetch)', async () => {
     await sim.control.rotateMaskinportenKeys();
     const response = await call(`Bearer ${await mint()}`);

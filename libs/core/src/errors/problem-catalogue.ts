@@ -16,6 +16,7 @@ export const PROBLEM_CATALOGUE = {
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'The request media type is not supported' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
+  'tenant-mismatch': { status: 403, title: "The path's organisation is not the token's consumer" },
   'operation-not-in-catalogue': { status: 404, title: 'The operation is not in the API catalogue' },
   // Policy decisions (libs/policy, POLICY_CODES): statuses must match.
   'tenant-unknown': { status: 403, title: 'The organisation is not a tenant' },
