@@ -18,7 +18,7 @@ export async function registerPlatformClient(
   const dir = await mkdtemp(join(tmpdir(), 'mp-key-'));
   const file = join(dir, 'key.json');
   await writeFile(file, JSON.stringify({ ...(await exportJWK(privateKey)), kid }), { mode: 0o600 });
-  await control.call('POST', '/_sim/clients', {
+  await control.registerClient({
     clientId: options.clientId,
     orgnr: PLATFORM_ORG,
     jwks: { keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] },

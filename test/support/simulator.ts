@@ -25,7 +25,7 @@ export async function startSimulator(overrides: Environment = {}): Promise<Simul
 export class SimulatorControl {
   constructor(readonly url: string) {}
 
-  registerClient(client: { clientId: string; orgnr: string; jwks: { keys: object[] }; scopes: string[] }): Promise<unknown> {
+  registerClient(client: { clientId: string; orgnr: string; jwks: { keys: object[] }; scopes: string[]; tokenLifetime?: number }): Promise<unknown> {
     return this.call('POST', '/_sim/clients', client);
   }
 

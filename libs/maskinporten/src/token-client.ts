@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Counter } from 'prom-client';
+import type { Counter } from 'prom-client';
 import { APP_CONFIG, type AppConfig, Clock, DomainError, type MaskinportenConfig, Orgnr } from '../../core/src/index.js';
 import { MetricsRegistry } from '../../runtime/src/index.js';
 import { buildGrant } from './grant-builder.js';
@@ -45,9 +45,9 @@ export class MaskinportenTokenClient {
   constructor(@Inject(APP_CONFIG) appConfig: AppConfig, @Inject(MASKINPORTEN_CLOCK) private readonly clock: Clock, metrics: MetricsRegistry) {
     this.config = appConfig.maskinporten;
     this.metadata = new MetadataCache(this.config.requestTimeoutMs);
-    this.requests = counter(metrics, 'maskinporten_token_requests_total', 'Token requests sent to Maskinporten, by outcome', ['outcome']);
-    this.cacheHits = counter(metrics, 'maskinporten_token_cache_hits_total', 'Tokens served from the cache', []);
-    this.failures = counter(metrics, 'maskinporten_token_failures_total', 'Failed token acquisitions, by problem code', ['code']);
+    this.requests = metrics.counter('maskinporten_token_requests_total', 'Token requests sent to Maskinporten, by outcome', ['outcome']);
+    this.cacheHits = metrics.counter('maskinporten_token_cache_hits_total', 'Tokens served from the cache');
+    this.failures = metrics.counter('maskinporten_token_failures_total', 'Failed token acquisitions, by problem code', ['code']);
   }
 
   /** A valid access token for the request, from the cache while it is fresh. */
@@ -136,12 +136,6 @@ export class MaskinportenTokenClient {
     }
     throw mapError(response.status, body);
   }
-}
-
-function counter<L extends string>(metrics: MetricsRegistry, name: string, help: string, labelNames: L[]): Counter<L> {
-  const existing = metrics.getSingleMetric(name);
-  if (existing) return existing as Counter<L>;
-  return new Counter({ name, help, labelNames, registers: [metrics] });
 }
 
 function parseJson(text: string): Record<string, unknown> {

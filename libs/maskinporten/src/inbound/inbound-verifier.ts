@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
-import { Counter } from 'prom-client';
+import type { Counter } from 'prom-client';
 import { APP_CONFIG, type AppConfig, Clock, DomainError, type MaskinportenConfig, Orgnr, type ProblemCode } from '../../../core/src/index.js';
 import { MetricsRegistry } from '../../../runtime/src/index.js';
 import { MASKINPORTEN_CLOCK } from '../maskinporten.tokens.js';
@@ -42,12 +42,8 @@ export class InboundTokenVerifier {
   constructor(@Inject(APP_CONFIG) appConfig: AppConfig, @Inject(MASKINPORTEN_CLOCK) private readonly clock: Clock, metrics: MetricsRegistry) {
     this.config = appConfig.maskinporten.inbound;
     this.metadata = new MetadataCache(appConfig.maskinporten.requestTimeoutMs);
-    const name = 'maskinporten_inbound_rejections_total';
-    this.rejections =
-      (metrics.getSingleMetric(name) as Counter<'code'> | undefined) ??
-      new Counter({ name, help: 'Inbound tokens refused, by problem code', labelNames: ['code'], registers: [metrics] });
-    const hits = 'maskinporten_inbound_cache_hits_total';
-    this.cacheHits = (metrics.getSingleMetric(hits) as Counter | undefined) ?? new Counter({ name: hits, help: 'Inbound tokens served from the verified-token cache', registers: [metrics] });
+    this.rejections = metrics.counter('maskinporten_inbound_rejections_total', 'Inbound tokens refused, by problem code', ['code']);
+    this.cacheHits = metrics.counter('maskinporten_inbound_cache_hits_total', 'Inbound tokens served from the verified-token cache');
   }
 
   /** The caller of a request, from its Authorization header; throws a 401 DomainError otherwise. */

@@ -1,6 +1,6 @@
 import { Controller, Get, Global, Header, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 
 /**
  * Each app owns its registry (never prom-client's global one), so several apps can live in one
@@ -19,6 +19,13 @@ export class MetricsRegistry extends Registry {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [this],
     });
+  }
+
+  /** The counter of that name on this registry, created on first use (several providers may share one). */
+  counter<L extends string = never>(name: string, help: string, labelNames: L[] = []): Counter<L> {
+    const existing = this.getSingleMetric(name);
+    if (existing) return existing as Counter<L>;
+    return new Counter({ name, help, labelNames, registers: [this] });
   }
 }
 
