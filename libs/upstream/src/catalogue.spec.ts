@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { EnvReader } from '../../core/src/config/env-reader.js';
-import { expandPath, matchOperation } from './catalogue.js';
-import { buildCatalogue, readUpstreamConfig } from './upstream-config.js';
+import { buildCatalogue, expandPath, matchOperation } from './catalogue.js';
+import { loadUpstream } from '../../core/src/index.js';
 
 function catalogueFrom(env: Record<string, string> = {}) {
   const read = new EnvReader(env);
-  const config = readUpstreamConfig(read, 'http://127.0.0.1:3100');
+  const config = loadUpstream(read, 'http://127.0.0.1:3100');
   return { catalogue: buildCatalogue(config), problems: read.problems };
 }
 

@@ -1,10 +1,11 @@
 /**
  * The API catalogue as data: which upstream operations a municipality may reach through the
  * gateway, and what each needs. What Skatteetaten has not published firmly (utleggstrekk host and
- * paths, scope names) comes from configuration (see upstream-config.ts), never from code.
+ * paths, scope names) comes from configuration (libs/core upstream-config.ts), never from code.
  */
-export const API_NAMES = ['inntekt', 'summertskattegrunnlag', 'utleggstrekk'] as const;
-export type ApiName = (typeof API_NAMES)[number];
+import { API_NAMES, type ApiName, type UpstreamConfig } from '../../core/src/index.js';
+
+export { API_NAMES, type ApiName };
 
 export interface OperationDefinition {
   /** Stable id, used in policy decisions, audit events and metrics. */
@@ -72,4 +73,73 @@ export function matchOperation(catalogue: Catalogue, apiName: string, method: st
 /** The upstream URL path for an operation and its parameters (each encoded). */
 export function expandPath(operation: OperationDefinition, params: Record<string, string>): string {
   return operation.pathTemplate.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
+}
+const RETTIGHETSPAKKE = 'saernamsmann';
+
+/** The catalogue for one environment. */
+export function buildCatalogue(config: UpstreamConfig): Catalogue {
+  const { apis, utleggstrekk } = config;
+  return {
+    inntekt: {
+      name: 'inntekt',
+      ...apis.inntekt,
+      rettighetspakke: RETTIGHETSPAKKE,
+      operations: [
+        {
+          id: 'inntekt.hent-inntekter',
+          api: 'inntekt',
+          method: 'GET',
+          pathTemplate: '/v1/{rettighetspakke}/{personidentifikator}/inntekter',
+          fixedPathValues: { rettighetspakke: RETTIGHETSPAKKE },
+          requiredQuery: ['fraOgMed'],
+          optionalQuery: ['tilOgMed'],
+          registers: false,
+        },
+      ],
+    },
+    summertskattegrunnlag: {
+      name: 'summertskattegrunnlag',
+      ...apis.summertskattegrunnlag,
+      rettighetspakke: RETTIGHETSPAKKE,
+      operations: [
+        {
+          id: 'summertskattegrunnlag.hent-skattegrunnlag',
+          api: 'summertskattegrunnlag',
+          method: 'GET',
+          pathTemplate: '/v2/{stadie}/{rettighetspakke}/{inntektsaar}/{personidentifikator}',
+          fixedPathValues: { stadie: 'oppgjoer', rettighetspakke: RETTIGHETSPAKKE },
+          requiredQuery: [],
+          optionalQuery: [],
+          registers: false,
+        },
+      ],
+    },
+    utleggstrekk: {
+      name: 'utleggstrekk',
+      ...apis.utleggstrekk,
+      rettighetspakke: RETTIGHETSPAKKE,
+      operations: [
+        {
+          id: 'utleggstrekk.oppslag-samordnet-trekk',
+          api: 'utleggstrekk',
+          method: 'POST',
+          pathTemplate: utleggstrekk.oppslagPath,
+          fixedPathValues: {},
+          requiredQuery: [],
+          optionalQuery: [],
+          registers: false,
+        },
+        {
+          id: 'utleggstrekk.send-beslutning',
+          api: 'utleggstrekk',
+          method: 'POST',
+          pathTemplate: utleggstrekk.beslutningPath,
+          fixedPathValues: {},
+          requiredQuery: [],
+          optionalQuery: [],
+          registers: true,
+        },
+      ],
+    },
+  };
 }

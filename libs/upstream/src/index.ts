@@ -1,4 +1,3 @@
 export * from './catalogue.js';
 export * from './circuit-breaker.js';
 export * from './concurrency-limiter.js';
-export * from './upstream-config.js';

@@ -1,4 +1,5 @@
 import { ConfigError, EnvReader, type Environment } from './env-reader.js';
+import { type UpstreamConfig, loadUpstream } from './upstream-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -18,6 +19,7 @@ export interface AppConfig {
   /** apps/simulator only: the base URL its issuers and links are built from. */
   simulator: { publicUrl: string };
   maskinporten: MaskinportenConfig;
+  upstream: UpstreamConfig;
 }
 
 export const MASKINPORTEN_GRANT_ALGS = ['RS256', 'RS384', 'RS512'] as const;
@@ -62,6 +64,8 @@ export interface LoadOptions {
 export function loadConfig(env: Environment, { needsDatabase = true }: LoadOptions = {}): AppConfig {
   const read = new EnvReader(env);
   const port = (name: string, fallback: number) => read.int(name, fallback, { min: 0, max: 65535 });
+  const simulatorPort = port('SIMULATOR_PORT', 3100);
+  const simulatorUrl = read.url('SIMULATOR_PUBLIC_URL', ['http', 'https'], `http://127.0.0.1:${simulatorPort}`).replace(/\/$/, '');
   const config: AppConfig = {
     environment: read.oneOf('APP_ENV', ['test', 'prod'] as const, 'prod'),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -70,7 +74,7 @@ export function loadConfig(env: Environment, { needsDatabase = true }: LoadOptio
       gateway: port('GATEWAY_PORT', 3000),
       admin: port('ADMIN_PORT', 3001),
       worker: port('WORKER_PORT', 3002),
-      simulator: port('SIMULATOR_PORT', 3100),
+      simulator: simulatorPort,
     },
     http: { bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 104_857_600 }) },
     database: {
@@ -88,10 +92,10 @@ export function loadConfig(env: Environment, { needsDatabase = true }: LoadOptio
       attempts: read.int('WEBHOOK_ATTEMPTS', 5, { min: 1, max: 50 }),
       backoffMs: read.int('WEBHOOK_BACKOFF_MS', 1000, { min: 1, max: 3_600_000 }),
     },
-    simulator: { publicUrl: '' },
+    simulator: { publicUrl: simulatorUrl },
     maskinporten: loadMaskinporten(read),
+    upstream: loadUpstream(read, simulatorUrl),
   };
-  config.simulator.publicUrl = read.url('SIMULATOR_PUBLIC_URL', ['http', 'https'], `http://127.0.0.1:${config.ports.simulator}`).replace(/\/$/, '');
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redis.prefix)) {
     read.fail('REDIS_PREFIX must be 1-64 letters, digits, ":", "_" or "-"');
   }

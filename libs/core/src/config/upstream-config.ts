@@ -1,0 +1,83 @@
+import type { EnvReader } from './env-reader.js';
+
+export const API_NAMES = ['inntekt', 'summertskattegrunnlag', 'utleggstrekk'] as const;
+export type ApiName = (typeof API_NAMES)[number];
+
+export interface UpstreamApiConfig {
+  baseUrl: string;
+  /** The Maskinporten scope of a token for this API. */
+  scope: string;
+}
+
+/** libs/upstream and the gateway: where Skatteetaten's APIs are and how the gateway calls them. */
+export interface UpstreamConfig {
+  apis: Record<ApiName, UpstreamApiConfig>;
+  utleggstrekk: { oppslagPath: string; beslutningPath: string };
+  connectTimeoutMs: number;
+  /** Until the response headers arrive. */
+  headersTimeoutMs: number;
+  /** Between body chunks. */
+  bodyTimeoutMs: number;
+  /** One deadline over all attempts of a call, retries and backoff included. */
+  deadlineMs: number;
+  retries: number;
+  retryBaseMs: number;
+  maxResponseBytes: number;
+  connectionsPerUpstream: number;
+  breaker: { failureThreshold: number; openMs: number };
+  /** Skatteetaten's limit of concurrent calls per API per organisation, across all replicas. */
+  concurrencyLimit: number;
+  /** Requests per minute per tenant when the operator has set none. */
+  defaultRatePerMinute: number;
+  registrations: { attempts: number; backoffMs: number; waitMs: number };
+}
+
+/**
+ * Base URLs default to the local simulator; in production they are Skatteetaten's hosts, e.g.
+ * https://inntekt.api.skatteetaten.no (the version is part of each operation's path).
+ */
+export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamConfig {
+  const api = (name: ApiName, scope: string): UpstreamApiConfig => ({
+    baseUrl: read.url(`UPSTREAM_${name.toUpperCase()}_URL`, ['http', 'https'], `${simulatorUrl}/${name}`).replace(/\/$/, ''),
+    scope: read.string(`UPSTREAM_${name.toUpperCase()}_SCOPE`, scope),
+  });
+  const path = (name: string, fallback: string): string => {
+    const value = read.string(name, fallback);
+    if (!/^(\/[\w.-]+)+$/.test(value)) read.fail(`${name} must be a path like /v1/oppslag`);
+    return value;
+  };
+  const ms = (name: string, fallback: number, max = 300_000) => read.int(name, fallback, { min: 1, max });
+  const config: UpstreamConfig = {
+    apis: {
+      inntekt: api('inntekt', 'skatteetaten:inntekt'),
+      summertskattegrunnlag: api('summertskattegrunnlag', 'skatteetaten:summertskattegrunnlag'),
+      utleggstrekk: api('utleggstrekk', 'skatteetaten:utleggstrekkbeslutningkommune'),
+    },
+    // Skatteetaten publishes these only in SwaggerHub; the defaults are the simulator's.
+    utleggstrekk: {
+      oppslagPath: path('UTLEGGSTREKK_OPPSLAG_PATH', '/v1/oppslag/samordnettrekk'),
+      beslutningPath: path('UTLEGGSTREKK_BESLUTNING_PATH', '/v1/beslutninger'),
+    },
+    connectTimeoutMs: ms('UPSTREAM_CONNECT_TIMEOUT_MS', 2000),
+    headersTimeoutMs: ms('UPSTREAM_HEADERS_TIMEOUT_MS', 10_000),
+    bodyTimeoutMs: ms('UPSTREAM_BODY_TIMEOUT_MS', 10_000),
+    deadlineMs: ms('UPSTREAM_DEADLINE_MS', 20_000),
+    retries: read.int('UPSTREAM_RETRIES', 2, { min: 0, max: 10 }),
+    retryBaseMs: ms('UPSTREAM_RETRY_BASE_MS', 100, 60_000),
+    maxResponseBytes: read.int('UPSTREAM_MAX_RESPONSE_BYTES', 5_242_880, { min: 1024, max: 104_857_600 }),
+    connectionsPerUpstream: read.int('UPSTREAM_CONNECTIONS', 32, { min: 1, max: 1024 }),
+    breaker: {
+      failureThreshold: read.int('UPSTREAM_BREAKER_FAILURES', 5, { min: 1, max: 1000 }),
+      openMs: ms('UPSTREAM_BREAKER_OPEN_MS', 10_000, 3_600_000),
+    },
+    concurrencyLimit: read.int('UPSTREAM_CONCURRENCY_LIMIT', 5, { min: 1, max: 1000 }),
+    defaultRatePerMinute: read.int('TENANT_DEFAULT_RATE_PER_MINUTE', 600, { min: 1, max: 1_000_000 }),
+    registrations: {
+      attempts: read.int('REGISTRATION_ATTEMPTS', 10, { min: 1, max: 100 }),
+      backoffMs: ms('REGISTRATION_BACKOFF_MS', 1000, 3_600_000),
+      waitMs: read.int('REGISTRATION_WAIT_MS', 3000, { min: 0, max: 30_000 }),
+    },
+  };
+  if (config.deadlineMs < config.headersTimeoutMs) read.fail('UPSTREAM_DEADLINE_MS must be at least UPSTREAM_HEADERS_TIMEOUT_MS');
+  return config;
+}
