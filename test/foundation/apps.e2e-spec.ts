@@ -35,9 +35,9 @@ describe('every process boots and serves health, metrics and (gateway, admin) Op
     await request(urls[name]).get('/health/live').expect(200, { status: 'ok' });
     const ready = await request(urls[name]).get('/health/ready').expect(200);
     expect(ready.body.status).toBe('ok');
-    if (name !== 'simulator') {
-      expect(ready.body.checks).toEqual({ database: { status: 'up' }, redis: { status: 'up' } });
-    }
+    const checks = { database: { status: 'up' }, redis: { status: 'up' } };
+    if (name === 'gateway') expect(ready.body.checks).toEqual({ ...checks, 'policy-state': { status: 'up' } });
+    else if (name !== 'simulator') expect(ready.body.checks).toEqual(checks);
   });
 
   it.each(['gateway', 'admin', 'worker', 'simulator'])('%s serves Prometheus metrics', async (name) => {

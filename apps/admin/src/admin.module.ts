@@ -1,12 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '../../../libs/core/src/index.js';
 import { PlatformModule } from '../../../libs/runtime/src/index.js';
+import { AdminAuditModule } from './audit/admin-audit.module.js';
+import { AuditExportsModule } from './audit-exports/audit-exports.module.js';
+import { OperatorAuthModule } from './auth/index.js';
 import { MigrateOnStart } from './migrate-on-start.js';
+import { OnboardingModule } from './onboarding/onboarding.module.js';
+import { PolicyExplainModule } from './policy/policy-explain.module.js';
 
 /** The operator API (never exposed to tenants). */
 @Module({})
 export class AdminModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AdminModule, imports: [PlatformModule.forRoot(config, 'admin')], providers: [MigrateOnStart] };
+    return { module: AdminModule, imports: [PlatformModule.forRoot(config, 'admin'), OperatorAuthModule, AdminAuditModule, OnboardingModule, AuditExportsModule, PolicyExplainModule], providers: [MigrateOnStart] };
   }
 }

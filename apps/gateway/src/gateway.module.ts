@@ -1,9 +1,17 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { AuditModule } from '../../../libs/audit/src/index.js';
 import type { AppConfig } from '../../../libs/core/src/index.js';
 import { MaskinportenModule } from '../../../libs/maskinporten/src/index.js';
+import { RegistrationsModule } from '../../../libs/registrations/src/index.js';
 import { PlatformModule } from '../../../libs/runtime/src/index.js';
+import { UpstreamModule } from '../../../libs/upstream/src/index.js';
+import { TenantAuditModule } from './audit/tenant-audit.module.js';
+import { RequestAudit } from './audit-trail/request-audit.js';
+import { GatewayPolicyModule } from './policy/policy.module.js';
+import { PolicyStateReadiness } from './policy/policy-state.readiness.js';
 import { ProxyService } from './tenant-api/proxy.service.js';
 import { TenantApiController } from './tenant-api/tenant-api.controller.js';
+import { TenantLimits } from './tenant-api/tenant-limits.js';
 
 /** The tenant-facing API. */
 @Module({})
@@ -11,9 +19,9 @@ export class GatewayModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [PlatformModule.forRoot(config, 'gateway'), MaskinportenModule.forRoot()],
+      imports: [PlatformModule.forRoot(config, 'gateway', [PolicyStateReadiness]), MaskinportenModule.forRoot(), TenantAuditModule, UpstreamModule, RegistrationsModule, AuditModule, GatewayPolicyModule],
       controllers: [TenantApiController],
-      providers: [ProxyService],
+      providers: [ProxyService, TenantLimits, RequestAudit],
     };
   }
 }

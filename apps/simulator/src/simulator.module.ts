@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type AppConfig, ConfigModule, LoggingModule } from '../../../libs/core/src/index.js';
 import { HealthModule, MetricsModule } from '../../../libs/runtime/src/index.js';
 import { SimCommonModule } from './common/sim-common.module.js';
+import { IntakeSimModule } from './intake/intake.module.js';
 import { MaskinportenSimModule } from './maskinporten/maskinporten-sim.module.js';
 import { SkatteetatenSimModule } from './skatteetaten/skatteetaten-sim.module.js';
 
@@ -19,6 +20,7 @@ export class SimulatorModule {
         SimCommonModule,
         MaskinportenSimModule,
         SkatteetatenSimModule,
+        IntakeSimModule,
       ],
     };
   }

@@ -11,6 +11,8 @@ export class MaskinportenModule {
   static forRoot(options: { clock?: Clock } = {}): DynamicModule {
     return {
       module: MaskinportenModule,
+      // Global: the gateway, libs/upstream and the worker's jobs share one token cache per process.
+      global: true,
       providers: [
         { provide: MASKINPORTEN_CLOCK, useValue: options.clock ?? new SystemClock() },
         MaskinportenTokenClient,

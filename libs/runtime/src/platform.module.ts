@@ -1,16 +1,18 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { type AppConfig, ConfigModule, LoggingModule } from '../../core/src/index.js';
 import { DatabaseModule } from '../../database/src/index.js';
 import { QueueModule } from '../../queue/src/index.js';
 import { DatabaseReadinessCheck, RedisReadinessCheck } from './health/checks.js';
 import { HealthModule } from './health/health.module.js';
+import type { ReadinessCheck } from './health/readiness-check.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { RedisModule } from './redis/redis.module.js';
 
 /** What every database-backed process has: config, logs, PostgreSQL, Redis, bull, health, metrics. */
 @Module({})
 export class PlatformModule {
-  static forRoot(config: AppConfig, service: string): DynamicModule {
+  /** `readiness`: checks of this process beyond PostgreSQL and Redis (their dependencies must be global). */
+  static forRoot(config: AppConfig, service: string, readiness: Type<ReadinessCheck>[] = []): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
@@ -20,7 +22,7 @@ export class PlatformModule {
         RedisModule,
         QueueModule,
         MetricsModule,
-        HealthModule.register([DatabaseReadinessCheck, RedisReadinessCheck]),
+        HealthModule.register([DatabaseReadinessCheck, RedisReadinessCheck, ...readiness]),
       ],
     };
   }

@@ -31,7 +31,7 @@ export interface Permit {
 export class ConcurrencyLimiter {
   constructor(
     private readonly redis: Redis,
-    private readonly limit: number,
+    readonly limit: number,
     /** Longer than any call can last (the overall upstream deadline), so live permits never lapse. */
     private readonly leaseMs: number,
   ) {}

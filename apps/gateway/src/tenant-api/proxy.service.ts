@@ -1,14 +1,124 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { DomainError } from '../../../../libs/core/src/index.js';
+import { DomainError, type Orgnr } from '../../../../libs/core/src/index.js';
 import type { Caller } from '../../../../libs/maskinporten/src/index.js';
+import { type RegistrationView, RegistrationService } from '../../../../libs/registrations/src/index.js';
+import {
+  type Catalogue,
+  InjectCatalogue,
+  type MatchedOperation,
+  matchOperation,
+  MEDIA_TYPE,
+  negotiateFormat,
+  UpstreamCaller,
+  upstreamProblem,
+} from '../../../../libs/upstream/src/index.js';
+import { dataSubjectOf } from '../audit-trail/data-subject.js';
+import { RequestAudit } from '../audit-trail/request-audit.js';
+import { PolicyGate } from '../policy/policy-gate.js';
 import { tenantOfCaller } from '../tenancy/tenant-of-caller.js';
+import type { GatewayAnswer } from './gateway-answer.js';
+import { TenantLimits } from './tenant-limits.js';
+import { headerOf, upstreamBodyOf, upstreamPathOf } from './upstream-request.js';
 
-/** Resolves the catalogue operation for a tenant request and forwards it upstream. */
+/**
+ * One tenant request: tenant → catalogue operation → format → limits → upstream (or, for a
+ * registration, the durable job). Nothing reaches an upstream unless every step before it passed.
+ */
 @Injectable()
 export class ProxyService {
-  async handle(orgnr: string, request: FastifyRequest, caller: Caller): Promise<unknown> {
-    tenantOfCaller(orgnr, caller);
-    throw new DomainError('operation-not-in-catalogue', `${request.method} of this path is not an operation in the API catalogue`);
+  constructor(
+    @InjectCatalogue() private readonly catalogue: Catalogue,
+    private readonly limits: TenantLimits,
+    private readonly upstream: UpstreamCaller,
+    private readonly registrations: RegistrationService,
+    private readonly audit: RequestAudit,
+    private readonly policy: PolicyGate,
+  ) {}
+
+  async handle(orgnr: string, request: FastifyRequest, caller: Caller): Promise<GatewayAnswer> {
+    const matched = this.resolveOperation(request);
+    this.audit.note(request, { operation: matched?.operation.id, subject: dataSubjectOf(matched, request.body) });
+    const tenant = tenantOfCaller(orgnr, caller);
+    if (!matched) throw new DomainError('operation-not-in-catalogue', `${request.method} of this path is not an operation in the API catalogue`);
+    const format = negotiateFormat(headerOf(request, 'accept'));
+    if (!format) throw new DomainError('not-acceptable', 'Skatteetaten answers in application/json or application/xml; ask for one of them');
+    const accept = MEDIA_TYPE[format];
+    const { decision, state } = this.policy.enforce(tenant.value, caller, matched, request);
+    this.audit.note(request, { reasons: decision.reasons, policyVersion: decision.policyVersion });
+    await this.limits.checkRate(tenant, state.ratePerMinute ?? undefined);
+    if (matched.operation.registers) return this.register(tenant, matched, request, caller, accept);
+
+    const response = await this.upstream.call(tenant.value, {
+      api: matched.api.name,
+      method: matched.operation.method,
+      path: upstreamPathOf(matched, request),
+      accept,
+      body: upstreamBodyOf(request),
+    });
+    this.audit.note(request, { upstreamStatus: response.status, korrelasjonsid: response.korrelasjonsid });
+    if (response.status >= 400) throw upstreamProblem(matched.api.name, response);
+    return { status: response.status, contentType: response.contentType ?? accept, body: response.body, headers: { Korrelasjonsid: response.korrelasjonsid } };
   }
+
+  /** The state of a registration made earlier by this tenant. */
+  async registration(orgnr: string, id: string, request: FastifyRequest, caller: Caller): Promise<RegistrationView> {
+    this.audit.note(request, { operation: 'utleggstrekk.registration-status' });
+    const tenant = tenantOfCaller(orgnr, caller);
+    return this.registrations.find(tenant.value, id);
+  }
+
+  private resolveOperation(request: FastifyRequest): MatchedOperation | undefined {
+    const rest = (request.params as Record<string, string>)['*'] ?? '';
+    const [apiName, ...path] = rest.split('?')[0].split('/');
+    return matchOperation(this.catalogue, apiName, request.method, `/${path.join('/')}`);
+  }
+
+  private async register(tenant: Orgnr, matched: MatchedOperation, request: FastifyRequest, caller: Caller, accept: string): Promise<GatewayAnswer> {
+    upstreamBodyOf(request); // a registration without a JSON body is refused here, not by the worker
+    const view = await this.registrations.submit({
+      tenantOrgnr: tenant.value,
+      operation: matched.operation.id,
+      idempotencyKey: headerOf(request, 'idempotency-key'),
+      accept,
+      body: request.body,
+      context: {
+        correlationId: String(request.id),
+        supplierOrgnr: caller.supplierOrgnr,
+        legalBasis: headerOf(request, 'x-legal-basis'),
+        purpose: headerOf(request, 'x-purpose'),
+        caseReference: headerOf(request, 'x-case-reference'),
+        endUser: headerOf(request, 'x-end-user'),
+      },
+    });
+    this.audit.note(request, { upstreamStatus: view.response?.status, korrelasjonsid: view.response?.korrelasjonsid ?? undefined });
+    return registrationAnswer(tenant, matched, view);
+  }
+}
+
+/** A settled registration answers as the upstream did; an open one with 202 and where to follow it. */
+function registrationAnswer(tenant: Orgnr, matched: MatchedOperation, view: RegistrationView): GatewayAnswer {
+  const headers: Record<string, string> = { 'Registration-Id': view.id };
+  if (view.replayed) headers['Idempotent-Replayed'] = 'true';
+  const { response } = view;
+  if (view.status === 'completed' && response) {
+    if (response.korrelasjonsid) headers.Korrelasjonsid = response.korrelasjonsid;
+    return { status: response.status, contentType: response.contentType ?? 'application/json', body: response.body ?? '', headers };
+  }
+  if (view.status === 'rejected' && response) {
+    const problem = upstreamProblem(matched.api.name, {
+      status: response.status,
+      contentType: response.contentType ?? undefined,
+      body: Buffer.from(response.body ?? ''),
+      korrelasjonsid: response.korrelasjonsid ?? '',
+      attempts: view.attempts,
+    });
+    throw new DomainError(problem.code, problem.detail, { status: problem.status, extensions: { ...problem.extensions, registrationId: view.id }, headers });
+  }
+  const statusUrl = `/api/v1/${tenant.value}/utleggstrekk/beslutninger/${view.id}`;
+  if (view.status === 'failed') {
+    throw new DomainError('upstream-unavailable', 'The registration could not be delivered upstream after all attempts', { extensions: { registrationId: view.id, statusUrl }, headers });
+  }
+  headers.Location = statusUrl;
+  return { status: 202, contentType: 'application/json', body: JSON.stringify({ id: view.id, status: view.status, statusUrl }), headers };
 }

@@ -1,5 +1,8 @@
 import { ConfigError, EnvReader, type Environment } from './env-reader.js';
 import { type UpstreamConfig, loadUpstream } from './upstream-config.js';
+import { type OnboardingConfig, loadOnboarding } from './operator-auth-config.js';
+import { type AuditConfig, loadAudit } from './audit-config.js';
+import { type PolicyConfig, loadPolicy } from './policy-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -20,6 +23,9 @@ export interface AppConfig {
   simulator: { publicUrl: string };
   maskinporten: MaskinportenConfig;
   upstream: UpstreamConfig;
+  onboarding: OnboardingConfig;
+  audit: AuditConfig;
+  policy: PolicyConfig;
 }
 
 export const MASKINPORTEN_GRANT_ALGS = ['RS256', 'RS384', 'RS512'] as const;
@@ -95,6 +101,9 @@ export function loadConfig(env: Environment, { needsDatabase = true }: LoadOptio
     simulator: { publicUrl: simulatorUrl },
     maskinporten: loadMaskinporten(read),
     upstream: loadUpstream(read, simulatorUrl),
+    onboarding: loadOnboarding(read, simulatorUrl),
+    audit: loadAudit(read),
+    policy: loadPolicy(read),
   };
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redis.prefix)) {
     read.fail('REDIS_PREFIX must be 1-64 letters, digits, ":", "_" or "-"');

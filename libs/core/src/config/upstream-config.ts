@@ -29,7 +29,7 @@ export interface UpstreamConfig {
   concurrencyLimit: number;
   /** Requests per minute per tenant when the operator has set none. */
   defaultRatePerMinute: number;
-  registrations: { attempts: number; backoffMs: number; waitMs: number };
+  registrations: { attempts: number; backoffMs: number; waitMs: number; sweepIntervalMs: number };
 }
 
 /**
@@ -76,6 +76,7 @@ export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamCon
       attempts: read.int('REGISTRATION_ATTEMPTS', 10, { min: 1, max: 100 }),
       backoffMs: ms('REGISTRATION_BACKOFF_MS', 1000, 3_600_000),
       waitMs: read.int('REGISTRATION_WAIT_MS', 3000, { min: 0, max: 30_000 }),
+      sweepIntervalMs: ms('REGISTRATION_SWEEP_INTERVAL_MS', 30_000, 3_600_000),
     },
   };
   if (config.deadlineMs < config.headersTimeoutMs) read.fail('UPSTREAM_DEADLINE_MS must be at least UPSTREAM_HEADERS_TIMEOUT_MS');

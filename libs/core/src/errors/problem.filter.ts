@@ -19,6 +19,11 @@ export interface ProblemBody {
   [extension: string]: unknown;
 }
 
+/** The RFC 9457 body for a problem code; the one shape every error answer has. */
+export function problemBody(code: ProblemCode, detail: string, correlationId: string | undefined, status: number = PROBLEM_CATALOGUE[code].status, extensions: Record<string, unknown> = {}): ProblemBody {
+  return { type: `urn:delingsmegler:problem:${code}`, title: PROBLEM_CATALOGUE[code].title, status, code, detail, ...extensions, correlationId };
+}
+
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
   400: 'invalid-request',
   401: 'unauthorized',
@@ -70,15 +75,7 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<{ id?: string; raw?: { id?: string } }>();
     const response = http.getResponse();
     const mapped = this.map(exception);
-    const body: ProblemBody = {
-      type: `urn:delingsmegler:problem:${mapped.code}`,
-      title: PROBLEM_CATALOGUE[mapped.code].title,
-      status: mapped.status,
-      code: mapped.code,
-      detail: mapped.detail,
-      ...mapped.extensions,
-      correlationId: request?.raw?.id ?? request?.id,
-    };
+    const body = problemBody(mapped.code, mapped.detail, request?.raw?.id ?? request?.id, mapped.status, mapped.extensions);
     if (mapped.status >= 500 && mapped.code === 'internal-error') {
       body.errorId = randomUUID();
       const error = exception instanceof Error ? exception : new Error(String(exception));

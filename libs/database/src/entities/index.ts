@@ -1,8 +1,28 @@
+import { AuditChainEntity } from './audit-chain.entity.js';
+import { AuditCheckpointEntity } from './audit-checkpoint.entity.js';
+import { AuditEventEntity } from './audit-event.entity.js';
+import { AuditExportEntity } from './audit-export.entity.js';
+import { RegistrationEntity } from './registration.entity.js';
+import { DeclarationEntity } from './declaration.entity.js';
+import { DelegationEntity } from './delegation.entity.js';
+import { TenantSupplierEntity } from './tenant-supplier.entity.js';
+import { TenantSuspensionEntity } from './tenant-suspension.entity.js';
 import { TenantEntity } from './tenant.entity.js';
+import { TermsVersionEntity } from './terms-version.entity.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
 
+export * from './audit-chain.entity.js';
+export * from './audit-checkpoint.entity.js';
+export * from './audit-event.entity.js';
+export * from './audit-export.entity.js';
+export * from './registration.entity.js';
+export * from './declaration.entity.js';
+export * from './delegation.entity.js';
+export * from './tenant-supplier.entity.js';
+export * from './tenant-suspension.entity.js';
 export * from './tenant.entity.js';
+export * from './terms-version.entity.js';
 export * from './webhook-delivery.entity.js';
 
 /** Every entity of the schema; migrations/ must describe exactly these (checked by the drift test). */
-export const ENTITIES = [TenantEntity, WebhookDeliveryEntity];
+export const ENTITIES = [TenantEntity, WebhookDeliveryEntity, AuditEventEntity, AuditChainEntity, AuditCheckpointEntity, AuditExportEntity, RegistrationEntity, TermsVersionEntity, DeclarationEntity, DelegationEntity, TenantSupplierEntity, TenantSuspensionEntity];

@@ -1,5 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
+/** As libs/policy TenantSnapshot: `suspended` while an all-API suspension is in force. */
+export type TenantStatusValue = 'active' | 'suspended' | 'terminated' | 'succeeded';
+
 export interface TenantContact {
   name: string;
   email?: string;
@@ -20,6 +23,20 @@ export class TenantEntity {
 
   @Column({ type: 'jsonb', default: [] })
   contacts: TenantContact[];
+
+  @Column({ type: 'text', default: 'active' })
+  status: TenantStatusValue;
+
+  /** Operator-set requests per minute; null means the platform default. */
+  @Column({ name: 'rate_per_minute', type: 'integer', nullable: true })
+  ratePerMinute: number | null;
+
+  /** The municipality this one was merged into (status `succeeded`). */
+  @Column({ name: 'successor_orgnr', type: 'char', length: 9, nullable: true })
+  successorOrgnr: string | null;
+
+  @Column({ name: 'succeeded_at', type: 'timestamptz', nullable: true })
+  succeededAt: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,6 @@
 import { Controller, Get, Global, Header, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
  * Each app owns its registry (never prom-client's global one), so several apps can live in one
@@ -26,6 +26,20 @@ export class MetricsRegistry extends Registry {
     const existing = this.getSingleMetric(name);
     if (existing) return existing as Counter<L>;
     return new Counter({ name, help, labelNames, registers: [this] });
+  }
+
+  /** The histogram of that name on this registry, created on first use. */
+  histogram<L extends string = never>(name: string, help: string, labelNames: L[] = [], buckets?: number[]): Histogram<L> {
+    const existing = this.getSingleMetric(name);
+    if (existing) return existing as Histogram<L>;
+    return new Histogram({ name, help, labelNames, registers: [this], ...(buckets ? { buckets } : {}) });
+  }
+
+  /** The gauge of that name on this registry, created on first use. */
+  gauge<L extends string = never>(name: string, help: string, labelNames: L[] = []): Gauge<L> {
+    const existing = this.getSingleMetric(name);
+    if (existing) return existing as Gauge<L>;
+    return new Gauge({ name, help, labelNames, registers: [this] });
   }
 }
 

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AuditExportView } from '../../../../libs/audit/src/index.js';
+import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
+import { CreateAuditExportDto } from './audit-exports.dto.js';
+import { AuditExportsService } from './audit-exports.service.js';
+
+@ApiTags('audit')
+@OperatorAuth()
+@Controller('admin/v1/audit')
+export class AuditExportsController {
+  constructor(private readonly exports: AuditExportsService) {}
+
+  @Post('exports')
+  @HttpCode(202)
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Start a signed JSONL export (a worker job builds it); poll GET /exports/{id}' })
+  create(@Body() body: CreateAuditExportDto, @CurrentOperator() operator: Operator): Promise<AuditExportView> {
+    return this.exports.request(body, operator);
+  }
+
+  @Get('exports/:id')
+  @Roles('auditor')
+  get(@Param('id') id: string): Promise<AuditExportView> {
+    return this.exports.get(id);
+  }
+
+  @Get('exports/:id/download')
+  @Roles('auditor')
+  @ApiProduces('application/x-ndjson')
+  @ApiOperation({ summary: 'The export as signed JSONL; check it offline with `npm run audit:verify` (409 audit-export-not-ready)' })
+  async download(@Param('id') id: string, @CurrentOperator() operator: Operator, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { view, content } = await this.exports.download(id, operator);
+    reply.header('content-type', 'application/x-ndjson; charset=utf-8');
+    reply.header('content-disposition', `attachment; filename="audit-export-${view.id}.jsonl"`);
+    if (view.sha256) reply.header('repr-digest', `sha-256=:${Buffer.from(view.sha256, 'hex').toString('base64')}:`);
+    return content;
+  }
+
+  @Get('signing-keys')
+  @Roles(...READ_ROLES)
+  @Header('cache-control', 'no-cache')
+  @ApiOperation({ summary: 'Public keys (JWKS) of checkpoint and export signatures, for `audit:verify --jwks`' })
+  signingKeys(): { keys: object[] } {
+    return this.exports.signingKeys();
+  }
+
+  @Post('seal')
+  @HttpCode(200)
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Seal pending events now (the worker also seals on its interval)' })
+  seal(): Promise<{ sealed: number; checkpoints: number }> {
+    return this.exports.sealNow();
+  }
+}

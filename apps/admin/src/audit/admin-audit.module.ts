@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../../../../libs/audit/src/index.js';
+import { AdminAuditController } from './admin-audit.controller.js';
+import { AdminAuditService } from './admin-audit.service.js';
+
+/** GET /admin/v1/audit for auditors. */
+@Module({
+  imports: [AuditModule],
+  controllers: [AdminAuditController],
+  providers: [AdminAuditService],
+})
+export class AdminAuditModule {}

@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ActivateDeclarationDto,
+  CreateDeclarationDto,
+  DeclarationDecisionDto,
+  DeclarationReasonDto,
+  DeclarationService,
+  type DeclarationView,
+} from '../../../../libs/tenancy/src/index.js';
+import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
+
+/** Connection declarations; an action not allowed in the current state is 409 invalid-transition with `allowed`. */
+@ApiTags('declarations')
+@OperatorAuth()
+@Controller('admin/v1')
+export class DeclarationsController {
+  constructor(private readonly declarations: DeclarationService) {}
+
+  @Post('tenants/:orgnr/declarations')
+  @Roles('operator')
+  @ApiOperation({ summary: 'Record a signed declaration (received; active at once with existingAgreement)' })
+  create(@Param('orgnr') orgnr: string, @Body() body: CreateDeclarationDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+    return this.declarations.create(orgnr, body, operator);
+  }
+
+  @Get('tenants/:orgnr/declarations')
+  @Roles(...READ_ROLES)
+  list(@Param('orgnr') orgnr: string): Promise<DeclarationView[]> {
+    return this.declarations.listForTenant(orgnr);
+  }
+
+  @Get('declarations/:id')
+  @Roles(...READ_ROLES)
+  get(@Param('id') id: string): Promise<DeclarationView> {
+    return this.declarations.get(id);
+  }
+
+  @Post('declarations/:id/forward')
+  @HttpCode(202)
+  @Roles('operator')
+  @ApiOperation({ summary: "Deliver to Skatteetaten's intake; becomes forwarded once delivered" })
+  forward(@Param('id') id: string, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+    return this.declarations.forward(id, operator);
+  }
+
+  @Post('declarations/:id/approve')
+  @HttpCode(200)
+  @Roles('operator')
+  approve(@Param('id') id: string, @Body() body: DeclarationDecisionDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+    return this.declarations.approve(id, body, operator);
+  }
+
+  @Post('declarations/:id/reject')
+  @HttpCode(200)
+  @Roles('operator')
+  reject(@Param('id') id: string, @Body() body: DeclarationDecisionDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+    return this.declarations.reject(id, body, operator);
+  }
+
+  @Post('declarations/:id/activate')
+  @HttpCode(200)
+  @Roles('operator')
+  activate(@Param('id') id: string, @Body() body: ActivateDeclarationDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+    return this.declarations.activate(id, body, operator);
+  }
+
+  @Post('declarations/:id/suspend')
+  @HttpCode(200)
+  @Roles('incident-manager')
+  suspend(@Param('id') id: string, @Body() body: DeclarationReasonDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+    return this.declarations.suspend(id, body, operator);
+  }
+
+  @Post('declarations/:id/resume')
+  @HttpCode(200)
+  @Roles('incident-manager')
+  resume(@Param('id') id: string, @Body() body: DeclarationReasonDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+    return this.declarations.resume(id, body, operator);
+  }
+
+  @Post('declarations/:id/terminate')
+  @HttpCode(200)
+  @Roles('operator')
+  @ApiOperation({ summary: 'Final: ends any state except rejected' })
+  terminate(@Param('id') id: string, @Body() body: DeclarationReasonDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+    return this.declarations.terminate(id, body, operator);
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TenancyModule } from '../../../../libs/tenancy/src/index.js';
+import { DeclarationsController } from './declarations.controller.js';
+import { DelegationsController } from './delegations.controller.js';
+import { SuppliersController } from './suppliers.controller.js';
+import { TenantsController } from './tenants.controller.js';
+import { TermsController } from './terms.controller.js';
+
+/** The onboarding routes of the admin API (issue 5). */
+@Module({
+  imports: [TenancyModule],
+  controllers: [TenantsController, DeclarationsController, TermsController, DelegationsController, SuppliersController],
+})
+export class OnboardingModule {}

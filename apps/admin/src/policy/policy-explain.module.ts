@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { PolicyStateRepository } from '../../../../libs/tenancy/src/index.js';
+import { PolicyExplainController } from './policy-explain.controller.js';
+import { PolicyExplainService } from './policy-explain.service.js';
+
+@Module({
+  controllers: [PolicyExplainController],
+  providers: [PolicyStateRepository, PolicyExplainService],
+})
+export class PolicyExplainModule {}

@@ -1,0 +1,119 @@
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { type AuditEventInput, AuditWriter } from '../../../../libs/audit/src/index.js';
+import { Orgnr, PROBLEM_CONTENT_TYPE, problemBody } from '../../../../libs/core/src/index.js';
+import type { Caller } from '../../../../libs/maskinporten/src/index.js';
+import { MetricsRegistry } from '../../../../libs/runtime/src/index.js';
+
+/** What the handling of a request learned that its audit event needs (the rest comes from the request and reply). */
+export interface RequestFacts {
+  operation?: string;
+  subject?: string;
+  upstreamStatus?: number;
+  korrelasjonsid?: string;
+  reasons?: string[];
+  policyVersion?: string;
+}
+
+const TENANT_ROUTES = '/api/v1/:orgnr';
+const MAX_HEADER = 200;
+
+function header(request: FastifyRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  const single = Array.isArray(value) ? value[0] : value;
+  return single === undefined ? undefined : single.slice(0, MAX_HEADER);
+}
+
+/** The code and reasons of a problem+json answer. */
+function problemOf(payload: unknown): { code?: string; reasons?: string[] } {
+  if (typeof payload !== 'string') return {};
+  try {
+    const { code, reasons } = JSON.parse(payload) as { code?: unknown; reasons?: unknown };
+    return {
+      code: typeof code === 'string' ? code : undefined,
+      reasons: Array.isArray(reasons) ? reasons.filter((reason): reason is string => typeof reason === 'string') : undefined,
+    };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * One audit event per tenant request, allowed or denied, committed before the response leaves:
+ * a Fastify onSend hook waits for the group-committed write. If the audit store fails, a
+ * successful answer is replaced by 503 `audit-unavailable`, so no data leaves unaudited.
+ */
+@Injectable()
+export class RequestAudit implements OnModuleInit {
+  private readonly logger = new Logger('RequestAudit');
+  private readonly facts = new WeakMap<object, RequestFacts>();
+
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly writer: AuditWriter,
+    private readonly metrics: MetricsRegistry,
+  ) {}
+
+  /** Adds what the handler learned to the request's event. */
+  note(request: FastifyRequest, facts: RequestFacts): void {
+    this.facts.set(request, { ...this.facts.get(request), ...facts });
+  }
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('onSend', (request, reply, payload) => this.beforeSend(request, reply, payload));
+  }
+
+  private async beforeSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    if (!request.routeOptions.url?.startsWith(TENANT_ROUTES)) return payload;
+    const event = this.eventOf(request, reply, payload);
+    if (!event) {
+      // The path names no valid organisation, so there is no tenant log to write to.
+      this.metrics.counter('gateway_unattributed_requests_total', 'Tenant-route requests whose path orgnr is invalid (not audited)').inc();
+      return payload;
+    }
+    try {
+      await this.writer.record(event);
+      return payload;
+    } catch (error) {
+      this.logger.error({ reason: (error as Error).message, correlationId: request.id }, 'audit event not committed');
+      if (reply.statusCode >= 400) return payload; // an error answer carries no data
+      reply.code(503).removeHeader('location').removeHeader('korrelasjonsid').header('content-type', PROBLEM_CONTENT_TYPE);
+      return JSON.stringify(problemBody('audit-unavailable', 'The audit log cannot record this request right now, so no data is served', String(request.id)));
+    }
+  }
+
+  private eventOf(request: FastifyRequest, reply: FastifyReply, payload: unknown): AuditEventInput | undefined {
+    const orgnr = (request.params as Record<string, string> | undefined)?.orgnr;
+    if (!orgnr || !Orgnr.isValid(orgnr)) return undefined;
+    const caller = (request as FastifyRequest & { user?: Caller }).user;
+    const facts = this.facts.get(request) ?? {};
+    const denied = reply.statusCode >= 400;
+    const problem = denied ? problemOf(payload) : {};
+    return {
+      kind: 'gateway-request',
+      tenantOrgnr: orgnr,
+      actor: caller
+        ? { type: caller.supplierOrgnr ? 'supplier' : 'municipality', id: caller.supplierOrgnr ?? caller.consumerOrgnr }
+        : { type: 'municipality', id: 'unauthenticated' },
+      supplierOrgnr: caller?.supplierOrgnr,
+      endUser: header(request, 'x-end-user'),
+      operation: facts.operation ?? `${request.method} ${request.routeOptions.url}`,
+      legalBasis: header(request, 'x-legal-basis'),
+      purpose: header(request, 'x-purpose'),
+      caseReference: header(request, 'x-case-reference'),
+      decision: denied ? 'deny' : 'allow',
+      reasonCode: denied ? (problem.code ?? `http-${reply.statusCode}`) : undefined,
+      reasons: problem.reasons ?? facts.reasons,
+      policyVersion: facts.policyVersion,
+      subject: facts.subject,
+      httpStatus: reply.statusCode,
+      upstreamStatus: facts.upstreamStatus,
+      korrelasjonsid: facts.korrelasjonsid,
+      correlationId: String(request.id),
+      bytes: typeof payload === 'string' || Buffer.isBuffer(payload) ? Buffer.byteLength(payload) : undefined,
+      latencyMs: Math.round(reply.elapsedTime),
+    };
+  }
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../../../../libs/audit/src/index.js';
+import { TenantAuditController } from './tenant-audit.controller.js';
+import { TenantAuditService } from './tenant-audit.service.js';
+
+/** GET /api/v1/{orgnr}/audit: a municipality reads its own audit log. */
+@Module({
+  imports: [AuditModule],
+  controllers: [TenantAuditController],
+  providers: [TenantAuditService],
+})
+export class TenantAuditModule {}

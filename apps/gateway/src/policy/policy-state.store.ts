@@ -1,0 +1,142 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import pg from 'pg';
+import { APP_CONFIG, type AppConfig, DomainError } from '../../../../libs/core/src/index.js';
+import type { TermsVersion } from '../../../../libs/policy/src/index.js';
+import { MetricsRegistry } from '../../../../libs/runtime/src/index.js';
+import { ALL_TENANTS, POLICY_CHANGE_CHANNEL, PolicyStateRepository, type TenantPolicyState, UNKNOWN_TENANT } from '../../../../libs/tenancy/src/index.js';
+
+const RECONNECT_MS = 1000;
+
+/**
+ * The policy state, held in this gateway process so a decision needs no database round trip.
+ * Every change committed through the admin API is NOTIFYed on POLICY_CHANGE_CHANNEL; the tenant it
+ * names is reloaded at once, so a change is in force on every replica within milliseconds. A full
+ * reload runs periodically and after every (re)connection of the listener, in case a notification
+ * was missed. The state is fail-closed: while it is older than the allowed staleness (listener
+ * down and no recent full load), or a tenant's reload failed, requests get 503.
+ */
+@Injectable()
+export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('PolicyStateStore');
+  private tenants = new Map<string, TenantPolicyState>();
+  private terms: TermsVersion[] = [];
+  private loadedAt = 0;
+  private listening = false;
+  private readonly pending = new Set<string>();
+  /** Tenants whose last reload failed: refused until a reload succeeds. */
+  private readonly dirty = new Set<string>();
+  private draining?: Promise<void>;
+  private listener?: pg.Client;
+  private reloadTimer?: NodeJS.Timeout;
+  private stopped = false;
+
+  constructor(
+    private readonly repository: PolicyStateRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: MetricsRegistry,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.connectListener().catch((error: Error) => this.logger.warn({ reason: error.message }, 'policy change listener not connected; will retry'));
+    await this.reloadAll().catch((error: Error) => this.logger.error({ reason: error.message }, 'policy state not loaded; requests are refused until it is'));
+    this.reloadTimer = setInterval(() => this.changed(ALL_TENANTS), this.config.policy.reloadIntervalMs);
+    this.reloadTimer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.reloadTimer);
+    await this.listener?.end().catch(() => undefined);
+    await this.draining;
+  }
+
+  /** The state of one tenant for a decision; throws 503 when it cannot be trusted. */
+  stateOf(orgnr: string): TenantPolicyState {
+    this.assertFresh(orgnr);
+    return this.tenants.get(orgnr) ?? UNKNOWN_TENANT;
+  }
+
+  termsVersions(): readonly TermsVersion[] {
+    return this.terms;
+  }
+
+  /** For readiness: loaded and fresh. */
+  assertFresh(orgnr?: string): void {
+    const age = Date.now() - this.loadedAt;
+    const fresh = this.loadedAt > 0 && (this.listening || age <= this.config.policy.maxStalenessMs);
+    if (!fresh || (orgnr !== undefined && this.dirty.has(orgnr))) {
+      throw new DomainError('policy-state-unavailable', 'The policy state could not be kept current, so no request is allowed for now');
+    }
+  }
+
+  /** Marks a tenant (or all, '*') as changed and reloads it soon; reloads run one at a time. */
+  changed(orgnr: string): void {
+    this.pending.add(orgnr);
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+  }
+
+  private async drain(): Promise<void> {
+    while (this.pending.size > 0 && !this.stopped) {
+      const batch = [...this.pending];
+      this.pending.clear();
+      if (batch.includes(ALL_TENANTS)) {
+        await this.reloadAll().catch((error: Error) => this.logger.warn({ reason: error.message }, 'policy state reload failed'));
+        continue;
+      }
+      for (const orgnr of batch) await this.reloadTenant(orgnr);
+    }
+  }
+
+  private async reloadAll(): Promise<void> {
+    const startedAt = Date.now();
+    const snapshot = await this.repository.load(this.config.environment);
+    this.tenants = snapshot.tenants;
+    this.terms = snapshot.terms;
+    this.dirty.clear();
+    this.loadedAt = startedAt;
+    this.metrics.gauge('policy_state_loaded_timestamp_seconds', 'When the whole policy state was last loaded (alert on time() minus this)').set(startedAt / 1000);
+  }
+
+  private async reloadTenant(orgnr: string): Promise<void> {
+    try {
+      const snapshot = await this.repository.load(this.config.environment, orgnr);
+      const state = snapshot.tenants.get(orgnr);
+      if (state) this.tenants.set(orgnr, state);
+      else this.tenants.delete(orgnr);
+      this.terms = snapshot.terms;
+      this.dirty.delete(orgnr);
+    } catch (error) {
+      this.dirty.add(orgnr);
+      this.logger.warn({ reason: (error as Error).message }, 'policy state reload of a tenant failed; its requests are refused until it succeeds');
+      setTimeout(() => this.changed(orgnr), RECONNECT_MS).unref();
+    }
+  }
+
+  private async connectListener(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.config.database.url, application_name: 'delingsmegler-policy-listener' });
+    client.on('notification', (message) => {
+      if (message.channel === POLICY_CHANGE_CHANNEL && message.payload) this.changed(message.payload);
+    });
+    client.on('error', () => this.listenerLost(client));
+    client.on('end', () => this.listenerLost(client));
+    await client.connect();
+    await client.query(`LISTEN ${POLICY_CHANGE_CHANNEL}`);
+    this.listener = client;
+    this.listening = true;
+  }
+
+  private listenerLost(client: pg.Client): void {
+    if (this.listener !== client) return;
+    this.listener = undefined;
+    this.listening = false;
+    if (this.stopped) return;
+    this.logger.warn('policy change listener lost; reconnecting');
+    const retry = () => {
+      if (this.stopped) return;
+      this.connectListener()
+        .then(() => this.changed(ALL_TENANTS)) // notifications may have been missed meanwhile
+        .catch(() => setTimeout(retry, RECONNECT_MS).unref());
+    };
+    setTimeout(retry, RECONNECT_MS).unref();
+  }
+}

@@ -1,0 +1,15 @@
+import { Global, Module } from '@nestjs/common';
+import { PolicyStateRepository } from '../../../../libs/tenancy/src/index.js';
+import { PolicyGate } from './policy-gate.js';
+import { PolicyStateStore } from './policy-state.store.js';
+import { TenantStatusController } from './tenant-status.controller.js';
+import { TenantStatusService } from './tenant-status.js';
+
+/** The gateway's policy: its in-process state, the gate every request passes, and /status. Global for the readiness check. */
+@Global()
+@Module({
+  controllers: [TenantStatusController],
+  providers: [PolicyStateRepository, PolicyStateStore, PolicyGate, TenantStatusService],
+  exports: [PolicyStateStore, PolicyGate],
+})
+export class GatewayPolicyModule {}

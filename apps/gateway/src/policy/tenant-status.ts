@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { Caller } from '../../../../libs/maskinporten/src/index.js';
+import { POLICY_RULES, POLICY_VERSION } from '../../../../libs/policy/src/index.js';
+import { API_NAMES, type Catalogue, InjectCatalogue } from '../../../../libs/upstream/src/index.js';
+import { tenantOfCaller } from '../tenancy/tenant-of-caller.js';
+import { PolicyGate } from './policy-gate.js';
+import { PolicyStateStore } from './policy-state.store.js';
+
+/** The rules that depend on the tenant's standing, not on one request's inputs. */
+const STANDING_RULES = POLICY_RULES.filter((rule) => ['orgnr', 'tenant', 'api-suspension', 'api-pause', 'supplier', 'declaration', 'terms'].includes(rule.name));
+
+export class ApiStatusDto {
+  @ApiProperty({ enum: API_NAMES }) api: string;
+  @ApiProperty() usable: boolean;
+  @ApiPropertyOptional({ description: 'Why not, as the problem code a call would get (e.g. declaration-api-not-covered, delegation-missing)' }) code?: string;
+  @ApiPropertyOptional({ type: [String] }) reasons?: string[];
+  @ApiPropertyOptional({ description: 'Delegation of the API scope to the platform, as last verified: pending, verified, missing or error' }) delegation?: string;
+}
+
+export class TenantStatusDto {
+  @ApiProperty() orgnr: string;
+  @ApiProperty() policyVersion: string;
+  @ApiProperty({ type: [ApiStatusDto] }) apis: ApiStatusDto[];
+}
+
+/** GET /api/v1/{orgnr}/status: which APIs the municipality can use now, and for each it cannot, why. */
+@Injectable()
+export class TenantStatusService {
+  constructor(
+    private readonly gate: PolicyGate,
+    private readonly store: PolicyStateStore,
+    @InjectCatalogue() private readonly catalogue: Catalogue,
+  ) {}
+
+  statusOf(orgnr: string, caller: Caller): TenantStatusDto {
+    const tenant = tenantOfCaller(orgnr, caller);
+    const state = this.store.stateOf(tenant.value);
+    const apis = API_NAMES.map((api): ApiStatusDto => {
+      const operation = this.catalogue[api].operations[0];
+      const fixed = operation.fixedPathValues;
+      const decision = this.gate.explain(tenant.value, caller, { api: this.catalogue[api], operation, params: { ...fixed } }, STANDING_RULES);
+      const delegation = state.delegations[api];
+      if (!decision.allow) return { api, usable: false, code: decision.code, reasons: decision.reasons, delegation: delegation?.status };
+      if (delegation?.status === 'missing') {
+        return { api, usable: false, code: delegation.problemCode ?? 'delegation-missing', reasons: ['The scope is not delegated to the platform in Altinn (last verification).'], delegation: delegation.status };
+      }
+      return { api, usable: true, delegation: delegation?.status };
+    });
+    return { orgnr: tenant.value, policyVersion: POLICY_VERSION, apis };
+  }
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { AuditSealModule } from '../../../../libs/audit/src/index.js';
+import { AuditProcessor } from './audit.processor.js';
+
+/** The worker's audit jobs: sealer, retention and exports. */
+@Module({ imports: [AuditSealModule], providers: [AuditProcessor] })
+export class AuditWorkerModule {}

@@ -1,0 +1,39 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../../../../libs/core/src/index.js';
+import { JobDispatcher } from '../../../../libs/queue/src/index.js';
+import { RegistrationRepository } from '../../../../libs/registrations/src/index.js';
+
+/**
+ * Re-queues open registrations nobody has touched for a while: one stored while Redis was away,
+ * or whose job Redis lost. The job id is the registration id, so a job that still exists is not
+ * duplicated, and a settled registration is never sent again.
+ */
+@Injectable()
+export class RegistrationSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('RegistrationSweeper');
+  private timer?: NodeJS.Timeout;
+
+  constructor(
+    private readonly registrations: RegistrationRepository,
+    private readonly jobs: JobDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn({ reason: error.message }, 'registration sweep failed')), this.config.upstream.registrations.sweepIntervalMs);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async sweep(): Promise<number> {
+    const { attempts, backoffMs, sweepIntervalMs } = this.config.upstream.registrations;
+    const stale = await this.registrations.findStale(sweepIntervalMs);
+    for (const { id, tenantOrgnr } of stale) {
+      await this.jobs.dispatch('registrations', 'send-registration', { tenantOrgnr, registrationId: id }, { jobId: id, attempts, backoff: { type: 'exponential', delay: backoffMs } });
+    }
+    return stale.length;
+  }
+}

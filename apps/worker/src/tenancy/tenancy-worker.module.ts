@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { MaskinportenModule } from '../../../../libs/maskinporten/src/index.js';
+import { TenancyModule } from '../../../../libs/tenancy/src/index.js';
+import { DeclarationForwardProcessor } from './declaration-forward.processor.js';
+import { DelegationCheckProcessor } from './delegation-check.processor.js';
+import { DelegationChecker } from './delegation-checker.js';
+
+/** Onboarding jobs: forwarding declarations to the intake, checking delegations at Maskinporten. */
+@Module({
+  imports: [TenancyModule, MaskinportenModule.forRoot()],
+  providers: [DeclarationForwardProcessor, DelegationCheckProcessor, DelegationChecker],
+})
+export class TenancyWorkerModule {}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { checkpointSignerProvider } from './checkpoint-signer.js';
+import { AuditExporter } from './export.js';
+import { ExportRepository } from './export.repository.js';
+import { AuditRetention } from './retention.js';
+import { SealRepository } from './seal.repository.js';
+import { AuditSealer } from './sealer.js';
+
+/**
+ * Sealer, checkpoint signer, exporter and retention (imported by the worker and, for exports and
+ * the signing keys, by admin). Needs PlatformModule's DataSource, APP_CONFIG and MetricsRegistry.
+ */
+@Module({
+  providers: [SealRepository, checkpointSignerProvider, AuditSealer, ExportRepository, AuditExporter, AuditRetention],
+  exports: [SealRepository, checkpointSignerProvider, AuditSealer, ExportRepository, AuditExporter, AuditRetention],
+})
+export class AuditSealModule {}

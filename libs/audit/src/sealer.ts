@@ -1,0 +1,134 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../core/src/index.js';
+import { MetricsRegistry } from '../../runtime/src/index.js';
+import { type ChainRecord, chainKeyOf, linkRecords } from './chain.js';
+import { CheckpointSigner } from './checkpoint-signer.js';
+import { SealRepository } from './seal.repository.js';
+
+export interface SealRun {
+  /** Events given a chain row in this run. */
+  sealed: number;
+  checkpoints: number;
+  /** Another sealer held the lock; nothing was done. */
+  busy: boolean;
+}
+
+/**
+ * Chains committed events (DESIGN §6): each chain's unsealed events in id order get the next seq and
+ * hash, in one transaction under an advisory lock (one sealer at a time, each event sealed exactly
+ * once: event_id is the chain's primary key). A late commit with a lower id simply gets a later seq.
+ * A chain gets a signed checkpoint after `checkpointEveryEvents` new events, or when its last one is
+ * older than `checkpointEverySeconds` and there is something new to cover.
+ */
+@Injectable()
+export class AuditSealer {
+  private readonly lag;
+  private readonly sealedTotal;
+  private readonly checkpointsTotal;
+
+  constructor(
+    private readonly seals: SealRepository,
+    private readonly signer: CheckpointSigner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    metrics: MetricsRegistry,
+  ) {
+    this.lag = metrics.gauge('audit_sealer_lag_seconds', 'Age of the oldest committed audit event not yet sealed (0 when none)');
+    this.sealedTotal = metrics.counter('audit_sealed_events_total', 'Audit events sealed into a hash chain');
+    this.checkpointsTotal = metrics.counter('audit_checkpoints_total', 'Signed audit checkpoints written');
+  }
+
+  /** One batch. With `wait`, queues behind a running sealer instead of skipping. */
+  async sealOnce(wait = false): Promise<SealRun> {
+    const { batchSize } = this.config.audit.sealing;
+    const run = await this.seals.transaction(async (manager) => {
+      if (!(await this.seals.lock(manager, wait))) return { sealed: 0, checkpoints: 0, busy: true };
+      const records = await this.seals.unsealed(manager, await this.seals.sealFloor(manager), batchSize);
+      const byChain = new Map<string, ChainRecord[]>();
+      for (const record of records) {
+        const chain = chainKeyOf(record.tenantOrgnr);
+        byChain.set(chain, [...(byChain.get(chain) ?? []), record]);
+      }
+      for (const [chain, chainRecords] of byChain) {
+        const head = await this.seals.head(manager, chain);
+        await this.seals.insertLinks(manager, chain, linkRecords(head.seq, head.hash, chainRecords));
+      }
+      const checkpoints = await this.checkpointDue(manager, [...byChain.keys()]);
+      return { sealed: records.length, checkpoints, busy: false };
+    });
+    this.sealedTotal.inc(run.sealed);
+    this.checkpointsTotal.inc(run.checkpoints);
+    return run;
+  }
+
+  /** Seals until nothing is left (waiting for a running sealer), then updates the lag gauge. */
+  async sealAll(): Promise<SealRun> {
+    const total: SealRun = { sealed: 0, checkpoints: 0, busy: false };
+    for (;;) {
+      const run = await this.sealOnce(true);
+      total.sealed += run.sealed;
+      total.checkpoints += run.checkpoints;
+      if (run.sealed < this.config.audit.sealing.batchSize) break;
+    }
+    await this.updateLag();
+    return total;
+  }
+
+  /** The repeatable job: a batch loop that yields to a sealer already running elsewhere. */
+  async sealPending(): Promise<SealRun> {
+    const total: SealRun = { sealed: 0, checkpoints: 0, busy: false };
+    for (;;) {
+      const run = await this.sealOnce(false);
+      total.sealed += run.sealed;
+      total.checkpoints += run.checkpoints;
+      total.busy = run.busy;
+      if (run.busy || run.sealed < this.config.audit.sealing.batchSize) break;
+    }
+    await this.updateLag();
+    return total;
+  }
+
+  async updateLag(): Promise<number> {
+    const age = await this.seals.oldestUnsealedAgeSeconds();
+    this.lag.set(age);
+    return age;
+  }
+
+  /** Makes sure a signed checkpoint exists at `seq` (an export ends with one). */
+  async ensureCheckpoint(chain: string, seq: number): Promise<void> {
+    await this.seals.transaction(async (manager) => {
+      await this.seals.lock(manager, true);
+      if (await this.seals.hasCheckpoint(manager, chain, seq)) return;
+      const hash = await this.seals.hashAt(manager, chain, seq);
+      if (hash === null) throw new Error(`chain ${chain} has no seq ${seq}`);
+      await this.writeCheckpoint(manager, chain, seq, hash);
+      this.checkpointsTotal.inc();
+    });
+  }
+
+  /** Checkpoints for chains just sealed and for recently active ones whose last checkpoint is stale. */
+  private async checkpointDue(manager: EntityManager, sealedChains: string[]): Promise<number> {
+    const { checkpointEveryEvents, checkpointEverySeconds, intervalMs } = this.config.audit.sealing;
+    // A chain that went idle is due T seconds after its last checkpoint, which was before its last seal.
+    const recent = await this.seals.recentChains(manager, checkpointEverySeconds + 2 * Math.ceil(intervalMs / 1000));
+    let written = 0;
+    for (const chain of new Set([...sealedChains, ...recent])) {
+      const head = await this.seals.head(manager, chain);
+      const last = await this.seals.lastCheckpoint(manager, chain);
+      if (head.seq === 0 || (last && last.seq >= head.seq)) continue;
+      const dueByCount = head.seq - (last?.seq ?? 0) >= checkpointEveryEvents;
+      const dueByTime = !last || Date.now() - last.sealedAt.getTime() >= checkpointEverySeconds * 1000;
+      if (dueByCount || dueByTime) {
+        await this.writeCheckpoint(manager, chain, head.seq, head.hash);
+        written++;
+      }
+    }
+    return written;
+  }
+
+  private async writeCheckpoint(manager: EntityManager, chain: string, seq: number, hash: string): Promise<void> {
+    const sealedAt = new Date();
+    const jws = await this.signer.signCheckpoint({ chain, seq, hash, sealedAt: sealedAt.toISOString() });
+    await this.seals.insertCheckpoint(manager, { chain, seq, hash, sealedAt, keyId: this.signer.kid, jws });
+  }
+}

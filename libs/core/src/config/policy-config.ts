@@ -1,0 +1,29 @@
+import type { EnvReader } from './env-reader.js';
+
+/** The gateway's policy: input bounds and how its in-process copy of the policy state stays fresh. */
+export interface PolicyConfig {
+  /** Longest period for Inntekt API, counting both end months. */
+  maxPeriodMonths: number;
+  incomeYears: { min: number; max: number };
+  /** Full reload of the state, a safety net behind the change notifications. */
+  reloadIntervalMs: number;
+  /** Older than this (no successful load, listener down) and the gateway refuses with 503. */
+  maxStalenessMs: number;
+}
+
+export function loadPolicy(read: EnvReader, now = new Date()): PolicyConfig {
+  // By default the last finished income year is the newest; Skatteetaten settles a year the year after.
+  const lastYear = now.getUTCFullYear() - 1;
+  const config: PolicyConfig = {
+    maxPeriodMonths: read.int('POLICY_MAX_PERIOD_MONTHS', 12, { min: 1, max: 240 }),
+    incomeYears: {
+      min: read.int('POLICY_INCOME_YEAR_MIN', 2017, { min: 1990, max: 2100 }),
+      max: read.int('POLICY_INCOME_YEAR_MAX', lastYear, { min: 1990, max: 2100 }),
+    },
+    reloadIntervalMs: read.int('POLICY_RELOAD_INTERVAL_MS', 30_000, { min: 100, max: 3_600_000 }),
+    maxStalenessMs: read.int('POLICY_MAX_STALENESS_MS', 90_000, { min: 500, max: 3_600_000 }),
+  };
+  if (config.incomeYears.min > config.incomeYears.max) read.fail('POLICY_INCOME_YEAR_MIN must not be after POLICY_INCOME_YEAR_MAX');
+  if (config.maxStalenessMs <= config.reloadIntervalMs) read.fail('POLICY_MAX_STALENESS_MS must be longer than POLICY_RELOAD_INTERVAL_MS');
+  return config;
+}

@@ -1,0 +1,4 @@
+export * from './registration-sender.js';
+export * from './registration.repository.js';
+export * from './registration.service.js';
+export * from './registrations.module.js';

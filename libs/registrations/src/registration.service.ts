@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, DomainError } from '../../core/src/index.js';
+import type { RegistrationContext, RegistrationEntity } from '../../database/src/index.js';
+import { JobDispatcher } from '../../queue/src/index.js';
+import { RegistrationRepository } from './registration.repository.js';
+
+export interface RegistrationRequest {
+  tenantOrgnr: string;
+  operation: string;
+  idempotencyKey: string | undefined;
+  /** The media type the caller accepts. */
+  accept: string;
+  body: unknown;
+  context: RegistrationContext;
+}
+
+export interface RegistrationView {
+  id: string;
+  status: RegistrationEntity['status'];
+  operation: string;
+  attempts: number;
+  createdAt: Date;
+  settledAt: Date | null;
+  /** Set once settled with an upstream answer. */
+  response?: { status: number; contentType: string | null; body: string | null; korrelasjonsid: string | null };
+  /** True when the Idempotency-Key was seen before and this is its stored outcome. */
+  replayed: boolean;
+}
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,200}$/;
+const SETTLED = new Set(['completed', 'rejected', 'failed']);
+
+/**
+ * Registrations as the gateway sees them: stored with their Idempotency-Key before anything is
+ * sent, handed to the worker's durable job, and answered with the final outcome when it comes
+ * within a short wait (else 202 and a status URL).
+ */
+@Injectable()
+export class RegistrationService {
+  private readonly logger = new Logger('RegistrationService');
+
+  constructor(
+    private readonly registrations: RegistrationRepository,
+    private readonly jobs: JobDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async submit(request: RegistrationRequest): Promise<RegistrationView> {
+    const key = request.idempotencyKey;
+    if (key === undefined || key === '') throw new DomainError('idempotency-key-missing', 'A registration needs an Idempotency-Key header, so that a retry never registers twice');
+    if (!IDEMPOTENCY_KEY.test(key)) throw new DomainError('idempotency-key-invalid', 'The Idempotency-Key must be 1-200 visible ASCII characters');
+    if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
+      throw new DomainError('invalid-request', 'A registration needs a JSON object as its body');
+    }
+    const requestHash = createHash('sha256').update(`${request.operation}\n${request.accept}\n${JSON.stringify(request.body)}`).digest('hex');
+    const { registration, created } = await this.registrations.insertOrFind(request.tenantOrgnr, {
+      idempotencyKey: key,
+      requestHash,
+      operation: request.operation,
+      requestBody: request.body,
+      accept: request.accept,
+      context: request.context,
+    });
+    if (registration.requestHash !== requestHash) {
+      throw new DomainError('idempotency-key-reused', 'This Idempotency-Key was already used for a different registration');
+    }
+    if (registration.status === 'accepted') await this.enqueue(registration);
+    const settled = SETTLED.has(registration.status) ? registration : await this.waitForSettlement(registration);
+    return toView(settled, !created);
+  }
+
+  async find(tenantOrgnr: string, id: string): Promise<RegistrationView> {
+    const registration = /^[0-9a-f-]{36}$/i.test(id) ? await this.registrations.findOne(tenantOrgnr, { id }) : null;
+    if (!registration) throw new DomainError('registration-not-found', 'No registration with this id exists for this tenant');
+    return toView(registration, false);
+  }
+
+  /**
+   * The job id is the registration id, so queuing again (a retry of the request, the sweeper) never
+   * makes a second job. If the queue is away, the stored registration is still accepted: the
+   * worker's sweeper queues it when Redis is back.
+   */
+  private async enqueue(registration: RegistrationEntity): Promise<void> {
+    const { attempts, backoffMs } = this.config.upstream.registrations;
+    try {
+      await this.jobs.dispatch('registrations', 'send-registration', { tenantOrgnr: registration.tenantOrgnr, registrationId: registration.id }, {
+        jobId: registration.id,
+        attempts,
+        backoff: { type: 'exponential', delay: backoffMs },
+      });
+    } catch (error) {
+      this.logger.warn({ registrationId: registration.id, reason: (error as Error).message }, 'registration stored but not queued; the sweeper will queue it');
+    }
+  }
+
+  private async waitForSettlement(registration: RegistrationEntity): Promise<RegistrationEntity> {
+    const until = Date.now() + this.config.upstream.registrations.waitMs;
+    let current = registration;
+    for (let pause = 25; Date.now() < until; pause = Math.min(pause * 2, 200)) {
+      await sleep(Math.min(pause, Math.max(0, until - Date.now())));
+      current = (await this.registrations.findOne(registration.tenantOrgnr, { id: registration.id })) ?? current;
+      if (SETTLED.has(current.status)) break;
+    }
+    return current;
+  }
+}
+
+function toView(registration: RegistrationEntity, replayed: boolean): RegistrationView {
+  return {
+    id: registration.id,
+    status: registration.status,
+    operation: registration.operation,
+    attempts: registration.attempts,
+    createdAt: registration.createdAt,
+    settledAt: registration.settledAt,
+    response:
+      registration.responseStatus === null
+        ? undefined
+        : { status: registration.responseStatus, contentType: registration.responseContentType, body: registration.responseBody, korrelasjonsid: registration.korrelasjonsid },
+    replayed,
+  };
+}

@@ -1,0 +1,140 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { API_NAMES, type ApiName } from '../../../core/src/index.js';
+import type { DeclarationEntity } from '../../../database/src/index.js';
+import { LEGAL_BASIS_CODES } from '../../../policy/src/index.js';
+import { allowedActions, type DeclarationAction } from './declaration-state.js';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateDeclarationDto {
+  @ApiProperty({ description: 'a published terms version', example: '2026-11' })
+  @IsString()
+  @IsNotEmpty()
+  termsVersion!: string;
+
+  @ApiProperty({ description: 'who signed for the municipality', example: 'Kari Nordmann, kommunedirektør' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  signedBy!: string;
+
+  @ApiProperty({ description: 'ISO 8601', example: '2026-11-20T10:00:00Z' })
+  @IsISO8601({ strict: true })
+  signedAt!: string;
+
+  @ApiProperty({ description: 'SHA-256 of the signed document, hex', example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'documentSha256 must be 64 hex digits' })
+  documentSha256!: string;
+
+  @ApiProperty({ enum: ['test', 'prod'] })
+  @IsIn(['test', 'prod'])
+  environment!: 'test' | 'prod';
+
+  @ApiProperty({ enum: API_NAMES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(API_NAMES, { each: true })
+  apis!: ApiName[];
+
+  @ApiProperty({ description: 'claim statutes (DESIGN §5)', enum: LEGAL_BASIS_CODES, isArray: true })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(LEGAL_BASIS_CODES.length)
+  @ArrayUnique()
+  @IsIn(LEGAL_BASIS_CODES, { each: true })
+  legalBases!: string[];
+
+  @ApiPropertyOptional({ description: 'the municipality already had its own consumer agreement: onboarded straight to active' })
+  @IsOptional()
+  @IsBoolean()
+  existingAgreement?: boolean;
+
+  @ApiPropertyOptional({ description: 'with existingAgreement: the date the description applies from (today when absent)', example: '2026-12-01' })
+  @IsOptional()
+  @Matches(DATE, { message: 'effectiveFrom must be a date YYYY-MM-DD' })
+  effectiveFrom?: string;
+}
+
+/** Skatteetaten's answer to a forwarded declaration. */
+export class DeclarationDecisionDto {
+  @ApiPropertyOptional({ description: "Skatteetaten's reference", example: 'SKE-2026-1234' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reference?: string;
+
+  @ApiPropertyOptional({ example: 'Mangler signatur' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export class ActivateDeclarationDto {
+  @ApiProperty({ description: 'the date the municipality is connected in production', example: '2026-12-01' })
+  @Matches(DATE, { message: 'effectiveFrom must be a date YYYY-MM-DD' })
+  effectiveFrom!: string;
+}
+
+export class DeclarationReasonDto {
+  @ApiPropertyOptional({ example: 'Incident 2026-11-30' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}
+
+export interface DeclarationView {
+  id: string;
+  tenantOrgnr: string;
+  termsVersion: string;
+  signedBy: string;
+  signedAt: string;
+  documentSha256: string;
+  environment: 'test' | 'prod';
+  apis: string[];
+  legalBases: string[];
+  existingAgreement: boolean;
+  status: DeclarationEntity['status'];
+  /** What may be done next. */
+  allowedActions: DeclarationAction[];
+  forward: { status: DeclarationEntity['forwardStatus']; attempts: number; lastError: string | null; forwardedAt: string | null; intakeReference: string | null };
+  decision: { reference: string | null; reason: string | null; decidedAt: string | null };
+  effectiveFrom: string | null;
+  statusReason: string | null;
+  terminatedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toDeclarationView(entity: DeclarationEntity): DeclarationView {
+  return {
+    id: entity.id,
+    tenantOrgnr: entity.tenantOrgnr,
+    termsVersion: entity.termsVersion,
+    signedBy: entity.signedBy,
+    signedAt: entity.signedAt.toISOString(),
+    documentSha256: entity.documentSha256,
+    environment: entity.environment,
+    apis: entity.apis,
+    legalBases: entity.legalBases,
+    existingAgreement: entity.existingAgreement,
+    status: entity.status,
+    allowedActions: allowedActions(entity.status),
+    forward: {
+      status: entity.forwardStatus,
+      attempts: entity.forwardAttempts,
+      lastError: entity.forwardLastError,
+      forwardedAt: entity.forwardedAt?.toISOString() ?? null,
+      intakeReference: entity.intakeReference,
+    },
+    decision: { reference: entity.decisionReference, reason: entity.decisionReason, decidedAt: entity.decidedAt?.toISOString() ?? null },
+    effectiveFrom: entity.effectiveFrom,
+    statusReason: entity.statusReason,
+    terminatedAt: entity.terminatedAt?.toISOString() ?? null,
+    createdAt: entity.createdAt.toISOString(),
+    updatedAt: entity.updatedAt.toISOString(),
+  };
+}

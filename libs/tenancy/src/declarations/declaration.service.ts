@@ -1,0 +1,207 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { APP_CONFIG, type AppConfig, DomainError, Orgnr } from '../../../core/src/index.js';
+import type { DeclarationEntity } from '../../../database/src/index.js';
+import { JobDispatcher } from '../../../queue/src/index.js';
+import { type ActingOperator, OperatorActionLog } from '../operator-action.js';
+import { PolicyStateWriter } from '../policy-change.js';
+import { TermsRepository } from '../terms/terms.repository.js';
+import { TenantRepository } from '../tenants/tenant.repository.js';
+import {
+  type ActivateDeclarationDto,
+  type CreateDeclarationDto,
+  type DeclarationDecisionDto,
+  type DeclarationReasonDto,
+  type DeclarationView,
+  toDeclarationView,
+} from './declaration.dto.js';
+import { type DeclarationAction, InvalidTransitionError, nextStatus } from './declaration-state.js';
+import { DeclarationRepository } from './declaration.repository.js';
+import { forwardJobOptions } from './forwarding.js';
+
+type Change = Partial<DeclarationEntity>;
+
+/** Connection declarations and their lifecycle (declaration-state.ts). */
+@Injectable()
+export class DeclarationService {
+  constructor(
+    private readonly declarations: DeclarationRepository,
+    private readonly tenants: TenantRepository,
+    private readonly terms: TermsRepository,
+    private readonly writer: PolicyStateWriter,
+    private readonly jobs: JobDispatcher,
+    private readonly actions: OperatorActionLog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(orgnrParam: string, dto: CreateDeclarationDto, actor: ActingOperator): Promise<DeclarationView> {
+    const orgnr = Orgnr.parse(orgnrParam).value;
+    const view = await this.writer.write(orgnr, async (manager) => {
+      const tenant = await this.tenants.findForUpdate(manager, orgnr);
+      if (!tenant) throw new DomainError('tenant-not-found', `No tenant ${orgnr}`);
+      if (tenant.status === 'terminated' || tenant.status === 'succeeded') {
+        throw new DomainError('invalid-transition', `A ${tenant.status} tenant cannot sign a declaration`, { extensions: { currentStatus: tenant.status, allowed: [] } });
+      }
+      if (!(await this.terms.find(dto.termsVersion, manager))) throw new DomainError('terms-version-unknown', `Terms version ${dto.termsVersion} is not published`);
+      const existing = dto.existingAgreement === true;
+      const created = await this.declarations.insert(manager, {
+        tenantOrgnr: orgnr,
+        termsVersion: dto.termsVersion,
+        signedBy: dto.signedBy,
+        signedAt: new Date(dto.signedAt),
+        documentSha256: dto.documentSha256.toLowerCase(),
+        environment: dto.environment,
+        apis: [...dto.apis],
+        legalBases: [...dto.legalBases],
+        existingAgreement: existing,
+        // With its own consumer agreement the municipality already has access (seeds §2, §6).
+        status: existing ? 'active' : 'received',
+        forwardStatus: null,
+        forwardAttempts: 0,
+        forwardLastError: null,
+        forwardedAt: null,
+        intakeReference: null,
+        decisionReference: null,
+        decisionReason: null,
+        decidedAt: null,
+        effectiveFrom: existing ? (dto.effectiveFrom ?? new Date().toISOString().slice(0, 10)) : null,
+        statusReason: existing ? 'existing consumer agreement' : null,
+        terminatedAt: null,
+      });
+      return toDeclarationView(created);
+    });
+    await this.actions.record({ actor, operation: 'declaration.create', tenantOrgnr: orgnr, before: null, after: view });
+    return view;
+  }
+
+  async listForTenant(orgnrParam: string): Promise<DeclarationView[]> {
+    const orgnr = Orgnr.parse(orgnrParam).value;
+    if (!(await this.tenants.find(orgnr))) throw new DomainError('tenant-not-found', `No tenant ${orgnr}`);
+    return (await this.declarations.listForTenant(orgnr)).map(toDeclarationView);
+  }
+
+  async get(id: string): Promise<DeclarationView> {
+    const declaration = await this.declarations.find(id);
+    if (!declaration) throw notFound(id);
+    return toDeclarationView(declaration);
+  }
+
+  /**
+   * Asks for delivery to Skatteetaten's intake. The status stays `received` (with a pending
+   * forward) until the worker has delivered it.
+   */
+  async forward(id: string, actor: ActingOperator): Promise<DeclarationView> {
+    const { before, after, changed } = await this.transition(id, 'forward', (declaration) => {
+      checkAllowed(declaration, 'forward');
+      if (declaration.forwardStatus === 'pending') return null;
+      return { forwardStatus: 'pending', forwardAttempts: 0, forwardLastError: null };
+    });
+    // Queued again even while pending (a lost job must not leave it pending for ever); the
+    // worker sends only pending declarations and the intake is idempotent per declaration.
+    try {
+      await this.jobs.dispatch('declarations', 'forward-declaration', { tenantOrgnr: after.tenantOrgnr, declarationId: id }, forwardJobOptions(this.config.onboarding.intake));
+    } catch (error) {
+      await this.writer.write(after.tenantOrgnr, (manager) => this.declarations.update(manager, id, { forwardStatus: 'failed', forwardLastError: 'the job queue did not accept the job' }));
+      throw error;
+    }
+    if (changed) await this.actions.record({ actor, operation: 'declaration.forward', tenantOrgnr: after.tenantOrgnr, before, after });
+    return after;
+  }
+
+  approve(id: string, dto: DeclarationDecisionDto, actor: ActingOperator): Promise<DeclarationView> {
+    return this.act(id, 'approve', actor, () => ({ decisionReference: dto.reference ?? null, decisionReason: dto.reason ?? null, decidedAt: new Date() }));
+  }
+
+  reject(id: string, dto: DeclarationDecisionDto, actor: ActingOperator): Promise<DeclarationView> {
+    return this.act(id, 'reject', actor, () => ({ decisionReference: dto.reference ?? null, decisionReason: dto.reason ?? null, decidedAt: new Date() }));
+  }
+
+  activate(id: string, dto: ActivateDeclarationDto, actor: ActingOperator): Promise<DeclarationView> {
+    return this.act(id, 'activate', actor, () => ({ effectiveFrom: dto.effectiveFrom }));
+  }
+
+  suspend(id: string, dto: DeclarationReasonDto, actor: ActingOperator): Promise<DeclarationView> {
+    return this.act(id, 'suspend', actor, () => ({ statusReason: dto.reason ?? null }));
+  }
+
+  resume(id: string, dto: DeclarationReasonDto, actor: ActingOperator): Promise<DeclarationView> {
+    return this.act(id, 'resume', actor, () => ({ statusReason: dto.reason ?? null }));
+  }
+
+  terminate(id: string, dto: DeclarationReasonDto, actor: ActingOperator): Promise<DeclarationView> {
+    return this.act(id, 'terminate', actor, () => ({ statusReason: dto.reason ?? null, terminatedAt: new Date(), forwardStatus: null }));
+  }
+
+  /** Worker: the intake answered; the declaration becomes `forwarded`. False when there was nothing pending. */
+  async recordDelivered(id: string, attempts: number, intakeReference: string | null): Promise<boolean> {
+    const declaration = await this.declarations.find(id);
+    if (!declaration) return false;
+    return this.writer.write(declaration.tenantOrgnr, async (manager) => {
+      const locked = await this.declarations.findForUpdate(manager, id);
+      if (!locked || locked.status !== 'received' || locked.forwardStatus !== 'pending') return false;
+      await this.declarations.update(manager, id, {
+        status: nextStatus(locked.status, 'forward'),
+        forwardStatus: 'delivered',
+        forwardAttempts: attempts,
+        forwardLastError: null,
+        forwardedAt: new Date(),
+        intakeReference,
+      });
+      return true;
+    });
+  }
+
+  /** Worker: one delivery attempt failed; after the last one the forward is `failed` and may be asked for again. */
+  async recordForwardFailure(id: string, attempts: number, error: string, final: boolean): Promise<void> {
+    const declaration = await this.declarations.find(id);
+    if (!declaration || declaration.forwardStatus !== 'pending') return;
+    await this.writer.write(declaration.tenantOrgnr, (manager) =>
+      this.declarations.update(manager, id, { forwardAttempts: attempts, forwardLastError: error.slice(0, 500), ...(final ? { forwardStatus: 'failed' as const } : {}) }),
+    );
+  }
+
+  /** The declaration's delivery payload for the intake, or null when it is no longer pending. */
+  async pendingForward(id: string): Promise<DeclarationView | null> {
+    const declaration = await this.declarations.find(id);
+    return declaration && declaration.status === 'received' && declaration.forwardStatus === 'pending' ? toDeclarationView(declaration) : null;
+  }
+
+  private async act(id: string, action: DeclarationAction, actor: ActingOperator, change: () => Change): Promise<DeclarationView> {
+    const { before, after } = await this.transition(id, action, (declaration) => ({ ...change(), status: checkAllowed(declaration, action) }));
+    await this.actions.record({ actor, operation: `declaration.${action}`, tenantOrgnr: after.tenantOrgnr, before, after });
+    return after;
+  }
+
+  /** Locks the declaration, computes the change (null: none), writes it with the policy notification. */
+  private async transition(
+    id: string,
+    action: DeclarationAction,
+    decide: (declaration: DeclarationEntity) => Change | null,
+  ): Promise<{ before: DeclarationView; after: DeclarationView; changed: boolean }> {
+    const found = await this.declarations.find(id);
+    if (!found) throw notFound(id);
+    return this.writer.write(found.tenantOrgnr, async (manager: EntityManager) => {
+      const declaration = await this.declarations.findForUpdate(manager, id);
+      if (!declaration) throw notFound(id);
+      const before = toDeclarationView(declaration);
+      const change = decide(declaration);
+      if (!change) return { before, after: before, changed: false };
+      const after = toDeclarationView(await this.declarations.update(manager, id, change));
+      return { before, after, changed: true };
+    });
+  }
+}
+
+/** The status after `action`, or 409 invalid-transition naming the allowed actions. */
+function checkAllowed(declaration: DeclarationEntity, action: DeclarationAction): DeclarationEntity['status'] {
+  try {
+    return nextStatus(declaration.status, action);
+  } catch (error) {
+    if (!(error instanceof InvalidTransitionError)) throw error;
+    throw new DomainError('invalid-transition', error.message, { extensions: { currentStatus: error.status, action, allowed: error.allowed } });
+  }
+}
+
+function notFound(id: string): DomainError {
+  return new DomainError('declaration-not-found', `No declaration ${id.slice(0, 64)}`);
+}

@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig, type ApiName, Orgnr } from '../../../core/src/index.js';
+import type { DelegationEntity } from '../../../database/src/index.js';
+import { JobDispatcher } from '../../../queue/src/index.js';
+import { type ActingOperator, OperatorActionLog } from '../operator-action.js';
+import { PolicyStateWriter } from '../policy-change.js';
+import { TenantService } from '../tenants/tenant.service.js';
+import { type DelegationView, type RecordDelegationDto, toDelegationView } from './delegation.dto.js';
+import { DelegationRepository } from './delegation.repository.js';
+
+export type DelegationCheckResult = Pick<DelegationEntity, 'status' | 'problemCode' | 'mpCode'>;
+
+/** Delegations per API: recorded by the operator, verified by a worker job against Maskinporten. */
+@Injectable()
+export class DelegationService {
+  constructor(
+    private readonly delegations: DelegationRepository,
+    private readonly tenants: TenantService,
+    private readonly writer: PolicyStateWriter,
+    private readonly jobs: JobDispatcher,
+    private readonly actions: OperatorActionLog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async record(orgnrParam: string, dto: RecordDelegationDto, actor: ActingOperator): Promise<DelegationView> {
+    const tenant = await this.tenants.requireExisting(orgnrParam);
+    const scope = this.scopeOf(dto.api);
+    const recorded = await this.writer.write(tenant.orgnr, (manager) => this.delegations.upsertPending(manager, tenant.orgnr, dto.api, scope));
+    await this.enqueue(recorded);
+    const view = toDelegationView(recorded);
+    await this.actions.record({ actor, operation: 'delegation.record', tenantOrgnr: tenant.orgnr, before: null, after: view });
+    return view;
+  }
+
+  /** Checks every delegation of the tenant again, now. */
+  async verifyAll(orgnrParam: string, actor: ActingOperator): Promise<DelegationView[]> {
+    const tenant = await this.tenants.requireExisting(orgnrParam);
+    const delegations = await this.delegations.listForTenant(tenant.orgnr);
+    for (const delegation of delegations) await this.enqueue(delegation);
+    const views = delegations.map(toDelegationView);
+    await this.actions.record({ actor, operation: 'delegation.verify', tenantOrgnr: tenant.orgnr, before: views, after: views });
+    return views;
+  }
+
+  async list(orgnrParam: string): Promise<DelegationView[]> {
+    const tenant = await this.tenants.requireExisting(orgnrParam);
+    return (await this.delegations.listForTenant(tenant.orgnr)).map(toDelegationView);
+  }
+
+  /** Worker: the delegation to check, if it is still recorded. */
+  find(tenantOrgnr: string, id: string): Promise<DelegationEntity | null> {
+    return this.delegations.find(Orgnr.parse(tenantOrgnr).value, id);
+  }
+
+  /** Worker: every delegation of tenants that still have access. */
+  listForRecheck(): Promise<DelegationEntity[]> {
+    return this.delegations.listOfTenantsWithAccess();
+  }
+
+  /** Worker: the outcome of one check at Maskinporten. */
+  recordCheck(tenantOrgnr: string, id: string, result: DelegationCheckResult): Promise<void> {
+    return this.writer.write(tenantOrgnr, (manager) => this.delegations.recordCheck(manager, tenantOrgnr, id, result));
+  }
+
+  private scopeOf(api: ApiName): string {
+    return this.config.upstream.apis[api].scope;
+  }
+
+  private async enqueue(delegation: DelegationEntity): Promise<void> {
+    await this.jobs.dispatch('delegations', 'verify-delegation', { tenantOrgnr: delegation.tenantOrgnr, delegationId: delegation.id }, { attempts: 1 });
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AuditWriter } from '../../audit/src/index.js';
+
+/** The operator behind an admin request, as the admin API's guard verified it. */
+export interface ActingOperator {
+  subject: string;
+  name?: string;
+  roles: readonly string[];
+  /** The role that allowed this action. */
+  actingRole?: string;
+}
+
+export interface OperatorAction {
+  actor: ActingOperator;
+  /** e.g. `tenant.create`, `declaration.approve`. */
+  operation: string;
+  /** null for platform-wide actions (terms). */
+  tenantOrgnr: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+/** Fields naming people (signers, contacts' addresses) stay out of audit details. */
+const PERSONAL_FIELDS = new Set(['signedBy', 'email']);
+
+export function withoutPersonalFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutPersonalFields);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, PERSONAL_FIELDS.has(key) && item != null ? '[redacted]' : withoutPersonalFields(item)]));
+}
+
+/**
+ * Records every operator action (who, role, what, before and after) as an audit event, after
+ * the change committed. A failed audit write answers the operator with 503 audit-unavailable,
+ * so an unrecorded action is never reported as a plain success.
+ */
+@Injectable()
+export class OperatorActionLog {
+  private readonly logger = new Logger('OperatorAction');
+
+  constructor(private readonly audit: AuditWriter) {}
+
+  async record(action: OperatorAction): Promise<void> {
+    const summary = { operation: action.operation, tenantOrgnr: action.tenantOrgnr, operator: action.actor.subject, role: action.actor.actingRole };
+    try {
+      await this.audit.record({
+        kind: 'operator-action',
+        tenantOrgnr: action.tenantOrgnr,
+        actor: { type: 'operator', id: action.actor.subject, ...(action.actor.actingRole ? { role: action.actor.actingRole } : {}) },
+        operation: action.operation,
+        decision: 'allow',
+        details: { before: withoutPersonalFields(action.before), after: withoutPersonalFields(action.after) },
+      });
+    } catch (error) {
+      this.logger.error({ ...summary, reason: error instanceof Error ? error.message : String(error) }, 'operator action done but not audited');
+      throw error;
+    }
+    this.logger.log(summary, 'operator action');
+  }
+}

@@ -1,0 +1,29 @@
+import type { ApiName, DeclarationSnapshot, TenantSnapshot, TermsVersion } from '../../../policy/src/index.js';
+
+export interface DelegationState {
+  status: 'pending' | 'verified' | 'missing' | 'error';
+  problemCode: string | null;
+}
+
+/** What the gateway holds about one tenant to decide its requests without a database round trip. */
+export interface TenantPolicyState {
+  tenant: TenantSnapshot;
+  /** The declaration that decides access: this environment's, active before suspended before newest. */
+  declaration?: DeclarationSnapshot;
+  suppliers: ReadonlySet<string>;
+  /** Operator-set requests per minute; null for the platform default. */
+  ratePerMinute: number | null;
+  delegations: Partial<Record<ApiName, DelegationState>>;
+}
+
+export interface PolicyStateSnapshot {
+  tenants: Map<string, TenantPolicyState>;
+  terms: TermsVersion[];
+}
+
+export const UNKNOWN_TENANT: TenantPolicyState = {
+  tenant: { exists: false, status: 'active', suspendedApis: [] },
+  suppliers: new Set(),
+  ratePerMinute: null,
+  delegations: {},
+};

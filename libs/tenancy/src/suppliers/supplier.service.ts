@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError, Orgnr } from '../../../core/src/index.js';
+import { type ActingOperator, OperatorActionLog } from '../operator-action.js';
+import { PolicyStateWriter } from '../policy-change.js';
+import { isUniqueViolation } from '../tenant-scope.js';
+import { TenantService } from '../tenants/tenant.service.js';
+import { type AddSupplierDto, type SupplierView, toSupplierView } from './supplier.dto.js';
+import { SupplierRepository } from './supplier.repository.js';
+
+/** Vendors allowed to call for a municipality; removing one stops its calls (policy: supplier-not-registered). */
+@Injectable()
+export class SupplierService {
+  constructor(
+    private readonly suppliers: SupplierRepository,
+    private readonly tenants: TenantService,
+    private readonly writer: PolicyStateWriter,
+    private readonly actions: OperatorActionLog,
+  ) {}
+
+  async add(orgnrParam: string, dto: AddSupplierDto, actor: ActingOperator): Promise<SupplierView> {
+    const tenant = await this.tenants.requireExisting(orgnrParam);
+    const supplierOrgnr = Orgnr.parse(dto.orgnr).value;
+    if (supplierOrgnr === tenant.orgnr) throw new DomainError('invalid-request', 'A municipality is not its own supplier');
+    let view: SupplierView;
+    try {
+      view = await this.writer.write(tenant.orgnr, async (manager) => toSupplierView(await this.suppliers.insert(manager, tenant.orgnr, supplierOrgnr, dto.name)));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('supplier-exists', `Supplier ${supplierOrgnr} is already registered for ${tenant.orgnr}`);
+      throw error;
+    }
+    await this.actions.record({ actor, operation: 'supplier.add', tenantOrgnr: tenant.orgnr, before: null, after: view });
+    return view;
+  }
+
+  async remove(orgnrParam: string, supplierParam: string, actor: ActingOperator): Promise<void> {
+    const tenant = await this.tenants.requireExisting(orgnrParam);
+    const supplierOrgnr = Orgnr.parse(supplierParam).value;
+    const before = await this.writer.write(tenant.orgnr, async (manager) => {
+      const existing = await this.suppliers.find(tenant.orgnr, supplierOrgnr, manager);
+      if (!existing) throw new DomainError('supplier-not-found', `Supplier ${supplierOrgnr} is not registered for ${tenant.orgnr}`);
+      await this.suppliers.delete(manager, tenant.orgnr, supplierOrgnr);
+      return toSupplierView(existing);
+    });
+    await this.actions.record({ actor, operation: 'supplier.remove', tenantOrgnr: tenant.orgnr, before, after: null });
+  }
+
+  async list(orgnrParam: string): Promise<SupplierView[]> {
+    const tenant = await this.tenants.requireExisting(orgnrParam);
+    return (await this.suppliers.listForTenant(tenant.orgnr)).map(toSupplierView);
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../../audit/src/index.js';
+import { DeclarationRepository } from './declarations/declaration.repository.js';
+import { DeclarationService } from './declarations/declaration.service.js';
+import { DelegationRepository } from './delegations/delegation.repository.js';
+import { DelegationService } from './delegations/delegation.service.js';
+import { OperatorActionLog } from './operator-action.js';
+import { PolicyStateWriter } from './policy-change.js';
+import { SupplierRepository } from './suppliers/supplier.repository.js';
+import { SupplierService } from './suppliers/supplier.service.js';
+import { TenantRepository } from './tenants/tenant.repository.js';
+import { TenantService } from './tenants/tenant.service.js';
+import { TermsRepository } from './terms/terms.repository.js';
+import { TermsService } from './terms/terms.service.js';
+
+const SERVICES = [TenantService, DeclarationService, TermsService, DelegationService, SupplierService, PolicyStateWriter, OperatorActionLog];
+
+/** Onboarding state: tenants, declarations, terms, delegations, suppliers. Needs PlatformModule (DataSource, queues, config); operator actions go to the audit log. */
+@Module({
+  imports: [AuditModule],
+  providers: [...SERVICES, TenantRepository, DeclarationRepository, TermsRepository, DelegationRepository, SupplierRepository],
+  exports: SERVICES,
+})
+export class TenancyModule {}

@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainError, Orgnr } from '../../../core/src/index.js';
+import type { TenantEntity, TenantSuspensionEntity } from '../../../database/src/index.js';
+import { type ActingOperator, OperatorActionLog } from '../operator-action.js';
+import { PolicyStateWriter } from '../policy-change.js';
+import { isUniqueViolation } from '../tenant-scope.js';
+import { DeclarationRepository } from '../declarations/declaration.repository.js';
+import { type CreateTenantDto, type SuccessionDto, type TenantReasonDto, type TenantSuspensionDto, type TenantView, toTenantView, type UpdateTenantDto } from './tenant.dto.js';
+import { TenantRepository } from './tenant.repository.js';
+
+type TenantAction = 'suspend' | 'resume' | 'succession' | 'terminate';
+
+/** What an operator may do to a tenant in its state; terminated and succeeded tenants are final. */
+function tenantActions(tenant: TenantEntity, suspensions: readonly TenantSuspensionEntity[]): TenantAction[] {
+  if (tenant.status !== 'active' && tenant.status !== 'suspended') return [];
+  return suspensions.length > 0 ? ['suspend', 'resume', 'succession', 'terminate'] : ['suspend', 'succession', 'terminate'];
+}
+
+function refuse(tenant: TenantEntity, action: TenantAction, suspensions: readonly TenantSuspensionEntity[], detail: string): never {
+  throw new DomainError('invalid-transition', detail, { extensions: { currentStatus: tenant.status, action, allowed: tenantActions(tenant, suspensions) } });
+}
+
+/** Tenants (municipalities): registration, details, suspension of all or some APIs, succession. */
+@Injectable()
+export class TenantService {
+  constructor(
+    private readonly tenants: TenantRepository,
+    private readonly declarations: DeclarationRepository,
+    private readonly writer: PolicyStateWriter,
+    private readonly actions: OperatorActionLog,
+  ) {}
+
+  async create(dto: CreateTenantDto, actor: ActingOperator): Promise<TenantView> {
+    const orgnr = Orgnr.parse(dto.orgnr).value;
+    let view: TenantView;
+    try {
+      view = await this.writer.write(orgnr, async (manager) => {
+        const tenant = await this.tenants.insert(manager, { orgnr, name: dto.name, municipalityNumber: dto.municipalityNumber ?? null, contacts: dto.contacts.map((contact) => ({ ...contact })) });
+        return toTenantView(tenant, []);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new DomainError('tenant-exists', `Tenant ${orgnr} already exists`);
+      throw error;
+    }
+    await this.actions.record({ actor, operation: 'tenant.create', tenantOrgnr: orgnr, before: null, after: view });
+    return view;
+  }
+
+  async list(): Promise<TenantView[]> {
+    const [tenants, suspensions] = await Promise.all([this.tenants.list(), this.tenants.activeSuspensionsOfAll()]);
+    return tenants.map((tenant) => toTenantView(tenant, suspensions.filter((row) => row.tenantOrgnr === tenant.orgnr)));
+  }
+
+  async get(orgnrParam: string): Promise<TenantView> {
+    const orgnr = Orgnr.parse(orgnrParam).value;
+    const tenant = await this.tenants.find(orgnr);
+    if (!tenant) throw notFound(orgnr);
+    return toTenantView(tenant, await this.tenants.activeSuspensions(orgnr));
+  }
+
+  /** Throws tenant-not-found unless the tenant exists; returns the parsed orgnr. */
+  async requireExisting(orgnrParam: string, manager?: EntityManager): Promise<TenantEntity> {
+    const orgnr = Orgnr.parse(orgnrParam).value;
+    const tenant = await this.tenants.find(orgnr, manager);
+    if (!tenant) throw notFound(orgnr);
+    return tenant;
+  }
+
+  update(orgnrParam: string, dto: UpdateTenantDto, actor: ActingOperator): Promise<TenantView> {
+    return this.change(orgnrParam, 'tenant.update', actor, async (manager, tenant) => {
+      const values: Parameters<TenantRepository['update']>[2] = {};
+      if (dto.name !== undefined) values.name = dto.name;
+      if (dto.contacts !== undefined) values.contacts = dto.contacts.map((contact) => ({ ...contact }));
+      if (dto.ratePerMinute !== undefined) values.ratePerMinute = dto.ratePerMinute;
+      return Object.keys(values).length > 0 ? this.tenants.update(manager, tenant.orgnr, values) : tenant;
+    });
+  }
+
+  /** A municipal merger: the tenant's access ends; its audit stays. */
+  succession(orgnrParam: string, dto: SuccessionDto, actor: ActingOperator): Promise<TenantView> {
+    const successor = Orgnr.parse(dto.successorOrgnr).value;
+    return this.change(orgnrParam, 'tenant.succession', actor, async (manager, tenant, suspensions) => {
+      if (!tenantActions(tenant, suspensions).includes('succession')) refuse(tenant, 'succession', suspensions, `A ${tenant.status} tenant cannot be succeeded`);
+      if (successor === tenant.orgnr) throw new DomainError('invalid-request', 'A tenant cannot succeed itself');
+      return this.tenants.update(manager, tenant.orgnr, { status: 'succeeded', successorOrgnr: successor, succeededAt: new Date() });
+    });
+  }
+
+  /** Access ends for good (seeds §2: when the conditions fall away); its open declarations are terminated with it. */
+  terminate(orgnrParam: string, dto: TenantReasonDto, actor: ActingOperator): Promise<TenantView> {
+    return this.change(orgnrParam, 'tenant.terminate', actor, async (manager, tenant, suspensions) => {
+      if (!tenantActions(tenant, suspensions).includes('terminate')) refuse(tenant, 'terminate', suspensions, `A ${tenant.status} tenant cannot be terminated`);
+      await this.declarations.terminateOpen(manager, tenant.orgnr, dto.reason);
+      return this.tenants.update(manager, tenant.orgnr, { status: 'terminated' });
+    });
+  }
+
+  /** Suspends all APIs (no `apis`) or the given ones, until resumed. */
+  suspend(orgnrParam: string, dto: TenantSuspensionDto, actor: ActingOperator): Promise<TenantView> {
+    return this.change(orgnrParam, 'tenant.suspend', actor, async (manager, tenant, suspensions) => {
+      if (!tenantActions(tenant, suspensions).includes('suspend')) refuse(tenant, 'suspend', suspensions, `A ${tenant.status} tenant cannot be suspended`);
+      const apis: Array<string | null> = dto.apis?.length ? [...dto.apis] : [null];
+      await this.tenants.suspend(manager, tenant.orgnr, apis, dto.reason, actor.subject);
+      return apis.includes(null) ? this.tenants.update(manager, tenant.orgnr, { status: 'suspended' }) : tenant;
+    });
+  }
+
+  /** Lifts every suspension in force (no `apis`), or those of the given APIs. */
+  resume(orgnrParam: string, dto: TenantSuspensionDto, actor: ActingOperator): Promise<TenantView> {
+    return this.change(orgnrParam, 'tenant.resume', actor, async (manager, tenant, suspensions) => {
+      const only: readonly string[] = dto.apis ?? [];
+      const lifting = only.length > 0 ? suspensions.filter((row) => row.api !== null && only.includes(row.api)) : suspensions;
+      if (!tenantActions(tenant, suspensions).includes('resume') || lifting.length === 0) {
+        refuse(tenant, 'resume', suspensions, 'Nothing of this is suspended');
+      }
+      await this.tenants.lift(manager, tenant.orgnr, lifting.map((row) => row.id), dto.reason, actor.subject);
+      const allLifted = !suspensions.some((row) => row.api === null && !lifting.includes(row));
+      return tenant.status === 'suspended' && allLifted ? this.tenants.update(manager, tenant.orgnr, { status: 'active' }) : tenant;
+    });
+  }
+
+  /** Locks the tenant, applies the change, notifies the policy state, then records the action. */
+  private async change(
+    orgnrParam: string,
+    operation: string,
+    actor: ActingOperator,
+    apply: (manager: EntityManager, tenant: TenantEntity, suspensions: TenantSuspensionEntity[]) => Promise<TenantEntity>,
+  ): Promise<TenantView> {
+    const orgnr = Orgnr.parse(orgnrParam).value;
+    const { before, after } = await this.writer.write(orgnr, async (manager) => {
+      const tenant = await this.tenants.findForUpdate(manager, orgnr);
+      if (!tenant) throw notFound(orgnr);
+      const suspensions = await this.tenants.activeSuspensions(orgnr, manager);
+      const previous = toTenantView(tenant, suspensions);
+      const changed = await apply(manager, { ...tenant }, suspensions);
+      return { before: previous, after: toTenantView(changed, await this.tenants.activeSuspensions(orgnr, manager)) };
+    });
+    await this.actions.record({ actor, operation, tenantOrgnr: orgnr, before, after });
+    return after;
+  }
+}
+
+function notFound(orgnr: string): DomainError {
+  return new DomainError('tenant-not-found', `No tenant ${orgnr}`);
+}

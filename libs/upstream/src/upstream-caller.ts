@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type ApiName, DomainError } from '../../core/src/index.js';
+import { MaskinportenTokenClient } from '../../maskinporten/src/index.js';
+import type { Catalogue } from './catalogue.js';
+import { ConcurrencyLimiter, type Permit } from './concurrency-limiter.js';
+import { UpstreamClient, type UpstreamResponse } from './upstream-client.js';
+import { CATALOGUE } from './upstream.tokens.js';
+
+export interface UpstreamCall {
+  api: ApiName;
+  method: 'GET' | 'POST';
+  /** Path and query below the API's base URL, already expanded. */
+  path: string;
+  /** Media type of the answer the caller wants. */
+  accept: string;
+  body?: string;
+}
+
+/**
+ * One upstream call on behalf of a tenant: a Maskinporten token with consumer_org = the tenant,
+ * one of Skatteetaten's five concurrent-call permits for (API, tenant) held for the call's
+ * duration, then the HTTP call. Used by the gateway and by the worker's registration job.
+ */
+@Injectable()
+export class UpstreamCaller {
+  constructor(
+    @Inject(CATALOGUE) private readonly catalogue: Catalogue,
+    private readonly client: UpstreamClient,
+    private readonly limiter: ConcurrencyLimiter,
+    private readonly tokens: MaskinportenTokenClient,
+  ) {}
+
+  async call(tenantOrgnr: string, call: UpstreamCall): Promise<UpstreamResponse> {
+    const { accessToken } = await this.tokens.getToken({ scopes: [this.catalogue[call.api].scope], consumerOrg: tenantOrgnr });
+    const permit = await this.acquire(call.api, tenantOrgnr);
+    try {
+      const response = await this.client.send({ ...call, accessToken });
+      // Skatteetaten refused a token Maskinporten issued (revoked delegation?): fetch a new one next time.
+      if (response.status === 401) this.tokens.flushTenant(tenantOrgnr);
+      return response;
+    } finally {
+      await permit.release().catch(() => undefined); // an unreleased permit lapses with its lease
+    }
+  }
+
+  private async acquire(api: ApiName, tenantOrgnr: string): Promise<Permit> {
+    let permit: Permit | undefined;
+    try {
+      permit = await this.limiter.tryAcquire(api, tenantOrgnr);
+    } catch (error) {
+      throw new DomainError('limits-unavailable', 'The shared concurrency limits cannot be checked (Redis is unavailable)', { cause: error });
+    }
+    if (!permit) {
+      throw new DomainError('too-many-concurrent-calls', `At most ${this.limiter.limit} concurrent calls to the ${api} API are allowed per organisation`, {
+        headers: { 'Retry-After': '1' },
+      });
+    }
+    return permit;
+  }
+}

@@ -1,0 +1,182 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool } from 'undici';
+import { type ApiName, DomainError, type UpstreamConfig } from '../../core/src/index.js';
+import type { Histogram } from 'prom-client';
+import type { Catalogue } from './catalogue.js';
+import { CircuitBreaker } from './circuit-breaker.js';
+import { parseUpstreamError } from './upstream-error-body.js';
+
+export interface UpstreamRequest {
+  api: ApiName;
+  method: 'GET' | 'POST';
+  /** Path and query below the API's base URL. */
+  path: string;
+  accessToken: string;
+  accept: string;
+  /** JSON request body (POST). */
+  body?: string;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  contentType?: string;
+  body: Buffer;
+  /** The fresh Korrelasjonsid sent on the last attempt. */
+  korrelasjonsid: string;
+  attempts: number;
+}
+
+type AttemptOutcome = { kind: 'response'; response: UpstreamResponse } | { kind: 'timeout' } | { kind: 'connection'; error: Error };
+
+const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
+
+function isConnectionError(error: unknown): error is Error {
+  // Not `instanceof Error`: errors from Node's internals may come from another realm (e.g. under Jest).
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && CONNECTION_ERRORS.has(code);
+}
+
+class ResponseTooLarge extends Error {}
+
+/**
+ * Calls Skatteetaten: one keep-alive undici pool per upstream, timeouts per phase, one deadline
+ * over all attempts, retries for GETs on connection errors, 503 and DAS-003 with jittered backoff,
+ * a circuit breaker per upstream and a cap on the response size. Any HTTP answer is returned as
+ * is; only timeouts, unreachable upstreams and oversized answers become errors here.
+ */
+export class UpstreamClient {
+  private readonly pools = new Map<ApiName, Pool>();
+  private readonly breakers = new Map<ApiName, CircuitBreaker>();
+
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly config: UpstreamConfig,
+    private readonly duration?: Histogram<'api' | 'outcome'>,
+  ) {
+    for (const api of Object.values(catalogue)) {
+      const origin = new URL(api.baseUrl).origin;
+      this.pools.set(
+        api.name,
+        new Pool(origin, {
+          connections: config.connectionsPerUpstream,
+          connectTimeout: config.connectTimeoutMs,
+          // Our own timer enforces the header timeout precisely; undici's is the backstop.
+          headersTimeout: config.headersTimeoutMs + 1000,
+          bodyTimeout: config.bodyTimeoutMs,
+        }),
+      );
+      this.breakers.set(api.name, new CircuitBreaker(config.breaker));
+    }
+  }
+
+  breaker(api: ApiName): CircuitBreaker {
+    const breaker = this.breakers.get(api);
+    if (!breaker) throw new Error(`no breaker for ${api}`);
+    return breaker;
+  }
+
+  async send(request: UpstreamRequest): Promise<UpstreamResponse> {
+    const deadline = Date.now() + this.config.deadlineMs;
+    const breaker = this.breaker(request.api);
+    const retries = request.method === 'GET' ? this.config.retries : 0;
+    for (let attempt = 1; ; attempt += 1) {
+      if (!breaker.tryAcquire()) {
+        throw new DomainError('upstream-unavailable', `The ${request.api} API is failing; calls are paused for a moment`, {
+          headers: { 'Retry-After': String(Math.max(1, Math.ceil(breaker.retryAfterMs() / 1000))) },
+        });
+      }
+      const started = process.hrtime.bigint();
+      const outcome = await this.attempt(request, attempt, deadline);
+      const failed = outcome.kind !== 'response' || outcome.response.status >= 500;
+      if (failed) breaker.onFailure();
+      else breaker.onSuccess();
+      this.duration?.observe({ api: request.api, outcome: outcome.kind === 'response' ? String(outcome.response.status) : outcome.kind }, Number(process.hrtime.bigint() - started) / 1e9);
+
+      if (outcome.kind === 'timeout') {
+        throw new DomainError('upstream-timeout', `The ${request.api} API did not answer in time`);
+      }
+      const retryable = outcome.kind === 'connection' || isTemporarilyUnavailable(outcome.response);
+      const backoff = this.config.retryBaseMs * 2 ** (attempt - 1) * (0.5 + Math.random());
+      if (retryable && attempt <= retries && Date.now() + backoff < deadline) {
+        await sleep(backoff);
+        continue;
+      }
+      if (outcome.kind === 'connection') {
+        throw new DomainError('upstream-unavailable', `The ${request.api} API could not be reached`);
+      }
+      return outcome.response;
+    }
+  }
+
+  private async attempt(request: UpstreamRequest, attempt: number, deadline: number): Promise<AttemptOutcome> {
+    const api = this.catalogue[request.api];
+    const pool = this.pools.get(request.api);
+    if (!pool) throw new Error(`no pool for ${request.api}`);
+    const korrelasjonsid = randomUUID();
+    const controller = new AbortController();
+    let timedOut = false;
+    const abortAfter = (ms: number) =>
+      setTimeout(() => {
+        timedOut = true;
+        controller.abort();
+      }, Math.max(0, ms));
+    const deadlineTimer = abortAfter(deadline - Date.now());
+    let headersTimer: NodeJS.Timeout | undefined = abortAfter(this.config.headersTimeoutMs);
+    try {
+      const basePath = new URL(api.baseUrl).pathname.replace(/\/$/, '');
+      const response = await pool.request({
+        method: request.method,
+        path: `${basePath}${request.path}`,
+        headers: {
+          authorization: `Bearer ${request.accessToken}`,
+          accept: request.accept,
+          korrelasjonsid: korrelasjonsid,
+          ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
+        body: request.body,
+        signal: controller.signal,
+      });
+      clearTimeout(headersTimer);
+      headersTimer = undefined;
+      const body = await this.readCapped(response.body);
+      const contentType = response.headers['content-type'];
+      return { kind: 'response', response: { status: response.statusCode, contentType: Array.isArray(contentType) ? contentType[0] : contentType, body, korrelasjonsid, attempts: attempt } };
+    } catch (error) {
+      if (error instanceof ResponseTooLarge) {
+        throw new DomainError('upstream-response-too-large', `The ${request.api} API answered with more than ${this.config.maxResponseBytes} bytes`);
+      }
+      const code = (error as { code?: string }).code;
+      if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return { kind: 'timeout' };
+      if (isConnectionError(error)) return { kind: 'connection', error };
+      throw error;
+    } finally {
+      clearTimeout(deadlineTimer);
+      clearTimeout(headersTimer);
+    }
+  }
+
+  private async readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > this.config.maxResponseBytes) {
+        body.destroy();
+        throw new ResponseTooLarge();
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, size);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+  }
+}
+
+/** 503, or Skatteetaten's DAS-003 ("temporarily unavailable – retry later", sent as 500). */
+function isTemporarilyUnavailable(response: UpstreamResponse): boolean {
+  if (response.status === 503) return true;
+  return response.status === 500 && parseUpstreamError(response.contentType, response.body).kode === 'DAS-003';
+}

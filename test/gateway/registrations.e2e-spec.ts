@@ -1,0 +1,167 @@
+import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
+import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
+import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
+import { createTestContext, listen, type TestContext } from '../support/test-context.js';
+import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
+
+const KOMMUNE = '974760673';
+const OTHER_KOMMUNE = '964338531';
+
+interface RegistrationStatus {
+  id: string;
+  status: string;
+  attempts: number;
+  response?: { status: number; body: string | null };
+}
+
+describe('registrations (innsending av beslutning): durable and idempotent', () => {
+  let sim: SimulatorHandle;
+  let context: TestContext;
+  let gateway: NestFastifyApplication;
+  let worker: NestFastifyApplication | undefined;
+  let url: string;
+  let token: string;
+  let example: Record<string, unknown>;
+  let cleanup: () => Promise<void>;
+
+  const beslutning = (reference = randomUUID()) => ({ ...example, innsenderReferanse: reference });
+  const register = (body: unknown, key: string | null = randomUUID()) =>
+    fetch(`${url}${PATHS.beslutning(KOMMUNE)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...CONTEXT_HEADERS, ...(key === null ? {} : { 'idempotency-key': key }) },
+      body: JSON.stringify(body),
+    });
+  const status = async (location: string, bearer = token) => fetch(`${url}${location}`, { headers: { authorization: `Bearer ${bearer}` } });
+  const received = async (reference: string) => {
+    const { beslutninger } = (await sim.control.call('GET', '/_sim/beslutninger')) as { beslutninger: Array<{ innsenderReferanse?: string }> };
+    return beslutninger.filter((entry) => entry.innsenderReferanse === reference).length;
+  };
+  const settled = async (location: string): Promise<RegistrationStatus> => {
+    for (let i = 0; i < 100; i += 1) {
+      const body = (await (await status(location)).json()) as RegistrationStatus;
+      if (!['accepted', 'sending'].includes(body.status)) return body;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('registration did not settle');
+  };
+  const startWorker = async () => {
+    worker = await createWorkerApp(context.config);
+    await worker.init();
+  };
+
+  beforeAll(async () => {
+    example = JSON.parse(await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8')) as Record<string, unknown>;
+    sim = await startSimulator();
+    const platform = await connectPlatform(sim, 'registration-test', [KOMMUNE, OTHER_KOMMUNE]);
+    cleanup = platform.cleanup;
+    context = await createTestContext({ ...platform.env, REGISTRATION_WAIT_MS: '1000', REGISTRATION_BACKOFF_MS: '100', REGISTRATION_ATTEMPTS: '8' });
+    for (const orgnr of [KOMMUNE, OTHER_KOMMUNE]) await seedActiveTenant(context.config.database.url, orgnr);
+    gateway = await createGatewayApp(context.config);
+    url = await listen(gateway);
+    token = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await worker?.close();
+    await sim?.close();
+    await context?.close();
+    await cleanup?.();
+  });
+
+  it('accepts a registration while no worker runs (202 + status URL) and sends it once a worker starts', async () => {
+    const reference = randomUUID();
+    const response = await register(beslutning(reference));
+    expect(response.status).toBe(202);
+    const accepted = (await response.json()) as { id: string; status: string; statusUrl: string };
+    expect(accepted).toMatchObject({ status: 'accepted', statusUrl: `/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${accepted.id}` });
+    expect(response.headers.get('location')).toBe(accepted.statusUrl);
+    expect(await received(reference)).toBe(0);
+
+    await startWorker();
+    const final = await settled(accepted.statusUrl);
+    expect(final).toMatchObject({ status: 'completed', response: { status: 201 } });
+    expect(await received(reference)).toBe(1);
+  });
+
+  it('answers with the final outcome when it comes within the short wait, and replays it for the same key', async () => {
+    const reference = randomUUID();
+    const key = randomUUID();
+    const first = await register(beslutning(reference), key);
+    expect(first.status).toBe(201);
+    const receipt = (await first.json()) as { id: string; status: string };
+    expect(receipt.status).toBe('mottatt');
+    expect(first.headers.get('korrelasjonsid')).toBeTruthy();
+
+    const again = await register(beslutning(reference), key);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(await again.json()).toEqual(receipt);
+    expect(await received(reference)).toBe(1);
+  });
+
+  it('completes a registration sent while the upstream is down once it is back, exactly once', async () => {
+    await sim.control.addFault({ target: 'utleggstrekk', mode: 'status', status: 503, count: 4 });
+    const reference = randomUUID();
+    const key = randomUUID();
+    const response = await register(beslutning(reference), key);
+    expect(response.status).toBe(202);
+    const { statusUrl } = (await response.json()) as { statusUrl: string };
+
+    const final = await settled(statusUrl);
+    expect(final.status).toBe('completed');
+    expect(final.attempts).toBe(5);
+    expect(await received(reference)).toBe(1);
+
+    const repeated = await register(beslutning(reference), key);
+    expect(repeated.status).toBe(201);
+    expect(await received(reference)).toBe(1);
+  });
+
+  it('refuses the same key with another body (422) and registers nothing', async () => {
+    const key = randomUUID();
+    expect((await register(beslutning(), key)).status).toBe(201);
+    const reused = await register(beslutning(), key);
+    expect(reused.status).toBe(422);
+    expect(((await reused.json()) as { code: string }).code).toBe('idempotency-key-reused');
+  });
+
+  it('keeps an upstream rejection as the final answer and never retries it', async () => {
+    const response = await register({ innsenderReferanse: randomUUID() });
+    expect(response.status).toBe(400);
+    const problem = (await response.json()) as { code: string; registrationId: string; upstream: { kode: string } };
+    expect(problem).toMatchObject({ code: 'upstream-rejected', upstream: { kode: 'SIM-400' } });
+    const final = (await (await status(`/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${problem.registrationId}`)).json()) as RegistrationStatus;
+    expect(final).toMatchObject({ status: 'rejected', attempts: 1, response: { status: 400 } });
+  });
+
+  it.each([
+    [null, 'idempotency-key-missing'],
+    ['', 'idempotency-key-missing'],
+    ['has spaces', 'idempotency-key-invalid'],
+    ['x'.repeat(201), 'idempotency-key-invalid'],
+  ])('refuses Idempotency-Key %p with 400 %s before anything is stored or sent', async (key, code) => {
+    await sim.control.clearRequests();
+    const response = await register(beslutning(), key);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { code: string }).code).toBe(code);
+    expect(await sim.control.requests('utleggstrekk')).toEqual([]);
+  });
+
+  it("never shows one municipality's registration to another", async () => {
+    const response = await register(beslutning());
+    const { id } = (await response.json()) as { id: string };
+    const other = await sim.control.mintToken({ consumerOrg: OTHER_KOMMUNE, scope: PLATFORM_SCOPE });
+    const viaOwnPath = await status(`/api/v1/${OTHER_KOMMUNE}/utleggstrekk/beslutninger/${id}`, other);
+    expect(viaOwnPath.status).toBe(404);
+    expect(((await viaOwnPath.json()) as { code: string }).code).toBe('registration-not-found');
+    const viaTheirs = await status(`/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${id}`, other);
+    expect(viaTheirs.status).toBe(403);
+    expect(((await viaTheirs.json()) as { code: string }).code).toBe('tenant-mismatch');
+  });
+});

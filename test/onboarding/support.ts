@@ -1,0 +1,111 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { createAdminApp } from '../../apps/admin/src/admin.app.js';
+import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
+import { type Environment, loadConfig } from '../../libs/core/src/index.js';
+import { startSimulator, type SimulatorHandle } from '../support/simulator.js';
+import { createTestContext, listen, type TestContext } from '../support/test-context.js';
+
+export const ALL_ROLES = ['viewer', 'operator', 'incident-manager', 'auditor'] as const;
+export type Role = (typeof ALL_ROLES)[number];
+
+export const TENANT = '974760673';
+export const OTHER_TENANT = '971526920';
+export const SUPPLIER = '910753614';
+export const SHA = 'a'.repeat(64);
+
+/** The simulator, an admin app (in process, on a port) and optionally a worker, sharing one test database. */
+export interface OnboardingRig {
+  context: TestContext;
+  sim: SimulatorHandle;
+  admin: NestFastifyApplication;
+  adminUrl: string;
+  worker?: NestFastifyApplication;
+  /** An operator token with these roles (cached per role set). */
+  token(...roles: Role[]): Promise<string>;
+  /** supertest against the admin API with a token of these roles. */
+  as(...roles: Role[]): Promise<AdminClient>;
+  close(): Promise<void>;
+}
+
+export interface AdminClient {
+  get(path: string): request.Test;
+  post(path: string, body?: object): request.Test;
+  patch(path: string, body: object): request.Test;
+  delete(path: string): request.Test;
+}
+
+export interface RigOptions {
+  worker?: boolean;
+  /** For admin and worker. */
+  env?: Environment;
+  /** For the worker alone. */
+  workerEnv?: Environment;
+  /** Set-up at the simulator before the apps start; returns more variables (e.g. the platform's Maskinporten client). */
+  prepare?: (sim: SimulatorHandle) => Promise<Environment>;
+}
+
+export async function startRig(options: RigOptions = {}): Promise<OnboardingRig> {
+  const sim = await startSimulator();
+  const extra = options.prepare ? await options.prepare(sim) : {};
+  const context = await createTestContext({ SIMULATOR_PUBLIC_URL: sim.url, MASKINPORTEN_ISSUER: sim.maskinportenIssuer, ...extra, ...options.env });
+  const admin = await createAdminApp(context.config);
+  const adminUrl = await listen(admin);
+  let worker: NestFastifyApplication | undefined;
+  if (options.worker) {
+    worker = await createWorkerApp(loadConfig({ ...context.env, DELEGATION_RECHECK_INTERVAL_SECONDS: '0', ...options.workerEnv }));
+    await worker.init();
+  }
+  const tokens = new Map<string, Promise<string>>();
+  const token = (...roles: Role[]) => {
+    const key = roles.join(',');
+    if (!tokens.has(key)) tokens.set(key, sim.control.mintOperatorToken({ sub: `op-${key || 'none'}@example.no`, roles }));
+    return tokens.get(key) as Promise<string>;
+  };
+  return {
+    context,
+    sim,
+    admin,
+    adminUrl,
+    worker,
+    token,
+    async as(...roles) {
+      const bearer = `Bearer ${await token(...roles)}`;
+      return {
+        get: (path) => request(adminUrl).get(path).set('Authorization', bearer),
+        post: (path, body) => request(adminUrl).post(path).set('Authorization', bearer).send(body ?? {}),
+        patch: (path, body) => request(adminUrl).patch(path).set('Authorization', bearer).send(body),
+        delete: (path) => request(adminUrl).delete(path).set('Authorization', bearer),
+      };
+    },
+    async close() {
+      await worker?.close();
+      await admin.close();
+      await sim.close();
+      await context.close();
+    },
+  };
+}
+
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export function declarationBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    termsVersion: '2026-11',
+    signedBy: 'Kari Nordmann',
+    signedAt: '2026-11-20T10:00:00Z',
+    documentSha256: SHA,
+    environment: 'test',
+    apis: ['inntekt', 'summertskattegrunnlag'],
+    legalBases: ['eigedomsskattelova-27'],
+    ...overrides,
+  };
+}
