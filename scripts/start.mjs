@@ -25,6 +25,7 @@ const simulatorUrl = `http://${host}:${ports.simulator}`;
 env.MASKINPORTEN_ISSUER ??= `${simulatorUrl}/maskinporten/`;
 env.MASKINPORTEN_CLIENT_ID ??= 'delingsmegler-local';
 const DEMO_MUNICIPALITY = '958935420'; // Oslo kommune
+const DEMO_TERMS = '2026-11';
 const UPSTREAM_SCOPES = ['skatteetaten:inntekt', 'skatteetaten:summertskattegrunnlag', 'skatteetaten:utleggstrekkbeslutningkommune'];
 const children = [];
 let embeddedPostgres;
@@ -149,6 +150,38 @@ async function seedSimulator(publicJwk) {
   return token.access_token;
 }
 
+/**
+ * Onboards the demo municipality through the admin API, as an operator would: terms, the tenant,
+ * and a declaration under its own consumer agreement (active at once). Safe to repeat: what exists
+ * already (409) is left as it is.
+ */
+async function onboardDemoMunicipality() {
+  const { access_token: operatorToken } = await simulator('POST', '/_sim/operator-tokens', { sub: 'npm-start@localhost', roles: ['operator'], expiresIn: 300 });
+  const admin = async (path, body) => {
+    const response = await fetch(`http://${host}:${ports.admin}/admin/v1${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (!response.ok && response.status !== 409) throw new Error(`admin ${path} answered ${response.status}: ${await response.text()}`);
+    return response.json();
+  };
+  await admin('/terms', { version: DEMO_TERMS, publishedAt: '2026-11-01T00:00:00Z', changelog: 'Tjenestebeskrivelse for særnamsmyndighet, første versjon', requiresResign: false });
+  await admin('/tenants', { orgnr: DEMO_MUNICIPALITY, name: 'Oslo kommune', municipalityNumber: '0301', contacts: [] });
+  const declarations = await admin(`/tenants/${DEMO_MUNICIPALITY}/declarations`);
+  if (declarations.some((declaration) => declaration.status === 'active')) return;
+  await admin(`/tenants/${DEMO_MUNICIPALITY}/declarations`, {
+    termsVersion: DEMO_TERMS,
+    signedBy: 'Demo, kommunedirektør',
+    signedAt: '2026-11-20T10:00:00Z',
+    documentSha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    environment: 'test',
+    apis: ['inntekt', 'summertskattegrunnlag', 'utleggstrekk'],
+    legalBases: ['vegtrafikkloven-38', 'eigedomsskattelova-27'],
+    existingAgreement: true,
+  });
+}
+
 async function waitReady(name, port, deadline) {
   for (;;) {
     try {
@@ -201,6 +234,7 @@ async function main() {
   for (const name of Object.keys(ports)) run(name, `dist/apps/${name}/src/main.js`);
   await Promise.all(Object.entries(ports).map(([name, port]) => waitReady(name, port, deadline)));
   const demoToken = publicJwk ? await seedSimulator(publicJwk) : undefined;
+  if (demoToken) await onboardDemoMunicipality();
 
   say('');
   say(`Delingsmegler is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s). Logs: ${logDir}`);
@@ -212,7 +246,9 @@ async function main() {
     say('');
     say(`Demo municipality ${DEMO_MUNICIPALITY} (token valid for an hour, minted by the simulator's Maskinporten):`);
     say(`  curl -s http://${host}:${ports.gateway}/api/v1/${DEMO_MUNICIPALITY}/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01\\&tilOgMed=2018-12 \\`);
-    say(`    -H 'Authorization: Bearer ${demoToken}'`);
+    say(`    -H 'Authorization: Bearer ${demoToken}' \\`);
+    say(`    -H 'X-Legal-Basis: vegtrafikkloven-38' -H 'X-Purpose: innkreving-kommunale-krav' -H 'X-Case-Reference: SAK-2026-1' -H 'X-End-User: saksbehandler-1'`);
+    say(`  curl -s http://${host}:${ports.gateway}/api/v1/${DEMO_MUNICIPALITY}/status -H 'Authorization: Bearer ${demoToken}'`);
   }
   say('Press Ctrl-C to stop.');
 }

@@ -48,7 +48,7 @@ describe('policy on every gateway request', () => {
 
   beforeAll(async () => {
     sim = await startSimulator();
-    const platform = await connectPlatform(sim, 'policy-test', [ORG.active]);
+    const platform = await connectPlatform(sim, 'policy-test', [ORG.active, ORG.skattegrunnlagOnly]);
     cleanup = platform.cleanup;
     context = await createTestContext(platform.env);
     db = new pg.Client({ connectionString: context.config.database.url });
@@ -131,6 +131,21 @@ describe('policy on every gateway request', () => {
     await sql(`UPDATE tenant_suspensions SET lifted_at = now() WHERE tenant_orgnr = $1`, [ORG.active]);
     await notify(ORG.active);
     await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await call(inntekt(ORG.active))).status).toBe(200);
+  });
+
+  it('fails closed for a tenant whose change could not be loaded (503), and recovers once it can', async () => {
+    await sql('ALTER TABLE tenant_suppliers RENAME TO tenant_suppliers_away');
+    try {
+      await notify(ORG.active);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const refused = await call(inntekt(ORG.active));
+      expect(refused).toMatchObject({ status: 503, body: { code: 'policy-state-unavailable' } });
+      expect((await call(skattegrunnlag(ORG.skattegrunnlagOnly, '2025'))).status).toBe(200); // other tenants are unaffected
+    } finally {
+      await sql('ALTER TABLE tenant_suppliers_away RENAME TO tenant_suppliers');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1300)); // the reload is retried every second
     expect((await call(inntekt(ORG.active))).status).toBe(200);
   });
 

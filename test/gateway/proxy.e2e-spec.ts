@@ -247,4 +247,20 @@ describe('gateway → Skatteetaten through the catalogue', () => {
       }
     });
   });
+
+  it("drops the municipality's cached Maskinporten tokens when a flush is NOTIFYed", async () => {
+    const tokenRequests = async () => (await sim.control.requests('maskinporten')).length;
+    expect((await call(PATHS.inntekt(KOMMUNE))).status).toBe(200);
+    const before = await tokenRequests();
+    expect((await call(PATHS.inntekt(KOMMUNE))).status).toBe(200);
+    expect(await tokenRequests()).toBe(before); // served from the cache
+
+    const db = new pg.Client({ connectionString: context.config.database.url });
+    await db.connect();
+    await db.query(`SELECT pg_notify('delingsmegler_token_flush', $1)`, [KOMMUNE]);
+    await db.end();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await call(PATHS.inntekt(KOMMUNE))).status).toBe(200);
+    expect(await tokenRequests()).toBe(before + 1);
+  });
 });

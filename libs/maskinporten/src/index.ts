@@ -8,3 +8,4 @@ export * from './metadata.js';
 export * from './signing-key.js';
 export * from './token-cache.js';
 export * from './token-client.js';
+export * from './token-flush.listener.js';

@@ -4,6 +4,7 @@ import { InboundTokenVerifier } from './inbound/inbound-verifier.js';
 import { MaskinportenAuthGuard, MaskinportenStrategy } from './inbound/maskinporten.strategy.js';
 import { MASKINPORTEN_CLOCK } from './maskinporten.tokens.js';
 import { MaskinportenTokenClient } from './token-client.js';
+import { TokenFlushListener } from './token-flush.listener.js';
 
 /** Outbound tokens (MaskinportenTokenClient) and inbound verification (MaskinportenAuthGuard). Needs APP_CONFIG and MetricsRegistry. */
 @Module({})
@@ -19,6 +20,7 @@ export class MaskinportenModule {
         InboundTokenVerifier,
         MaskinportenStrategy,
         MaskinportenAuthGuard,
+        TokenFlushListener,
       ],
       exports: [MaskinportenTokenClient, InboundTokenVerifier, MaskinportenAuthGuard, MASKINPORTEN_CLOCK],
     };

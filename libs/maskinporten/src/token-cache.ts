@@ -78,12 +78,12 @@ export class SingleFlightCache<V, E = never> {
     return promise;
   }
 
-  /** Drops every entry whose tag matches; returns how many values were dropped. */
-  flush(tag: string): number {
+  /** Drops every entry whose tag matches (every entry without a tag); returns how many values were dropped. */
+  flush(tag?: string): number {
     let dropped = 0;
     for (const map of [this.values, this.negatives, this.inFlight] as Array<Map<string, { tag: string }>>) {
       for (const [key, entry] of map) {
-        if (entry.tag !== tag) continue;
+        if (tag !== undefined && entry.tag !== tag) continue;
         if (map === this.values) dropped++;
         map.delete(key);
         this.generations.set(key, (this.generations.get(key) ?? 0) + 1);

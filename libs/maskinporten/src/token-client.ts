@@ -71,6 +71,12 @@ export class MaskinportenTokenClient {
     return dropped;
   }
 
+  flushAll(): number {
+    const dropped = this.cache.flush();
+    this.logger.log({ dropped }, 'all cached Maskinporten tokens flushed');
+    return dropped;
+  }
+
   private async fetchToken(scopes: string[], request: TokenRequest): Promise<CachedToken> {
     try {
       const metadata = await this.metadata.get(this.config.issuer);

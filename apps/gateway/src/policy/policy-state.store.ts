@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import pg from 'pg';
 import { APP_CONFIG, type AppConfig, DomainError } from '../../../../libs/core/src/index.js';
+import { ChangeListener } from '../../../../libs/database/src/index.js';
 import type { TermsVersion } from '../../../../libs/policy/src/index.js';
 import { MetricsRegistry } from '../../../../libs/runtime/src/index.js';
 import { ALL_TENANTS, POLICY_CHANGE_CHANNEL, PolicyStateRepository, type TenantPolicyState, UNKNOWN_TENANT } from '../../../../libs/tenancy/src/index.js';
 
-const RECONNECT_MS = 1000;
+const RETRY_MS = 1000;
 
 /**
  * The policy state, held in this gateway process so a decision needs no database round trip.
@@ -21,12 +21,11 @@ export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationSh
   private tenants = new Map<string, TenantPolicyState>();
   private terms: TermsVersion[] = [];
   private loadedAt = 0;
-  private listening = false;
   private readonly pending = new Set<string>();
   /** Tenants whose last reload failed: refused until a reload succeeds. */
   private readonly dirty = new Set<string>();
   private draining?: Promise<void>;
-  private listener?: pg.Client;
+  private readonly listener: ChangeListener;
   private reloadTimer?: NodeJS.Timeout;
   private stopped = false;
 
@@ -34,11 +33,18 @@ export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationSh
     private readonly repository: PolicyStateRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly metrics: MetricsRegistry,
-  ) {}
+  ) {
+    this.listener = new ChangeListener(config.database.url, [POLICY_CHANGE_CHANNEL], {
+      onNotification: (_, orgnr) => this.changed(orgnr),
+      onReconnected: () => this.changed(ALL_TENANTS),
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.connectListener().catch((error: Error) => this.logger.warn({ reason: error.message }, 'policy change listener not connected; will retry'));
-    await this.reloadAll().catch((error: Error) => this.logger.error({ reason: error.message }, 'policy state not loaded; requests are refused until it is'));
+    await this.listener.start();
+    this.changed(ALL_TENANTS);
+    await this.draining;
+    if (this.loadedAt === 0) this.logger.error('policy state not loaded; requests are refused until it is');
     this.reloadTimer = setInterval(() => this.changed(ALL_TENANTS), this.config.policy.reloadIntervalMs);
     this.reloadTimer.unref();
   }
@@ -46,7 +52,7 @@ export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationSh
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearInterval(this.reloadTimer);
-    await this.listener?.end().catch(() => undefined);
+    await this.listener.stop();
     await this.draining;
   }
 
@@ -63,7 +69,7 @@ export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationSh
   /** For readiness: loaded and fresh. */
   assertFresh(orgnr?: string): void {
     const age = Date.now() - this.loadedAt;
-    const fresh = this.loadedAt > 0 && (this.listening || age <= this.config.policy.maxStalenessMs);
+    const fresh = this.loadedAt > 0 && (this.listener.connected || age <= this.config.policy.maxStalenessMs);
     if (!fresh || (orgnr !== undefined && this.dirty.has(orgnr))) {
       throw new DomainError('policy-state-unavailable', 'The policy state could not be kept current, so no request is allowed for now');
     }
@@ -108,35 +114,7 @@ export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationSh
     } catch (error) {
       this.dirty.add(orgnr);
       this.logger.warn({ reason: (error as Error).message }, 'policy state reload of a tenant failed; its requests are refused until it succeeds');
-      setTimeout(() => this.changed(orgnr), RECONNECT_MS).unref();
+      setTimeout(() => this.changed(orgnr), RETRY_MS).unref();
     }
-  }
-
-  private async connectListener(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.config.database.url, application_name: 'delingsmegler-policy-listener' });
-    client.on('notification', (message) => {
-      if (message.channel === POLICY_CHANGE_CHANNEL && message.payload) this.changed(message.payload);
-    });
-    client.on('error', () => this.listenerLost(client));
-    client.on('end', () => this.listenerLost(client));
-    await client.connect();
-    await client.query(`LISTEN ${POLICY_CHANGE_CHANNEL}`);
-    this.listener = client;
-    this.listening = true;
-  }
-
-  private listenerLost(client: pg.Client): void {
-    if (this.listener !== client) return;
-    this.listener = undefined;
-    this.listening = false;
-    if (this.stopped) return;
-    this.logger.warn('policy change listener lost; reconnecting');
-    const retry = () => {
-      if (this.stopped) return;
-      this.connectListener()
-        .then(() => this.changed(ALL_TENANTS)) // notifications may have been missed meanwhile
-        .catch(() => setTimeout(retry, RECONNECT_MS).unref());
-    };
-    setTimeout(retry, RECONNECT_MS).unref();
   }
 }

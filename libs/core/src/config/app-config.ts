@@ -103,7 +103,7 @@ export function loadConfig(env: Environment, { needsDatabase = true }: LoadOptio
     upstream: loadUpstream(read, simulatorUrl),
     onboarding: loadOnboarding(read, simulatorUrl),
     audit: loadAudit(read),
-    policy: loadPolicy(read),
+    policy: loadPolicy(read, read.optionalString('APP_ENV') === 'test'),
   };
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redis.prefix)) {
     read.fail('REDIS_PREFIX must be 1-64 letters, digits, ":", "_" or "-"');

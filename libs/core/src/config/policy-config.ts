@@ -9,9 +9,16 @@ export interface PolicyConfig {
   reloadIntervalMs: number;
   /** Older than this (no successful load, listener down) and the gateway refuses with 503. */
   maxStalenessMs: number;
+  /**
+   * Key of the hashes under which blocked data subjects are held (libs/policy subjectKey). Unset
+   * outside APP_ENV=test means blocking is unavailable; the processes that need it refuse to start.
+   */
+  subjectBlockKey?: string;
 }
 
-export function loadPolicy(read: EnvReader, now = new Date()): PolicyConfig {
+const TEST_ONLY_BLOCK_KEY = 'test-only-subject-block-key-never-use-in-production';
+
+export function loadPolicy(read: EnvReader, testEnvironment: boolean, now = new Date()): PolicyConfig {
   // By default the last finished income year is the newest; Skatteetaten settles a year the year after.
   const lastYear = now.getUTCFullYear() - 1;
   const config: PolicyConfig = {
@@ -22,7 +29,9 @@ export function loadPolicy(read: EnvReader, now = new Date()): PolicyConfig {
     },
     reloadIntervalMs: read.int('POLICY_RELOAD_INTERVAL_MS', 30_000, { min: 100, max: 3_600_000 }),
     maxStalenessMs: read.int('POLICY_MAX_STALENESS_MS', 90_000, { min: 500, max: 3_600_000 }),
+    subjectBlockKey: read.optionalString('POLICY_SUBJECT_BLOCK_KEY') ?? (testEnvironment ? TEST_ONLY_BLOCK_KEY : undefined),
   };
+  if (config.subjectBlockKey !== undefined && config.subjectBlockKey.length < 32) read.fail('POLICY_SUBJECT_BLOCK_KEY must be at least 32 characters');
   if (config.incomeYears.min > config.incomeYears.max) read.fail('POLICY_INCOME_YEAR_MIN must not be after POLICY_INCOME_YEAR_MAX');
   if (config.maxStalenessMs <= config.reloadIntervalMs) read.fail('POLICY_MAX_STALENESS_MS must be longer than POLICY_RELOAD_INTERVAL_MS');
   return config;
