@@ -20,6 +20,7 @@ const ORG = {
   skattegrunnlagOnly: '964947082',
   prodDeclaration: '959159092',
   oneBasis: '964983380',
+  rateLimited: '910000039',
 };
 const SUPPLIER = '920204368';
 const PERSON = '01029413157';
@@ -43,12 +44,12 @@ describe('policy on every gateway request', () => {
     const headers: Record<string, string> = { authorization: `Bearer ${token}` };
     for (const [name, value] of Object.entries({ ...CONTEXT_HEADERS, ...options.headers })) if (value !== undefined) headers[name] = value;
     const response = await fetch(`${url}${path}`, { headers });
-    return { status: response.status, body: (await response.json()) as { code?: string; reasons?: string[]; policyVersion?: string } };
+    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { code?: string; reasons?: string[]; policyVersion?: string; apis?: unknown[] } };
   };
 
   beforeAll(async () => {
     sim = await startSimulator();
-    const platform = await connectPlatform(sim, 'policy-test', [ORG.active, ORG.skattegrunnlagOnly]);
+    const platform = await connectPlatform(sim, 'policy-test', [ORG.active, ORG.skattegrunnlagOnly, ORG.rateLimited]);
     cleanup = platform.cleanup;
     context = await createTestContext(platform.env);
     db = new pg.Client({ connectionString: context.config.database.url });
@@ -62,6 +63,7 @@ describe('policy on every gateway request', () => {
     await sql(`UPDATE declarations SET apis = '{summertskattegrunnlag}' WHERE tenant_orgnr = $1`, [ORG.skattegrunnlagOnly]);
     await sql(`UPDATE declarations SET environment = 'prod' WHERE tenant_orgnr = $1`, [ORG.prodDeclaration]);
     await sql(`UPDATE declarations SET legal_bases = '{eigedomsskattelova-27}' WHERE tenant_orgnr = $1`, [ORG.oneBasis]);
+    await sql(`UPDATE tenants SET rate_per_minute = 2 WHERE orgnr = $1`, [ORG.rateLimited]);
     gateway = await createGatewayApp(context.config);
     url = await listen(gateway);
   });
@@ -132,6 +134,35 @@ describe('policy on every gateway request', () => {
     await notify(ORG.active);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await call(inntekt(ORG.active))).status).toBe(200);
+  });
+
+  it("applies the operator-set rate per tenant (429 rate-limit-exceeded with Retry-After)", async () => {
+    const results = [];
+    for (let i = 0; i < 3; i += 1) results.push(await call(inntekt(ORG.rateLimited)));
+    expect(results.map((result) => result.status)).toEqual([200, 200, 429]);
+    expect(results[2].body.code).toBe('rate-limit-exceeded');
+    expect(Number(results[2].retryAfter)).toBeGreaterThanOrEqual(1);
+  });
+
+  describe('GET /api/v1/{orgnr}/status', () => {
+    it.each([
+      [ORG.active, { inntekt: 'usable', summertskattegrunnlag: 'usable', utleggstrekk: 'usable' }],
+      [ORG.inntektSuspended, { inntekt: 'api-suspended-for-tenant', summertskattegrunnlag: 'usable', utleggstrekk: 'usable' }],
+      [ORG.skattegrunnlagOnly, { inntekt: 'declaration-api-not-covered', summertskattegrunnlag: 'usable', utleggstrekk: 'declaration-api-not-covered' }],
+      [ORG.approvedOnly, { inntekt: 'declaration-not-active', summertskattegrunnlag: 'declaration-not-active', utleggstrekk: 'declaration-not-active' }],
+      [ORG.unknown, { inntekt: 'tenant-unknown', summertskattegrunnlag: 'tenant-unknown', utleggstrekk: 'tenant-unknown' }],
+    ])('tells %s which APIs it can use now and, for each it cannot, the reason code', async (orgnr, expected) => {
+      const { status, body } = await call(`/api/v1/${orgnr}/status`);
+      expect(status).toBe(200);
+      const apis = body.apis as Array<{ api: string; usable: boolean; code?: string }>;
+      expect(Object.fromEntries(apis.map((api) => [api.api, api.usable ? 'usable' : api.code]))).toEqual(expected);
+    });
+
+    it("never answers for another municipality's orgnr (403 tenant-mismatch)", async () => {
+      const { status, body } = await call(`/api/v1/${ORG.inntektSuspended}/status`, { orgnr: ORG.active });
+      expect(status).toBe(403);
+      expect(body.code).toBe('tenant-mismatch');
+    });
   });
 
   it('fails closed for a tenant whose change could not be loaded (503), and recovers once it can', async () => {

@@ -103,15 +103,21 @@ describe('gateway → Skatteetaten through the catalogue', () => {
     });
   });
 
-  it('answers oppslag samordnet trekk (a POST lookup) with the simulator’s bytes', async () => {
+  it.each([['application/json'], ['application/xml']])("answers oppslag samordnet trekk (a POST lookup) in %s with the simulator's bytes", async (accept) => {
     const body = JSON.parse(await readFile('apps/simulator/fixtures/skatteetaten/examples/oppslag-samordnet-trekk-kommune.json', 'utf8')) as unknown;
-    const response = await call(PATHS.oppslag(KOMMUNE), { method: 'POST', body });
+    const response = await call(PATHS.oppslag(KOMMUNE), { method: 'POST', body, accept });
     expect(response.status).toBe(200);
-    const fixture = await readFile('apps/simulator/fixtures/skatteetaten/utleggstrekk/312597772.json');
-    // The example asks about the party this fixture describes; the simulator answers with its bytes.
-    expect(Buffer.from(await response.arrayBuffer()).equals(fixture)).toBe(true);
+    expect(response.headers.get('content-type')).toContain(accept);
+    const upstreamToken = await sim.control.mintToken({ consumerOrg: KOMMUNE, supplierOrg: '991825827', scope: 'skatteetaten:utleggstrekkbeslutningkommune' });
+    const expected = await fetch(`${sim.url}/utleggstrekk/v1/oppslag/samordnettrekk`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${upstreamToken}`, accept, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(await expected.arrayBuffer()))).toBe(true);
     const [received] = await simRequests('utleggstrekk');
     expect(received.tokenClaims?.consumer?.ID).toBe(`0192:${KOMMUNE}`);
+    expect(received.headers.korrelasjonsid).toMatch(UUID);
   });
 
   it('sends a fresh Korrelasjonsid on every upstream call, retries included', async () => {
@@ -233,6 +239,28 @@ describe('gateway → Skatteetaten through the catalogue', () => {
       expect(allowEvent.subject_hash).toMatch(/^[0-9a-f]{64}$/);
       const [denyEvent] = await eventsFor('audit-denied-1');
       expect(denyEvent).toMatchObject({ decision: 'deny', reason_code: 'not-acceptable', http_status: 406, upstream_status: null });
+    });
+
+    it('under concurrent load, every answer the client received (each 2xx above all) has exactly one committed event', async () => {
+      const paths = [PATHS.inntekt(KOMMUNE), PATHS.skattegrunnlag(KOMMUNE)];
+      const responses = await Promise.all(
+        Array.from({ length: 60 }, async (_, i) => {
+          const correlationId = `load-${i}-${Math.random().toString(36).slice(2)}`;
+          const response = await call(paths[i % 2], { headers: { 'x-correlation-id': correlationId } });
+          await response.arrayBuffer();
+          return { correlationId, status: response.status };
+        }),
+      );
+      const { rows } = await db.query('SELECT correlation_id, http_status, count(*) OVER (PARTITION BY correlation_id) AS n FROM audit_events WHERE correlation_id = ANY($1)', [
+        responses.map((response) => response.correlationId),
+      ]);
+      const events = new Map((rows as Array<{ correlation_id: string; http_status: number; n: string }>).map((row) => [row.correlation_id, row]));
+      expect(rows).toHaveLength(responses.length);
+      for (const response of responses) {
+        expect(events.get(response.correlationId)).toMatchObject({ http_status: response.status, n: '1' });
+      }
+      // Skatteetaten's five concurrent calls per API refuse some with 429; the rest got their data.
+      expect(responses.filter((response) => response.status === 200).length).toBeGreaterThanOrEqual(10);
     });
 
     it('serves no data when the audit store refuses the event (503 audit-unavailable)', async () => {

@@ -39,10 +39,20 @@ const MATRIX: Record<string, readonly Role[]> = {
   'POST /admin/v1/tenants/{orgnr}/suppliers': ['operator'],
   'DELETE /admin/v1/tenants/{orgnr}/suppliers/{supplierOrgnr}': ['operator'],
   'GET /admin/v1/tenants/{orgnr}/suppliers': READ,
+  // Incidents and dead letters (issue 8).
+  'POST /admin/v1/incidents': ['incident-manager'],
+  'GET /admin/v1/incidents': READ,
+  'GET /admin/v1/incidents/{id}': READ,
+  'PATCH /admin/v1/incidents/{id}': ['incident-manager'],
+  'POST /admin/v1/incidents/{id}/timeline': ['incident-manager'],
+  'POST /admin/v1/incidents/{id}/actions': ['incident-manager'],
+  'GET /admin/v1/incidents/{id}/report': READ,
+  'GET /admin/v1/notifications/dead-letters': READ,
+  'POST /admin/v1/notifications/dead-letters/{id}/retry': ['incident-manager'],
 };
 
 /** Routes other helpers own; they are guarded too, but their roles are their tests' business. */
-const OWNED_ELSEWHERE = /^\/admin\/v1\/(audit|incidents|policy)/;
+const OWNED_ELSEWHERE = /^\/admin\/v1\/(audit|policy)/;
 
 function concrete(path: string): string {
   return path.replace('{orgnr}', '974760673').replace('{supplierOrgnr}', '910753614').replace(/\{[^}]+\}/g, ID);

@@ -4,7 +4,9 @@ import { PlatformModule } from '../../../libs/runtime/src/index.js';
 import { AdminAuditModule } from './audit/admin-audit.module.js';
 import { AuditExportsModule } from './audit-exports/audit-exports.module.js';
 import { OperatorAuthModule } from './auth/index.js';
+import { IncidentsAdminModule } from './incidents/incidents-admin.module.js';
 import { MigrateOnStart } from './migrate-on-start.js';
+import { NotificationsAdminModule } from './notifications/notifications-admin.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { PolicyExplainModule } from './policy/policy-explain.module.js';
 
@@ -12,6 +14,6 @@ import { PolicyExplainModule } from './policy/policy-explain.module.js';
 @Module({})
 export class AdminModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AdminModule, imports: [PlatformModule.forRoot(config, 'admin'), OperatorAuthModule, AdminAuditModule, OnboardingModule, AuditExportsModule, PolicyExplainModule], providers: [MigrateOnStart] };
+    return { module: AdminModule, imports: [PlatformModule.forRoot(config, 'admin'), OperatorAuthModule, AdminAuditModule, OnboardingModule, AuditExportsModule, PolicyExplainModule, IncidentsAdminModule, NotificationsAdminModule], providers: [MigrateOnStart] };
   }
 }

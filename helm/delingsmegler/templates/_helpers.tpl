@@ -7,6 +7,14 @@ app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 envFrom:
   - configMapRef: { name: {{ .Release.Name }}-config }
   - secretRef: { name: {{ .Values.existingSecret }} }
+volumeMounts:
+  - { name: keys, mountPath: /etc/delingsmegler/keys, readOnly: true }
+{{- end -}}
+
+{{- define "dm.keyVolume" -}}
+volumes:
+  - name: keys
+    secret: { secretName: {{ .Values.keyFilesSecret }}, defaultMode: 0400 }
 {{- end -}}
 
 {{- define "dm.probes" -}}

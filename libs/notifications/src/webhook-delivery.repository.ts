@@ -20,4 +20,23 @@ export class WebhookDeliveryRepository extends TenantScopedRepository<WebhookDel
   markFailed(tenantOrgnr: string, id: string, attempts: number, lastError: string): Promise<number> {
     return this.update(tenantOrgnr, { id }, { status: 'failed', attempts, lastError });
   }
+
+  /**
+   * Dead letters: deliveries failed after their last attempt, newest first. The operator's view
+   * across tenants (admin API), so unscoped unless a tenant is given.
+   */
+  listFailed(tenantOrgnr: string | undefined, take: number): Promise<WebhookDeliveryEntity[]> {
+    const where = tenantOrgnr === undefined ? { status: 'failed' as const } : this.scope(tenantOrgnr, { status: 'failed' });
+    return this.repository.find({ where, order: { createdAt: 'DESC', id: 'DESC' }, take });
+  }
+
+  /** A delivery by id alone, for the operator's retry of a dead letter. */
+  findById(id: string): Promise<WebhookDeliveryEntity | null> {
+    return this.repository.findOne({ where: { id } });
+  }
+
+  /** failed → pending, so the worker sends it again; 0 when it was not failed (already retried). */
+  requeue(tenantOrgnr: string, id: string): Promise<number> {
+    return this.update(tenantOrgnr, { id, status: 'failed' }, { status: 'pending', lastError: null });
+  }
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../core/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError } from '../../core/src/index.js';
 import type { WebhookDeliveryEntity } from '../../database/src/index.js';
 import { JobDispatcher } from '../../queue/src/index.js';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
@@ -28,6 +28,26 @@ export function toWebhookDeliveryView(entity: WebhookDeliveryEntity): WebhookDel
   };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A dead letter as the operator sees it: where it went (without query string, which may hold a secret) and why it failed. */
+export interface DeadLetterView extends WebhookDeliveryView {
+  target: string;
+  incidentId: string | null;
+}
+
+export function toDeadLetterView(entity: WebhookDeliveryEntity): DeadLetterView {
+  let target = '(invalid url)';
+  try {
+    const url = new URL(entity.url);
+    target = `${url.origin}${url.pathname}`;
+  } catch {
+    // keep the placeholder
+  }
+  const incidentId = typeof entity.payload.incidentId === 'string' ? entity.payload.incidentId : null;
+  return { ...toWebhookDeliveryView(entity), target, incidentId };
+}
+
 /** Records a webhook for a tenant's contact and hands it to the worker, which retries with backoff. */
 @Injectable()
 export class WebhookService {
@@ -53,5 +73,27 @@ export class WebhookService {
   async find(tenantOrgnr: string, id: string): Promise<WebhookDeliveryView | null> {
     const delivery = await this.deliveries.findOne(tenantOrgnr, { id });
     return delivery ? toWebhookDeliveryView(delivery) : null;
+  }
+
+  /** Deliveries that failed after their last attempt (dead letters), newest first. */
+  async deadLetters(tenantOrgnr?: string, take = 200): Promise<DeadLetterView[]> {
+    return (await this.deliveries.listFailed(tenantOrgnr, take)).map(toDeadLetterView);
+  }
+
+  /** Sends a dead letter again, with the full retry budget; 404 unless it is failed. */
+  async retry(id: string): Promise<WebhookDeliveryView> {
+    const delivery = UUID.test(id) ? await this.deliveries.findById(id) : null;
+    if (!delivery || delivery.status !== 'failed' || (await this.deliveries.requeue(delivery.tenantOrgnr, delivery.id)) === 0) {
+      throw new DomainError('webhook-delivery-not-found', 'No failed webhook delivery with this id');
+    }
+    const { attempts, backoffMs } = this.config.webhooks;
+    // A new job id: the failed job of the first round may still be kept by bull under the delivery id.
+    await this.jobs.dispatch(
+      'notifications',
+      'deliver-webhook',
+      { tenantOrgnr: delivery.tenantOrgnr, deliveryId: delivery.id },
+      { jobId: `${delivery.id}:retry:${Date.now()}`, attempts, backoff: { type: 'exponential', delay: backoffMs } },
+    );
+    return toWebhookDeliveryView({ ...delivery, status: 'pending', lastError: null });
   }
 }

@@ -18,6 +18,13 @@ export interface OperatorAction {
   tenantOrgnr: string | null;
   before: unknown;
   after: unknown;
+  /** The incident this action was taken under (incident actions, issue 8). */
+  incidentId?: string;
+}
+
+/** Options of actions an incident can take through the tenancy services. */
+export interface IncidentLink {
+  incidentId?: string;
 }
 
 /** Fields naming people (signers, contacts' addresses) stay out of audit details. */
@@ -50,6 +57,7 @@ export class OperatorActionLog {
         operation: action.operation,
         decision: 'allow',
         details: { before: withoutPersonalFields(action.before), after: withoutPersonalFields(action.after) },
+        ...(action.incidentId ? { incidentId: action.incidentId } : {}),
       });
     } catch (error) {
       this.logger.error({ ...summary, reason: error instanceof Error ? error.message : String(error) }, 'operator action done but not audited');

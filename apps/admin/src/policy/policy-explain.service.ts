@@ -35,7 +35,8 @@ export class PolicyExplainService {
         declaration: state.declaration,
         terms: snapshot.terms,
         supplier: query.supplier ? { orgnr: query.supplier, registered: state.suppliers.has(query.supplier) } : undefined,
-        pausedApis: [],
+        pausedApis: snapshot.pausedApis,
+        // An explanation names no data subject, so no block can apply.
         blockedSubjects: { key: '', hashes: new Set() },
         environment: this.config.environment,
         operation: {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { APP_CONFIG, type AppConfig, DomainError, type ProblemCode } from '../../../../libs/core/src/index.js';
+import { APP_CONFIG, type AppConfig, ConfigError, DomainError, type ProblemCode } from '../../../../libs/core/src/index.js';
 import type { Caller } from '../../../../libs/maskinporten/src/index.js';
 import { type Decision, evaluate, type PolicyInput, type PolicyRule } from '../../../../libs/policy/src/index.js';
 import type { MatchedOperation } from '../../../../libs/upstream/src/index.js';
@@ -15,10 +15,16 @@ function single(value: unknown): string | undefined {
 /** Builds the evaluator's input from the request and this process's policy state, and enforces the decision. */
 @Injectable()
 export class PolicyGate {
+  private readonly blockKey: string;
+
   constructor(
     private readonly store: PolicyStateStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    // Without the key no blocked subject could ever match, so blocks would silently not apply.
+    if (!config.policy.subjectBlockKey) throw new ConfigError(['POLICY_SUBJECT_BLOCK_KEY is required (the key of blocked data subjects)']);
+    this.blockKey = config.policy.subjectBlockKey;
+  }
 
   /** The decision for a tenant request; a refusal is thrown as its problem (400, 403 or 503). */
   enforce(orgnr: string, caller: Caller, matched: MatchedOperation, request: FastifyRequest): { decision: Decision; state: TenantPolicyState } {
@@ -44,16 +50,16 @@ export class PolicyGate {
   private inputFor(orgnr: string, caller: Caller | undefined, matched: MatchedOperation, request: FastifyRequest | undefined, state: TenantPolicyState): PolicyInput {
     const { operation, params } = matched;
     const query = (request?.query ?? {}) as Record<string, unknown>;
+    const platform = this.store.platformWide();
     const takesPeriod = operation.requiredQuery.includes('fraOgMed');
     return {
       orgnr,
       tenant: state.tenant,
       declaration: state.declaration,
-      terms: this.store.termsVersions(),
+      terms: platform.terms,
       supplier: caller?.supplierOrgnr ? { orgnr: caller.supplierOrgnr, registered: state.suppliers.has(caller.supplierOrgnr) } : undefined,
-      // Operator-wide pauses and blocked subjects arrive with incident handling.
-      pausedApis: [],
-      blockedSubjects: { key: '', hashes: new Set() },
+      pausedApis: platform.pausedApis,
+      blockedSubjects: { key: this.blockKey, hashes: platform.blockedSubjectHashes },
       environment: this.config.environment,
       operation: {
         api: operation.api,

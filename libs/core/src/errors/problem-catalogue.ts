@@ -99,6 +99,15 @@ export const PROBLEM_CATALOGUE = {
   'supplier-exists': { status: 409, title: 'The supplier is already registered for this tenant' },
   'supplier-not-found': { status: 404, title: 'The supplier is not registered for this tenant' },
   'delegation-not-found': { status: 404, title: 'No delegation is recorded for this API' },
+  // Incidents (libs/incidents, apps/admin/src/incidents and notifications).
+  'incident-not-found': { status: 404, title: 'No such incident' },
+  'incident-closed': { status: 409, title: 'The incident is closed' },
+  'api-already-paused': { status: 409, title: 'The API is already paused' },
+  'api-not-paused': { status: 409, title: 'The API is not paused' },
+  'subject-already-blocked': { status: 409, title: 'Look-ups of this data subject are already blocked' },
+  'subject-block-not-found': { status: 404, title: 'No such block in force' },
+  'subject-blocking-unavailable': { status: 503, title: 'Blocking data subjects is not configured (POLICY_SUBJECT_BLOCK_KEY)' },
+  'webhook-delivery-not-found': { status: 404, title: 'No such dead-lettered webhook delivery' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CATALOGUE;

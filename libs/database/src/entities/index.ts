@@ -10,6 +10,12 @@ import { TenantSuspensionEntity } from './tenant-suspension.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 import { TermsVersionEntity } from './terms-version.entity.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
+import { ApiPauseEntity } from './api-pause.entity.js';
+import { BlockedSubjectEntity } from './blocked-subject.entity.js';
+import { IncidentActionEntity } from './incident-action.entity.js';
+import { IncidentNotificationEntity } from './incident-notification.entity.js';
+import { IncidentTimelineEntity } from './incident-timeline.entity.js';
+import { IncidentEntity } from './incident.entity.js';
 
 export * from './audit-chain.entity.js';
 export * from './audit-checkpoint.entity.js';
@@ -23,6 +29,12 @@ export * from './tenant-suspension.entity.js';
 export * from './tenant.entity.js';
 export * from './terms-version.entity.js';
 export * from './webhook-delivery.entity.js';
+export * from './api-pause.entity.js';
+export * from './blocked-subject.entity.js';
+export * from './incident-action.entity.js';
+export * from './incident-notification.entity.js';
+export * from './incident-timeline.entity.js';
+export * from './incident.entity.js';
 
 /** Every entity of the schema; migrations/ must describe exactly these (checked by the drift test). */
-export const ENTITIES = [TenantEntity, WebhookDeliveryEntity, AuditEventEntity, AuditChainEntity, AuditCheckpointEntity, AuditExportEntity, RegistrationEntity, TermsVersionEntity, DeclarationEntity, DelegationEntity, TenantSupplierEntity, TenantSuspensionEntity];
+export const ENTITIES = [TenantEntity, WebhookDeliveryEntity, AuditEventEntity, AuditChainEntity, AuditCheckpointEntity, AuditExportEntity, RegistrationEntity, TermsVersionEntity, DeclarationEntity, DelegationEntity, TenantSupplierEntity, TenantSuspensionEntity, IncidentEntity, IncidentActionEntity, IncidentTimelineEntity, IncidentNotificationEntity, ApiPauseEntity, BlockedSubjectEntity];

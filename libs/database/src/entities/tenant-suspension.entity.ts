@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { IncidentEntity } from './incident.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 
 /**
@@ -39,4 +40,12 @@ export class TenantSuspensionEntity {
 
   @Column({ name: 'lift_reason', type: 'text', nullable: true })
   liftReason: string | null;
+
+  /** The incident this suspension was imposed under, if any (issue 8). */
+  @Column({ name: 'incident_id', type: 'uuid', nullable: true })
+  incidentId: string | null;
+
+  @ManyToOne(() => IncidentEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'incident_id', foreignKeyConstraintName: 'FK_tenant_suspensions_incident' })
+  incident?: IncidentEntity;
 }

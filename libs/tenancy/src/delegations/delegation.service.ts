@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, type ApiName, Orgnr } from '../../../core/src/index.js';
 import type { DelegationEntity } from '../../../database/src/index.js';
 import { JobDispatcher } from '../../../queue/src/index.js';
-import { type ActingOperator, OperatorActionLog } from '../operator-action.js';
+import { type ActingOperator, type IncidentLink, OperatorActionLog } from '../operator-action.js';
 import { PolicyStateWriter } from '../policy-change.js';
 import { TenantService } from '../tenants/tenant.service.js';
 import { type DelegationView, type RecordDelegationDto, toDelegationView } from './delegation.dto.js';
@@ -33,12 +33,12 @@ export class DelegationService {
   }
 
   /** Checks every delegation of the tenant again, now. */
-  async verifyAll(orgnrParam: string, actor: ActingOperator): Promise<DelegationView[]> {
+  async verifyAll(orgnrParam: string, actor: ActingOperator, link: IncidentLink = {}): Promise<DelegationView[]> {
     const tenant = await this.tenants.requireExisting(orgnrParam);
     const delegations = await this.delegations.listForTenant(tenant.orgnr);
     for (const delegation of delegations) await this.enqueue(delegation);
     const views = delegations.map(toDelegationView);
-    await this.actions.record({ actor, operation: 'delegation.verify', tenantOrgnr: tenant.orgnr, before: views, after: views });
+    await this.actions.record({ actor, operation: 'delegation.verify', tenantOrgnr: tenant.orgnr, before: views, after: views, ...link });
     return views;
   }
 

@@ -38,6 +38,8 @@ export class PolicyStateRepository {
       (await manager.query(`SELECT DISTINCT ON (tenant_orgnr, api) tenant_orgnr, api, status, problem_code FROM delegations WHERE true ${one} ORDER BY tenant_orgnr, api, created_at DESC`, params)) as DelegationRow[],
       (await manager.query('SELECT version, effective_from, requires_resign FROM terms_versions')) as TermsRow[],
     ];
+    const paused = (await manager.query('SELECT DISTINCT api FROM api_pauses WHERE lifted_at IS NULL')) as Array<{ api: ApiName }>;
+    const blocked = (await manager.query('SELECT subject_hash FROM blocked_subjects WHERE lifted_at IS NULL')) as Array<{ subject_hash: string }>;
 
     const states = new Map<string, TenantPolicyState>();
     for (const row of tenants) {
@@ -62,6 +64,8 @@ export class PolicyStateRepository {
     return {
       tenants: states,
       terms: terms.map((t) => ({ version: t.version, effectiveFrom: new Date(t.effective_from).toISOString(), requiresResign: t.requires_resign })),
+      pausedApis: paused.map((row) => row.api),
+      blockedSubjectHashes: new Set(blocked.map((row) => row.subject_hash.trim())),
     };
   }
 }

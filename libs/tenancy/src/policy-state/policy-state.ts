@@ -19,6 +19,10 @@ export interface TenantPolicyState {
 export interface PolicyStateSnapshot {
   tenants: Map<string, TenantPolicyState>;
   terms: TermsVersion[];
+  /** APIs the operator paused for every tenant (an upstream incident). */
+  pausedApis: ApiName[];
+  /** Keyed hashes (libs/policy subjectKey) of data subjects whose look-ups are blocked. */
+  blockedSubjectHashes: ReadonlySet<string>;
 }
 
 export const UNKNOWN_TENANT: TenantPolicyState = {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, Orgnr } from '../../../core/src/index.js';
-import { type ActingOperator, OperatorActionLog } from '../operator-action.js';
+import { type ActingOperator, type IncidentLink, OperatorActionLog } from '../operator-action.js';
 import { PolicyStateWriter } from '../policy-change.js';
 import { isUniqueViolation } from '../tenant-scope.js';
 import { TenantService } from '../tenants/tenant.service.js';
@@ -32,7 +32,7 @@ export class SupplierService {
     return view;
   }
 
-  async remove(orgnrParam: string, supplierParam: string, actor: ActingOperator): Promise<void> {
+  async remove(orgnrParam: string, supplierParam: string, actor: ActingOperator, link: IncidentLink = {}): Promise<void> {
     const tenant = await this.tenants.requireExisting(orgnrParam);
     const supplierOrgnr = Orgnr.parse(supplierParam).value;
     const before = await this.writer.write(tenant.orgnr, async (manager) => {
@@ -41,7 +41,7 @@ export class SupplierService {
       await this.suppliers.delete(manager, tenant.orgnr, supplierOrgnr);
       return toSupplierView(existing);
     });
-    await this.actions.record({ actor, operation: 'supplier.remove', tenantOrgnr: tenant.orgnr, before, after: null });
+    await this.actions.record({ actor, operation: 'supplier.remove', tenantOrgnr: tenant.orgnr, before, after: null, ...link });
   }
 
   async list(orgnrParam: string): Promise<SupplierView[]> {

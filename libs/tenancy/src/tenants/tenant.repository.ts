@@ -43,8 +43,8 @@ export class TenantRepository {
     return this.dataSource.getRepository(TenantSuspensionEntity).find({ where: { liftedAt: IsNull() } });
   }
 
-  async suspend(manager: EntityManager, orgnr: string, apis: ReadonlyArray<string | null>, reason: string, by: string): Promise<void> {
-    const rows = apis.map((api) => ({ tenantOrgnr: scoped(orgnr), api, reason, suspendedBy: by }));
+  async suspend(manager: EntityManager, orgnr: string, apis: ReadonlyArray<string | null>, reason: string, by: string, incidentId: string | null = null): Promise<void> {
+    const rows = apis.map((api) => ({ tenantOrgnr: scoped(orgnr), api, reason, suspendedBy: by, incidentId }));
     if (rows.length > 0) await manager.getRepository(TenantSuspensionEntity).insert(rows);
   }
 

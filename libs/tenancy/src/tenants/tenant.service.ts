@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DomainError, Orgnr } from '../../../core/src/index.js';
 import type { TenantEntity, TenantSuspensionEntity } from '../../../database/src/index.js';
-import { type ActingOperator, OperatorActionLog } from '../operator-action.js';
+import { type ActingOperator, type IncidentLink, OperatorActionLog } from '../operator-action.js';
 import { PolicyStateWriter } from '../policy-change.js';
 import { isUniqueViolation } from '../tenant-scope.js';
 import { DeclarationRepository } from '../declarations/declaration.repository.js';
@@ -68,7 +68,7 @@ export class TenantService {
   }
 
   update(orgnrParam: string, dto: UpdateTenantDto, actor: ActingOperator): Promise<TenantView> {
-    return this.change(orgnrParam, 'tenant.update', actor, async (manager, tenant) => {
+    return this.change(orgnrParam, 'tenant.update', actor, {}, async (manager, tenant) => {
       const values: Parameters<TenantRepository['update']>[2] = {};
       if (dto.name !== undefined) values.name = dto.name;
       if (dto.contacts !== undefined) values.contacts = dto.contacts.map((contact) => ({ ...contact }));
@@ -80,7 +80,7 @@ export class TenantService {
   /** A municipal merger: the tenant's access ends; its audit stays. */
   succession(orgnrParam: string, dto: SuccessionDto, actor: ActingOperator): Promise<TenantView> {
     const successor = Orgnr.parse(dto.successorOrgnr).value;
-    return this.change(orgnrParam, 'tenant.succession', actor, async (manager, tenant, suspensions) => {
+    return this.change(orgnrParam, 'tenant.succession', actor, {}, async (manager, tenant, suspensions) => {
       if (!tenantActions(tenant, suspensions).includes('succession')) refuse(tenant, 'succession', suspensions, `A ${tenant.status} tenant cannot be succeeded`);
       if (successor === tenant.orgnr) throw new DomainError('invalid-request', 'A tenant cannot succeed itself');
       return this.tenants.update(manager, tenant.orgnr, { status: 'succeeded', successorOrgnr: successor, succeededAt: new Date() });
@@ -89,7 +89,7 @@ export class TenantService {
 
   /** Access ends for good (seeds §2: when the conditions fall away); its open declarations are terminated with it. */
   terminate(orgnrParam: string, dto: TenantReasonDto, actor: ActingOperator): Promise<TenantView> {
-    return this.change(orgnrParam, 'tenant.terminate', actor, async (manager, tenant, suspensions) => {
+    return this.change(orgnrParam, 'tenant.terminate', actor, {}, async (manager, tenant, suspensions) => {
       if (!tenantActions(tenant, suspensions).includes('terminate')) refuse(tenant, 'terminate', suspensions, `A ${tenant.status} tenant cannot be terminated`);
       await this.declarations.terminateOpen(manager, tenant.orgnr, dto.reason);
       return this.tenants.update(manager, tenant.orgnr, { status: 'terminated' });
@@ -97,18 +97,18 @@ export class TenantService {
   }
 
   /** Suspends all APIs (no `apis`) or the given ones, until resumed. */
-  suspend(orgnrParam: string, dto: TenantSuspensionDto, actor: ActingOperator): Promise<TenantView> {
-    return this.change(orgnrParam, 'tenant.suspend', actor, async (manager, tenant, suspensions) => {
+  suspend(orgnrParam: string, dto: TenantSuspensionDto, actor: ActingOperator, link: IncidentLink = {}): Promise<TenantView> {
+    return this.change(orgnrParam, 'tenant.suspend', actor, link, async (manager, tenant, suspensions) => {
       if (!tenantActions(tenant, suspensions).includes('suspend')) refuse(tenant, 'suspend', suspensions, `A ${tenant.status} tenant cannot be suspended`);
       const apis: Array<string | null> = dto.apis?.length ? [...dto.apis] : [null];
-      await this.tenants.suspend(manager, tenant.orgnr, apis, dto.reason, actor.subject);
+      await this.tenants.suspend(manager, tenant.orgnr, apis, dto.reason, actor.subject, link.incidentId ?? null);
       return apis.includes(null) ? this.tenants.update(manager, tenant.orgnr, { status: 'suspended' }) : tenant;
     });
   }
 
   /** Lifts every suspension in force (no `apis`), or those of the given APIs. */
-  resume(orgnrParam: string, dto: TenantSuspensionDto, actor: ActingOperator): Promise<TenantView> {
-    return this.change(orgnrParam, 'tenant.resume', actor, async (manager, tenant, suspensions) => {
+  resume(orgnrParam: string, dto: TenantSuspensionDto, actor: ActingOperator, link: IncidentLink = {}): Promise<TenantView> {
+    return this.change(orgnrParam, 'tenant.resume', actor, link, async (manager, tenant, suspensions) => {
       const only: readonly string[] = dto.apis ?? [];
       const lifting = only.length > 0 ? suspensions.filter((row) => row.api !== null && only.includes(row.api)) : suspensions;
       if (!tenantActions(tenant, suspensions).includes('resume') || lifting.length === 0) {
@@ -125,6 +125,7 @@ export class TenantService {
     orgnrParam: string,
     operation: string,
     actor: ActingOperator,
+    link: IncidentLink,
     apply: (manager: EntityManager, tenant: TenantEntity, suspensions: TenantSuspensionEntity[]) => Promise<TenantEntity>,
   ): Promise<TenantView> {
     const orgnr = Orgnr.parse(orgnrParam).value;
@@ -136,7 +137,7 @@ export class TenantService {
       const changed = await apply(manager, { ...tenant }, suspensions);
       return { before: previous, after: toTenantView(changed, await this.tenants.activeSuspensions(orgnr, manager)) };
     });
-    await this.actions.record({ actor, operation, tenantOrgnr: orgnr, before, after });
+    await this.actions.record({ actor, operation, tenantOrgnr: orgnr, before, after, ...link });
     return after;
   }
 }

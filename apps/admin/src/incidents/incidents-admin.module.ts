@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { IncidentsModule } from '../../../../libs/incidents/src/index.js';
+import { IncidentsController } from './incidents.controller.js';
+
+/** The incident routes of the admin API (issue 8). */
+@Module({
+  imports: [IncidentsModule],
+  controllers: [IncidentsController],
+})
+export class IncidentsAdminModule {}

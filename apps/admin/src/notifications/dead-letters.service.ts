@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { type DeadLetterView, WebhookService, type WebhookDeliveryView } from '../../../../libs/notifications/src/index.js';
+import { type ActingOperator, OperatorActionLog } from '../../../../libs/tenancy/src/index.js';
+
+/** Dead letters for the operator: listing, and a retry that is itself an audited operator action. */
+@Injectable()
+export class DeadLettersService {
+  constructor(
+    private readonly webhooks: WebhookService,
+    private readonly actions: OperatorActionLog,
+  ) {}
+
+  list(tenant?: string): Promise<DeadLetterView[]> {
+    return this.webhooks.deadLetters(tenant);
+  }
+
+  async retry(id: string, actor: ActingOperator): Promise<WebhookDeliveryView> {
+    const requeued = await this.webhooks.retry(id);
+    await this.actions.record({ actor, operation: 'notification.retry', tenantOrgnr: requeued.tenantOrgnr, before: { deliveryId: id, status: 'failed' }, after: { deliveryId: id, status: requeued.status } });
+    return requeued;
+  }
+}

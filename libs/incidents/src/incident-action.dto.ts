@@ -1,0 +1,112 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { API_NAMES, type ApiName } from '../../core/src/index.js';
+import type { IncidentActionEntity } from '../../database/src/index.js';
+import { NoPersonidentifikator } from './free-text.js';
+
+export const INCIDENT_ACTION_TYPES = [
+  'suspend-tenant',
+  'resume-tenant',
+  'revoke-supplier',
+  'block-subject',
+  'unblock-subject',
+  'reverify-delegations',
+  'flush-tokens',
+  'pause-api',
+  'resume-api',
+] as const;
+export type IncidentActionType = (typeof INCIDENT_ACTION_TYPES)[number];
+
+/** The fields each action type needs; the rest of the body must be absent or is refused. */
+export const ACTION_FIELDS: Record<IncidentActionType, { required: readonly ActionField[]; optional: readonly ActionField[] }> = {
+  'suspend-tenant': { required: ['tenant', 'reason'], optional: ['apis'] },
+  'resume-tenant': { required: ['tenant', 'reason'], optional: ['apis'] },
+  'revoke-supplier': { required: ['tenant', 'supplier', 'reason'], optional: [] },
+  'block-subject': { required: ['personidentifikator', 'reason'], optional: [] },
+  'unblock-subject': { required: ['blockId'], optional: ['reason'] },
+  'reverify-delegations': { required: ['tenant'], optional: ['reason'] },
+  'flush-tokens': { required: ['tenant'], optional: ['reason'] },
+  'pause-api': { required: ['api', 'reason'], optional: [] },
+  'resume-api': { required: ['api'], optional: ['reason'] },
+};
+
+export type ActionField = 'tenant' | 'apis' | 'reason' | 'supplier' | 'personidentifikator' | 'blockId' | 'api';
+
+/**
+ * One body for every action type (the `type` says which); ACTION_FIELDS says which fields each
+ * type needs, checked by the service so that a missing field is a 400 naming it.
+ */
+export class IncidentActionDto {
+  @ApiProperty({ enum: INCIDENT_ACTION_TYPES })
+  @IsIn(INCIDENT_ACTION_TYPES)
+  type!: IncidentActionType;
+
+  @ApiPropertyOptional({ description: 'orgnr of the municipality', example: '974760673' })
+  @IsOptional()
+  @IsString()
+  tenant?: string;
+
+  @ApiPropertyOptional({ enum: API_NAMES, isArray: true, description: 'suspend/resume only these APIs; all when absent' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(API_NAMES, { each: true })
+  apis?: ApiName[];
+
+  @ApiPropertyOptional({ example: 'Supplier key leaked' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  @NoPersonidentifikator()
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'orgnr of the supplier to revoke', example: '910753614' })
+  @IsOptional()
+  @IsString()
+  supplier?: string;
+
+  @ApiPropertyOptional({ description: 'fødselsnummer or d-nummer; stored only as a keyed hash, never logged' })
+  @IsOptional()
+  @IsString()
+  personidentifikator?: string;
+
+  @ApiPropertyOptional({ description: 'id of the block to lift (from the block-subject action)' })
+  @IsOptional()
+  @IsString()
+  blockId?: string;
+
+  @ApiPropertyOptional({ enum: API_NAMES })
+  @IsOptional()
+  @IsIn(API_NAMES)
+  api?: ApiName;
+}
+
+export interface IncidentActionView {
+  id: string;
+  incidentId: string;
+  type: string;
+  tenant: string | null;
+  params: Record<string, unknown>;
+  before: unknown;
+  after: unknown;
+  performedBy: string;
+  performedAt: string;
+  /** Webhook deliveries this action queued for the affected tenants' contacts. */
+  notifications: string[];
+}
+
+export function toIncidentActionView(action: IncidentActionEntity, notifications: readonly string[] = []): IncidentActionView {
+  return {
+    id: action.id,
+    incidentId: action.incidentId,
+    type: action.type,
+    tenant: action.tenantOrgnr,
+    params: action.params,
+    before: action.before ?? null,
+    after: action.after ?? null,
+    performedBy: action.performedBy,
+    performedAt: action.performedAt.toISOString(),
+    notifications: [...notifications],
+  };
+}

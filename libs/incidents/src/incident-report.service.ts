@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import type { IncidentView, TimelineEntryView } from './incident.dto.js';
+import { toIncidentView, toTimelineEntryView } from './incident.dto.js';
+import { type IncidentActionView, toIncidentActionView } from './incident-action.dto.js';
+import { AffectedRequestsRepository } from './affected-requests.repository.js';
+import { IncidentRepository } from './incident.repository.js';
+import { IncidentService } from './incident.service.js';
+
+export interface IncidentNotificationView {
+  deliveryId: string;
+  actionId: string | null;
+  tenant: string;
+  event: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+export interface AffectedRequestsView {
+  /** The tenants counted: the incident's affected tenants (actions on a tenant add it). */
+  tenants: string[];
+  from: string;
+  /** null while the incident is not closed: counted up to now. */
+  to: string | null;
+  total: number;
+  allowed: number;
+  denied: number;
+  /** Denied requests per problem code. */
+  deniedByReason: Record<string, number>;
+}
+
+export interface IncidentReport {
+  incident: IncidentView;
+  timeline: TimelineEntryView[];
+  actions: IncidentActionView[];
+  notifications: IncidentNotificationView[];
+  affectedRequests: AffectedRequestsView;
+  generatedAt: string;
+}
+
+/** What happened under an incident: its timeline, the actions taken, the notifications sent, and the requests it touched. */
+@Injectable()
+export class IncidentReportService {
+  constructor(
+    private readonly incidentService: IncidentService,
+    private readonly incidents: IncidentRepository,
+    private readonly affectedRequests: AffectedRequestsRepository,
+  ) {}
+
+  async report(id: string): Promise<IncidentReport> {
+    const incident = await this.incidentService.require(id);
+    const [timeline, actions, notifications, counts] = await Promise.all([
+      this.incidents.timeline(incident.id),
+      this.incidents.actions(incident.id),
+      this.incidents.notifications(incident.id),
+      this.affectedRequests.count(incident.affectedTenants, incident.openedAt, incident.closedAt),
+    ]);
+    const allowed = counts.filter((row) => row.decision === 'allow').reduce((sum, row) => sum + row.count, 0);
+    const deniedRows = counts.filter((row) => row.decision === 'deny');
+    const deniedByReason: Record<string, number> = {};
+    for (const row of deniedRows) deniedByReason[row.reasonCode ?? 'unknown'] = (deniedByReason[row.reasonCode ?? 'unknown'] ?? 0) + row.count;
+    const denied = deniedRows.reduce((sum, row) => sum + row.count, 0);
+    return {
+      incident: toIncidentView(incident),
+      timeline: timeline.map(toTimelineEntryView),
+      actions: actions.map((action) => toIncidentActionView(action, notifications.filter((row) => row.actionId === action.id).map((row) => row.deliveryId))),
+      notifications: notifications.map((row) => ({
+        deliveryId: row.deliveryId,
+        actionId: row.actionId,
+        tenant: row.tenantOrgnr,
+        event: row.event,
+        status: row.status,
+        attempts: row.attempts,
+        lastError: row.lastError,
+        createdAt: new Date(row.createdAt).toISOString(),
+        deliveredAt: row.deliveredAt ? new Date(row.deliveredAt).toISOString() : null,
+      })),
+      affectedRequests: {
+        tenants: [...incident.affectedTenants],
+        from: incident.openedAt.toISOString(),
+        to: incident.closedAt?.toISOString() ?? null,
+        total: allowed + denied,
+        allowed,
+        denied,
+        deniedByReason,
+      },
+      generatedAt: new Date().toISOString(),
+    };
+  }
+}

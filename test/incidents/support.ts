@@ -1,0 +1,56 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+
+/** One query against a test database (assertions on rows the API wrote). */
+export async function query<T = Record<string, unknown>>(databaseUrl: string, sql: string, params: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(sql, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+export interface ReceivedHook {
+  path: string;
+  deliveryId: string | undefined;
+  body: { event: string; tenant: string; deliveryId: string; data: Record<string, unknown> };
+}
+
+/** A municipality's webhook receiver on a loopback port that can be taken down and brought back on the same port. */
+export interface Receiver {
+  url: (path: string) => string;
+  received: ReceivedHook[];
+  down(): Promise<void>;
+  up(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startReceiver(): Promise<Receiver> {
+  const received: ReceivedHook[] = [];
+  let port = 0;
+  let server: Server | undefined;
+  const up = async () => {
+    server = createServer((req, res) => {
+      let data = '';
+      req.on('data', (chunk) => (data += chunk));
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', deliveryId: req.headers['x-delivery-id'] as string | undefined, body: JSON.parse(data) });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server?.listen(port, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  };
+  const down = async () => {
+    const closing = server;
+    server = undefined;
+    if (!closing) return;
+    closing.closeAllConnections();
+    await new Promise<void>((resolve) => closing.close(() => resolve()));
+  };
+  await up();
+  return { url: (path) => `http://127.0.0.1:${port}${path}`, received, up, down, close: down };
+}
