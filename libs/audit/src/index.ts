@@ -13,3 +13,4 @@ export * from './retention.js';
 export * from './seal.repository.js';
 export * from './sealer.js';
 export * from './verifier.js';
+export * from './audit-event.response.js';

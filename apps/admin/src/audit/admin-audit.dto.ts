@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { AUDIT_PAGE_MAX, type AuditEventView, type AuditPage } from '../../../../libs/audit/src/index.js';
+import { AUDIT_PAGE_MAX, AuditEventResponse, type AuditEventView, type AuditPage, toAuditEventResponse } from '../../../../libs/audit/src/index.js';
 
 /** `GET /admin/v1/audit` filters; each given one narrows the search. */
 export class AdminAuditQueryDto {
@@ -47,38 +47,10 @@ export class AdminAuditQueryDto {
   limit?: number;
 }
 
-export class AdminAuditActorResponse {
-  @ApiProperty({ enum: ['municipality', 'supplier', 'operator'] }) type: string;
-  @ApiProperty() id: string;
-  @ApiProperty({ nullable: true, type: String }) role: string | null;
-}
-
-/** One event as the auditor sees it: every stored fact, the subject decrypted. */
-export class AdminAuditEventResponse {
-  @ApiProperty() id: string;
-  @ApiProperty() occurredAt: string;
-  @ApiProperty() recordedAt: string;
-  @ApiProperty({ enum: ['gateway-request', 'operator-action'] }) kind: string;
+/** An event as the auditor sees it: everything, the subject decrypted. */
+export class AdminAuditEventResponse extends AuditEventResponse {
   @ApiProperty({ nullable: true, type: String }) tenantOrgnr: string | null;
-  @ApiProperty({ type: AdminAuditActorResponse }) actor: AdminAuditActorResponse;
-  @ApiProperty({ nullable: true, type: String }) supplierOrgnr: string | null;
-  @ApiProperty({ nullable: true, type: String }) endUser: string | null;
-  @ApiProperty() operation: string;
-  @ApiProperty({ nullable: true, type: String }) legalBasis: string | null;
-  @ApiProperty({ nullable: true, type: String }) purpose: string | null;
-  @ApiProperty({ nullable: true, type: String }) caseReference: string | null;
-  @ApiProperty({ enum: ['allow', 'deny'] }) decision: string;
-  @ApiProperty({ nullable: true, type: String }) reasonCode: string | null;
-  @ApiProperty({ type: [String] }) reasons: string[];
   @ApiProperty({ nullable: true, type: String }) policyVersion: string | null;
-  @ApiProperty() subjectPresent: boolean;
-  @ApiProperty({ nullable: true, type: String, description: 'The decrypted personidentifikator' }) subject: string | null;
-  @ApiProperty({ nullable: true, type: Number }) httpStatus: number | null;
-  @ApiProperty({ nullable: true, type: Number }) upstreamStatus: number | null;
-  @ApiProperty({ nullable: true, type: String }) korrelasjonsid: string | null;
-  @ApiProperty({ nullable: true, type: String }) correlationId: string | null;
-  @ApiProperty({ nullable: true, type: Number }) bytes: number | null;
-  @ApiProperty({ nullable: true, type: Number }) latencyMs: number | null;
   @ApiProperty({ nullable: true, type: String }) incidentId: string | null;
   @ApiProperty({ nullable: true, type: Object }) details: Record<string, unknown> | null;
 }
@@ -89,34 +61,7 @@ export class AdminAuditPageResponse {
 }
 
 export function toAdminAuditEvent(event: AuditEventView): AdminAuditEventResponse {
-  return {
-    id: event.id,
-    occurredAt: event.occurredAt,
-    recordedAt: event.recordedAt,
-    kind: event.kind,
-    tenantOrgnr: event.tenantOrgnr,
-    actor: event.actor,
-    supplierOrgnr: event.supplierOrgnr,
-    endUser: event.endUser,
-    operation: event.operation,
-    legalBasis: event.legalBasis,
-    purpose: event.purpose,
-    caseReference: event.caseReference,
-    decision: event.decision,
-    reasonCode: event.reasonCode,
-    reasons: event.reasons,
-    policyVersion: event.policyVersion,
-    subjectPresent: event.subjectPresent,
-    subject: event.subject,
-    httpStatus: event.httpStatus,
-    upstreamStatus: event.upstreamStatus,
-    korrelasjonsid: event.korrelasjonsid,
-    correlationId: event.correlationId,
-    bytes: event.bytes,
-    latencyMs: event.latencyMs,
-    incidentId: event.incidentId,
-    details: event.details,
-  };
+  return { ...toAuditEventResponse(event), tenantOrgnr: event.tenantOrgnr, policyVersion: event.policyVersion, incidentId: event.incidentId, details: event.details };
 }
 
 export function toAdminAuditPage(page: AuditPage): AdminAuditPageResponse {
