@@ -164,4 +164,10 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
     expect(viaTheirs.status).toBe(403);
     expect(((await viaTheirs.json()) as { code: string }).code).toBe('tenant-mismatch');
   });
+
+  it.each([['-'.repeat(36)], ['not-a-uuid'], ['00000000-0000-4000-8000-000000000000']])('answers 404 registration-not-found for the id %s', async (id) => {
+    const response = await status(`/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${id}`);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { code: string }).code).toBe('registration-not-found');
+  });
 });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { APP_CONFIG, type AppConfig, DomainError, maskIdentifiers } from '../../core/src/index.js';
-import { MetricsRegistry } from '../../runtime/src/index.js';
+import { MetricsRegistry, withTimeout } from '../../runtime/src/index.js';
 import type { AuditEventInput } from './audit-event.js';
 import { type AuditEventRow, AuditRepository } from './audit.repository.js';
 import { SubjectProtection } from './subject-protection.js';
@@ -106,7 +106,7 @@ export class AuditWriter implements OnModuleDestroy {
     this.batchSize.observe(batch.length);
     let ids: string[];
     try {
-      ids = await this.insertInTime(batch.map((pending) => pending.row));
+      ids = await withTimeout(this.repository.insertMany(batch.map((pending) => pending.row)), this.writeTimeoutMs, 'the audit INSERT');
     } catch (error) {
       if (batch.length > 1 && isDataError(error)) {
         // One row the database refuses (e.g. a NUL byte) must not fail the others: each alone.
@@ -121,18 +121,6 @@ export class AuditWriter implements OnModuleDestroy {
       this.latency.observe(Number(now - pending.enqueuedAt) / 1e9);
       pending.resolve({ id: ids[index] });
     });
-  }
-
-  private async insertInTime(rows: AuditEventRow[]): Promise<string[]> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no commit within ${this.writeTimeoutMs} ms`)), this.writeTimeoutMs);
-    });
-    try {
-      return await Promise.race([this.repository.insertMany(rows), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   private fail(batch: Pending[], error: unknown): void {

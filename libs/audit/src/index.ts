@@ -14,3 +14,4 @@ export * from './seal.repository.js';
 export * from './sealer.js';
 export * from './verifier.js';
 export * from './audit-event.response.js';
+export * from './audit-page.query.js';

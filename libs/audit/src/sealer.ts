@@ -47,7 +47,9 @@ export class AuditSealer {
       const byChain = new Map<string, ChainRecord[]>();
       for (const record of records) {
         const chain = chainKeyOf(record.tenantOrgnr);
-        byChain.set(chain, [...(byChain.get(chain) ?? []), record]);
+        const list = byChain.get(chain);
+        if (list) list.push(record);
+        else byChain.set(chain, [record]);
       }
       for (const [chain, chainRecords] of byChain) {
         const head = await this.seals.head(manager, chain);
@@ -62,23 +64,19 @@ export class AuditSealer {
   }
 
   /** Seals until nothing is left (waiting for a running sealer), then updates the lag gauge. */
-  async sealAll(): Promise<SealRun> {
-    const total: SealRun = { sealed: 0, checkpoints: 0, busy: false };
-    for (;;) {
-      const run = await this.sealOnce(true);
-      total.sealed += run.sealed;
-      total.checkpoints += run.checkpoints;
-      if (run.sealed < this.config.audit.sealing.batchSize) break;
-    }
-    await this.updateLag();
-    return total;
+  sealAll(): Promise<SealRun> {
+    return this.sealUntilDone(true);
   }
 
   /** The repeatable job: a batch loop that yields to a sealer already running elsewhere. */
-  async sealPending(): Promise<SealRun> {
+  sealPending(): Promise<SealRun> {
+    return this.sealUntilDone(false);
+  }
+
+  private async sealUntilDone(wait: boolean): Promise<SealRun> {
     const total: SealRun = { sealed: 0, checkpoints: 0, busy: false };
     for (;;) {
-      const run = await this.sealOnce(false);
+      const run = await this.sealOnce(wait);
       total.sealed += run.sealed;
       total.checkpoints += run.checkpoints;
       total.busy = run.busy;

@@ -1,6 +1,6 @@
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
 import { canonicalJson, chainHash, isHash } from './chain.js';
-import { CHECKPOINT_TYP, EXPORT_HEADER_TYP, type ExportHeaderPayload, type ExportSection } from './checkpoint-signer.js';
+import { CHECKPOINT_TYP, EXPORT_HEADER_TYP, type ExportHeaderPayload, type ExportSection, SIGNING_ALGORITHMS } from './checkpoint-signer.js';
 
 /**
  * The offline verifier of an audit export (signed JSONL, see export.ts for the line shapes). Pure
@@ -135,7 +135,7 @@ function jwsVerifier(jwks: JSONWebKeySet | undefined): JwsVerifier {
     let payload: Uint8Array;
     if (keys) {
       try {
-        payload = (await compactVerify(jws, keys, { algorithms: ['EdDSA', 'ES256'] })).payload;
+        payload = (await compactVerify(jws, keys, { algorithms: [...SIGNING_ALGORITHMS] })).payload;
       } catch (error) {
         throw new Bad(`the signature is invalid (${(error as { code?: string }).code ?? (error as Error).name})`);
       }

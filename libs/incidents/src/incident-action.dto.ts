@@ -110,3 +110,8 @@ export function toIncidentActionView(action: IncidentActionEntity, notifications
     notifications: [...notifications],
   };
 }
+
+/** Each action with the webhook deliveries it caused. */
+export function toIncidentActionViews(actions: readonly IncidentActionEntity[], notifications: ReadonlyArray<{ actionId: string | null; deliveryId: string }>): IncidentActionView[] {
+  return actions.map((action) => toIncidentActionView(action, notifications.filter((row) => row.actionId === action.id).map((row) => row.deliveryId)));
+}

@@ -1,12 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, Orgnr, Personidentifikator } from '../../core/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError, isUuid, Orgnr, Personidentifikator } from '../../core/src/index.js';
 import type { IncidentActionEntity, IncidentEntity } from '../../database/src/index.js';
 import { subjectKey } from '../../policy/src/index.js';
 import {
   type ActingOperator,
   ALL_TENANTS,
   DelegationService,
+  isUniqueViolation,
   OperatorActionLog,
   PolicyStateWriter,
   SupplierService,
@@ -19,7 +20,6 @@ import { IncidentRepository } from './incident.repository.js';
 import { closed, IncidentService } from './incident.service.js';
 import { MeasuresRepository } from './measures.repository.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** What one action did: recorded as the incident action, on the timeline, and told to the affected tenants. */
 interface Outcome {
@@ -32,10 +32,6 @@ interface Outcome {
   /** Set when this action's own audit event is still to be written (the tenancy services write theirs). */
   auditOperation?: string;
   notice?: Pick<IncidentNotice, 'tenants' | 'event' | 'data'>;
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { driverError?: { code?: string } } | undefined)?.driverError?.code === '23505';
 }
 
 /**
@@ -96,8 +92,7 @@ export class IncidentActionsService {
       case 'revoke-supplier': {
         const orgnr = Orgnr.parse(body.tenant).value;
         const supplier = Orgnr.parse(body.supplier).value;
-        const before = (await this.suppliers.list(orgnr)).find((row) => row.orgnr === supplier) ?? null;
-        await this.suppliers.remove(orgnr, supplier, actor, link);
+        const before = await this.suppliers.remove(orgnr, supplier, actor, link);
         return this.record(incident, body, actor, {
           tenant: orgnr,
           params: { supplier, reason: body.reason },
@@ -189,7 +184,7 @@ export class IncidentActionsService {
       case 'unblock-subject': {
         const blockId = String(body.blockId);
         return this.platformWide(incident, body, actor, async (manager) => {
-          const lifted = UUID.test(blockId) ? await this.measures.liftBlock(manager, blockId, actor.subject) : null;
+          const lifted = isUuid(blockId) ? await this.measures.liftBlock(manager, blockId, actor.subject) : null;
           if (!lifted) throw new DomainError('subject-block-not-found', 'No block in force with this id');
           return {
             tenant: null,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { IncidentView, TimelineEntryView } from './incident.dto.js';
 import { toIncidentView, toTimelineEntryView } from './incident.dto.js';
-import { type IncidentActionView, toIncidentActionView } from './incident-action.dto.js';
+import { type IncidentActionView, toIncidentActionViews } from './incident-action.dto.js';
 import { AffectedRequestsRepository } from './affected-requests.repository.js';
 import { IncidentRepository } from './incident.repository.js';
 import { IncidentService } from './incident.service.js';
@@ -65,7 +65,7 @@ export class IncidentReportService {
     return {
       incident: toIncidentView(incident),
       timeline: timeline.map(toTimelineEntryView),
-      actions: actions.map((action) => toIncidentActionView(action, notifications.filter((row) => row.actionId === action.id).map((row) => row.deliveryId))),
+      actions: toIncidentActionViews(actions, notifications),
       notifications: notifications.map((row) => ({
         deliveryId: row.deliveryId,
         actionId: row.actionId,

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, Orgnr } from '../../core/src/index.js';
+import { DomainError, isUuid, Orgnr } from '../../core/src/index.js';
 import type { IncidentEntity, IncidentStatus } from '../../database/src/index.js';
 import { type ActingOperator, OperatorActionLog, TenantService } from '../../tenancy/src/index.js';
 import { type CreateIncidentDto, type IncidentView, type ListIncidentsQuery, type TimelineEntryView, type TimelineNoteDto, toIncidentView, toTimelineEntryView, type UpdateIncidentDto } from './incident.dto.js';
-import { type IncidentActionView, toIncidentActionView } from './incident-action.dto.js';
+import { type IncidentActionView, toIncidentActionViews } from './incident-action.dto.js';
 import { IncidentNotifier } from './incident-notifier.js';
 import { IncidentRepository } from './incident.repository.js';
 import { allowedTransitions, canTransition } from './incident-status.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface IncidentDetailView extends IncidentView {
   timeline: TimelineEntryView[];
@@ -16,7 +15,7 @@ export interface IncidentDetailView extends IncidentView {
 }
 
 export function incidentNotFound(id: string): DomainError {
-  return new DomainError('incident-not-found', `No incident ${UUID.test(id) ? id : '(malformed id)'}`);
+  return new DomainError('incident-not-found', `No incident ${isUuid(id) ? id : '(malformed id)'}`);
 }
 
 /** Incidents: opened, changed along open → mitigating → resolved → closed, and annotated by incident managers. */
@@ -65,13 +64,13 @@ export class IncidentService {
     return {
       ...toIncidentView(incident),
       timeline: timeline.map(toTimelineEntryView),
-      actions: actions.map((action) => toIncidentActionView(action, notifications.filter((row) => row.actionId === action.id).map((row) => row.deliveryId))),
+      actions: toIncidentActionViews(actions, notifications),
     };
   }
 
   /** The incident, or 404 incident-not-found (also for a malformed id). */
   async require(id: string): Promise<IncidentEntity> {
-    const incident = UUID.test(id) ? await this.incidents.find(id) : null;
+    const incident = isUuid(id) ? await this.incidents.find(id) : null;
     if (!incident) throw incidentNotFound(id);
     return incident;
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, DomainError } from '../../core/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError, isUuid } from '../../core/src/index.js';
 import type { WebhookDeliveryEntity } from '../../database/src/index.js';
 import { JobDispatcher } from '../../queue/src/index.js';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
@@ -28,7 +28,6 @@ export function toWebhookDeliveryView(entity: WebhookDeliveryEntity): WebhookDel
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A dead letter as the operator sees it: where it went (without query string, which may hold a secret) and why it failed. */
 export interface DeadLetterView extends WebhookDeliveryView {
@@ -59,14 +58,8 @@ export class WebhookService {
 
   async enqueue(tenantOrgnr: string, url: string, event: string, payload: Record<string, unknown>): Promise<WebhookDeliveryView> {
     const delivery = await this.deliveries.create(tenantOrgnr, { url, event, payload, status: 'pending', attempts: 0 });
-    const { attempts, backoffMs } = this.config.webhooks;
     // The delivery id doubles as the job id, so enqueuing the same delivery twice is harmless.
-    await this.jobs.dispatch(
-      'notifications',
-      'deliver-webhook',
-      { tenantOrgnr, deliveryId: delivery.id },
-      { jobId: delivery.id, attempts, backoff: { type: 'exponential', delay: backoffMs } },
-    );
+    await this.dispatch(delivery, delivery.id);
     return toWebhookDeliveryView(delivery);
   }
 
@@ -82,18 +75,23 @@ export class WebhookService {
 
   /** Sends a dead letter again, with the full retry budget; 404 unless it is failed. */
   async retry(id: string): Promise<WebhookDeliveryView> {
-    const delivery = UUID.test(id) ? await this.deliveries.findById(id) : null;
+    const delivery = isUuid(id) ? await this.deliveries.findById(id) : null;
     if (!delivery || delivery.status !== 'failed' || (await this.deliveries.requeue(delivery.tenantOrgnr, delivery.id)) === 0) {
       throw new DomainError('webhook-delivery-not-found', 'No failed webhook delivery with this id');
     }
-    const { attempts, backoffMs } = this.config.webhooks;
     // A new job id: the failed job of the first round may still be kept by bull under the delivery id.
+    await this.dispatch(delivery, `${delivery.id}:retry:${Date.now()}`);
+    return toWebhookDeliveryView({ ...delivery, status: 'pending', lastError: null });
+  }
+
+  /** Hands the delivery to the worker with the configured retry budget and backoff. */
+  private async dispatch(delivery: WebhookDeliveryEntity, jobId: string): Promise<void> {
+    const { attempts, backoffMs } = this.config.webhooks;
     await this.jobs.dispatch(
       'notifications',
       'deliver-webhook',
       { tenantOrgnr: delivery.tenantOrgnr, deliveryId: delivery.id },
-      { jobId: `${delivery.id}:retry:${Date.now()}`, attempts, backoff: { type: 'exponential', delay: backoffMs } },
+      { jobId, attempts, backoff: { type: 'exponential', delay: backoffMs } },
     );
-    return toWebhookDeliveryView({ ...delivery, status: 'pending', lastError: null });
   }
 }

@@ -230,6 +230,11 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   },
 ];
 
+/** The rules that depend on the tenant's standing alone, not on one request's inputs (for /status and explanations). */
+export const STANDING_RULES: readonly PolicyRule[] = POLICY_RULES.filter((rule) =>
+  ['orgnr', 'tenant', 'api-suspension', 'api-pause', 'supplier', 'declaration', 'terms'].includes(rule.name),
+);
+
 /**
  * What the policy decides for one request: pure, deterministic, no I/O and no clock (the input
  * carries `now`). Pass a subset of POLICY_RULES to explain a decision without request inputs.

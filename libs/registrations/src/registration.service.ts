@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, DomainError } from '../../core/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError, isUuid } from '../../core/src/index.js';
 import type { RegistrationContext, RegistrationEntity } from '../../database/src/index.js';
 import { JobDispatcher } from '../../queue/src/index.js';
 import { RegistrationRepository } from './registration.repository.js';
@@ -29,6 +29,15 @@ export interface RegistrationView {
   replayed: boolean;
 }
 
+/**
+ * Queues the job that sends a registration. The job id is the registration id, so queuing again (a
+ * retry of the request, the sweeper) never makes a second job; a settled registration is never sent.
+ */
+export function queueRegistration(jobs: JobDispatcher, config: AppConfig, tenantOrgnr: string, registrationId: string): Promise<string> {
+  const { attempts, backoffMs } = config.upstream.registrations;
+  return jobs.dispatch('registrations', 'send-registration', { tenantOrgnr, registrationId }, { jobId: registrationId, attempts, backoff: { type: 'exponential', delay: backoffMs } });
+}
+
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,200}$/;
 const SETTLED = new Set(['completed', 'rejected', 'failed']);
 
@@ -48,12 +57,12 @@ export class RegistrationService {
   ) {}
 
   async submit(request: RegistrationRequest): Promise<RegistrationView> {
+    if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
+      throw new DomainError('invalid-request', 'A registration needs a JSON object as its body (Content-Type: application/json)');
+    }
     const key = request.idempotencyKey;
     if (key === undefined || key === '') throw new DomainError('idempotency-key-missing', 'A registration needs an Idempotency-Key header, so that a retry never registers twice');
     if (!IDEMPOTENCY_KEY.test(key)) throw new DomainError('idempotency-key-invalid', 'The Idempotency-Key must be 1-200 visible ASCII characters');
-    if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
-      throw new DomainError('invalid-request', 'A registration needs a JSON object as its body');
-    }
     const requestHash = createHash('sha256').update(`${request.operation}\n${request.accept}\n${JSON.stringify(request.body)}`).digest('hex');
     const { registration, created } = await this.registrations.insertOrFind(request.tenantOrgnr, {
       idempotencyKey: key,
@@ -72,24 +81,15 @@ export class RegistrationService {
   }
 
   async find(tenantOrgnr: string, id: string): Promise<RegistrationView> {
-    const registration = /^[0-9a-f-]{36}$/i.test(id) ? await this.registrations.findOne(tenantOrgnr, { id }) : null;
+    const registration = isUuid(id) ? await this.registrations.findOne(tenantOrgnr, { id }) : null;
     if (!registration) throw new DomainError('registration-not-found', 'No registration with this id exists for this tenant');
     return toView(registration, false);
   }
 
-  /**
-   * The job id is the registration id, so queuing again (a retry of the request, the sweeper) never
-   * makes a second job. If the queue is away, the stored registration is still accepted: the
-   * worker's sweeper queues it when Redis is back.
-   */
+  /** Queues the registration's job; the sweeper retries what could not be queued. */
   private async enqueue(registration: RegistrationEntity): Promise<void> {
-    const { attempts, backoffMs } = this.config.upstream.registrations;
     try {
-      await this.jobs.dispatch('registrations', 'send-registration', { tenantOrgnr: registration.tenantOrgnr, registrationId: registration.id }, {
-        jobId: registration.id,
-        attempts,
-        backoff: { type: 'exponential', delay: backoffMs },
-      });
+      await queueRegistration(this.jobs, this.config, registration.tenantOrgnr, registration.id);
     } catch (error) {
       this.logger.warn({ registrationId: registration.id, reason: (error as Error).message }, 'registration stored but not queued; the sweeper will queue it');
     }

@@ -39,7 +39,10 @@ export class UpstreamCaller {
       if (response.status === 401) this.tokens.flushTenant(tenantOrgnr);
       return response;
     } finally {
-      await permit.release().catch(() => undefined); // an unreleased permit lapses with its lease
+      // Not awaited: the answer need not wait for Redis. This process's later commands share the
+      // connection and queue behind the release, so it never sees its own permit still held; an
+      // unreleased permit lapses with its lease.
+      void permit.release().catch(() => undefined);
     }
   }
 

@@ -46,26 +46,24 @@ class ResponseTooLarge extends Error {}
  * is; only timeouts, unreachable upstreams and oversized answers become errors here.
  */
 export class UpstreamClient {
-  private readonly pools = new Map<ApiName, Pool>();
+  private readonly pools = new Map<ApiName, { pool: Pool; basePath: string }>();
   private readonly breakers = new Map<ApiName, CircuitBreaker>();
 
   constructor(
-    private readonly catalogue: Catalogue,
+    catalogue: Catalogue,
     private readonly config: UpstreamConfig,
     private readonly duration?: Histogram<'api' | 'outcome'>,
   ) {
     for (const api of Object.values(catalogue)) {
-      const origin = new URL(api.baseUrl).origin;
-      this.pools.set(
-        api.name,
-        new Pool(origin, {
-          connections: config.connectionsPerUpstream,
-          connectTimeout: config.connectTimeoutMs,
-          // Our own timer enforces the header timeout precisely; undici's is the backstop.
-          headersTimeout: config.headersTimeoutMs + 1000,
-          bodyTimeout: config.bodyTimeoutMs,
-        }),
-      );
+      const { origin, pathname } = new URL(api.baseUrl);
+      const pool = new Pool(origin, {
+        connections: config.connectionsPerUpstream,
+        connectTimeout: config.connectTimeoutMs,
+        // Our own timer enforces the header timeout precisely; undici's is the backstop.
+        headersTimeout: config.headersTimeoutMs + 1000,
+        bodyTimeout: config.bodyTimeoutMs,
+      });
+      this.pools.set(api.name, { pool, basePath: pathname.replace(/\/$/, '') });
       this.breakers.set(api.name, new CircuitBreaker(config.breaker));
     }
   }
@@ -110,9 +108,8 @@ export class UpstreamClient {
   }
 
   private async attempt(request: UpstreamRequest, attempt: number, deadline: number): Promise<AttemptOutcome> {
-    const api = this.catalogue[request.api];
-    const pool = this.pools.get(request.api);
-    if (!pool) throw new Error(`no pool for ${request.api}`);
+    const upstream = this.pools.get(request.api);
+    if (!upstream) throw new Error(`no pool for ${request.api}`);
     const korrelasjonsid = randomUUID();
     const controller = new AbortController();
     let timedOut = false;
@@ -124,10 +121,9 @@ export class UpstreamClient {
     const deadlineTimer = abortAfter(deadline - Date.now());
     let headersTimer: NodeJS.Timeout | undefined = abortAfter(this.config.headersTimeoutMs);
     try {
-      const basePath = new URL(api.baseUrl).pathname.replace(/\/$/, '');
-      const response = await pool.request({
+      const response = await upstream.pool.request({
         method: request.method,
-        path: `${basePath}${request.path}`,
+        path: `${upstream.basePath}${request.path}`,
         headers: {
           authorization: `Bearer ${request.accessToken}`,
           accept: request.accept,
@@ -171,7 +167,7 @@ export class UpstreamClient {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    await Promise.all([...this.pools.values()].map(({ pool }) => pool.close()));
   }
 }
 

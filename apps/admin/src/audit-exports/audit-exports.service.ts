@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AuditExporter, type AuditExportView, AuditSealer, AuditWriter, CheckpointSigner } from '../../../../libs/audit/src/index.js';
-import { DomainError } from '../../../../libs/core/src/index.js';
+import { DomainError, isUuid } from '../../../../libs/core/src/index.js';
 import { JobDispatcher } from '../../../../libs/queue/src/index.js';
 import type { Operator } from '../auth/index.js';
 import type { CreateAuditExportDto } from './audit-exports.dto.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Export requests, their status and download, the signing keys and seal-on-demand. Each export action is audited. */
 @Injectable()
@@ -31,7 +30,7 @@ export class AuditExportsService {
   }
 
   async get(id: string): Promise<AuditExportView> {
-    const view = UUID.test(id) ? await this.exporter.find(id) : null;
+    const view = isUuid(id) ? await this.exporter.find(id) : null;
     if (!view) throw new DomainError('audit-export-not-found', `No audit export ${id}`);
     return view;
   }

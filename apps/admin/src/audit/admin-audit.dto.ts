@@ -1,24 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { AUDIT_PAGE_MAX, AuditEventResponse, type AuditEventView, type AuditPage, toAuditEventResponse } from '../../../../libs/audit/src/index.js';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { AuditEventResponse, AuditPageQueryDto, type AuditEventView, type AuditPage, toAuditEventResponse } from '../../../../libs/audit/src/index.js';
 
-/** `GET /admin/v1/audit` filters; each given one narrows the search. */
-export class AdminAuditQueryDto {
+/** `GET /admin/v1/audit` filters: the page and time range, and each given filter narrows the search. */
+export class AdminAuditQueryDto extends AuditPageQueryDto {
   @ApiPropertyOptional({ description: "A tenant's orgnr" })
   @IsOptional()
   @Matches(/^\d{9}$/, { message: 'tenant must be a 9-digit organisation number' })
   tenant?: string;
-
-  @ApiPropertyOptional({ description: 'Events that occurred at or after this time (ISO 8601)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  from?: string;
-
-  @ApiPropertyOptional({ description: 'Events that occurred before this time (ISO 8601, exclusive)' })
-  @IsOptional()
-  @IsISO8601({ strict: true })
-  to?: string;
 
   @ApiPropertyOptional({ description: "The municipality's case reference (exact)" })
   @IsOptional()
@@ -31,20 +20,6 @@ export class AdminAuditQueryDto {
   @IsString()
   @MaxLength(32)
   subject?: string;
-
-  @ApiPropertyOptional({ description: 'Opaque: the `nextCursor` of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: AUDIT_PAGE_MAX, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(AUDIT_PAGE_MAX)
-  limit?: number;
 }
 
 /** An event as the auditor sees it: everything, the subject decrypted. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditReader, AuditWriter } from '../../../../libs/audit/src/index.js';
+import { AuditReader, AuditWriter, toAuditPageRequest } from '../../../../libs/audit/src/index.js';
 import { APP_CONFIG, type AppConfig, Orgnr, Personidentifikator } from '../../../../libs/core/src/index.js';
 import { type AdminAuditPageResponse, type AdminAuditQueryDto, toAdminAuditPage } from './admin-audit.dto.js';
 
@@ -25,16 +25,7 @@ export class AdminAuditService {
   async search(searcher: AuditSearcher, query: AdminAuditQueryDto): Promise<AdminAuditPageResponse> {
     const tenantOrgnr = query.tenant === undefined ? undefined : Orgnr.parse(query.tenant).value;
     const subject = query.subject === undefined ? undefined : Personidentifikator.parse(query.subject, { allowSynthetic: this.config.environment === 'test' }).value;
-    const request = {
-      tenantOrgnr,
-      subject,
-      caseReference: query.caseReference,
-      from: query.from === undefined ? undefined : new Date(query.from),
-      to: query.to === undefined ? undefined : new Date(query.to),
-      cursor: query.cursor,
-      limit: query.limit,
-    };
-    const page = await this.reader.search(request);
+    const page = await this.reader.search({ ...toAuditPageRequest(query), tenantOrgnr, subject, caseReference: query.caseReference });
     await this.writer.record({
       kind: 'operator-action',
       // Platform-wide, never the searched tenant's: its own log must not learn whom an auditor looked for.

@@ -18,8 +18,8 @@ export class SuppliersController {
   @Delete(':supplierOrgnr')
   @HttpCode(204)
   @Roles('operator')
-  remove(@Param('orgnr') orgnr: string, @Param('supplierOrgnr') supplierOrgnr: string, @CurrentOperator() operator: Operator): Promise<void> {
-    return this.suppliers.remove(orgnr, supplierOrgnr, operator);
+  async remove(@Param('orgnr') orgnr: string, @Param('supplierOrgnr') supplierOrgnr: string, @CurrentOperator() operator: Operator): Promise<void> {
+    await this.suppliers.remove(orgnr, supplierOrgnr, operator);
   }
 
   @Get()

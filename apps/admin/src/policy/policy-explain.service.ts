@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, DomainError } from '../../../../libs/core/src/index.js';
-import { evaluate, POLICY_RULES } from '../../../../libs/policy/src/index.js';
-import { PolicyStateRepository, UNKNOWN_TENANT } from '../../../../libs/tenancy/src/index.js';
+import { evaluate, POLICY_RULES, STANDING_RULES } from '../../../../libs/policy/src/index.js';
+import { policyInputOf, PolicyStateRepository, UNKNOWN_TENANT } from '../../../../libs/tenancy/src/index.js';
 import { buildCatalogue, type Catalogue, type OperationDefinition } from '../../../../libs/upstream/src/index.js';
 import type { ExplainQueryDto, ExplanationDto } from './policy-explain.dto.js';
 
-/** The rules an explanation can decide without one request's personal inputs. */
-const EXPLAINABLE = ['orgnr', 'tenant', 'api-suspension', 'api-pause', 'supplier', 'declaration', 'terms', 'fixed-path-values', 'purpose', 'legal-basis'];
-const RULES = POLICY_RULES.filter((rule) => EXPLAINABLE.includes(rule.name));
+/** The rules an explanation can decide without one request's personal inputs: the tenant's standing, then what was asked. */
+const RULES = [...STANDING_RULES, ...POLICY_RULES.filter((rule) => ['fixed-path-values', 'purpose', 'legal-basis'].includes(rule.name))];
 
 /**
  * GET /admin/v1/policy/explain: what the gateway's evaluator decides for a tenant, operation, legal
@@ -27,28 +26,20 @@ export class PolicyExplainService {
   async explain(query: ExplainQueryDto): Promise<ExplanationDto> {
     const operation = this.operation(query.operation);
     const snapshot = await this.states.load(this.config.environment, query.orgnr);
-    const state = snapshot.tenants.get(query.orgnr) ?? UNKNOWN_TENANT;
     const decision = evaluate(
-      {
+      policyInputOf({
         orgnr: query.orgnr,
-        tenant: state.tenant,
-        declaration: state.declaration,
-        terms: snapshot.terms,
-        supplier: query.supplier ? { orgnr: query.supplier, registered: state.suppliers.has(query.supplier) } : undefined,
-        pausedApis: snapshot.pausedApis,
+        state: snapshot.tenants.get(query.orgnr) ?? UNKNOWN_TENANT,
+        platform: snapshot,
         // An explanation names no data subject, so no block can apply.
-        blockedSubjects: { key: '', hashes: new Set() },
+        blockKey: '',
         environment: this.config.environment,
-        operation: {
-          api: operation.api,
-          operationId: operation.id,
-          registers: operation.registers,
-          fixedPathValues: Object.entries(operation.fixedPathValues).map(([name, expected]) => ({ name, expected, given: expected })),
-        },
+        limits: this.config.policy,
+        operation,
+        params: operation.fixedPathValues,
+        supplierOrgnr: query.supplier,
         request: { legalBasis: query.legalBasis, purpose: query.purpose },
-        now: new Date().toISOString(),
-        limits: { maxPeriodMonths: this.config.policy.maxPeriodMonths, incomeYears: this.config.policy.incomeYears },
-      },
+      }),
       RULES,
     );
     return {

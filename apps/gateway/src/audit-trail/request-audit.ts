@@ -5,6 +5,7 @@ import { type AuditEventInput, AuditWriter } from '../../../../libs/audit/src/in
 import { Orgnr, PROBLEM_CONTENT_TYPE, problemBody } from '../../../../libs/core/src/index.js';
 import type { Caller } from '../../../../libs/maskinporten/src/index.js';
 import { MetricsRegistry } from '../../../../libs/runtime/src/index.js';
+import { type ContextHeaders, contextHeadersOf } from '../tenant-api/request-context.js';
 
 /** What the handling of a request learned that its audit event needs (the rest comes from the request and reply). */
 export interface RequestFacts {
@@ -19,10 +20,15 @@ export interface RequestFacts {
 const TENANT_ROUTES = '/api/v1/:orgnr';
 const MAX_HEADER = 200;
 
-function header(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  const single = Array.isArray(value) ? value[0] : value;
-  return single === undefined ? undefined : single.slice(0, MAX_HEADER);
+/** The context headers as sent (the policy may have refused them), cut to a sane length. */
+function contextOf(request: FastifyRequest): ContextHeaders {
+  const context = contextHeadersOf(request);
+  return {
+    legalBasis: context.legalBasis?.slice(0, MAX_HEADER),
+    purpose: context.purpose?.slice(0, MAX_HEADER),
+    caseReference: context.caseReference?.slice(0, MAX_HEADER),
+    endUser: context.endUser?.slice(0, MAX_HEADER),
+  };
 }
 
 /** The code and reasons of a problem+json answer. */
@@ -98,11 +104,8 @@ export class RequestAudit implements OnModuleInit {
         ? { type: caller.supplierOrgnr ? 'supplier' : 'municipality', id: caller.supplierOrgnr ?? caller.consumerOrgnr }
         : { type: 'municipality', id: 'unauthenticated' },
       supplierOrgnr: caller?.supplierOrgnr,
-      endUser: header(request, 'x-end-user'),
+      ...contextOf(request),
       operation: facts.operation ?? `${request.method} ${request.routeOptions.url}`,
-      legalBasis: header(request, 'x-legal-basis'),
-      purpose: header(request, 'x-purpose'),
-      caseReference: header(request, 'x-case-reference'),
       decision: denied ? 'deny' : 'allow',
       reasonCode: denied ? (problem.code ?? `http-${reply.statusCode}`) : undefined,
       reasons: problem.reasons ?? facts.reasons,

@@ -1,7 +1,8 @@
 import { Controller, Get, Param, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type Caller, MaskinportenAuthGuard, VerifiedCaller } from '../../../../libs/maskinporten/src/index.js';
-import { AuditPageQueryDto, TenantAuditPageResponse } from './tenant-audit.dto.js';
+import { AuditPageQueryDto } from '../../../../libs/audit/src/index.js';
+import { TenantAuditPageResponse } from './tenant-audit.dto.js';
 import { TenantAuditService } from './tenant-audit.service.js';
 
 @ApiTags('Audit')

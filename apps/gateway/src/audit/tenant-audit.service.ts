@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AuditReader } from '../../../../libs/audit/src/index.js';
+import { type AuditPageQueryDto, AuditReader, toAuditPageRequest } from '../../../../libs/audit/src/index.js';
 import type { Caller } from '../../../../libs/maskinporten/src/index.js';
 import { tenantOfCaller } from '../tenancy/tenant-of-caller.js';
-import { type AuditPageQueryDto, type TenantAuditPageResponse, toTenantAuditPage } from './tenant-audit.dto.js';
+import { type TenantAuditPageResponse, toTenantAuditPage } from './tenant-audit.dto.js';
 
 /**
  * The municipality's own audit log. A municipality's token sees all of the tenant's events; a
@@ -14,13 +14,7 @@ export class TenantAuditService {
 
   async list(orgnr: string, caller: Caller, query: AuditPageQueryDto): Promise<TenantAuditPageResponse> {
     const tenant = tenantOfCaller(orgnr, caller);
-    const page = await this.reader.forTenant(tenant.value, {
-      cursor: query.cursor,
-      limit: query.limit,
-      from: query.from === undefined ? undefined : new Date(query.from),
-      to: query.to === undefined ? undefined : new Date(query.to),
-      supplierOrgnr: caller.supplierOrgnr,
-    });
+    const page = await this.reader.forTenant(tenant.value, { ...toAuditPageRequest(query), supplierOrgnr: caller.supplierOrgnr });
     return toTenantAuditPage(page);
   }
 }

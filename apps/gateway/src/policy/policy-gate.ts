@@ -2,10 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig, ConfigError, DomainError, type ProblemCode } from '../../../../libs/core/src/index.js';
 import type { Caller } from '../../../../libs/maskinporten/src/index.js';
-import { type Decision, evaluate, type PolicyInput, type PolicyRule } from '../../../../libs/policy/src/index.js';
+import { type Decision, evaluate, type PolicyInput, STANDING_RULES } from '../../../../libs/policy/src/index.js';
 import type { MatchedOperation } from '../../../../libs/upstream/src/index.js';
-import { headerOf } from '../tenant-api/upstream-request.js';
-import type { TenantPolicyState } from '../../../../libs/tenancy/src/index.js';
+import { contextHeadersOf } from '../tenant-api/request-context.js';
+import { policyInputOf, type TenantPolicyState } from '../../../../libs/tenancy/src/index.js';
 import { PolicyStateStore } from './policy-state.store.js';
 
 function single(value: unknown): string | undefined {
@@ -41,45 +41,32 @@ export class PolicyGate {
     return { decision, state };
   }
 
-  /** The decision under a subset of the rules (no request context), for /status and explain. */
-  explain(orgnr: string, caller: Caller | undefined, operation: MatchedOperation, rules: readonly PolicyRule[]): Decision {
-    const state = this.store.stateOf(orgnr);
-    return evaluate(this.inputFor(orgnr, caller, operation, undefined, state), rules);
+  /** The decision of the tenant's standing rules alone (no request context), for /status. */
+  standing(orgnr: string, caller: Caller, operation: MatchedOperation, state: TenantPolicyState): Decision {
+    return evaluate(this.inputFor(orgnr, caller, operation, undefined, state), STANDING_RULES);
   }
 
   private inputFor(orgnr: string, caller: Caller | undefined, matched: MatchedOperation, request: FastifyRequest | undefined, state: TenantPolicyState): PolicyInput {
     const { operation, params } = matched;
     const query = (request?.query ?? {}) as Record<string, unknown>;
-    const platform = this.store.platformWide();
-    const takesPeriod = operation.requiredQuery.includes('fraOgMed');
-    return {
+    return policyInputOf({
       orgnr,
-      tenant: state.tenant,
-      declaration: state.declaration,
-      terms: platform.terms,
-      supplier: caller?.supplierOrgnr ? { orgnr: caller.supplierOrgnr, registered: state.suppliers.has(caller.supplierOrgnr) } : undefined,
-      pausedApis: platform.pausedApis,
-      blockedSubjects: { key: this.blockKey, hashes: platform.blockedSubjectHashes },
+      state,
+      platform: this.store.platformWide(),
+      blockKey: this.blockKey,
       environment: this.config.environment,
-      operation: {
-        api: operation.api,
-        operationId: operation.id,
-        registers: operation.registers,
-        fixedPathValues: Object.entries(operation.fixedPathValues).map(([name, expected]) => ({ name, expected, given: params[name] })),
-      },
+      limits: this.config.policy,
+      operation,
+      params,
+      supplierOrgnr: caller?.supplierOrgnr,
       request: request
         ? {
-            legalBasis: headerOf(request, 'x-legal-basis'),
-            purpose: headerOf(request, 'x-purpose'),
-            caseReference: headerOf(request, 'x-case-reference'),
-            endUser: headerOf(request, 'x-end-user'),
+            ...contextHeadersOf(request),
             personidentifikator: params.personidentifikator,
-            period: takesPeriod ? { fraOgMed: single(query.fraOgMed), tilOgMed: single(query.tilOgMed) } : undefined,
+            period: operation.requiredQuery.includes('fraOgMed') ? { fraOgMed: single(query.fraOgMed), tilOgMed: single(query.tilOgMed) } : undefined,
             inntektsaar: params.inntektsaar,
           }
         : {},
-      now: new Date().toISOString(),
-      limits: { maxPeriodMonths: this.config.policy.maxPeriodMonths, incomeYears: this.config.policy.incomeYears },
-    };
+    });
   }
 }

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, DomainError } from '../../../../libs/core/src/index.js';
 import { ChangeListener } from '../../../../libs/database/src/index.js';
-import type { ApiName, TermsVersion } from '../../../../libs/policy/src/index.js';
 import { MetricsRegistry } from '../../../../libs/runtime/src/index.js';
 import { ALL_TENANTS, POLICY_CHANGE_CHANNEL, type PolicyStateSnapshot, PolicyStateRepository, type TenantPolicyState, UNKNOWN_TENANT } from '../../../../libs/tenancy/src/index.js';
 
@@ -15,13 +14,14 @@ const RETRY_MS = 1000;
  * was missed. The state is fail-closed: while it is older than the allowed staleness (listener
  * down and no recent full load), or a tenant's reload failed, requests get 503.
  */
+/** What applies to every tenant: terms versions, operator-wide API pauses, blocked data subjects. */
+export type PlatformWideState = Pick<PolicyStateSnapshot, 'terms' | 'pausedApis' | 'blockedSubjectHashes'>;
+
 @Injectable()
 export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('PolicyStateStore');
   private tenants = new Map<string, TenantPolicyState>();
-  private terms: TermsVersion[] = [];
-  private pausedApis: ApiName[] = [];
-  private blockedSubjectHashes: ReadonlySet<string> = new Set();
+  private platform: PlatformWideState = { terms: [], pausedApis: [], blockedSubjectHashes: new Set() };
   private loadedAt = 0;
   private readonly pending = new Set<string>();
   /** Tenants whose last reload failed: refused until a reload succeeds. */
@@ -64,9 +64,8 @@ export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationSh
     return this.tenants.get(orgnr) ?? UNKNOWN_TENANT;
   }
 
-  /** What applies to every tenant: terms versions, operator-wide API pauses, blocked data subjects. */
-  platformWide(): { terms: readonly TermsVersion[]; pausedApis: readonly ApiName[]; blockedSubjectHashes: ReadonlySet<string> } {
-    return { terms: this.terms, pausedApis: this.pausedApis, blockedSubjectHashes: this.blockedSubjectHashes };
+  platformWide(): PlatformWideState {
+    return this.platform;
   }
 
   /** For readiness: loaded and fresh. */
@@ -100,7 +99,7 @@ export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationSh
     const startedAt = Date.now();
     const snapshot = await this.repository.load(this.config.environment);
     this.tenants = snapshot.tenants;
-    this.takePlatformWide(snapshot);
+    this.platform = snapshot;
     this.dirty.clear();
     this.loadedAt = startedAt;
     this.metrics.gauge('policy_state_loaded_timestamp_seconds', 'When the whole policy state was last loaded (alert on time() minus this)').set(startedAt / 1000);
@@ -112,18 +111,12 @@ export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationSh
       const state = snapshot.tenants.get(orgnr);
       if (state) this.tenants.set(orgnr, state);
       else this.tenants.delete(orgnr);
-      this.takePlatformWide(snapshot);
+      this.platform = snapshot;
       this.dirty.delete(orgnr);
     } catch (error) {
       this.dirty.add(orgnr);
       this.logger.warn({ reason: (error as Error).message }, 'policy state reload of a tenant failed; its requests are refused until it succeeds');
       setTimeout(() => this.changed(orgnr), RETRY_MS).unref();
     }
-  }
-
-  private takePlatformWide(snapshot: PolicyStateSnapshot): void {
-    this.terms = snapshot.terms;
-    this.pausedApis = snapshot.pausedApis;
-    this.blockedSubjectHashes = snapshot.blockedSubjectHashes;
   }
 }

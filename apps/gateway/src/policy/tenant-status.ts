@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Caller } from '../../../../libs/maskinporten/src/index.js';
-import { POLICY_RULES, POLICY_VERSION } from '../../../../libs/policy/src/index.js';
+import { POLICY_VERSION } from '../../../../libs/policy/src/index.js';
 import { API_NAMES, type Catalogue, InjectCatalogue } from '../../../../libs/upstream/src/index.js';
 import { tenantOfCaller } from '../tenancy/tenant-of-caller.js';
 import { PolicyGate } from './policy-gate.js';
 import { PolicyStateStore } from './policy-state.store.js';
 
-/** The rules that depend on the tenant's standing, not on one request's inputs. */
-const STANDING_RULES = POLICY_RULES.filter((rule) => ['orgnr', 'tenant', 'api-suspension', 'api-pause', 'supplier', 'declaration', 'terms'].includes(rule.name));
 
 export class ApiStatusDto {
   @ApiProperty({ enum: API_NAMES }) api: string;
@@ -38,8 +36,7 @@ export class TenantStatusService {
     const state = this.store.stateOf(tenant.value);
     const apis = API_NAMES.map((api): ApiStatusDto => {
       const operation = this.catalogue[api].operations[0];
-      const fixed = operation.fixedPathValues;
-      const decision = this.gate.explain(tenant.value, caller, { api: this.catalogue[api], operation, params: { ...fixed } }, STANDING_RULES);
+      const decision = this.gate.standing(tenant.value, caller, { api: this.catalogue[api], operation, params: operation.fixedPathValues }, state);
       const delegation = state.delegations[api];
       if (!decision.allow) return { api, usable: false, code: decision.code, reasons: decision.reasons, delegation: delegation?.status };
       if (delegation?.status === 'missing') {

@@ -19,7 +19,8 @@ import { PolicyGate } from '../policy/policy-gate.js';
 import { tenantOfCaller } from '../tenancy/tenant-of-caller.js';
 import type { GatewayAnswer } from './gateway-answer.js';
 import { TenantLimits } from './tenant-limits.js';
-import { headerOf, upstreamBodyOf, upstreamPathOf } from './upstream-request.js';
+import { contextHeadersOf, headerOf } from './request-context.js';
+import { upstreamBodyOf, upstreamPathOf } from './upstream-request.js';
 
 /**
  * One tenant request: tenant → catalogue operation → format → limits → upstream (or, for a
@@ -75,21 +76,13 @@ export class ProxyService {
   }
 
   private async register(tenant: Orgnr, matched: MatchedOperation, request: FastifyRequest, caller: Caller, accept: string): Promise<GatewayAnswer> {
-    upstreamBodyOf(request); // a registration without a JSON body is refused here, not by the worker
     const view = await this.registrations.submit({
       tenantOrgnr: tenant.value,
       operation: matched.operation.id,
       idempotencyKey: headerOf(request, 'idempotency-key'),
       accept,
       body: request.body,
-      context: {
-        correlationId: String(request.id),
-        supplierOrgnr: caller.supplierOrgnr,
-        legalBasis: headerOf(request, 'x-legal-basis'),
-        purpose: headerOf(request, 'x-purpose'),
-        caseReference: headerOf(request, 'x-case-reference'),
-        endUser: headerOf(request, 'x-end-user'),
-      },
+      context: { correlationId: String(request.id), supplierOrgnr: caller.supplierOrgnr, ...contextHeadersOf(request) },
     });
     this.audit.note(request, { upstreamStatus: view.response?.status, korrelasjonsid: view.response?.korrelasjonsid ?? undefined });
     return registrationAnswer(tenant, matched, view);
@@ -106,14 +99,12 @@ function registrationAnswer(tenant: Orgnr, matched: MatchedOperation, view: Regi
     return { status: response.status, contentType: response.contentType ?? 'application/json', body: response.body ?? '', headers };
   }
   if (view.status === 'rejected' && response) {
-    const problem = upstreamProblem(matched.api.name, {
-      status: response.status,
-      contentType: response.contentType ?? undefined,
-      body: Buffer.from(response.body ?? ''),
-      korrelasjonsid: response.korrelasjonsid ?? '',
-      attempts: view.attempts,
-    });
-    throw new DomainError(problem.code, problem.detail, { status: problem.status, extensions: { ...problem.extensions, registrationId: view.id }, headers });
+    throw upstreamProblem(
+      matched.api.name,
+      { status: response.status, contentType: response.contentType ?? undefined, body: Buffer.from(response.body ?? ''), korrelasjonsid: response.korrelasjonsid ?? '' },
+      { registrationId: view.id },
+      headers,
+    );
   }
   const statusUrl = `/api/v1/${tenant.value}/utleggstrekk/beslutninger/${view.id}`;
   if (view.status === 'failed') {

@@ -31,9 +31,3 @@ export function upstreamBodyOf(request: FastifyRequest): string | undefined {
   }
   return JSON.stringify(request.body);
 }
-
-/** One request header's value, if sent once. */
-export function headerOf(request: FastifyRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../../../libs/core/src/index.js';
 import { JobDispatcher } from '../../../../libs/queue/src/index.js';
-import { RegistrationRepository } from '../../../../libs/registrations/src/index.js';
+import { queueRegistration, RegistrationRepository } from '../../../../libs/registrations/src/index.js';
 
 /**
  * Re-queues open registrations nobody has touched for a while: one stored while Redis was away,
@@ -29,11 +29,8 @@ export class RegistrationSweeper implements OnApplicationBootstrap, OnApplicatio
   }
 
   async sweep(): Promise<number> {
-    const { attempts, backoffMs, sweepIntervalMs } = this.config.upstream.registrations;
-    const stale = await this.registrations.findStale(sweepIntervalMs);
-    for (const { id, tenantOrgnr } of stale) {
-      await this.jobs.dispatch('registrations', 'send-registration', { tenantOrgnr, registrationId: id }, { jobId: id, attempts, backoff: { type: 'exponential', delay: backoffMs } });
-    }
+    const stale = await this.registrations.findStale(this.config.upstream.registrations.sweepIntervalMs);
+    for (const { id, tenantOrgnr } of stale) await queueRegistration(this.jobs, this.config, tenantOrgnr, id);
     return stale.length;
   }
 }

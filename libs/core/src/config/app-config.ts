@@ -70,10 +70,11 @@ export interface LoadOptions {
 export function loadConfig(env: Environment, { needsDatabase = true }: LoadOptions = {}): AppConfig {
   const read = new EnvReader(env);
   const port = (name: string, fallback: number) => read.int(name, fallback, { min: 0, max: 65535 });
+  const environment = read.oneOf('APP_ENV', ['test', 'prod'] as const, 'prod');
   const simulatorPort = port('SIMULATOR_PORT', 3100);
   const simulatorUrl = read.url('SIMULATOR_PUBLIC_URL', ['http', 'https'], `http://127.0.0.1:${simulatorPort}`).replace(/\/$/, '');
   const config: AppConfig = {
-    environment: read.oneOf('APP_ENV', ['test', 'prod'] as const, 'prod'),
+    environment,
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     host: read.string('HOST', '127.0.0.1'),
     ports: {
@@ -103,7 +104,7 @@ export function loadConfig(env: Environment, { needsDatabase = true }: LoadOptio
     upstream: loadUpstream(read, simulatorUrl),
     onboarding: loadOnboarding(read, simulatorUrl),
     audit: loadAudit(read),
-    policy: loadPolicy(read, read.optionalString('APP_ENV') === 'test'),
+    policy: loadPolicy(read, environment === 'test'),
   };
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redis.prefix)) {
     read.fail('REDIS_PREFIX must be 1-64 letters, digits, ":", "_" or "-"');

@@ -21,7 +21,7 @@ export interface OnboardingConfig {
 }
 
 export function loadOnboarding(read: EnvReader, simulatorUrl: string): OnboardingConfig {
-  const algorithms = read.list('OPERATOR_ALGORITHMS', ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512']);
+  const algorithms = read.list('OPERATOR_ALGORITHMS', [...OPERATOR_TOKEN_ALGS]);
   for (const alg of algorithms) {
     if (!(OPERATOR_TOKEN_ALGS as readonly string[]).includes(alg)) read.fail(`OPERATOR_ALGORITHMS: ${alg} is not an RS*/PS*/ES* algorithm`);
   }

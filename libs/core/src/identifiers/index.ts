@@ -1,3 +1,4 @@
 export * from './identifier-error.js';
 export * from './orgnr.js';
 export * from './personidentifikator.js';
+export * from './uuid.js';

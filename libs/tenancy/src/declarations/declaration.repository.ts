@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isUuid } from '../../../core/src/index.js';
 import { DeclarationEntity } from '../../../database/src/index.js';
 import { scoped } from '../tenant-scope.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class DeclarationRepository {
@@ -15,12 +14,12 @@ export class DeclarationRepository {
 
   /** The operator's view across tenants: a declaration by its id (null for a malformed id). */
   async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<DeclarationEntity | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     return manager.getRepository(DeclarationEntity).findOne({ where: { id } });
   }
 
   async findForUpdate(manager: EntityManager, id: string): Promise<DeclarationEntity | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     return manager.getRepository(DeclarationEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 

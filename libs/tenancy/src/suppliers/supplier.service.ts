@@ -32,7 +32,8 @@ export class SupplierService {
     return view;
   }
 
-  async remove(orgnrParam: string, supplierParam: string, actor: ActingOperator, link: IncidentLink = {}): Promise<void> {
+  /** Removes the supplier; returns what was removed. */
+  async remove(orgnrParam: string, supplierParam: string, actor: ActingOperator, link: IncidentLink = {}): Promise<SupplierView> {
     const tenant = await this.tenants.requireExisting(orgnrParam);
     const supplierOrgnr = Orgnr.parse(supplierParam).value;
     const before = await this.writer.write(tenant.orgnr, async (manager) => {
@@ -42,6 +43,7 @@ export class SupplierService {
       return toSupplierView(existing);
     });
     await this.actions.record({ actor, operation: 'supplier.remove', tenantOrgnr: tenant.orgnr, before, after: null, ...link });
+    return before;
   }
 
   async list(orgnrParam: string): Promise<SupplierView[]> {

@@ -59,7 +59,7 @@ export class TenantService {
     return toTenantView(tenant, await this.tenants.activeSuspensions(orgnr));
   }
 
-  /** Throws tenant-not-found unless the tenant exists; returns the parsed orgnr. */
+  /** The tenant row, or tenant-not-found. */
   async requireExisting(orgnrParam: string, manager?: EntityManager): Promise<TenantEntity> {
     const orgnr = Orgnr.parse(orgnrParam).value;
     const tenant = await this.tenants.find(orgnr, manager);
