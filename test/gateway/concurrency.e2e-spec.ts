@@ -70,3 +70,57 @@ describe("Skatteetaten's five concurrent calls per API per organisation, across 
     expect((await call(gateways[1], KOMMUNE)).status).toBe(200);
   });
 });
+
+describe('UPSTREAM_<API>_CONCURRENCY_SCOPE=client: the five concurrent calls count for the platform as a whole', () => {
+  let sim: SimulatorHandle;
+  let context: TestContext;
+  let gateways: RunningProcess[] = [];
+  let cleanup: () => Promise<void>;
+
+  const call = async (gateway: RunningProcess, orgnr: string) => {
+    const token = await sim.control.mintToken({ consumerOrg: orgnr, scope: PLATFORM_SCOPE });
+    const response = await fetch(`${gateway.url}${PATHS.inntekt(orgnr)}`, { headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS } });
+    return { orgnr, status: response.status, body: (await response.json()) as { code?: string; detail?: string } };
+  };
+
+  beforeAll(async () => {
+    sim = await startSimulator();
+    await sim.control.setConcurrencyScope('inntekt', 'client');
+    const platform = await connectPlatform(sim, 'concurrency-client-test', [KOMMUNE, OTHER_KOMMUNE]);
+    cleanup = platform.cleanup;
+    context = await createTestContext({ ...platform.env, UPSTREAM_INNTEKT_CONCURRENCY_SCOPE: 'client' });
+    for (const orgnr of [KOMMUNE, OTHER_KOMMUNE]) await seedActiveTenant(context.config.database.url, orgnr);
+    gateways = await Promise.all(
+      [0, 1].map(async () => {
+        const port = await freePort();
+        return startProcess('gateway', { ...context.env, GATEWAY_PORT: String(port) }, port);
+      }),
+    );
+    await Promise.all(gateways.map((gateway) => waitReady(gateway)));
+    for (const gateway of gateways) for (const orgnr of [KOMMUNE, OTHER_KOMMUNE]) expect((await call(gateway, orgnr)).status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await Promise.all(gateways.map((gateway) => gateway.stop()));
+    await sim?.close();
+    await context?.close();
+    await cleanup?.();
+  });
+
+  it('refuses the sixth concurrent call across two municipalities and two replicas before it reaches the upstream', async () => {
+    await sim.control.clearRequests();
+    await sim.control.addFault({ target: 'inntekt', mode: 'latency', ms: 1000, count: 6 });
+    const burst = [0, 1, 2, 3, 4, 5].map((i) => call(gateways[i % 2], i < 3 ? KOMMUNE : OTHER_KOMMUNE));
+    const results = await Promise.all(burst);
+
+    expect(results.filter((result) => result.status === 200)).toHaveLength(5);
+    const refused = results.filter((result) => result.status === 429);
+    expect(refused).toHaveLength(1);
+    expect(refused[0].body.code).toBe('too-many-concurrent-calls');
+    expect(refused[0].body.detail).toMatch(/platform as a whole/);
+    // The simulator counts per client too, so it would have refused a sixth: none arrived.
+    const received = (await sim.control.requests('inntekt')) as Array<{ status?: number }>;
+    expect(received).toHaveLength(5);
+    expect(received.every((entry) => entry.status === 200)).toBe(true);
+  });
+});

@@ -178,6 +178,28 @@ describe('Skatteetaten simulator', () => {
       expect((await Promise.all(held)).map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
       expect((await call(INNTEKT)).status).toBe(200);
     });
+
+    it('counts per Maskinporten client when told to: then another organisation’s sixth call is refused too', async () => {
+      // The platform's one client calls for both municipalities.
+      const platformToken = async (consumerOrg: string) =>
+        `Bearer ${await sim.control.mintToken({ consumerOrg, scope: 'skatteetaten:inntekt', claims: { client_id: 'platform-client' } })}`;
+      const [ours, theirs] = [await platformToken(KOMMUNE), await platformToken(OTHER_KOMMUNE)];
+      await sim.control.setConcurrencyScope('inntekt', 'client');
+      await sim.control.clearRequests();
+      await sim.control.addFault({ target: 'inntekt', mode: 'latency', ms: 1500, count: 5 });
+      const held = Array.from({ length: 5 }, () => call(INNTEKT, { auth: ours }));
+      try {
+        for (let i = 0; i < 100 && (await sim.control.requests('inntekt')).length < 5; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const other = await call(INNTEKT, { auth: theirs });
+        expect({ status: other.status, kode: other.json().kode }).toEqual({ status: 429, kode: 'SIM-429' });
+        expect((await Promise.all(held)).map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+        expect((await call(INNTEKT, { auth: theirs })).status).toBe(200);
+      } finally {
+        await Promise.allSettled(held);
+        await sim.control.setConcurrencyScope('inntekt', 'consumer');
+      }
+    });
   });
 
   describe('faults', () => {

@@ -54,6 +54,11 @@ export class SimulatorControl {
     return body.access_token;
   }
 
+  /** Whom Skatteetaten's five concurrent calls of an API count for: each municipality, or the platform's client. */
+  setConcurrencyScope(api: 'inntekt' | 'summertskattegrunnlag' | 'utleggstrekk', scope: 'consumer' | 'client'): Promise<unknown> {
+    return this.call('PUT', '/_sim/concurrency', { api, scope });
+  }
+
   async mintOperatorToken(request: { sub: string; roles: string[]; expiresIn?: number }): Promise<string> {
     const body = (await this.call('POST', '/_sim/operator-tokens', request)) as { access_token: string };
     return body.access_token;

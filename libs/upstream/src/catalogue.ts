@@ -3,7 +3,7 @@
  * gateway, and what each needs. What Skatteetaten has not published firmly (utleggstrekk host and
  * paths, scope names) comes from configuration (libs/core upstream-config.ts), never from code.
  */
-import { API_NAMES, type ApiName, type UpstreamConfig } from '../../core/src/index.js';
+import { API_NAMES, type ApiName, type ConcurrencyScope, type UpstreamConfig } from '../../core/src/index.js';
 
 export { API_NAMES, type ApiName };
 
@@ -27,6 +27,8 @@ export interface ApiDefinition {
   baseUrl: string;
   /** The Maskinporten scope of a token for this API. */
   scope: string;
+  /** Whether Skatteetaten's concurrent-call limit counts per municipality or for the platform's client. */
+  concurrencyScope: ConcurrencyScope;
   rettighetspakke: string;
   operations: OperationDefinition[];
 }

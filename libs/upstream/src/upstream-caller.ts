@@ -16,6 +16,9 @@ export interface UpstreamCall {
   body?: string;
 }
 
+/** The limiter's key when the limit counts every municipality's calls together (no orgnr looks like it). */
+const CLIENT_WIDE = 'client';
+
 /**
  * One upstream call on behalf of a tenant: a Maskinporten token with consumer_org = the tenant,
  * one of Skatteetaten's five concurrent-call permits for (API, tenant) held for the call's
@@ -32,7 +35,7 @@ export class UpstreamCaller {
 
   async call(tenantOrgnr: string, call: UpstreamCall): Promise<UpstreamResponse> {
     const { accessToken } = await this.tokens.getToken({ scopes: [this.catalogue[call.api].scope], consumerOrg: tenantOrgnr });
-    const permit = await this.acquire(call.api, tenantOrgnr);
+    const permit = await this.acquire(call.api, this.catalogue[call.api].concurrencyScope === 'client' ? CLIENT_WIDE : tenantOrgnr);
     try {
       const response = await this.client.send({ ...call, accessToken });
       // Skatteetaten refused a token Maskinporten issued (revoked delegation?): fetch a new one next time.
@@ -46,15 +49,17 @@ export class UpstreamCaller {
     }
   }
 
-  private async acquire(api: ApiName, tenantOrgnr: string): Promise<Permit> {
+  /** `countedFor` is the tenant, or CLIENT_WIDE when Skatteetaten counts the platform's calls together. */
+  private async acquire(api: ApiName, countedFor: string): Promise<Permit> {
     let permit: Permit | undefined;
     try {
-      permit = await this.limiter.tryAcquire(api, tenantOrgnr);
+      permit = await this.limiter.tryAcquire(api, countedFor);
     } catch (error) {
       throw new DomainError('limits-unavailable', 'The shared concurrency limits cannot be checked (Redis is unavailable)', { cause: error });
     }
     if (!permit) {
-      throw new DomainError('too-many-concurrent-calls', `At most ${this.limiter.limit} concurrent calls to the ${api} API are allowed per organisation`, {
+      const per = countedFor === CLIENT_WIDE ? 'for the platform as a whole' : 'per organisation';
+      throw new DomainError('too-many-concurrent-calls', `At most ${this.limiter.limit} concurrent calls to the ${api} API are allowed ${per}`, {
         headers: { 'Retry-After': '1' },
       });
     }

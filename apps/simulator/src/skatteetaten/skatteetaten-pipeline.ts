@@ -19,7 +19,7 @@ function flatHeaders(request: FastifyRequest): Record<string, string> {
 
 /**
  * What every Skatteetaten request goes through: logged; unknown URL → 404; format → 406; token →
- * 401/403; 5 concurrent calls per API per consumer org → 429; injected fault; then the operation.
+ * 401/403; 5 concurrent calls per API per consumer org (or client) → 429; injected fault; then the operation.
  */
 @Injectable()
 export class SkatteetatenPipeline {
@@ -41,7 +41,7 @@ export class SkatteetatenPipeline {
       if (!operation) throw SkatteetatenError.of(api, 'unknown-url', 'Ukjent URL');
       if (!negotiate(request.headers.accept)) throw SkatteetatenError.of(api, 'format', 'Støttede formater er application/json og application/xml');
       const caller = await this.verifier.verify(api, request.headers.authorization);
-      release = this.gate.tryAcquire(api.target, caller.consumerOrg);
+      release = this.gate.tryAcquire(api.target, caller);
       if (!release) throw SkatteetatenError.of(api, 'too-many-calls', 'For mange samtidige kall: maks 5 per API per organisasjon');
       const fault = this.faults.take(api.target);
       if (fault?.mode === 'reset') {

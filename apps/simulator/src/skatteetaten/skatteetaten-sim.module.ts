@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { SimObservabilityController } from '../control/sim-observability.controller.js';
 import { BeslutningRegistry } from './beslutning-registry.js';
 import { BeslutningerControlController } from './beslutninger-control.controller.js';
+import { ConcurrencyControlController } from './concurrency-control.controller.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import { FixtureStore } from './fixture-store.js';
 import { InntektHandler } from './inntekt.handler.js';
@@ -13,7 +14,7 @@ import { UtleggstrekkHandler } from './utleggstrekk.handler.js';
 
 /** Skatteetaten's three services (DESIGN §9) and the request log / fault control API. */
 @Module({
-  controllers: [SimObservabilityController, BeslutningerControlController],
+  controllers: [SimObservabilityController, BeslutningerControlController, ConcurrencyControlController],
   providers: [
     FixtureStore,
     TokenVerifier,

@@ -7,6 +7,8 @@ import { type SkatteetatenApi, SkatteetatenError } from './skatteetaten-api.js';
 export interface VerifiedCaller {
   claims: JWTPayload;
   consumerOrg: string;
+  /** The Maskinporten client the token was issued to (the platform, for every municipality). */
+  clientId: string;
 }
 
 /** The bearer token of a request, or undefined. */
@@ -54,6 +56,6 @@ export class TokenVerifier {
     const consumerId = (claims.consumer as { ID?: unknown } | undefined)?.ID;
     const consumerOrg = typeof consumerId === 'string' ? consumerId.split(':').pop() : undefined;
     if (!consumerOrg) throw SkatteetatenError.of(api, 'forbidden', 'Tokenet mangler konsument');
-    return { claims, consumerOrg };
+    return { claims, consumerOrg, clientId: typeof claims.client_id === 'string' ? claims.client_id : '' };
   }
 }

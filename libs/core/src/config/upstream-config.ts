@@ -3,10 +3,19 @@ import type { EnvReader } from './env-reader.js';
 export const API_NAMES = ['inntekt', 'summertskattegrunnlag', 'utleggstrekk'] as const;
 export type ApiName = (typeof API_NAMES)[number];
 
+/**
+ * Who Skatteetaten's five concurrent calls are counted for: each consumer (the municipality) or
+ * the client (the platform, for all municipalities together). Skatteetaten has not published which.
+ */
+export const CONCURRENCY_SCOPES = ['consumer', 'client'] as const;
+export type ConcurrencyScope = (typeof CONCURRENCY_SCOPES)[number];
+
 export interface UpstreamApiConfig {
   baseUrl: string;
   /** The Maskinporten scope of a token for this API. */
   scope: string;
+  /** Whether the concurrent-call limit counts per municipality or for the whole platform. */
+  concurrencyScope: ConcurrencyScope;
 }
 
 /** libs/upstream and the gateway: where Skatteetaten's APIs are and how the gateway calls them. */
@@ -25,7 +34,7 @@ export interface UpstreamConfig {
   maxResponseBytes: number;
   connectionsPerUpstream: number;
   breaker: { failureThreshold: number; openMs: number };
-  /** Skatteetaten's limit of concurrent calls per API per organisation, across all replicas. */
+  /** Skatteetaten's limit of concurrent calls per API per organisation (see `concurrencyScope`), across all replicas. */
   concurrencyLimit: number;
   /** Requests per minute per tenant when the operator has set none. */
   defaultRatePerMinute: number;
@@ -37,9 +46,11 @@ export interface UpstreamConfig {
  * https://inntekt.api.skatteetaten.no (the version is part of each operation's path).
  */
 export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamConfig {
+  const defaultConcurrencyScope = read.oneOf('UPSTREAM_CONCURRENCY_SCOPE', CONCURRENCY_SCOPES, 'consumer');
   const api = (name: ApiName, scope: string): UpstreamApiConfig => ({
     baseUrl: read.url(`UPSTREAM_${name.toUpperCase()}_URL`, ['http', 'https'], `${simulatorUrl}/${name}`).replace(/\/$/, ''),
     scope: read.string(`UPSTREAM_${name.toUpperCase()}_SCOPE`, scope),
+    concurrencyScope: read.oneOf(`UPSTREAM_${name.toUpperCase()}_CONCURRENCY_SCOPE`, CONCURRENCY_SCOPES, defaultConcurrencyScope),
   });
   const path = (name: string, fallback: string): string => {
     const value = read.string(name, fallback);
