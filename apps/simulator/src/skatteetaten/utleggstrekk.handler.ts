@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { type ApiHandler, answerOf, type SimAnswer, type SimRequest } from './api-handler.js';
 import { BeslutningRegistry } from './beslutning-registry.js';
+import { beslutningBreaches } from './beslutning-rules.js';
 import { FixtureStore } from './fixture-store.js';
 import { SkatteetatenError, UTLEGGSTREKK_API } from './skatteetaten-api.js';
 
@@ -14,7 +15,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /**
  * Utleggstrekkbeslutning fra kommune (reference §3). Paths, the oppslag answer's field names
  * (`skyldner`, `harSamordnetTrekk`), the receipt (`{id, status: "mottatt", korrelasjonsid}`) and the
- * 422 list (`[{vilkaarnavn, melding}]`) are the simulator's assumptions: Skatteetaten's are unpublished.
+ * 422 list (`[{vilkaarnavn, melding, korrelasjonsid}]`, every rule broken: beslutning-rules.ts) are the simulator's assumptions: Skatteetaten's are unpublished.
  */
 @Injectable()
 export class UtleggstrekkHandler implements ApiHandler {
@@ -49,8 +50,13 @@ export class UtleggstrekkHandler implements ApiHandler {
     }
     const reference = body.innsenderReferanse ?? body.innsendersReferanse;
     const innsenderReferanse = typeof reference === 'string' ? reference : undefined;
+    const breaches = beslutningBreaches(body);
     if (this.beslutninger.isDuplicate(innsenderReferanse)) {
-      return answerOf(422, [{ vilkaarnavn: 'DUPLIKAT_INNSENDING', melding: 'En beslutning med samme innsenderReferanse er allerede mottatt', korrelasjonsid: randomUUID() }], 'vilkaarsbrudd', 'vilkaar');
+      breaches.unshift({ vilkaarnavn: 'DUPLIKAT_INNSENDING', melding: 'En beslutning med samme innsenderReferanse er allerede mottatt' });
+    }
+    if (breaches.length > 0) {
+      const korrelasjonsid = randomUUID();
+      return answerOf(422, breaches.map((breach) => ({ ...breach, korrelasjonsid })), 'vilkaarsbrudd', 'vilkaar');
     }
     const registered = this.beslutninger.register(innsenderReferanse);
     return answerOf(201, { id: registered.id, status: 'mottatt', korrelasjonsid: randomUUID() }, 'kvittering');
