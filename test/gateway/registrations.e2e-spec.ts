@@ -29,7 +29,8 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
   let example: Record<string, unknown>;
   let cleanup: () => Promise<void>;
 
-  const beslutning = (reference = randomUUID()) => ({ ...example, innsenderReferanse: reference });
+  // The caller's own reference differs per body; the gateway replaces it with the registration's id.
+  const beslutning = () => ({ ...example, innsenderReferanse: randomUUID() });
   const register = (body: unknown, key: string | null = randomUUID()) =>
     fetch(`${url}${PATHS.beslutning(KOMMUNE)}`, {
       method: 'POST',
@@ -37,9 +38,10 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
       body: JSON.stringify(body),
     });
   const status = async (location: string, bearer = token) => fetch(`${url}${location}`, { headers: { authorization: `Bearer ${bearer}` } });
-  const received = async (reference: string) => {
+  /** Beslutninger the simulator accepted for a registration: the gateway sends its id as the reference. */
+  const received = async (registrationId: string) => {
     const { beslutninger } = (await sim.control.call('GET', '/_sim/beslutninger')) as { beslutninger: Array<{ innsenderReferanse?: string }> };
-    return beslutninger.filter((entry) => entry.innsenderReferanse === reference).length;
+    return beslutninger.filter((entry) => entry.innsenderReferanse === registrationId).length;
   };
   const settled = async (location: string): Promise<RegistrationStatus> => {
     for (let i = 0; i < 100; i += 1) {
@@ -75,52 +77,52 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
   });
 
   it('accepts a registration while no worker runs (202 + status URL) and sends it once a worker starts', async () => {
-    const reference = randomUUID();
-    const response = await register(beslutning(reference));
+    const response = await register(beslutning());
     expect(response.status).toBe(202);
     const accepted = (await response.json()) as { id: string; status: string; statusUrl: string };
     expect(accepted).toMatchObject({ status: 'accepted', statusUrl: `/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${accepted.id}` });
     expect(response.headers.get('location')).toBe(accepted.statusUrl);
-    expect(await received(reference)).toBe(0);
+    expect(await received(accepted.id)).toBe(0);
 
     await startWorker();
     const final = await settled(accepted.statusUrl);
     expect(final).toMatchObject({ status: 'completed', response: { status: 201 } });
-    expect(await received(reference)).toBe(1);
+    expect(await received(accepted.id)).toBe(1);
   });
 
   it('answers with the final outcome when it comes within the short wait, and replays it for the same key', async () => {
-    const reference = randomUUID();
+    const body = beslutning();
     const key = randomUUID();
-    const first = await register(beslutning(reference), key);
+    const first = await register(body, key);
     expect(first.status).toBe(201);
     const receipt = (await first.json()) as { id: string; status: string };
     expect(receipt.status).toBe('mottatt');
     expect(first.headers.get('korrelasjonsid')).toBeTruthy();
+    const registrationId = first.headers.get('registration-id')!;
 
-    const again = await register(beslutning(reference), key);
+    const again = await register(body, key);
     expect(again.status).toBe(201);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(await again.json()).toEqual(receipt);
-    expect(await received(reference)).toBe(1);
+    expect(await received(registrationId)).toBe(1);
   });
 
   it('completes a registration sent while the upstream is down once it is back, exactly once', async () => {
     await sim.control.addFault({ target: 'utleggstrekk', mode: 'status', status: 503, count: 4 });
-    const reference = randomUUID();
+    const body = beslutning();
     const key = randomUUID();
-    const response = await register(beslutning(reference), key);
+    const response = await register(body, key);
     expect(response.status).toBe(202);
-    const { statusUrl } = (await response.json()) as { statusUrl: string };
+    const { id, statusUrl } = (await response.json()) as { id: string; statusUrl: string };
 
     const final = await settled(statusUrl);
     expect(final.status).toBe('completed');
     expect(final.attempts).toBe(5);
-    expect(await received(reference)).toBe(1);
+    expect(await received(id)).toBe(1);
 
-    const repeated = await register(beslutning(reference), key);
+    const repeated = await register(body, key);
     expect(repeated.status).toBe(201);
-    expect(await received(reference)).toBe(1);
+    expect(await received(id)).toBe(1);
   });
 
   it('refuses the same key with another body (422) and registers nothing', async () => {

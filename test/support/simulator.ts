@@ -77,7 +77,7 @@ export class SimulatorControl {
     return this.call('DELETE', '/_sim/requests');
   }
 
-  addFault(fault: { target: string; mode: 'latency' | 'status' | 'reset'; ms?: number; status?: number; kode?: string; count?: number }): Promise<unknown> {
+  addFault(fault: { target: string; mode: 'latency' | 'status' | 'reset' | 'delay-answer'; ms?: number; status?: number; kode?: string; count?: number }): Promise<unknown> {
     return this.call('POST', '/_sim/faults', fault);
   }
 

@@ -12,7 +12,7 @@ export class AuditEventResponse {
   @ApiProperty() id: string;
   @ApiProperty() occurredAt: string;
   @ApiProperty() recordedAt: string;
-  @ApiProperty({ enum: ['gateway-request', 'operator-action'] }) kind: string;
+  @ApiProperty({ enum: ['gateway-request', 'operator-action', 'registration-send'] }) kind: string;
   @ApiProperty({ type: AuditActorResponse }) actor: AuditActorResponse;
   @ApiProperty({ nullable: true, type: String }) supplierOrgnr: string | null;
   @ApiProperty({ nullable: true, type: String }) endUser: string | null;

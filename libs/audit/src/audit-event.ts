@@ -1,6 +1,7 @@
 /** What the gateway and admin record (DESIGN §6): one event per gateway request and per operator action. */
 export type AuditDecision = 'allow' | 'deny';
-export type AuditEventKind = 'gateway-request' | 'operator-action';
+/** `registration-send`: the worker's upstream attempts and the settlement of a registration, in the tenant's chain. */
+export type AuditEventKind = 'gateway-request' | 'operator-action' | 'registration-send';
 export type AuditActorType = 'municipality' | 'supplier' | 'operator';
 
 export interface AuditEventInput {

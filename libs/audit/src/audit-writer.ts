@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Counter, Gauge, Histogram } from 'prom-client';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, maskIdentifiers } from '../../core/src/index.js';
 import { MetricsRegistry, withTimeout } from '../../runtime/src/index.js';
 import type { AuditEventInput } from './audit-event.js';
@@ -71,6 +72,23 @@ export class AuditWriter implements OnModuleDestroy {
       // A microtask, not a timer: calls made in the same tick join the first batch at no cost.
       if (!this.running) this.running = Promise.resolve().then(() => this.drain());
     });
+  }
+
+  /**
+   * Records one event inside the caller's transaction (no group commit): it commits exactly when
+   * the caller's change does, so neither exists without the other. A store failure rejects with
+   * 503 `audit-unavailable`, and the caller's transaction must roll back.
+   */
+  async recordWithin(manager: EntityManager, event: AuditEventInput): Promise<{ id: string }> {
+    const row = this.toRow(event);
+    try {
+      const [id] = await this.repository.insertMany([row], manager);
+      return { id };
+    } catch (error) {
+      this.failures.inc();
+      this.logger.error({ events: 1, reason: maskIdentifiers(error instanceof Error ? error.message : String(error)) }, 'audit write failed');
+      throw new DomainError('audit-unavailable', 'The audit log could not record the request, so it was not carried out', { cause: error, headers: { 'Retry-After': '5' } });
+    }
   }
 
   /** Waits for every event already recorded to be written (or to fail). */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { Orgnr } from '../../core/src/index.js';
 import { AuditEventEntity, TenantScopeError } from '../../database/src/index.js';
 
@@ -63,9 +63,10 @@ export class AuditRepository {
 
   /**
    * One multi-row INSERT: a single statement is a single transaction, committed when it returns.
-   * Returns the new ids in the order of `rows` (PostgreSQL returns VALUES rows in order).
+   * Returns the new ids in the order of `rows` (PostgreSQL returns VALUES rows in order). With
+   * `manager`, inside that transaction instead: the rows commit (or not) with the caller's change.
    */
-  async insertMany(rows: AuditEventRow[]): Promise<string[]> {
+  async insertMany(rows: AuditEventRow[], manager?: EntityManager): Promise<string[]> {
     if (rows.length === 0) return [];
     const params: unknown[] = [];
     const tuples = rows.map((row) => {
@@ -76,7 +77,7 @@ export class AuditRepository {
       });
       return `(${placeholders.join(', ')})`;
     });
-    const result: Array<{ id: string }> = await this.dataSource.query(
+    const result: Array<{ id: string }> = await (manager ?? this.dataSource).query(
       `INSERT INTO "audit_events" (${COLUMN_LIST}) VALUES ${tuples.join(', ')} RETURNING "id"`,
       params,
     );

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
-import { RegistrationEntity, type RegistrationStatus, TenantScopedRepository } from '../../database/src/index.js';
+import type { EntityManager, Repository } from 'typeorm';
+import { OPEN_REGISTRATION_STATUSES, RegistrationEntity, type RegistrationStatus, TenantScopedRepository } from '../../database/src/index.js';
 
-export type NewRegistration = Pick<RegistrationEntity, 'idempotencyKey' | 'requestHash' | 'operation' | 'requestBody' | 'accept' | 'context'>;
+export type NewRegistration = Pick<RegistrationEntity, 'callerOrgnr' | 'idempotencyKey' | 'requestHash' | 'operation' | 'requestBody' | 'accept' | 'context'>;
 
 export interface SettledOutcome {
-  status: Extract<RegistrationStatus, 'completed' | 'rejected' | 'failed'>;
+  status: Extract<RegistrationStatus, 'completed' | 'rejected' | 'refused' | 'failed'>;
   responseStatus: number | null;
   responseContentType: string | null;
   responseBody: string | null;
   korrelasjonsid: string | null;
   lastError: string | null;
+  refusalCode?: string | null;
 }
 
 @Injectable()
@@ -20,20 +21,35 @@ export class RegistrationRepository extends TenantScopedRepository<RegistrationE
     super(repository);
   }
 
-  /** Stores a new registration, or finds the one already stored under the same Idempotency-Key. */
-  async insertOrFind(tenantOrgnr: string, values: NewRegistration): Promise<{ registration: RegistrationEntity; created: boolean }> {
-    this.scope(tenantOrgnr);
-    const inserted = await this.repository
-      .createQueryBuilder()
-      .insert()
-      .values({ ...values, tenantOrgnr } as never)
-      .orIgnore()
-      .returning('id')
-      .execute();
-    const created = inserted.raw.length > 0;
-    const registration = await this.findOne(tenantOrgnr, { idempotencyKey: values.idempotencyKey });
-    if (!registration) throw new Error('registration vanished after insert');
-    return { registration, created };
+  /** Runs `work` in one transaction (a state change and its audit event commit together). */
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.repository.manager.transaction(work);
+  }
+
+  /**
+   * Stores a new registration, or finds the one this caller already stored under the same
+   * Idempotency-Key. `onCreated` runs in the insert's transaction (the request's audit event):
+   * if it throws, nothing is stored.
+   */
+  async insertOrFind(
+    tenantOrgnr: string,
+    values: NewRegistration,
+    onCreated: (manager: EntityManager, registration: RegistrationEntity) => Promise<unknown>,
+  ): Promise<{ registration: RegistrationEntity; created: boolean }> {
+    const where = this.scope(tenantOrgnr, { callerOrgnr: values.callerOrgnr, idempotencyKey: values.idempotencyKey });
+    return this.transaction(async (manager) => {
+      const inserted = await manager.createQueryBuilder().insert().into(RegistrationEntity).values({ ...values, tenantOrgnr } as never).orIgnore().returning('id').execute();
+      const registration = await manager.findOne(RegistrationEntity, { where });
+      if (!registration) throw new Error('registration vanished after insert');
+      const created = inserted.raw.length > 0;
+      if (created) await onCreated(manager, registration);
+      return { registration, created };
+    });
+  }
+
+  /** One registration; with `callerOrgnr` only if that caller made it. */
+  findForCaller(tenantOrgnr: string, id: string, callerOrgnr?: string): Promise<RegistrationEntity | null> {
+    return this.findOne(tenantOrgnr, callerOrgnr === undefined ? { id } : { id, callerOrgnr });
   }
 
   /**
@@ -41,30 +57,18 @@ export class RegistrationRepository extends TenantScopedRepository<RegistrationE
    * settled (a repeated job must never send again).
    */
   async claim(tenantOrgnr: string, id: string): Promise<RegistrationEntity | null> {
-    this.scope(tenantOrgnr);
-    const result = await this.repository
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'sending', attempts: () => 'attempts + 1' })
-      .where('id = :id AND tenant_orgnr = :tenantOrgnr AND status IN (:...open)', { id, tenantOrgnr, open: ['accepted', 'sending'] })
-      .execute();
-    return result.affected ? this.findOne(tenantOrgnr, { id }) : null;
+    const affected = await this.updateOpen(tenantOrgnr, id, { status: 'sending', attempts: () => 'attempts + 1' });
+    return affected ? this.findOne(tenantOrgnr, { id }) : null;
   }
 
   /** Settles an open registration; the body sent upstream is dropped (it holds personal data). */
-  async settle(tenantOrgnr: string, id: string, outcome: SettledOutcome): Promise<number> {
-    this.scope(tenantOrgnr);
-    const result = await this.repository
-      .createQueryBuilder()
-      .update()
-      .set({ ...outcome, requestBody: () => 'NULL', settledAt: () => 'now()' })
-      .where('id = :id AND tenant_orgnr = :tenantOrgnr AND status IN (:...open)', { id, tenantOrgnr, open: ['accepted', 'sending'] })
-      .execute();
-    return result.affected ?? 0;
+  settle(tenantOrgnr: string, id: string, outcome: SettledOutcome, manager?: EntityManager): Promise<number> {
+    return this.updateOpen(tenantOrgnr, id, { refusalCode: null, ...outcome, requestBody: () => 'NULL', settledAt: () => 'now()' }, manager);
   }
 
-  recordError(tenantOrgnr: string, id: string, lastError: string): Promise<number> {
-    return this.update(tenantOrgnr, { id }, { lastError });
+  /** An attempt failed; with `unknown`, it may have arrived upstream (no answer came). */
+  recordError(tenantOrgnr: string, id: string, lastError: string, unknown = false, manager?: EntityManager): Promise<number> {
+    return this.updateOpen(tenantOrgnr, id, unknown ? { lastError, status: 'unknown' } : { lastError }, manager);
   }
 
   /** Open registrations untouched for a while, across tenants: the sweeper re-queues them. */
@@ -72,9 +76,20 @@ export class RegistrationRepository extends TenantScopedRepository<RegistrationE
     return this.repository
       .createQueryBuilder('r')
       .select(['r.id', 'r.tenantOrgnr'])
-      .where("r.status IN ('accepted', 'sending') AND r.updated_at < now() - make_interval(secs => :seconds)", { seconds: olderThanMs / 1000 })
+      .where('r.status IN (:...open) AND r.updated_at < now() - make_interval(secs => :seconds)', { open: OPEN_REGISTRATION_STATUSES, seconds: olderThanMs / 1000 })
       .orderBy('r.created_at')
       .limit(limit)
       .getMany();
+  }
+
+  private async updateOpen(tenantOrgnr: string, id: string, values: Record<string, unknown>, manager: EntityManager = this.repository.manager): Promise<number> {
+    this.scope(tenantOrgnr);
+    const result = await manager
+      .createQueryBuilder()
+      .update(RegistrationEntity)
+      .set(values as never)
+      .where('id = :id AND tenant_orgnr = :tenantOrgnr AND status IN (:...open)', { id, tenantOrgnr, open: OPEN_REGISTRATION_STATUSES })
+      .execute();
+    return result.affected ?? 0;
   }
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { type AuditEventInput, AuditWriter } from '../../audit/src/index.js';
 import { APP_CONFIG, type AppConfig, DomainError, isUuid } from '../../core/src/index.js';
 import type { RegistrationContext, RegistrationEntity } from '../../database/src/index.js';
 import { JobDispatcher } from '../../queue/src/index.js';
@@ -8,12 +9,16 @@ import { RegistrationRepository } from './registration.repository.js';
 
 export interface RegistrationRequest {
   tenantOrgnr: string;
+  /** Who sends it: the supplier in the token, else the municipality; Idempotency-Keys are this caller's own. */
+  callerOrgnr: string;
   operation: string;
   idempotencyKey: string | undefined;
   /** The media type the caller accepts. */
   accept: string;
   body: unknown;
   context: RegistrationContext;
+  /** The request's audit event: a new registration is stored only together with it, in one transaction. */
+  auditEvent: AuditEventInput;
 }
 
 export interface RegistrationView {
@@ -23,6 +28,8 @@ export interface RegistrationView {
   attempts: number;
   createdAt: Date;
   settledAt: Date | null;
+  /** Set when the policy refused it at send time: the code and why (nothing was sent). */
+  refusal?: { code: string; detail: string | null };
   /** Set once settled with an upstream answer. */
   response?: { status: number; contentType: string | null; body: string | null; korrelasjonsid: string | null };
   /** True when the Idempotency-Key was seen before and this is its stored outcome. */
@@ -39,7 +46,7 @@ export function queueRegistration(jobs: JobDispatcher, config: AppConfig, tenant
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,200}$/;
-const SETTLED = new Set(['completed', 'rejected', 'failed']);
+const SETTLED = new Set(['completed', 'rejected', 'refused', 'failed']);
 
 /**
  * Registrations as the gateway sees them: stored with their Idempotency-Key before anything is
@@ -53,9 +60,14 @@ export class RegistrationService {
   constructor(
     private readonly registrations: RegistrationRepository,
     private readonly jobs: JobDispatcher,
+    private readonly audit: AuditWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Stores the registration and the request's audit event in one transaction, then queues it: if
+   * the audit store fails, nothing is stored (503 `audit-unavailable`) and nothing can be sent.
+   */
   async submit(request: RegistrationRequest): Promise<RegistrationView> {
     if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
       throw new DomainError('invalid-request', 'A registration needs a JSON object as its body (Content-Type: application/json)');
@@ -64,14 +76,19 @@ export class RegistrationService {
     if (key === undefined || key === '') throw new DomainError('idempotency-key-missing', 'A registration needs an Idempotency-Key header, so that a retry never registers twice');
     if (!IDEMPOTENCY_KEY.test(key)) throw new DomainError('idempotency-key-invalid', 'The Idempotency-Key must be 1-200 visible ASCII characters');
     const requestHash = createHash('sha256').update(`${request.operation}\n${request.accept}\n${JSON.stringify(request.body)}`).digest('hex');
-    const { registration, created } = await this.registrations.insertOrFind(request.tenantOrgnr, {
-      idempotencyKey: key,
-      requestHash,
-      operation: request.operation,
-      requestBody: request.body,
-      accept: request.accept,
-      context: request.context,
-    });
+    const { registration, created } = await this.registrations.insertOrFind(
+      request.tenantOrgnr,
+      {
+        callerOrgnr: request.callerOrgnr,
+        idempotencyKey: key,
+        requestHash,
+        operation: request.operation,
+        requestBody: request.body,
+        accept: request.accept,
+        context: request.context,
+      },
+      (manager, stored) => this.audit.recordWithin(manager, { ...request.auditEvent, details: { ...request.auditEvent.details, registrationId: stored.id } }),
+    );
     if (registration.requestHash !== requestHash) {
       throw new DomainError('idempotency-key-reused', 'This Idempotency-Key was already used for a different registration');
     }
@@ -80,8 +97,9 @@ export class RegistrationService {
     return toView(settled, !created);
   }
 
-  async find(tenantOrgnr: string, id: string): Promise<RegistrationView> {
-    const registration = isUuid(id) ? await this.registrations.findOne(tenantOrgnr, { id }) : null;
+  /** With `supplierOrgnr` (a supplier's token), only that supplier's own registrations are found. */
+  async find(tenantOrgnr: string, id: string, supplierOrgnr?: string): Promise<RegistrationView> {
+    const registration = isUuid(id) ? await this.registrations.findForCaller(tenantOrgnr, id, supplierOrgnr) : null;
     if (!registration) throw new DomainError('registration-not-found', 'No registration with this id exists for this tenant');
     return toView(registration, false);
   }
@@ -115,6 +133,7 @@ function toView(registration: RegistrationEntity, replayed: boolean): Registrati
     attempts: registration.attempts,
     createdAt: registration.createdAt,
     settledAt: registration.settledAt,
+    refusal: registration.refusalCode === null ? undefined : { code: registration.refusalCode, detail: registration.lastError },
     response:
       registration.responseStatus === null
         ? undefined

@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../../audit/src/index.js';
 import { RegistrationEntity } from '../../database/src/index.js';
+import { PolicyStateRepository } from '../../tenancy/src/index.js';
 import { RegistrationSender } from './registration-sender.js';
 import { RegistrationRepository } from './registration.repository.js';
 import { RegistrationService } from './registration.service.js';
+import { SendPolicy } from './send-policy.js';
 
-/** Durable, idempotent registrations; needs UpstreamModule (global) and, for the sender, MaskinportenModule. */
+/** Durable, idempotent, audited registrations; needs UpstreamModule (global) and, for the sender, MaskinportenModule. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RegistrationEntity])],
-  providers: [RegistrationRepository, RegistrationService, RegistrationSender],
+  imports: [TypeOrmModule.forFeature([RegistrationEntity]), AuditModule],
+  providers: [RegistrationRepository, RegistrationService, RegistrationSender, SendPolicy, PolicyStateRepository],
   exports: [RegistrationRepository, RegistrationService, RegistrationSender],
 })
 export class RegistrationsModule {}

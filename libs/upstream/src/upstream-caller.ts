@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type ApiName, DomainError } from '../../core/src/index.js';
 import { MaskinportenTokenClient } from '../../maskinporten/src/index.js';
+import { isPolicyPermit, type PolicyPermit } from '../../policy/src/index.js';
 import type { Catalogue } from './catalogue.js';
 import { ConcurrencyLimiter, type Permit } from './concurrency-limiter.js';
 import { UpstreamClient, type UpstreamResponse } from './upstream-client.js';
@@ -14,15 +15,21 @@ export interface UpstreamCall {
   /** Media type of the answer the caller wants. */
   accept: string;
   body?: string;
+  /** The Korrelasjonsid of the (first) attempt, for a caller that records it even when no answer comes; else a fresh one. */
+  korrelasjonsid?: string;
 }
 
 /** The limiter's key when the limit counts every municipality's calls together (no orgnr looks like it). */
 const CLIENT_WIDE = 'client';
 
+/** A permit is for the call it was decided for, right after the decision: older ones are refused. */
+const PERMIT_MAX_AGE_MS = 30_000;
+
 /**
  * One upstream call on behalf of a tenant: a Maskinporten token with consumer_org = the tenant,
  * one of Skatteetaten's five concurrent-call permits for (API, tenant) held for the call's
- * duration, then the HTTP call. Used by the gateway and by the worker's registration job.
+ * duration, then the HTTP call. Used by the gateway and by the worker's registration job, each
+ * with a permit the policy issued for this very call (libs/policy `authorize`), spent once.
  */
 @Injectable()
 export class UpstreamCaller {
@@ -33,7 +40,10 @@ export class UpstreamCaller {
     private readonly tokens: MaskinportenTokenClient,
   ) {}
 
-  async call(tenantOrgnr: string, call: UpstreamCall): Promise<UpstreamResponse> {
+  private readonly spent = new WeakSet<PolicyPermit>();
+
+  async call(policyPermit: PolicyPermit, call: UpstreamCall): Promise<UpstreamResponse> {
+    const tenantOrgnr = this.spend(policyPermit, call);
     const { accessToken } = await this.tokens.getToken({ scopes: [this.catalogue[call.api].scope], consumerOrg: tenantOrgnr });
     const permit = await this.acquire(call.api, this.catalogue[call.api].concurrencyScope === 'client' ? CLIENT_WIDE : tenantOrgnr);
     try {
@@ -47,6 +57,16 @@ export class UpstreamCaller {
       // unreleased permit lapses with its lease.
       void permit.release().catch(() => undefined);
     }
+  }
+
+  /** A programming error, not a caller's: every path must hold a fresh permit for this API. */
+  private spend(permit: PolicyPermit, call: UpstreamCall): string {
+    if (!isPolicyPermit(permit)) throw new Error('upstream call without a permit issued by the policy');
+    if (permit.api !== call.api) throw new Error(`a permit for the ${permit.api} API cannot call the ${call.api} API`);
+    if (this.spent.has(permit)) throw new Error('a policy permit is good for one upstream call');
+    if (Date.now() - permit.issuedAt > PERMIT_MAX_AGE_MS) throw new Error('the policy permit is stale; decide again');
+    this.spent.add(permit);
+    return permit.tenantOrgnr;
   }
 
   /** `countedFor` is the tenant, or CLIENT_WIDE when Skatteetaten counts the platform's calls together. */

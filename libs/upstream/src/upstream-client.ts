@@ -16,6 +16,8 @@ export interface UpstreamRequest {
   accept: string;
   /** JSON request body (POST). */
   body?: string;
+  /** The first attempt's Korrelasjonsid (later attempts get fresh ones); fresh when absent. */
+  korrelasjonsid?: string;
 }
 
 export interface UpstreamResponse {
@@ -110,7 +112,7 @@ export class UpstreamClient {
   private async attempt(request: UpstreamRequest, attempt: number, deadline: number): Promise<AttemptOutcome> {
     const upstream = this.pools.get(request.api);
     if (!upstream) throw new Error(`no pool for ${request.api}`);
-    const korrelasjonsid = randomUUID();
+    const korrelasjonsid = attempt === 1 && request.korrelasjonsid ? request.korrelasjonsid : randomUUID();
     const controller = new AbortController();
     let timedOut = false;
     const abortAfter = (ms: number) =>

@@ -54,6 +54,7 @@ function problemOf(payload: unknown): { code?: string; reasons?: string[] } {
 export class RequestAudit implements OnModuleInit {
   private readonly logger = new Logger('RequestAudit');
   private readonly facts = new WeakMap<object, RequestFacts>();
+  private readonly committed = new WeakSet<object>();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -66,6 +67,15 @@ export class RequestAudit implements OnModuleInit {
     this.facts.set(request, { ...this.facts.get(request), ...facts });
   }
 
+  /**
+   * The request's event as it stands, for a handler that commits it in its own transaction together
+   * with the change it records (a new registration and its row): `httpStatus` is the answer that
+   * change stands for. Once `committed()` is called, the hook writes no second event.
+   */
+  eventForHandler(request: FastifyRequest, httpStatus: number): { event: AuditEventInput | undefined; committed(): void } {
+    return { event: this.eventOf(request, { status: httpStatus }, undefined), committed: () => this.committed.add(request) };
+  }
+
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onSend', (request, reply, payload) => this.beforeSend(request, reply, payload));
@@ -73,7 +83,8 @@ export class RequestAudit implements OnModuleInit {
 
   private async beforeSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     if (!request.routeOptions.url?.startsWith(TENANT_ROUTES)) return payload;
-    const event = this.eventOf(request, reply, payload);
+    if (this.committed.has(request)) return payload; // its handler committed the event with its own change
+    const event = this.eventOf(request, { status: reply.statusCode, latencyMs: reply.elapsedTime }, payload);
     if (!event) {
       // The path names no valid organisation, so there is no tenant log to write to.
       this.metrics.counter('gateway_unattributed_requests_total', 'Tenant-route requests whose path orgnr is invalid (not audited)').inc();
@@ -90,12 +101,12 @@ export class RequestAudit implements OnModuleInit {
     }
   }
 
-  private eventOf(request: FastifyRequest, reply: FastifyReply, payload: unknown): AuditEventInput | undefined {
+  private eventOf(request: FastifyRequest, answer: { status: number; latencyMs?: number }, payload: unknown): AuditEventInput | undefined {
     const orgnr = (request.params as Record<string, string> | undefined)?.orgnr;
     if (!orgnr || !Orgnr.isValid(orgnr)) return undefined;
     const caller = (request as FastifyRequest & { user?: Caller }).user;
     const facts = this.facts.get(request) ?? {};
-    const denied = reply.statusCode >= 400;
+    const denied = answer.status >= 400;
     const problem = denied ? problemOf(payload) : {};
     return {
       kind: 'gateway-request',
@@ -107,16 +118,16 @@ export class RequestAudit implements OnModuleInit {
       ...contextOf(request),
       operation: facts.operation ?? `${request.method} ${request.routeOptions.url}`,
       decision: denied ? 'deny' : 'allow',
-      reasonCode: denied ? (problem.code ?? `http-${reply.statusCode}`) : undefined,
+      reasonCode: denied ? (problem.code ?? `http-${answer.status}`) : undefined,
       reasons: problem.reasons ?? facts.reasons,
       policyVersion: facts.policyVersion,
       subject: facts.subject,
-      httpStatus: reply.statusCode,
+      httpStatus: answer.status,
       upstreamStatus: facts.upstreamStatus,
       korrelasjonsid: facts.korrelasjonsid,
       correlationId: String(request.id),
       bytes: typeof payload === 'string' || Buffer.isBuffer(payload) ? Buffer.byteLength(payload) : undefined,
-      latencyMs: Math.round(reply.elapsedTime),
+      latencyMs: answer.latencyMs === undefined ? undefined : Math.round(answer.latencyMs),
     };
   }
 }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig, ConfigError, DomainError, type ProblemCode } from '../../../../libs/core/src/index.js';
 import type { Caller } from '../../../../libs/maskinporten/src/index.js';
-import { type Decision, evaluate, type PolicyInput, STANDING_RULES } from '../../../../libs/policy/src/index.js';
+import { authorize, type Decision, evaluate, type PolicyInput, type PolicyPermit, STANDING_RULES } from '../../../../libs/policy/src/index.js';
 import type { MatchedOperation } from '../../../../libs/upstream/src/index.js';
 import { contextHeadersOf } from '../tenant-api/request-context.js';
 import { policyInputOf, type TenantPolicyState } from '../../../../libs/tenancy/src/index.js';
@@ -26,11 +26,11 @@ export class PolicyGate {
     this.blockKey = config.policy.subjectBlockKey;
   }
 
-  /** The decision for a tenant request; a refusal is thrown as its problem (400, 403 or 503). */
-  enforce(orgnr: string, caller: Caller, matched: MatchedOperation, request: FastifyRequest): { decision: Decision; state: TenantPolicyState } {
+  /** The decision for a tenant request and the permit it issues; a refusal is thrown as its problem (400, 403 or 503). */
+  enforce(orgnr: string, caller: Caller, matched: MatchedOperation, request: FastifyRequest): { decision: Decision; state: TenantPolicyState; permit: PolicyPermit } {
     const state = this.store.stateOf(orgnr);
-    const decision = evaluate(this.inputFor(orgnr, caller, matched, request, state));
-    if (!decision.allow) {
+    const { decision, permit } = authorize(this.inputFor(orgnr, caller, matched, request, state));
+    if (!permit) {
       // Every refusal code of the evaluator is a problem code (a missing one fails to compile here).
       const code: ProblemCode = decision.code as Exclude<typeof decision.code, 'allowed'>;
       throw new DomainError(code, decision.reasons.join(' '), {
@@ -38,7 +38,7 @@ export class PolicyGate {
         extensions: { reasons: decision.reasons, policyVersion: decision.policyVersion },
       });
     }
-    return { decision, state };
+    return { decision, state, permit };
   }
 
   /** The decision of the tenant's standing rules alone (no request context), for /status. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, type Orgnr } from '../../../../libs/core/src/index.js';
 import type { Caller } from '../../../../libs/maskinporten/src/index.js';
+import { POLICY_CODES, type PolicyCode } from '../../../../libs/policy/src/index.js';
 import { type RegistrationView, RegistrationService } from '../../../../libs/registrations/src/index.js';
 import {
   type Catalogue,
@@ -45,12 +46,12 @@ export class ProxyService {
     const format = negotiateFormat(headerOf(request, 'accept'));
     if (!format) throw new DomainError('not-acceptable', 'Skatteetaten answers in application/json or application/xml; ask for one of them');
     const accept = MEDIA_TYPE[format];
-    const { decision, state } = this.policy.enforce(tenant.value, caller, matched, request);
+    const { decision, state, permit } = this.policy.enforce(tenant.value, caller, matched, request);
     this.audit.note(request, { reasons: decision.reasons, policyVersion: decision.policyVersion });
     await this.limits.checkRate(tenant, state.ratePerMinute ?? undefined);
     if (matched.operation.registers) return this.register(tenant, matched, request, caller, accept);
 
-    const response = await this.upstream.call(tenant.value, {
+    const response = await this.upstream.call(permit, {
       api: matched.api.name,
       method: matched.operation.method,
       path: upstreamPathOf(matched, request),
@@ -66,7 +67,7 @@ export class ProxyService {
   async registration(orgnr: string, id: string, request: FastifyRequest, caller: Caller): Promise<RegistrationView> {
     this.audit.note(request, { operation: 'utleggstrekk.registration-status' });
     const tenant = tenantOfCaller(orgnr, caller);
-    return this.registrations.find(tenant.value, id);
+    return this.registrations.find(tenant.value, id, caller.supplierOrgnr);
   }
 
   private resolveOperation(request: FastifyRequest): MatchedOperation | undefined {
@@ -76,14 +77,20 @@ export class ProxyService {
   }
 
   private async register(tenant: Orgnr, matched: MatchedOperation, request: FastifyRequest, caller: Caller, accept: string): Promise<GatewayAnswer> {
+    // A new registration is stored together with this request's audit event (answer 202: accepted).
+    const audited = this.audit.eventForHandler(request, 202);
+    if (!audited.event) throw new Error('a registration request without a tenant audit event');
     const view = await this.registrations.submit({
       tenantOrgnr: tenant.value,
+      callerOrgnr: caller.supplierOrgnr ?? caller.consumerOrgnr,
       operation: matched.operation.id,
       idempotencyKey: headerOf(request, 'idempotency-key'),
       accept,
       body: request.body,
       context: { correlationId: String(request.id), supplierOrgnr: caller.supplierOrgnr, ...contextHeadersOf(request) },
+      auditEvent: audited.event,
     });
+    if (!view.replayed) audited.committed();
     this.audit.note(request, { upstreamStatus: view.response?.status, korrelasjonsid: view.response?.korrelasjonsid ?? undefined });
     return registrationAnswer(tenant, matched, view);
   }
@@ -94,9 +101,15 @@ function registrationAnswer(tenant: Orgnr, matched: MatchedOperation, view: Regi
   const headers: Record<string, string> = { 'Registration-Id': view.id };
   if (view.replayed) headers['Idempotent-Replayed'] = 'true';
   const { response } = view;
-  if (view.status === 'completed' && response) {
+  const statusUrl = `/api/v1/${tenant.value}/utleggstrekk/beslutninger/${view.id}`;
+  if (view.status === 'completed' && response && response.status < 400) {
     if (response.korrelasjonsid) headers.Korrelasjonsid = response.korrelasjonsid;
     return { status: response.status, contentType: response.contentType ?? 'application/json', body: response.body ?? '', headers };
+  }
+  if (view.status === 'completed') {
+    // Settled by Skatteetaten's duplicate answer: an earlier attempt arrived, its receipt was lost.
+    const detail = 'Skatteetaten had already received this registration (DUPLIKAT_INNSENDING for its reference); the first receipt never came back';
+    return { status: 200, contentType: 'application/json', body: JSON.stringify({ id: view.id, status: view.status, statusUrl, detail }), headers };
   }
   if (view.status === 'rejected' && response) {
     throw upstreamProblem(
@@ -106,7 +119,14 @@ function registrationAnswer(tenant: Orgnr, matched: MatchedOperation, view: Regi
       headers,
     );
   }
-  const statusUrl = `/api/v1/${tenant.value}/utleggstrekk/beslutninger/${view.id}`;
+  if (view.status === 'refused' && view.refusal) {
+    const code = view.refusal.code as Exclude<PolicyCode, 'allowed'>;
+    throw new DomainError(code, view.refusal.detail ?? 'The policy refused the registration before it was sent', {
+      status: POLICY_CODES[code],
+      extensions: { registrationId: view.id, statusUrl },
+      headers,
+    });
+  }
   if (view.status === 'failed') {
     throw new DomainError('upstream-unavailable', 'The registration could not be delivered upstream after all attempts', { extensions: { registrationId: view.id, statusUrl }, headers });
   }

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { SimTarget } from './request-log.js';
 
-/** An injected fault: slow answers, a status (with an upstream error code), or a dropped connection. */
+/**
+ * An injected fault: slow answers, a status (with an upstream error code), a dropped connection, or
+ * `delay-answer`: the request is carried out at once and only its answer is held back `ms` (a
+ * caller that times out does not know its request arrived).
+ */
 export interface Fault {
   target: SimTarget;
-  mode: 'latency' | 'status' | 'reset';
+  mode: 'latency' | 'status' | 'reset' | 'delay-answer';
   ms?: number;
   status?: number;
   /** Upstream error code for `status` faults, e.g. DAS-003 or MP-250. */

@@ -29,7 +29,7 @@ export class SimObservabilityController {
   @Post('faults')
   @HttpCode(201)
   addFault(@Body() body: AddFaultDto): Fault {
-    if (body.mode === 'latency' && body.ms === undefined) throw new DomainError('invalid-request', 'a latency fault needs ms');
+    if ((body.mode === 'latency' || body.mode === 'delay-answer') && body.ms === undefined) throw new DomainError('invalid-request', `a ${body.mode} fault needs ms`);
     if (body.mode === 'status' && body.status === undefined) throw new DomainError('invalid-request', 'a status fault needs status');
     const fault: Fault = { target: body.target, mode: body.mode, ms: body.ms, status: body.status, kode: body.kode, count: body.count };
     this.faults.add(fault);

@@ -10,11 +10,11 @@ export class AddFaultDto {
   @IsIn(SIM_TARGETS)
   target!: SimTarget;
 
-  @ApiProperty({ enum: ['latency', 'status', 'reset'] })
-  @IsIn(['latency', 'status', 'reset'])
-  mode!: 'latency' | 'status' | 'reset';
+  @ApiProperty({ enum: ['latency', 'status', 'reset', 'delay-answer'] })
+  @IsIn(['latency', 'status', 'reset', 'delay-answer'])
+  mode!: 'latency' | 'status' | 'reset' | 'delay-answer';
 
-  @ApiPropertyOptional({ description: 'latency: delay in milliseconds', example: 2000 })
+  @ApiPropertyOptional({ description: 'latency, delay-answer: delay in milliseconds', example: 2000 })
   @IsOptional()
   @IsInt()
   @Min(0)

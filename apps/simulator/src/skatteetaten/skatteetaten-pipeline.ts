@@ -55,7 +55,9 @@ export class SkatteetatenPipeline {
         const status = fault.status ?? 503;
         throw new SkatteetatenError(status, fault.kode ?? defaultKodeForStatus(api, status), 'Simulert feil');
       }
-      this.send(reply, format, operation());
+      const answer = operation();
+      if (fault?.mode === 'delay-answer') await sleep(fault.ms ?? 0);
+      this.send(reply, format, answer);
     } catch (error) {
       if (!(error instanceof SkatteetatenError)) throw error;
       reply.code(error.status).type(CONTENT_TYPE[format]).send(renderError(format, errorBody(error.kode, error.message)));

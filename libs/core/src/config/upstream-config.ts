@@ -21,7 +21,8 @@ export interface UpstreamApiConfig {
 /** libs/upstream and the gateway: where Skatteetaten's APIs are and how the gateway calls them. */
 export interface UpstreamConfig {
   apis: Record<ApiName, UpstreamApiConfig>;
-  utleggstrekk: { oppslagPath: string; beslutningPath: string };
+  /** `referenceField`: the body field that carries a registration's stable reference (its id), so a resend is answered as a duplicate. */
+  utleggstrekk: { oppslagPath: string; beslutningPath: string; referenceField: string };
   connectTimeoutMs: number;
   /** Until the response headers arrive. */
   headersTimeoutMs: number;
@@ -68,6 +69,8 @@ export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamCon
     utleggstrekk: {
       oppslagPath: path('UTLEGGSTREKK_OPPSLAG_PATH', '/v1/oppslag/samordnettrekk'),
       beslutningPath: path('UTLEGGSTREKK_BESLUTNING_PATH', '/v1/beslutninger'),
+      // innsenderReferanse in model 1.0 (reference §3); model 2.0 calls it innsendersReferanse.
+      referenceField: read.string('UTLEGGSTREKK_REFERENCE_FIELD', 'innsenderReferanse'),
     },
     connectTimeoutMs: ms('UPSTREAM_CONNECT_TIMEOUT_MS', 2000),
     headersTimeoutMs: ms('UPSTREAM_HEADERS_TIMEOUT_MS', 10_000),
@@ -90,6 +93,7 @@ export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamCon
       sweepIntervalMs: ms('REGISTRATION_SWEEP_INTERVAL_MS', 30_000, 3_600_000),
     },
   };
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(config.utleggstrekk.referenceField)) read.fail('UTLEGGSTREKK_REFERENCE_FIELD must be a JSON field name (a letter, then letters, digits or _)');
   if (config.deadlineMs < config.headersTimeoutMs) read.fail('UPSTREAM_DEADLINE_MS must be at least UPSTREAM_HEADERS_TIMEOUT_MS');
   return config;
 }

@@ -2,9 +2,15 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique
 
 /**
  * accepted: stored, job queued · sending: an attempt is (or was, before a crash) under way ·
- * completed: upstream 2xx · rejected: upstream 4xx (final, not retried) · failed: retries exhausted.
+ * unknown: the last attempt got no answer (it may have arrived; the retry settles it by
+ * Skatteetaten's duplicate answer) · completed: upstream 2xx, or its duplicate answer for our
+ * reference · rejected: upstream 4xx (final, not retried) · refused: the policy refused it at send
+ * time (final, never sent) · failed: retries exhausted.
  */
-export type RegistrationStatus = 'accepted' | 'sending' | 'completed' | 'rejected' | 'failed';
+export type RegistrationStatus = 'accepted' | 'sending' | 'unknown' | 'completed' | 'rejected' | 'refused' | 'failed';
+
+/** Statuses whose registration may still be sent. */
+export const OPEN_REGISTRATION_STATUSES: readonly RegistrationStatus[] = ['accepted', 'sending', 'unknown'];
 
 /** What the caller sent with a registration, kept for the upstream call and its audit event. */
 export interface RegistrationContext {
@@ -18,11 +24,12 @@ export interface RegistrationContext {
 
 /**
  * A registration (innsending av beslutning om utleggstrekk) accepted by the gateway and sent by a
- * durable worker job. The (tenant, Idempotency-Key) pair is unique, so a retried request finds
- * its first outcome instead of registering again. No foreign key: like audit, it outlives a tenant.
+ * durable worker job. The (tenant, caller, Idempotency-Key) triple is unique, so a retried request
+ * finds its first outcome instead of registering again, and one caller never meets another's key.
+ * No foreign key: like audit, it outlives a tenant.
  */
 @Entity({ name: 'registrations' })
-@Unique('UQ_registrations_tenant_key', ['tenantOrgnr', 'idempotencyKey'])
+@Unique('UQ_registrations_tenant_caller_key', ['tenantOrgnr', 'callerOrgnr', 'idempotencyKey'])
 @Index('idx_registrations_status_created', ['status', 'createdAt'])
 export class RegistrationEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_registrations' })
@@ -30,6 +37,10 @@ export class RegistrationEntity {
 
   @Column({ name: 'tenant_orgnr', type: 'char', length: 9 })
   tenantOrgnr: string;
+
+  /** Who sent it: the supplier in the token, else the municipality itself. */
+  @Column({ name: 'caller_orgnr', type: 'char', length: 9 })
+  callerOrgnr: string;
 
   @Column({ name: 'idempotency_key', type: 'text' })
   idempotencyKey: string;
@@ -69,6 +80,10 @@ export class RegistrationEntity {
 
   @Column({ type: 'text', nullable: true })
   korrelasjonsid: string | null;
+
+  /** The policy code of a registration refused at send time. */
+  @Column({ name: 'refusal_code', type: 'text', nullable: true })
+  refusalCode: string | null;
 
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
