@@ -4,7 +4,7 @@ import { AuditWriter } from '../../audit/src/index.js';
 import { APP_CONFIG, type AppConfig, DomainError } from '../../core/src/index.js';
 import type { RegistrationEntity } from '../../database/src/index.js';
 import type { Decision } from '../../policy/src/index.js';
-import { type Catalogue, expandPath, InjectCatalogue, type OperationDefinition, UpstreamCaller, type UpstreamResponse } from '../../upstream/src/index.js';
+import { type Catalogue, expandPath, InjectCatalogue, type OperationDefinition, parseUpstreamError, UpstreamCaller, type UpstreamResponse } from '../../upstream/src/index.js';
 import { registrationSendEvent, type SendStep } from './registration-audit.js';
 import { RegistrationRepository, type SettledOutcome } from './registration.repository.js';
 import { SendPolicy } from './send-policy.js';
@@ -13,7 +13,11 @@ import { SendPolicy } from './send-policy.js';
 export class RetryLater extends Error {}
 
 /** Skatteetaten's rule for a second submission with the same reference (reference §3). */
-const DUPLICATE = /(^|[^A-Z_])DUPLIKAT_INNSENDING([^A-Z_]|$)/;
+const DUPLICATE = 'DUPLIKAT_INNSENDING';
+
+function isDuplicate(response: UpstreamResponse): boolean {
+  return response.status === 422 && (parseUpstreamError(response.contentType, response.body).regler ?? []).some((rule) => rule.vilkaarnavn === DUPLICATE);
+}
 
 type Verdict = { settle: SettledOutcome['status']; duplicate?: boolean } | { retry: string };
 
@@ -21,7 +25,7 @@ function verdictOf(response: UpstreamResponse): Verdict {
   if (response.status < 400) return { settle: 'completed' };
   // Our reference is the registration's own id, so a duplicate means an earlier attempt of this
   // very registration arrived (its answer was lost): it is registered, exactly once.
-  if (response.status === 422 && DUPLICATE.test(response.body.toString('utf8'))) return { settle: 'completed', duplicate: true };
+  if (isDuplicate(response)) return { settle: 'completed', duplicate: true };
   if (response.status < 500 && response.status !== 429) return { settle: 'rejected' };
   return { retry: `upstream answered ${response.status}` };
 }
