@@ -3,11 +3,13 @@ import type { AppConfig } from '../../../libs/core/src/index.js';
 import { createHttpApp } from '../../../libs/runtime/src/index.js';
 import { AdminModule } from './admin.module.js';
 
+const ADMIN_DOCS = {
+  title: 'Delingsmegler admin',
+  description: 'Operator API: onboarding of municipalities, policy, incidents and audit. Operator token required.',
+};
+
 export function createAdminApp(config: AppConfig): Promise<NestFastifyApplication> {
-  return createHttpApp('admin', AdminModule.forRoot(config), config, {
-    docs: {
-      title: 'Delingsmegler admin',
-      description: 'Operator API: onboarding of municipalities, policy, incidents and audit. Operator token required.',
-    },
-  });
+  // The operator API's documentation is not published in production: it maps the whole admin surface.
+  const docs = config.environment === 'prod' ? undefined : ADMIN_DOCS;
+  return createHttpApp('admin', AdminModule.forRoot(config), config, { docs });
 }

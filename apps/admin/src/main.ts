@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { runMain } from '../../../libs/runtime/src/index.js';
-import { createAdminApp } from './admin.app.js';
+import { configOrExit } from '../../../libs/runtime/src/start-gate.js';
 
-await runMain('admin', createAdminApp, (config) => config.ports.admin);
+// Configuration first: a bad variable stops the process before the app's modules are loaded.
+const config = configOrExit('admin');
+const [{ runMain }, { createAdminApp }] = await Promise.all([import('../../../libs/runtime/src/index.js'), import('./admin.app.js')]);
+await runMain('admin', config, createAdminApp, (loaded) => loaded.ports.admin);

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { runMain } from '../../../libs/runtime/src/index.js';
-import { createGatewayApp } from './gateway.app.js';
+import { configOrExit } from '../../../libs/runtime/src/start-gate.js';
 
-await runMain('gateway', createGatewayApp, (config) => config.ports.gateway);
+// Configuration first: a bad variable stops the process before the app's modules are loaded.
+const config = configOrExit('gateway');
+const [{ runMain }, { createGatewayApp }] = await Promise.all([import('../../../libs/runtime/src/index.js'), import('./gateway.app.js')]);
+await runMain('gateway', config, createGatewayApp, (loaded) => loaded.ports.gateway);

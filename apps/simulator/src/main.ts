@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { runMain } from '../../../libs/runtime/src/index.js';
-import { createSimulatorApp } from './simulator.app.js';
+import { configOrExit } from '../../../libs/runtime/src/start-gate.js';
 
-await runMain('simulator', createSimulatorApp, (config) => config.ports.simulator, { needsDatabase: false });
+// Configuration first: a bad variable stops the process before the app's modules are loaded.
+const config = configOrExit('simulator', { needsDatabase: false });
+const [{ runMain }, { createSimulatorApp }] = await Promise.all([import('../../../libs/runtime/src/index.js'), import('./simulator.app.js')]);
+await runMain('simulator', config, createSimulatorApp, (loaded) => loaded.ports.simulator);

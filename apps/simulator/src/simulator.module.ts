@@ -15,7 +15,7 @@ export class SimulatorModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(config, 'simulator'),
-        MetricsModule,
+        MetricsModule.forRoot(config),
         HealthModule.register([]),
         SimCommonModule,
         MaskinportenSimModule,

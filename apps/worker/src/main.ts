@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { runMain } from '../../../libs/runtime/src/index.js';
-import { createWorkerApp } from './worker.app.js';
+import { configOrExit } from '../../../libs/runtime/src/start-gate.js';
 
-await runMain('worker', createWorkerApp, (config) => config.ports.worker);
+// Configuration first: a bad variable stops the process before the app's modules are loaded.
+const config = configOrExit('worker');
+const [{ runMain }, { createWorkerApp }] = await Promise.all([import('../../../libs/runtime/src/index.js'), import('./worker.app.js')]);
+await runMain('worker', config, createWorkerApp, (loaded) => loaded.ports.worker);

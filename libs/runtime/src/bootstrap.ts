@@ -5,17 +5,16 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import {
   type AppConfig,
-  ConfigError,
   CORRELATION_HEADER,
   correlationIdFor,
   createValidationPipe,
-  loadConfigFromProcess,
   loggerOptions,
-  type LoadOptions,
+  type ProcessName,
   ProblemFilter,
 } from '../../core/src/index.js';
 import { MetricsRegistry } from './metrics/metrics.module.js';
 import { RequestLogController } from './request-log.js';
+import { exitWithStartError } from './start-gate.js';
 
 export interface HttpAppOptions {
   /** Serve OpenAPI at /docs and /docs-json. */
@@ -64,22 +63,19 @@ export async function createHttpApp(
 }
 
 /**
- * Process entry: validates configuration (one message naming every bad variable), builds the app
- * and listens. Any start-up failure ends the process with one clear line.
+ * Process entry, after start-gate's configOrExit: builds the app and listens. Any start-up
+ * failure ends the process with one clear line.
  */
 export async function runMain(
-  service: string,
+  service: ProcessName,
+  config: AppConfig,
   create: (config: AppConfig) => Promise<NestFastifyApplication>,
   portOf: (config: AppConfig) => number,
-  options: LoadOptions = {},
 ): Promise<void> {
   try {
-    const config = loadConfigFromProcess(options);
     const app = await create(config);
     await app.listen({ port: portOf(config), host: config.host });
   } catch (error) {
-    const reason = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${service}: cannot start: ${reason}\n`);
-    process.exit(1);
+    exitWithStartError(service, error);
   }
 }

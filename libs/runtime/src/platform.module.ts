@@ -21,7 +21,7 @@ export class PlatformModule {
         DatabaseModule,
         RedisModule,
         QueueModule,
-        MetricsModule,
+        MetricsModule.forRoot(config),
         HealthModule.register([DatabaseReadinessCheck, RedisReadinessCheck, ...readiness]),
       ],
     };

@@ -3,6 +3,7 @@ import { type UpstreamConfig, loadUpstream } from './upstream-config.js';
 import { type OnboardingConfig, loadOnboarding } from './operator-auth-config.js';
 import { type AuditConfig, loadAudit } from './audit-config.js';
 import { type PolicyConfig, loadPolicy } from './policy-config.js';
+import { checkProductionProfile, type ProcessName } from './production-profile.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -15,6 +16,8 @@ export interface AppConfig {
   logLevel: LogLevel;
   host: string;
   ports: { gateway: number; admin: number; worker: number; simulator: number };
+  /** A separate listener for /metrics (for Prometheus only); undefined serves it on the API port. */
+  metrics: { port?: number };
   http: { bodyLimitBytes: number };
   database: { url: string; poolSize: number; migrateOnAdminStart: boolean };
   redis: { url: string; prefix: string; jobAddTimeoutMs: number };
@@ -64,10 +67,15 @@ export interface MaskinportenConfig {
 export interface LoadOptions {
   /** The simulator has no database; every other process needs DATABASE_URL. */
   needsDatabase?: boolean;
+  /** The process being started: under APP_ENV=prod it must have its real endpoints (production-profile.ts). */
+  process?: ProcessName;
 }
 
+/** Default metrics port under APP_ENV=prod, so /metrics is never on a tenant-facing port there. */
+export const DEFAULT_PROD_METRICS_PORT = 9464;
+
 /** The one place that turns environment variables into configuration. */
-export function loadConfig(env: Environment, { needsDatabase = true }: LoadOptions = {}): AppConfig {
+export function loadConfig(env: Environment, { needsDatabase = true, process: service }: LoadOptions = {}): AppConfig {
   const read = new EnvReader(env);
   const port = (name: string, fallback: number) => read.int(name, fallback, { min: 0, max: 65535 });
   const environment = read.oneOf('APP_ENV', ['test', 'prod'] as const, 'prod');
@@ -83,6 +91,7 @@ export function loadConfig(env: Environment, { needsDatabase = true }: LoadOptio
       worker: port('WORKER_PORT', 3002),
       simulator: simulatorPort,
     },
+    metrics: { port: read.optionalInt('METRICS_PORT', { min: 0, max: 65535 }) ?? (environment === 'prod' ? DEFAULT_PROD_METRICS_PORT : undefined) },
     http: { bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 104_857_600 }) },
     database: {
       url: needsDatabase ? read.url('DATABASE_URL', ['postgres', 'postgresql']) : (read.optionalUrl('DATABASE_URL', ['postgres', 'postgresql']) ?? ''),
@@ -109,8 +118,28 @@ export function loadConfig(env: Environment, { needsDatabase = true }: LoadOptio
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redis.prefix)) {
     read.fail('REDIS_PREFIX must be 1-64 letters, digits, ":", "_" or "-"');
   }
+  if (service !== undefined && config.metrics.port !== undefined && config.metrics.port !== 0 && config.metrics.port === config.ports[service]) {
+    read.fail(`METRICS_PORT must differ from ${service.toUpperCase()}_PORT`);
+  }
+  if (service !== undefined && environment === 'prod') checkProductionProfile(read, service, effectiveUrls(config));
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** Each outbound URL variable with the value in effect, defaults included. */
+function effectiveUrls(config: AppConfig): Record<string, string | undefined> {
+  const { maskinporten, upstream, onboarding } = config;
+  return {
+    UPSTREAM_INNTEKT_URL: upstream.apis.inntekt.baseUrl,
+    UPSTREAM_SUMMERTSKATTEGRUNNLAG_URL: upstream.apis.summertskattegrunnlag.baseUrl,
+    UPSTREAM_UTLEGGSTREKK_URL: upstream.apis.utleggstrekk.baseUrl,
+    MASKINPORTEN_ISSUER: maskinporten.issuer,
+    MASKINPORTEN_INBOUND_ISSUER: maskinporten.inbound.issuer,
+    MASKINPORTEN_INBOUND_JWKS_URL: maskinporten.inbound.jwksUrl,
+    OPERATOR_ISSUER: onboarding.operatorAuth.issuer,
+    OPERATOR_JWKS_URL: onboarding.operatorAuth.jwksUrl,
+    DECLARATION_INTAKE_URL: onboarding.intake.url,
+  };
 }
 
 function loadMaskinporten(read: EnvReader): MaskinportenConfig {

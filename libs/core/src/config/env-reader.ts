@@ -40,6 +40,11 @@ export class EnvReader {
     return value;
   }
 
+  /** Undefined when unset; otherwise a whole number in range (or a problem). */
+  optionalInt(name: string, range: { min?: number; max?: number } = {}): number | undefined {
+    return this.raw(name) === undefined ? undefined : this.int(name, 0, range);
+  }
+
   bool(name: string, fallback: boolean): boolean {
     const raw = this.raw(name);
     if (raw === undefined) return fallback;

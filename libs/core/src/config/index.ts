@@ -5,3 +5,4 @@ export { ConfigError, EnvReader, type Environment } from './env-reader.js';
 export * from './upstream-config.js';
 export * from './operator-auth-config.js';
 export * from './policy-config.js';
+export * from './production-profile.js';

@@ -1,6 +1,8 @@
-import { Controller, Get, Global, Header, Module } from '@nestjs/common';
+import { type DynamicModule, Controller, Get, Global, Header, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { AppConfig } from '../../../core/src/index.js';
+import { MetricsServer } from './metrics-server.js';
 
 /**
  * Each app owns its registry (never prom-client's global one), so several apps can live in one
@@ -57,8 +59,17 @@ export class MetricsController {
 
 @Global()
 @Module({
-  controllers: [MetricsController],
   providers: [{ provide: MetricsRegistry, useFactory: () => new MetricsRegistry() }],
   exports: [MetricsRegistry],
 })
-export class MetricsModule {}
+export class MetricsModule {
+  /**
+   * With METRICS_PORT (the default under APP_ENV=prod) /metrics is served only on its own
+   * listener, which the chart exposes to Prometheus alone; otherwise on the API port.
+   */
+  static forRoot(config: AppConfig): DynamicModule {
+    const port = config.metrics.port;
+    if (port === undefined) return { module: MetricsModule, controllers: [MetricsController] };
+    return { module: MetricsModule, providers: [{ provide: MetricsServer, useFactory: (registry: MetricsRegistry) => new MetricsServer(registry, config.host, port), inject: [MetricsRegistry] }] };
+  }
+}
