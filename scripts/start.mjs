@@ -24,6 +24,8 @@ const simulatorUrl = `http://${host}:${ports.simulator}`;
 // Locally the simulator is Maskinporten; the platform's own client key lives under .data/.
 env.MASKINPORTEN_ISSUER ??= `${simulatorUrl}/maskinporten/`;
 env.MASKINPORTEN_CLIENT_ID ??= 'delingsmegler-local';
+// Local webhook receivers live on loopback (allowed only because APP_ENV=test).
+env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES ??= 'true';
 const DEMO_MUNICIPALITY = '958935420'; // Oslo kommune
 const DEMO_TERMS = '2026-11';
 const UPSTREAM_SCOPES = ['skatteetaten:inntekt', 'skatteetaten:summertskattegrunnlag', 'skatteetaten:utleggstrekkbeslutningkommune'];

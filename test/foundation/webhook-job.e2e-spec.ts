@@ -73,6 +73,8 @@ describe('a webhook job travels through bull to the worker and out over HTTP', (
     const message = received.find((item) => item.body.deliveryId === queued.id);
     expect(message?.body).toEqual({ event: 'incident.opened', tenant: '974760673', deliveryId: queued.id, data: { incidentId: 'inc-1' } });
     expect(message?.headers['x-delivery-id']).toBe(queued.id);
+    expect(message?.headers['webhook-id']).toBe(queued.id);
+    expect(message?.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
   });
 
   it('retries a failing receiver with backoff and delivers once it answers', async () => {
@@ -93,6 +95,6 @@ describe('a webhook job travels through bull to the worker and out over HTTP', (
       return view?.status === 'failed' ? view : undefined;
     });
     expect(failed.attempts).toBe(3);
-    expect(failed.lastError).toBeTruthy();
+    expect(failed.lastError).toBe('connection-failed');
   });
 });

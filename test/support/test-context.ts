@@ -24,6 +24,8 @@ export async function createTestContext(overrides: Environment = {}): Promise<Te
     REDIS_URL,
     REDIS_PREFIX: prefix,
     MIGRATE_ON_ADMIN_START: 'false',
+    // Tests deliver webhooks to receivers on 127.0.0.1; one suite turns this off to see the refusal.
+    WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
     ...overrides,
   };
   return {

@@ -1,5 +1,5 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { type AuditConfig, type AuditKey, requireAuditKeys } from '../../core/src/index.js';
+import { createHmac } from 'node:crypto';
+import { type AuditConfig, type AuditKey, open, requireAuditKeys, seal } from '../../core/src/index.js';
 
 export interface ProtectedSubject {
   /** Hex HMAC-SHA256 under the current HMAC key: equal subjects give equal hashes, for search. */
@@ -10,8 +10,6 @@ export interface ProtectedSubject {
   encrypted: string;
 }
 
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
 /** Binds the ciphertext to its use: a value lifted into another context does not decrypt. */
 const AAD = Buffer.from('delingsmegler:audit-subject:v1');
 
@@ -34,13 +32,7 @@ export class SubjectProtection {
   protect(subject: string): ProtectedSubject {
     const value = normalise(subject);
     const [hmacKey] = this.hmacKeys;
-    const [encryptionKey] = this.encryptionKeys;
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', encryptionKey.key, iv);
-    cipher.setAAD(AAD);
-    const ciphertext = Buffer.concat([cipher.update(value, 'utf8'), cipher.final()]);
-    const sealed = Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64');
-    return { hash: hmac(hmacKey, value), keyId: hmacKey.id, encrypted: `${encryptionKey.id}:${sealed}` };
+    return { hash: hmac(hmacKey, value), keyId: hmacKey.id, encrypted: seal(this.encryptionKeys, AAD, value) };
   }
 
   /** The subject's hash under every configured HMAC key: a search finds events from before a rotation too. */
@@ -51,15 +43,7 @@ export class SubjectProtection {
 
   /** The clear value; throws (without the value) if the key is unknown or the ciphertext was altered. */
   reveal(encrypted: string): string {
-    const separator = encrypted.indexOf(':');
-    const key = this.encryptionKeys.find((candidate) => candidate.id === encrypted.slice(0, separator));
-    if (separator <= 0 || !key) throw new Error('audit subject: unknown encryption key id');
-    const sealed = Buffer.from(encrypted.slice(separator + 1), 'base64');
-    if (sealed.length <= IV_BYTES + TAG_BYTES) throw new Error('audit subject: ciphertext too short');
-    const decipher = createDecipheriv('aes-256-gcm', key.key, sealed.subarray(0, IV_BYTES));
-    decipher.setAAD(AAD);
-    decipher.setAuthTag(sealed.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(sealed.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+    return open(this.encryptionKeys, AAD, encrypted, 'audit subject').toString('utf8');
   }
 }
 

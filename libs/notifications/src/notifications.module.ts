@@ -2,11 +2,14 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WebhookDeliveryEntity } from '../../database/src/index.js';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
+import { WebhookSecretRepository } from './webhook-secret.repository.js';
+import { WebhookSecretService } from './webhook-secret.service.js';
+import { WebhookSender } from './webhook-sender.js';
 import { WebhookService } from './webhook.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([WebhookDeliveryEntity])],
-  providers: [WebhookDeliveryRepository, WebhookService],
-  exports: [WebhookDeliveryRepository, WebhookService],
+  providers: [WebhookDeliveryRepository, WebhookService, WebhookSecretRepository, WebhookSecretService, WebhookSender],
+  exports: [WebhookDeliveryRepository, WebhookService, WebhookSecretService, WebhookSender],
 })
 export class NotificationsModule {}

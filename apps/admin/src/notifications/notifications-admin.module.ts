@@ -3,11 +3,13 @@ import { NotificationsModule } from '../../../../libs/notifications/src/index.js
 import { TenancyModule } from '../../../../libs/tenancy/src/index.js';
 import { DeadLettersController } from './dead-letters.controller.js';
 import { DeadLettersService } from './dead-letters.service.js';
+import { WebhookSecretsController } from './webhook-secrets.controller.js';
+import { WebhookSecretsAdminService } from './webhook-secrets.service.js';
 
-/** The dead-letter routes of the admin API: failed webhook deliveries, listed and retried. */
+/** The webhook routes of the admin API: failed deliveries (listed and retried) and the tenants' signing secrets. */
 @Module({
   imports: [NotificationsModule, TenancyModule],
-  controllers: [DeadLettersController],
-  providers: [DeadLettersService],
+  controllers: [DeadLettersController, WebhookSecretsController],
+  providers: [DeadLettersService, WebhookSecretsAdminService],
 })
 export class NotificationsAdminModule {}

@@ -1,20 +1,24 @@
 import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
-import { Inject, Logger } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/core/src/index.js';
-import { sendWebhook, WebhookDeliveryRepository } from '../../../../libs/notifications/src/index.js';
+import { failureCategory, WebhookDeliveryError, WebhookDeliveryRepository, WebhookSecretService, WebhookSender } from '../../../../libs/notifications/src/index.js';
 import { type JobPayload, QUEUES } from '../../../../libs/queue/src/index.js';
 
 type DeliverWebhook = JobPayload<'notifications', 'deliver-webhook'>;
 
-/** Delivers webhooks; bull retries with backoff, and after the last attempt the delivery is `failed`. */
+/**
+ * Delivers webhooks, signed under the tenant's secrets; bull retries with backoff, and after the
+ * last attempt the delivery is `failed`. A refused URL or address fails at once (retrying cannot
+ * help). `lastError` and the logs carry the failure's category, never the network's message.
+ */
 @Processor(QUEUES.notifications)
 export class WebhookProcessor {
   private readonly logger = new Logger('WebhookProcessor');
 
   constructor(
     private readonly deliveries: WebhookDeliveryRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly secrets: WebhookSecretService,
+    private readonly sender: WebhookSender,
   ) {}
 
   @Process('deliver-webhook')
@@ -24,10 +28,18 @@ export class WebhookProcessor {
     if (!delivery || delivery.status !== 'pending') return; // already settled: never send twice
     const attempt = job.attemptsMade + 1;
     try {
-      await sendWebhook(delivery.url, { event: delivery.event, tenant: tenantOrgnr, deliveryId, data: delivery.payload }, this.config.webhooks.timeoutMs, deliveryId);
+      const body = JSON.stringify({ event: delivery.event, tenant: tenantOrgnr, deliveryId, data: delivery.payload });
+      await this.sender.send({ url: delivery.url, deliveryId, body, secrets: await this.secrets.signingSecrets(tenantOrgnr) });
     } catch (error) {
-      await this.deliveries.recordAttempt(tenantOrgnr, deliveryId, attempt, (error as Error).message);
-      throw error;
+      const failure = new WebhookDeliveryError(failureCategory(error));
+      if (failure.permanent) {
+        this.logger.warn({ deliveryId, attempt, category: failure.category, finalAttempt: true }, 'webhook delivery refused');
+        await this.deliveries.markFailed(tenantOrgnr, deliveryId, attempt, failure.category);
+        return;
+      }
+      await this.deliveries.recordAttempt(tenantOrgnr, deliveryId, attempt, failure.category);
+      // Only the category goes on to bull's job record.
+      throw failure;
     }
     await this.deliveries.markDelivered(tenantOrgnr, deliveryId, attempt);
   }
@@ -35,9 +47,10 @@ export class WebhookProcessor {
   @OnQueueFailed()
   async onFailed(job: Job<DeliverWebhook>, error: Error): Promise<void> {
     const finalAttempt = job.attemptsMade >= (job.opts.attempts ?? 1);
-    this.logger.warn({ deliveryId: job.data.deliveryId, attempt: job.attemptsMade, finalAttempt, reason: error.message }, 'webhook delivery failed');
+    const category = failureCategory(error);
+    this.logger.warn({ deliveryId: job.data.deliveryId, attempt: job.attemptsMade, finalAttempt, category }, 'webhook delivery failed');
     if (finalAttempt) {
-      await this.deliveries.markFailed(job.data.tenantOrgnr, job.data.deliveryId, job.attemptsMade, error.message);
+      await this.deliveries.markFailed(job.data.tenantOrgnr, job.data.deliveryId, job.attemptsMade, category);
     }
   }
 }

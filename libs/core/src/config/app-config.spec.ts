@@ -50,4 +50,11 @@ describe('loadConfig', () => {
   it('lets the simulator run without a database', () => {
     expect(loadConfig({}, { needsDatabase: false }).database.url).toBe('');
   });
+
+  it('lets webhooks reach private addresses only under APP_ENV=test, and only when asked', () => {
+    expect(loadConfig(valid).webhooks).toMatchObject({ allowPrivateAddresses: false, secretOverlapSeconds: 86_400, secretEncryptionKeys: [] });
+    expect(loadConfig({ ...valid, APP_ENV: 'test' }).webhooks).toMatchObject({ allowPrivateAddresses: false, secretEncryptionKeys: [expect.objectContaining({ id: 'test-whk-1' })] });
+    expect(loadConfig({ ...valid, APP_ENV: 'test', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' }).webhooks.allowPrivateAddresses).toBe(true);
+    expect(problemsOf({ ...valid, WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' })).toEqual(['WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true is only allowed with APP_ENV=test']);
+  });
 });

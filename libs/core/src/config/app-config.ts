@@ -4,6 +4,7 @@ import { type OnboardingConfig, loadOnboarding } from './operator-auth-config.js
 import { type AuditConfig, loadAudit } from './audit-config.js';
 import { type PolicyConfig, loadPolicy } from './policy-config.js';
 import { checkProductionProfile, type ProcessName } from './production-profile.js';
+import { type WebhookConfig, loadWebhooks } from './webhook-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -21,7 +22,7 @@ export interface AppConfig {
   http: { bodyLimitBytes: number };
   database: { url: string; poolSize: number; migrateOnAdminStart: boolean };
   redis: { url: string; prefix: string; jobAddTimeoutMs: number };
-  webhooks: { timeoutMs: number; attempts: number; backoffMs: number };
+  webhooks: WebhookConfig;
   /** apps/simulator only: the base URL its issuers and links are built from. */
   simulator: { publicUrl: string };
   maskinporten: MaskinportenConfig;
@@ -103,11 +104,7 @@ export function loadConfig(env: Environment, { needsDatabase = true, process: se
       prefix: read.string('REDIS_PREFIX', 'dm'),
       jobAddTimeoutMs: read.int('QUEUE_ADD_TIMEOUT_MS', 2000, { min: 50, max: 60_000 }),
     },
-    webhooks: {
-      timeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 5000, { min: 100, max: 120_000 }),
-      attempts: read.int('WEBHOOK_ATTEMPTS', 5, { min: 1, max: 50 }),
-      backoffMs: read.int('WEBHOOK_BACKOFF_MS', 1000, { min: 1, max: 3_600_000 }),
-    },
+    webhooks: loadWebhooks(read, environment === 'test'),
     simulator: { publicUrl: simulatorUrl },
     maskinporten: loadMaskinporten(read),
     upstream: loadUpstream(read, simulatorUrl),

@@ -6,3 +6,4 @@ export * from './upstream-config.js';
 export * from './operator-auth-config.js';
 export * from './policy-config.js';
 export * from './production-profile.js';
+export * from './webhook-config.js';

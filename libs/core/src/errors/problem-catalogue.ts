@@ -108,6 +108,8 @@ export const PROBLEM_CATALOGUE = {
   'subject-block-not-found': { status: 404, title: 'No such block in force' },
   'subject-blocking-unavailable': { status: 503, title: 'Blocking data subjects is not configured (POLICY_SUBJECT_BLOCK_KEY)' },
   'webhook-delivery-not-found': { status: 404, title: 'No such dead-lettered webhook delivery' },
+  // Webhook receivers (libs/notifications): https only outside APP_ENV=test, never an inside address.
+  'webhook-url-not-allowed': { status: 400, title: 'The webhook URL is not allowed' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CATALOGUE;

@@ -10,6 +10,7 @@ import { TenantSuspensionEntity } from './tenant-suspension.entity.js';
 import { TenantEntity } from './tenant.entity.js';
 import { TermsVersionEntity } from './terms-version.entity.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';
+import { WebhookSecretEntity } from './webhook-secret.entity.js';
 import { ApiPauseEntity } from './api-pause.entity.js';
 import { BlockedSubjectEntity } from './blocked-subject.entity.js';
 import { IncidentActionEntity } from './incident-action.entity.js';
@@ -29,6 +30,7 @@ export * from './tenant-suspension.entity.js';
 export * from './tenant.entity.js';
 export * from './terms-version.entity.js';
 export * from './webhook-delivery.entity.js';
+export * from './webhook-secret.entity.js';
 export * from './api-pause.entity.js';
 export * from './blocked-subject.entity.js';
 export * from './incident-action.entity.js';
@@ -37,4 +39,4 @@ export * from './incident-timeline.entity.js';
 export * from './incident.entity.js';
 
 /** Every entity of the schema; migrations/ must describe exactly these (checked by the drift test). */
-export const ENTITIES = [TenantEntity, WebhookDeliveryEntity, AuditEventEntity, AuditChainEntity, AuditCheckpointEntity, AuditExportEntity, RegistrationEntity, TermsVersionEntity, DeclarationEntity, DelegationEntity, TenantSupplierEntity, TenantSuspensionEntity, IncidentEntity, IncidentActionEntity, IncidentTimelineEntity, IncidentNotificationEntity, ApiPauseEntity, BlockedSubjectEntity];
+export const ENTITIES = [TenantEntity, WebhookDeliveryEntity, AuditEventEntity, AuditChainEntity, AuditCheckpointEntity, AuditExportEntity, RegistrationEntity, TermsVersionEntity, DeclarationEntity, DelegationEntity, TenantSupplierEntity, TenantSuspensionEntity, IncidentEntity, IncidentActionEntity, IncidentTimelineEntity, IncidentNotificationEntity, ApiPauseEntity, BlockedSubjectEntity, WebhookSecretEntity];

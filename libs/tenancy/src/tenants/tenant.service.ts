@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { DomainError, Orgnr } from '../../../core/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError, Orgnr } from '../../../core/src/index.js';
+import { assertWebhookUrlsAllowed } from '../../../notifications/src/address-policy.js';
 import type { TenantEntity, TenantSuspensionEntity } from '../../../database/src/index.js';
 import { type ActingOperator, type IncidentLink, OperatorActionLog } from '../operator-action.js';
 import { PolicyStateWriter } from '../policy-change.js';
@@ -29,10 +30,12 @@ export class TenantService {
     private readonly declarations: DeclarationRepository,
     private readonly writer: PolicyStateWriter,
     private readonly actions: OperatorActionLog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async create(dto: CreateTenantDto, actor: ActingOperator): Promise<TenantView> {
     const orgnr = Orgnr.parse(dto.orgnr).value;
+    this.assertWebhookUrls(dto.contacts);
     let view: TenantView;
     try {
       view = await this.writer.write(orgnr, async (manager) => {
@@ -68,6 +71,7 @@ export class TenantService {
   }
 
   update(orgnrParam: string, dto: UpdateTenantDto, actor: ActingOperator): Promise<TenantView> {
+    this.assertWebhookUrls(dto.contacts ?? []);
     return this.change(orgnrParam, 'tenant.update', actor, {}, async (manager, tenant) => {
       const values: Parameters<TenantRepository['update']>[2] = {};
       if (dto.name !== undefined) values.name = dto.name;
@@ -118,6 +122,11 @@ export class TenantService {
       const allLifted = !suspensions.some((row) => row.api === null && !lifting.includes(row));
       return tenant.status === 'suspended' && allLifted ? this.tenants.update(manager, tenant.orgnr, { status: 'active' }) : tenant;
     });
+  }
+
+  /** https only outside APP_ENV=test, and no literal inside address (the worker checks resolved ones at send time). */
+  private assertWebhookUrls(contacts: ReadonlyArray<{ webhookUrl?: string }>): void {
+    assertWebhookUrlsAllowed(contacts, { environment: this.config.environment, allowPrivateAddresses: this.config.webhooks.allowPrivateAddresses });
   }
 
   /** Locks the tenant, applies the change, notifies the policy state, then records the action. */

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { type RotatedSecretView, WebhookSecretService, type WebhookSecretsView } from '../../../../libs/notifications/src/index.js';
+import { type ActingOperator, OperatorActionLog } from '../../../../libs/tenancy/src/index.js';
+
+/** A tenant's webhook signing secrets for the operator; a rotation is an audited action (without the secret). */
+@Injectable()
+export class WebhookSecretsAdminService {
+  constructor(
+    private readonly secrets: WebhookSecretService,
+    private readonly actions: OperatorActionLog,
+  ) {}
+
+  describe(orgnr: string): Promise<WebhookSecretsView> {
+    return this.secrets.describe(orgnr);
+  }
+
+  async rotate(orgnr: string, actor: ActingOperator): Promise<RotatedSecretView> {
+    const rotated = await this.secrets.rotate(orgnr);
+    const { secret: _secret, ...recorded } = rotated;
+    await this.actions.record({ actor, operation: 'tenant.webhook-secret.rotate', tenantOrgnr: orgnr, before: null, after: recorded });
+    return rotated;
+  }
+}
