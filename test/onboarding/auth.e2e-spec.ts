@@ -49,6 +49,9 @@ const MATRIX: Record<string, readonly Role[]> = {
   'GET /admin/v1/incidents/{id}/report': READ,
   'GET /admin/v1/notifications/dead-letters': READ,
   'POST /admin/v1/notifications/dead-letters/{id}/retry': ['incident-manager'],
+  // Webhook signing secrets (issue 12).
+  'GET /admin/v1/tenants/{orgnr}/webhook-secret': READ,
+  'POST /admin/v1/tenants/{orgnr}/webhook-secret/rotate': ['operator'],
 };
 
 /** Routes other helpers own; they are guarded too, but their roles are their tests' business. */

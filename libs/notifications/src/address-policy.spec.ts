@@ -27,7 +27,7 @@ describe('webhook URLs at registration', () => {
     expect(refusalCode('ftp://kommune.example/hooks', testPolicy)).toBe('webhook-url-not-allowed: contacts.1.webhookUrl must be an https or http URL');
   });
 
-  it.each(['https://127.0.0.1/x', 'https://169.254.169.254/latest/meta-data', 'https://10.1.2.3/', 'https://[::1]/', 'https://[fd00:ec2::254]/', 'https://[::ffff:10.0.0.1]/', 'https://localhost/', 'https://metadata.localhost./'])(
+  it.each(['https://127.0.0.1/x', 'https://169.254.169.254/latest/meta-data', 'https://10.1.2.3/', 'https://[::1]/', 'https://[fd00:ec2::254]/', 'https://[::ffff:10.0.0.1]/', 'https://localhost/', 'https://metadata.localhost./', 'https://0x7f000001/', 'https://2130706433/'])(
     'refuses %s, which can only point inside',
     (url) => {
       expect(refusalCode(url)).toMatch(/^webhook-url-not-allowed: contacts\.1\.webhookUrl points to a loopback, private, link-local or metadata address$/);

@@ -10,7 +10,7 @@ const delivery = (url: string, payload: Record<string, unknown> = {}): WebhookDe
   payload,
   status: 'failed',
   attempts: 5,
-  lastError: 'receiver answered HTTP 503',
+  lastError: 'http-5xx',
   createdAt: new Date('2026-11-30T22:00:00Z'),
   deliveredAt: null,
 });
