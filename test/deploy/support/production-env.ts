@@ -24,8 +24,10 @@ export async function productionEnv(base: Environment, ownerUrl = base.DATABASE_
   writeFileSync(maskinportenKeyFile, JSON.stringify({ ...(await exportJWK(maskinporten.privateKey)), kid: 'mp-test', alg: 'RS256' }));
   writeFileSync(auditKeyFile, JSON.stringify({ ...(await exportJWK(audit.privateKey)), kid: 'audit-test' }));
   const key = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
+  // Deliveries to loopback are a test-environment allowance that production refuses.
+  const { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: _testOnly, ...shared } = base;
   const env: Environment = {
-    ...base,
+    ...shared,
     APP_ENV: 'prod',
     DATABASE_OWNER_URL: ownerUrl,
     MASKINPORTEN_ISSUER: 'https://test.maskinporten.no/',
@@ -40,6 +42,7 @@ export async function productionEnv(base: Environment, ownerUrl = base.DATABASE_
     AUDIT_SUBJECT_ENCRYPTION_KEYS: key('enc-1'),
     AUDIT_SIGNING_KEY_FILE: auditKeyFile,
     POLICY_SUBJECT_BLOCK_KEY: randomBytes(32).toString('hex'),
+    WEBHOOK_SECRET_ENCRYPTION_KEYS: key('webhook-1'),
   };
   return { env, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
