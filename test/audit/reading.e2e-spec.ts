@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
 import { type AuditEventInput, AuditWriter } from '../../libs/audit/src/index.js';
+import { query } from '../incidents/support.js';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
+import { seedActiveTenant } from '../support/tenants.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 
 const KOMMUNE_A = '974760673';
@@ -52,6 +54,9 @@ describe('a municipality reads its own audit log', () => {
   beforeAll(async () => {
     sim = await startSimulator();
     context = await createTestContext({ MASKINPORTEN_ISSUER: sim.maskinportenIssuer });
+    // Only a tenant's callers read its log: KOMMUNE_A is a tenant and VENDOR its registered supplier.
+    await seedActiveTenant(context.config.database.url, KOMMUNE_A);
+    await query(context.config.database.url, `INSERT INTO tenant_suppliers (tenant_orgnr, supplier_orgnr, name) VALUES ($1, $2, 'Fagsystem AS')`, [KOMMUNE_A, VENDOR]);
     app = await createGatewayApp(context.config);
     gateway = await listen(app);
     const writer = app.get(AuditWriter, { strict: false });

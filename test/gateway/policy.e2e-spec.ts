@@ -82,7 +82,6 @@ describe('policy on every gateway request', () => {
 
   type Case = [string, string, Parameters<typeof call>[1], number, string];
   const cases: Case[] = [
-    ['an organisation that is not a tenant', inntekt(ORG.unknown), {}, 403, 'tenant-unknown'],
     ['a terminated tenant', inntekt(ORG.terminated), {}, 403, 'tenant-terminated'],
     ['a tenant merged into another', inntekt(ORG.succeeded), {}, 403, 'tenant-succeeded'],
     ['a suspended tenant', inntekt(ORG.suspended), {}, 403, 'tenant-suspended'],
@@ -124,6 +123,13 @@ describe('policy on every gateway request', () => {
     expect(rows).toEqual([{ decision: 'deny', reason_code: code, reasons: body.reasons }]);
   });
 
+  it('refuses an organisation that is not a tenant (403 tenant-unknown) without writing an audit event for it: no tenant, no tenant log', async () => {
+    const correlationId = `policy-unknown-${Math.random().toString(36).slice(2)}`;
+    const { status, body } = await call(inntekt(ORG.unknown), { headers: { 'x-correlation-id': correlationId } });
+    expect({ status, code: body.code }).toEqual({ status: 403, code: 'tenant-unknown' });
+    expect((await sql('SELECT count(*)::int AS n FROM audit_events WHERE tenant_orgnr = $1 OR correlation_id = $2', [ORG.unknown, correlationId])).rows).toEqual([{ n: 0 }]);
+  });
+
   it('puts an operator change in force at once: a suspension refuses the next request, lifting it allows again', async () => {
     expect((await call(inntekt(ORG.active))).status).toBe(200);
     await sql(`INSERT INTO tenant_suspensions (tenant_orgnr, api, reason, suspended_by) VALUES ($1, NULL, 'incident', 'op')`, [ORG.active]);
@@ -150,12 +156,16 @@ describe('policy on every gateway request', () => {
       [ORG.inntektSuspended, { inntekt: 'api-suspended-for-tenant', summertskattegrunnlag: 'usable', utleggstrekk: 'usable' }],
       [ORG.skattegrunnlagOnly, { inntekt: 'declaration-api-not-covered', summertskattegrunnlag: 'usable', utleggstrekk: 'declaration-api-not-covered' }],
       [ORG.approvedOnly, { inntekt: 'declaration-not-active', summertskattegrunnlag: 'declaration-not-active', utleggstrekk: 'declaration-not-active' }],
-      [ORG.unknown, { inntekt: 'tenant-unknown', summertskattegrunnlag: 'tenant-unknown', utleggstrekk: 'tenant-unknown' }],
     ])('tells %s which APIs it can use now and, for each it cannot, the reason code', async (orgnr, expected) => {
       const { status, body } = await call(`/api/v1/${orgnr}/status`);
       expect(status).toBe(200);
       const apis = body.apis as Array<{ api: string; usable: boolean; code?: string }>;
       expect(Object.fromEntries(apis.map((api) => [api.api, api.usable ? 'usable' : api.code]))).toEqual(expected);
+    });
+
+    it('answers an organisation that is not a tenant with 403 tenant-unknown', async () => {
+      const { status, body } = await call(`/api/v1/${ORG.unknown}/status`);
+      expect({ status, code: body.code }).toEqual({ status: 403, code: 'tenant-unknown' });
     });
 
     it("never answers for another municipality's orgnr (403 tenant-mismatch)", async () => {

@@ -117,6 +117,12 @@ describe('a compromised supplier, handled as an incident across two gateway repl
 
     const revoked = await manager.post(`/admin/v1/incidents/${incidentId}/actions`, { type: 'revoke-supplier', tenant: KOMMUNE, supplier: SUPPLIER, reason: 'Stolen signing key' }).expect(201);
     expect(await untilAll(supplierToken, 'supplier-not-registered')).toBeLessThan(1000);
+    // Nor does it read the municipality's audit log (decrypted subjects) any longer.
+    for (const gateway of gateways) {
+      const audit = await fetch(`${gateway.url}/api/v1/${KOMMUNE}/audit`, { headers: { authorization: `Bearer ${supplierToken}` } });
+      expect({ status: audit.status, code: ((await audit.json()) as { code?: string }).code }).toEqual({ status: 403, code: 'supplier-not-registered' });
+      seen.push({ status: 403, code: 'supplier-not-registered' });
+    }
     // The municipality's own calls still go through until it is suspended.
     expect(await Promise.all(gateways.map((gateway) => call(gateway, ownToken)))).toEqual([
       { status: 200, code: 'allowed' },

@@ -8,6 +8,7 @@ import { UpstreamModule } from '../../../libs/upstream/src/index.js';
 import { TenantAuditModule } from './audit/tenant-audit.module.js';
 import { RequestAudit } from './audit-trail/request-audit.js';
 import { GatewayPolicyModule } from './policy/policy.module.js';
+import { GatewaySecurityModule } from './security/security.module.js';
 import { PolicyStateReadiness } from './policy/policy-state.readiness.js';
 import { ProxyService } from './tenant-api/proxy.service.js';
 import { TenantApiController } from './tenant-api/tenant-api.controller.js';
@@ -19,7 +20,7 @@ export class GatewayModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [PlatformModule.forRoot(config, 'gateway', [PolicyStateReadiness]), MaskinportenModule.forRoot(), TenantAuditModule, UpstreamModule, RegistrationsModule, AuditModule, GatewayPolicyModule],
+      imports: [PlatformModule.forRoot(config, 'gateway', [PolicyStateReadiness]), MaskinportenModule.forRoot(), TenantAuditModule, UpstreamModule, RegistrationsModule, AuditModule, GatewayPolicyModule, GatewaySecurityModule],
       controllers: [TenantApiController],
       providers: [ProxyService, TenantLimits, RequestAudit],
     };

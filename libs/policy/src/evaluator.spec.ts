@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 
 import { PROBLEM_CATALOGUE } from '../../core/src/errors/problem-catalogue.js';
-import { POLICY_CODES, POLICY_RULES, evaluate, subjectKey } from './evaluator.js';
+import { POLICY_CODES, POLICY_RULES, callerRefusal, evaluate, subjectKey } from './evaluator.js';
 import { ALLOWED_FIXTURES, COMBINATION_FIXTURES, RULE_FIXTURES } from './fixtures/rules.fixtures.js';
-import { BASE_INPUT, FNR, buildInput, type Fixture } from './fixtures/base.js';
+import { BASE_INPUT, FNR, SUPPLIER_ORGNR, buildInput, type Fixture } from './fixtures/base.js';
 import { CLAIM_LEGAL_BASES, DATA_RETRIEVAL_BASIS, ATTACHMENT_DATABASE_BASIS, POLICY_VERSION } from './legal-bases.js';
 
 const ALL: Fixture[] = [...ALLOWED_FIXTURES, ...RULE_FIXTURES, ...COMBINATION_FIXTURES];
@@ -100,5 +100,15 @@ describe('policy decisions', () => {
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(hash).not.toBe(subjectKey(FNR, 'other'));
     expect(evaluate(buildInput({ blockedSubjects: { key: 'k', hashes: new Set([hash]) } })).code).toBe('subject-blocked');
+  });
+
+  it('caller checks (every tenant route): refuse an unknown, terminated or succeeded tenant and an unregistered supplier, not a suspension', () => {
+    const caller = (patch: Parameters<typeof buildInput>[0]) => callerRefusal(buildInput(patch))?.code;
+    expect(caller({})).toBeUndefined();
+    expect(caller({ tenant: { status: 'suspended' } })).toBeUndefined();
+    expect(caller({ tenant: { exists: false } })).toBe('tenant-unknown');
+    expect(caller({ tenant: { status: 'terminated' } })).toBe('tenant-terminated');
+    expect(caller({ tenant: { status: 'succeeded' } })).toBe('tenant-succeeded');
+    expect(caller({ supplier: { orgnr: SUPPLIER_ORGNR, registered: false } })).toBe('supplier-not-registered');
   });
 });

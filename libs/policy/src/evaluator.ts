@@ -112,22 +112,45 @@ function periodRefusal({ operation, request, limits }: PolicyInput, required: bo
   return undefined;
 }
 
+/** The tenant exists and its access has not ended (suspension is a separate, per-route rule). */
+function tenantAccessRefusal({ orgnr, tenant }: Pick<PolicyInput, 'orgnr' | 'tenant'>): Refusal | undefined {
+  if (!tenant.exists) return refuse('tenant-unknown', `Organisation ${orgnr} is not a tenant of the platform.`);
+  if (tenant.status === 'terminated') return refuse('tenant-terminated', `Tenant ${orgnr} is terminated.`);
+  if (tenant.status === 'succeeded') {
+    const by = tenant.successorOrgnr ? ` by ${tenant.successorOrgnr}` : '';
+    return refuse('tenant-succeeded', `Tenant ${orgnr} was succeeded${by}; its access has ended.`);
+  }
+  return undefined;
+}
+
+function supplierRefusal({ supplier }: Pick<PolicyInput, 'supplier'>): Refusal | undefined {
+  return supplier && !supplier.registered ? refuse('supplier-not-registered', `Supplier ${supplier.orgnr} is not registered to act for this tenant.`) : undefined;
+}
+
+/**
+ * The caller checks every tenant route passes, whatever else it requires (the gateway's
+ * TenantGuard): the tenant exists, its access has not ended, and a supplier in the token is
+ * registered. Suspension is not among them: /status and /audit still answer a suspended tenant.
+ */
+export function callerRefusal(input: Pick<PolicyInput, 'orgnr' | 'tenant' | 'supplier'>): Refusal | undefined {
+  return tenantAccessRefusal(input) ?? supplierRefusal(input);
+}
+
+/** Whether an X-Case-Reference / X-End-User value is acceptable (also what the audit may store of it). */
+export function isValidCaseReference(value: string): boolean {
+  const trimmed = value.trim();
+  return CASE_REFERENCE.test(trimmed) && !ELEVEN_DIGITS.test(trimmed);
+}
+
+export function isValidEndUser(value: string): boolean {
+  const trimmed = value.trim();
+  return END_USER.test(trimmed) && !ELEVEN_DIGITS.test(trimmed);
+}
+
 /** The rules in DESIGN §5 order; the first refusal decides. */
 export const POLICY_RULES: readonly PolicyRule[] = [
   { name: 'orgnr', check: ({ orgnr }) => (Orgnr.isValid(orgnr) ? undefined : refuse('invalid-orgnr', 'The organisation number in the path is not a valid orgnr (mod 11).')) },
-  {
-    name: 'tenant',
-    check: ({ orgnr, tenant }) => {
-      if (!tenant.exists) return refuse('tenant-unknown', `Organisation ${orgnr} is not a tenant of the platform.`);
-      if (tenant.status === 'terminated') return refuse('tenant-terminated', `Tenant ${orgnr} is terminated.`);
-      if (tenant.status === 'succeeded') {
-        const by = tenant.successorOrgnr ? ` by ${tenant.successorOrgnr}` : '';
-        return refuse('tenant-succeeded', `Tenant ${orgnr} was succeeded${by}; its access has ended.`);
-      }
-      if (tenant.status === 'suspended') return refuse('tenant-suspended', `Tenant ${orgnr} is suspended.`);
-      return undefined;
-    },
-  },
+  { name: 'tenant', check: (input) => tenantAccessRefusal(input) ?? (input.tenant.status === 'suspended' ? refuse('tenant-suspended', `Tenant ${input.orgnr} is suspended.`) : undefined) },
   {
     name: 'api-suspension',
     check: ({ tenant, operation }) =>
@@ -138,11 +161,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     check: ({ pausedApis, operation }) =>
       pausedApis.includes(operation.api) ? refuse('api-paused', `The operator has paused the ${operation.api} API for all tenants.`) : undefined,
   },
-  {
-    name: 'supplier',
-    check: ({ supplier }) =>
-      supplier && !supplier.registered ? refuse('supplier-not-registered', `Supplier ${supplier.orgnr} is not registered to act for this tenant.`) : undefined,
-  },
+  { name: 'supplier', check: supplierRefusal },
   {
     name: 'declaration',
     check: ({ declaration, operation, environment }) => {
@@ -184,8 +203,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     name: 'case-reference',
     check: ({ request: { caseReference } }) => {
       if (blank(caseReference)) return refuse('case-reference-missing', 'The X-Case-Reference header is missing.');
-      const value = caseReference!.trim();
-      return CASE_REFERENCE.test(value) && !ELEVEN_DIGITS.test(value)
+      return isValidCaseReference(caseReference!)
         ? undefined
         : refuse('case-reference-invalid', 'X-Case-Reference must be 1-64 letters, digits, spaces or . _ / : # -, and must not contain a personal identifier.');
     },
@@ -194,8 +212,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     name: 'end-user',
     check: ({ request: { endUser } }) => {
       if (blank(endUser)) return refuse('end-user-missing', 'The X-End-User header is missing.');
-      const value = endUser!.trim();
-      return END_USER.test(value) && !ELEVEN_DIGITS.test(value)
+      return isValidEndUser(endUser!)
         ? undefined
         : refuse('end-user-invalid', 'X-End-User must be 1-128 letters, digits or . _ @ : + -, and must not contain a personal identifier.');
     },

@@ -30,6 +30,8 @@ export async function createHttpApp(
 ): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: config.http.bodyLimitBytes,
+    // Only the named proxies may say who the client is (request.ip); by default the socket's peer.
+    ...(config.http.trustProxy.length > 0 ? { trustProxy: config.http.trustProxy } : {}),
     genReqId: correlationIdFor,
     requestIdHeader: false,
     logger: loggerOptions(config, service),

@@ -2,9 +2,10 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuditEventInput, AuditWriter } from '../../../../libs/audit/src/index.js';
-import { Orgnr, PROBLEM_CONTENT_TYPE, problemBody } from '../../../../libs/core/src/index.js';
-import type { Caller } from '../../../../libs/maskinporten/src/index.js';
-import { MetricsRegistry } from '../../../../libs/runtime/src/index.js';
+import { PROBLEM_CONTENT_TYPE, problemBody } from '../../../../libs/core/src/index.js';
+import { ALLOWED_PURPOSE, findLegalBasis, isValidCaseReference, isValidEndUser } from '../../../../libs/policy/src/index.js';
+import { RefusedTraffic } from '../security/refused-traffic.js';
+import { type EstablishedTenant, establishedTenantOf } from '../tenancy/tenant-guard.js';
 import { type ContextHeaders, contextHeadersOf } from '../tenant-api/request-context.js';
 
 /** What the handling of a request learned that its audit event needs (the rest comes from the request and reply). */
@@ -18,16 +19,24 @@ export interface RequestFacts {
 }
 
 const TENANT_ROUTES = '/api/v1/:orgnr';
-const MAX_HEADER = 200;
+/** Stored instead of a context header the policy would refuse: a refused value may be anything, a personidentifikator included. */
+export const INVALID_HEADER_MARKER = '(invalid value withheld)';
 
-/** The context headers as sent (the policy may have refused them), cut to a sane length. */
+/** A header's value as sent, if the policy would accept it; the marker if not; nothing if absent. */
+function acceptable(value: string | undefined, valid: (trimmed: string) => boolean): string | undefined {
+  const trimmed = value?.trim();
+  if (!trimmed) return undefined;
+  return valid(trimmed) ? trimmed : INVALID_HEADER_MARKER;
+}
+
+/** The context headers for the audit event: each one only if it is valid on its own. */
 function contextOf(request: FastifyRequest): ContextHeaders {
   const context = contextHeadersOf(request);
   return {
-    legalBasis: context.legalBasis?.slice(0, MAX_HEADER),
-    purpose: context.purpose?.slice(0, MAX_HEADER),
-    caseReference: context.caseReference?.slice(0, MAX_HEADER),
-    endUser: context.endUser?.slice(0, MAX_HEADER),
+    legalBasis: acceptable(context.legalBasis, (value) => findLegalBasis(value) !== undefined),
+    purpose: acceptable(context.purpose, (value) => value === ALLOWED_PURPOSE),
+    caseReference: acceptable(context.caseReference, isValidCaseReference),
+    endUser: acceptable(context.endUser, isValidEndUser),
   };
 }
 
@@ -49,6 +58,9 @@ function problemOf(payload: unknown): { code?: string; reasons?: string[] } {
  * One audit event per tenant request, allowed or denied, committed before the response leaves:
  * a Fastify onSend hook waits for the group-committed write. If the audit store fails, a
  * successful answer is replaced by 503 `audit-unavailable`, so no data leaves unaudited.
+ * Only requests whose tenant TenantGuard established go to that tenant's log; everything refused
+ * before (no token, another organisation's path, no such tenant, refused traffic) goes to the
+ * platform's security log instead.
  */
 @Injectable()
 export class RequestAudit implements OnModuleInit {
@@ -59,7 +71,7 @@ export class RequestAudit implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly writer: AuditWriter,
-    private readonly metrics: MetricsRegistry,
+    private readonly refused: RefusedTraffic,
   ) {}
 
   /** Adds what the handler learned to the request's event. */
@@ -73,7 +85,8 @@ export class RequestAudit implements OnModuleInit {
    * change stands for. Once `committed()` is called, the hook writes no second event.
    */
   eventForHandler(request: FastifyRequest, httpStatus: number): { event: AuditEventInput | undefined; committed(): void } {
-    return { event: this.eventOf(request, { status: httpStatus }, undefined), committed: () => this.committed.add(request) };
+    const established = establishedTenantOf(request);
+    return { event: established && this.eventOf(established, request, { status: httpStatus }, undefined), committed: () => this.committed.add(request) };
   }
 
   onModuleInit(): void {
@@ -84,12 +97,12 @@ export class RequestAudit implements OnModuleInit {
   private async beforeSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     if (!request.routeOptions.url?.startsWith(TENANT_ROUTES)) return payload;
     if (this.committed.has(request)) return payload; // its handler committed the event with its own change
-    const event = this.eventOf(request, { status: reply.statusCode, latencyMs: reply.elapsedTime }, payload);
-    if (!event) {
-      // The path names no valid organisation, so there is no tenant log to write to.
-      this.metrics.counter('gateway_unattributed_requests_total', 'Tenant-route requests whose path orgnr is invalid (not audited)').inc();
+    const established = establishedTenantOf(request);
+    if (!established) {
+      this.refused.record(request.ip, reply.statusCode, problemOf(payload).code);
       return payload;
     }
+    const event = this.eventOf(established, request, { status: reply.statusCode, latencyMs: reply.elapsedTime }, payload);
     try {
       await this.writer.record(event);
       return payload;
@@ -101,20 +114,15 @@ export class RequestAudit implements OnModuleInit {
     }
   }
 
-  private eventOf(request: FastifyRequest, answer: { status: number; latencyMs?: number }, payload: unknown): AuditEventInput | undefined {
-    const orgnr = (request.params as Record<string, string> | undefined)?.orgnr;
-    if (!orgnr || !Orgnr.isValid(orgnr)) return undefined;
-    const caller = (request as FastifyRequest & { user?: Caller }).user;
+  private eventOf({ tenant, caller }: EstablishedTenant, request: FastifyRequest, answer: { status: number; latencyMs?: number }, payload: unknown): AuditEventInput {
     const facts = this.facts.get(request) ?? {};
     const denied = answer.status >= 400;
     const problem = denied ? problemOf(payload) : {};
     return {
       kind: 'gateway-request',
-      tenantOrgnr: orgnr,
-      actor: caller
-        ? { type: caller.supplierOrgnr ? 'supplier' : 'municipality', id: caller.supplierOrgnr ?? caller.consumerOrgnr }
-        : { type: 'municipality', id: 'unauthenticated' },
-      supplierOrgnr: caller?.supplierOrgnr,
+      tenantOrgnr: tenant.value,
+      actor: { type: caller.supplierOrgnr ? 'supplier' : 'municipality', id: caller.supplierOrgnr ?? caller.consumerOrgnr },
+      supplierOrgnr: caller.supplierOrgnr,
       ...contextOf(request),
       operation: facts.operation ?? `${request.method} ${request.routeOptions.url}`,
       decision: denied ? 'deny' : 'allow',

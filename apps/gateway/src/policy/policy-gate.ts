@@ -2,11 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig, ConfigError, DomainError, type ProblemCode } from '../../../../libs/core/src/index.js';
 import type { Caller } from '../../../../libs/maskinporten/src/index.js';
-import { authorize, type Decision, evaluate, type PolicyInput, type PolicyPermit, STANDING_RULES } from '../../../../libs/policy/src/index.js';
+import { authorize, type Decision, evaluate, type PolicyInput, type PolicyPermit, POLICY_RULES, STANDING_RULES } from '../../../../libs/policy/src/index.js';
 import type { MatchedOperation } from '../../../../libs/upstream/src/index.js';
 import { contextHeadersOf } from '../tenant-api/request-context.js';
 import { policyInputOf, type TenantPolicyState } from '../../../../libs/tenancy/src/index.js';
 import { PolicyStateStore } from './policy-state.store.js';
+
+/** Reading a registration receipt: the tenant is not suspended, nor its utleggstrekk API, and a supplier is registered. */
+const RECEIPT_RULES = POLICY_RULES.filter((rule) => ['tenant', 'api-suspension', 'supplier'].includes(rule.name));
 
 function single(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
@@ -30,15 +33,14 @@ export class PolicyGate {
   enforce(orgnr: string, caller: Caller, matched: MatchedOperation, request: FastifyRequest): { decision: Decision; state: TenantPolicyState; permit: PolicyPermit } {
     const state = this.store.stateOf(orgnr);
     const { decision, permit } = authorize(this.inputFor(orgnr, caller, matched, request, state));
-    if (!permit) {
-      // Every refusal code of the evaluator is a problem code (a missing one fails to compile here).
-      const code: ProblemCode = decision.code as Exclude<typeof decision.code, 'allowed'>;
-      throw new DomainError(code, decision.reasons.join(' '), {
-        status: decision.status,
-        extensions: { reasons: decision.reasons, policyVersion: decision.policyVersion },
-      });
-    }
+    if (!permit) throw refusalOf(decision);
     return { decision, state, permit };
+  }
+
+  /** Reading a stored registration receipt (RECEIPT_RULES); a refusal is thrown as its problem. */
+  enforceReceipt(orgnr: string, caller: Caller, registering: MatchedOperation, state: TenantPolicyState): void {
+    const decision = evaluate(this.inputFor(orgnr, caller, registering, undefined, state), RECEIPT_RULES);
+    if (!decision.allow) throw refusalOf(decision);
   }
 
   /** The decision of the tenant's standing rules alone (no request context), for /status. */
@@ -69,4 +71,14 @@ export class PolicyGate {
         : {},
     });
   }
+}
+
+/** A refusing decision as its problem (400, 403 or 503). */
+function refusalOf(decision: Decision): DomainError {
+  // Every refusal code of the evaluator is a problem code (a missing one fails to compile here).
+  const code: ProblemCode = decision.code as Exclude<typeof decision.code, 'allowed'>;
+  return new DomainError(code, decision.reasons.join(' '), {
+    status: decision.status,
+    extensions: { reasons: decision.reasons, policyVersion: decision.policyVersion },
+  });
 }

@@ -1,12 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Caller } from '../../../../libs/maskinporten/src/index.js';
 import { POLICY_VERSION } from '../../../../libs/policy/src/index.js';
 import { API_NAMES, type Catalogue, InjectCatalogue } from '../../../../libs/upstream/src/index.js';
-import { tenantOfCaller } from '../tenancy/tenant-of-caller.js';
+import type { EstablishedTenant } from '../tenancy/tenant-guard.js';
 import { PolicyGate } from './policy-gate.js';
-import { PolicyStateStore } from './policy-state.store.js';
-
 
 export class ApiStatusDto {
   @ApiProperty({ enum: API_NAMES }) api: string;
@@ -22,18 +19,18 @@ export class TenantStatusDto {
   @ApiProperty({ type: [ApiStatusDto] }) apis: ApiStatusDto[];
 }
 
-/** GET /api/v1/{orgnr}/status: which APIs the municipality can use now, and for each it cannot, why. */
+/**
+ * GET /api/v1/{orgnr}/status: which APIs the municipality can use now, and for each it cannot, why.
+ * Past TenantGuard it always answers, a suspended tenant included (with the suspension as reason).
+ */
 @Injectable()
 export class TenantStatusService {
   constructor(
     private readonly gate: PolicyGate,
-    private readonly store: PolicyStateStore,
     @InjectCatalogue() private readonly catalogue: Catalogue,
   ) {}
 
-  statusOf(orgnr: string, caller: Caller): TenantStatusDto {
-    const tenant = tenantOfCaller(orgnr, caller);
-    const state = this.store.stateOf(tenant.value);
+  statusOf({ tenant, caller, state }: EstablishedTenant): TenantStatusDto {
     const apis = API_NAMES.map((api): ApiStatusDto => {
       const operation = this.catalogue[api].operations[0];
       const decision = this.gate.standing(tenant.value, caller, { api: this.catalogue[api], operation, params: operation.fixedPathValues }, state);

@@ -17,7 +17,7 @@ import {
 import { dataSubjectOf } from '../audit-trail/data-subject.js';
 import { RequestAudit } from '../audit-trail/request-audit.js';
 import { PolicyGate } from '../policy/policy-gate.js';
-import { tenantOfCaller } from '../tenancy/tenant-of-caller.js';
+import type { EstablishedTenant } from '../tenancy/tenant-guard.js';
 import type { GatewayAnswer } from './gateway-answer.js';
 import { TenantLimits } from './tenant-limits.js';
 import { contextHeadersOf, headerOf } from './request-context.js';
@@ -38,10 +38,10 @@ export class ProxyService {
     private readonly policy: PolicyGate,
   ) {}
 
-  async handle(orgnr: string, request: FastifyRequest, caller: Caller): Promise<GatewayAnswer> {
+  /** The tenant is established (TenantGuard) before anything of the request, its subject included, is noted for the audit. */
+  async handle({ tenant, caller }: EstablishedTenant, request: FastifyRequest): Promise<GatewayAnswer> {
     const matched = this.resolveOperation(request);
     this.audit.note(request, { operation: matched?.operation.id, subject: dataSubjectOf(matched, request.body) });
-    const tenant = tenantOfCaller(orgnr, caller);
     if (!matched) throw new DomainError('operation-not-in-catalogue', `${request.method} of this path is not an operation in the API catalogue`);
     const format = negotiateFormat(headerOf(request, 'accept'));
     if (!format) throw new DomainError('not-acceptable', 'Skatteetaten answers in application/json or application/xml; ask for one of them');
@@ -63,10 +63,15 @@ export class ProxyService {
     return { status: response.status, contentType: response.contentType ?? accept, body: response.body, headers: { Korrelasjonsid: response.korrelasjonsid } };
   }
 
-  /** The state of a registration made earlier by this tenant. */
-  async registration(orgnr: string, id: string, request: FastifyRequest, caller: Caller): Promise<RegistrationView> {
+  /**
+   * The state of a registration made earlier by this tenant: refused while the tenant or its
+   * utleggstrekk API is suspended (the receipt is utleggstrekk data); a supplier sees only its own.
+   */
+  async registration({ tenant, caller, state }: EstablishedTenant, id: string, request: FastifyRequest): Promise<RegistrationView> {
     this.audit.note(request, { operation: 'utleggstrekk.registration-status' });
-    const tenant = tenantOfCaller(orgnr, caller);
+    const registering = this.catalogue.utleggstrekk.operations.find((operation) => operation.registers);
+    if (!registering) throw new Error('the catalogue has no registering utleggstrekk operation');
+    this.policy.enforceReceipt(tenant.value, caller, { api: this.catalogue.utleggstrekk, operation: registering, params: registering.fixedPathValues }, state);
     return this.registrations.find(tenant.value, id, caller.supplierOrgnr);
   }
 

@@ -5,6 +5,7 @@ import { type AuditConfig, loadAudit } from './audit-config.js';
 import { type PolicyConfig, loadPolicy } from './policy-config.js';
 import { checkProductionProfile, type ProcessName } from './production-profile.js';
 import { type WebhookConfig, loadWebhooks } from './webhook-config.js';
+import { type SecurityLogConfig, loadSecurityLog } from './security-log-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -19,7 +20,8 @@ export interface AppConfig {
   ports: { gateway: number; admin: number; worker: number; simulator: number };
   /** A separate listener for /metrics (for Prometheus only); undefined serves it on the API port. */
   metrics: { port?: number };
-  http: { bodyLimitBytes: number };
+  /** `trustProxy`: addresses or CIDRs of the reverse proxies whose X-Forwarded-For names the client (none by default). */
+  http: { bodyLimitBytes: number; trustProxy: string[] };
   database: { url: string; poolSize: number; migrateOnAdminStart: boolean };
   redis: { url: string; prefix: string; jobAddTimeoutMs: number };
   webhooks: WebhookConfig;
@@ -30,6 +32,7 @@ export interface AppConfig {
   onboarding: OnboardingConfig;
   audit: AuditConfig;
   policy: PolicyConfig;
+  securityLog: SecurityLogConfig;
 }
 
 export const MASKINPORTEN_GRANT_ALGS = ['RS256', 'RS384', 'RS512'] as const;
@@ -93,7 +96,7 @@ export function loadConfig(env: Environment, { needsDatabase = true, process: se
       simulator: simulatorPort,
     },
     metrics: { port: read.optionalInt('METRICS_PORT', { min: 0, max: 65535 }) ?? (environment === 'prod' ? DEFAULT_PROD_METRICS_PORT : undefined) },
-    http: { bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 104_857_600 }) },
+    http: { bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 104_857_600 }), trustProxy: read.list('HTTP_TRUST_PROXY', []) },
     database: {
       url: needsDatabase ? read.url('DATABASE_URL', ['postgres', 'postgresql']) : (read.optionalUrl('DATABASE_URL', ['postgres', 'postgresql']) ?? ''),
       poolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
@@ -111,6 +114,7 @@ export function loadConfig(env: Environment, { needsDatabase = true, process: se
     onboarding: loadOnboarding(read, simulatorUrl),
     audit: loadAudit(read),
     policy: loadPolicy(read, environment === 'test'),
+    securityLog: loadSecurityLog(read),
   };
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redis.prefix)) {
     read.fail('REDIS_PREFIX must be 1-64 letters, digits, ":", "_" or "-"');

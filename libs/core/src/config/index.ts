@@ -7,3 +7,4 @@ export * from './operator-auth-config.js';
 export * from './policy-config.js';
 export * from './production-profile.js';
 export * from './webhook-config.js';
+export * from './security-log-config.js';

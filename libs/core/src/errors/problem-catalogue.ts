@@ -17,6 +17,7 @@ export const PROBLEM_CATALOGUE = {
   'unsupported-media-type': { status: 415, title: 'The request media type is not supported' },
   'too-many-requests': { status: 429, title: 'Too many requests' },
   'tenant-mismatch': { status: 403, title: "The path's organisation is not the token's consumer" },
+  'too-many-refused-requests': { status: 429, title: 'Too many refused requests from this source address' },
   'operation-not-in-catalogue': { status: 404, title: 'The operation is not in the API catalogue' },
   // Policy decisions (libs/policy, POLICY_CODES): statuses must match.
   'tenant-unknown': { status: 403, title: 'The organisation is not a tenant' },
