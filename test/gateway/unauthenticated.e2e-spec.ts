@@ -102,7 +102,7 @@ describe('unauthenticated and mismatched traffic stays out of tenant logs', () =
   it('answers a source over its bound of refused requests with 429 and Retry-After, even with a good token, while other sources go on', async () => {
     // The bound is per wall-clock minute: start well inside one.
     const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 100));
+    if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 100));
     const source = '198.51.100.3';
     const own = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
     const before = await tenantEvents(KOMMUNE);
