@@ -39,9 +39,9 @@ describe('one guard for every tenant route, then each route its own rules', () =
   const receiptPath = (orgnr: string, id: string) => `/api/v1/${orgnr}/utleggstrekk/beslutninger/${id}`;
   const storeRegistration = async (orgnr: string, key: string, supplier?: string) => {
     const { rows } = await sql(
-      `INSERT INTO registrations (tenant_orgnr, idempotency_key, request_hash, operation, status, accept, context, response_status, response_body, settled_at)
-       VALUES ($1, $2, repeat('b', 64), 'utleggstrekk.send-beslutning', 'completed', 'application/json', $3, 201, '{"kvittering":"ok"}', now()) RETURNING id`,
-      [orgnr, key, JSON.stringify(supplier ? { supplierOrgnr: supplier } : {})],
+      `INSERT INTO registrations (tenant_orgnr, caller_orgnr, idempotency_key, request_hash, operation, status, accept, context, response_status, response_body, settled_at)
+       VALUES ($1, $2, $3, repeat('b', 64), 'utleggstrekk.send-beslutning', 'completed', 'application/json', $4, 201, '{"kvittering":"ok"}', now()) RETURNING id`,
+      [orgnr, supplier ?? orgnr, key, JSON.stringify(supplier ? { supplierOrgnr: supplier } : {})],
     );
     return rows[0].id as string;
   };
