@@ -134,7 +134,9 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
   });
 
   it('keeps an upstream rejection as the final answer and never retries it', async () => {
-    const response = await register({ innsenderReferanse: randomUUID() });
+    // The gateway refuses a body that does not match its model itself, so the rejection comes from Skatteetaten's side.
+    await sim.control.addFault({ target: 'utleggstrekk', mode: 'status', status: 400, kode: 'SIM-400', count: 1 });
+    const response = await register(beslutning());
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { code: string; registrationId: string; upstream: { kode: string } };
     expect(problem).toMatchObject({ code: 'upstream-rejected', upstream: { kode: 'SIM-400' } });

@@ -6,6 +6,7 @@ import { RegistrationsModule } from '../../../libs/registrations/src/index.js';
 import { PlatformModule } from '../../../libs/runtime/src/index.js';
 import { UpstreamModule } from '../../../libs/upstream/src/index.js';
 import { TenantAuditModule } from './audit/tenant-audit.module.js';
+import { BodySubjects } from './audit-trail/data-subject.js';
 import { RequestAudit } from './audit-trail/request-audit.js';
 import { GatewayPolicyModule } from './policy/policy.module.js';
 import { GatewaySecurityModule } from './security/security.module.js';
@@ -22,7 +23,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [PlatformModule.forRoot(config, 'gateway', [PolicyStateReadiness]), MaskinportenModule.forRoot(), TenantAuditModule, UpstreamModule, RegistrationsModule, AuditModule, GatewayPolicyModule, GatewaySecurityModule],
       controllers: [TenantApiController],
-      providers: [ProxyService, TenantLimits, RequestAudit],
+      providers: [ProxyService, TenantLimits, RequestAudit, BodySubjects],
     };
   }
 }

@@ -45,8 +45,8 @@ describe('policy decisions', () => {
     for (const fixture of ALL) {
       const input = buildInput(fixture.patch);
       const text = JSON.stringify(evaluate(input));
-      const { personidentifikator, caseReference, endUser } = input.request;
-      for (const secret of [personidentifikator, caseReference, endUser]) {
+      const { personidentifikator, bodySubject, caseReference, endUser } = input.request;
+      for (const secret of [personidentifikator, bodySubject, caseReference, endUser]) {
         if (secret && secret.length >= 8) expect({ fixture: fixture.name, leaked: text.includes(secret.trim()) }).toEqual({ fixture: fixture.name, leaked: false });
       }
       expect(text).not.toMatch(/\d{11}/);

@@ -241,7 +241,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
   {
     name: 'subject',
     check: ({ request, blockedSubjects }) =>
-      request.personidentifikator !== undefined && blockedSubjects.hashes.has(subjectKey(request.personidentifikator, blockedSubjects.key))
+      [request.personidentifikator, request.bodySubject].some((subject) => subject !== undefined && blockedSubjects.hashes.has(subjectKey(subject, blockedSubjects.key)))
         ? refuse('subject-blocked', 'The operator has blocked look-ups of this data subject.')
         : undefined,
   },

@@ -4,7 +4,7 @@
  */
 
 /** Bump whenever a rule or a table in libs/policy changes; recorded with every decision. */
-export const POLICY_VERSION = '2026-11-30.1';
+export const POLICY_VERSION = '2026-12-04.1';
 
 export const API_NAMES = ['inntekt', 'summertskattegrunnlag', 'utleggstrekk'] as const;
 export type ApiName = (typeof API_NAMES)[number];
@@ -61,6 +61,6 @@ export interface ApiRule {
 export const API_RULES: Readonly<Record<ApiName, ApiRule>> = {
   inntekt: { operationBasis: DATA_RETRIEVAL_BASIS, required: ['personidentifikator', 'period'] },
   summertskattegrunnlag: { operationBasis: DATA_RETRIEVAL_BASIS, required: ['personidentifikator', 'inntektsaar'] },
-  // The subject of an utleggstrekk call is in the body; it is validated when the gateway passes it.
+  // The subject of an utleggstrekk call is in the body: the gateway checks it against the operation's model and passes it as `bodySubject`.
   utleggstrekk: { operationBasis: ATTACHMENT_DATABASE_BASIS, required: [] },
 };

@@ -71,6 +71,12 @@ export interface RequestContext {
   caseReference?: string;
   endUser?: string;
   personidentifikator?: string;
+  /**
+   * The data subject a body names (utleggstrekk), read where the operation's model puts it and
+   * already validated by the gateway: a fødselsnummer or d-nummer, or an orgnr where Skatteetaten
+   * allows a company. Blocks apply to it as to a path personidentifikator.
+   */
+  bodySubject?: string;
   /** `YYYY-MM`; fraOgMed is required for APIs that take a period, tilOgMed is optional. */
   period?: { fraOgMed?: string; tilOgMed?: string };
   /** `YYYY`, as in the path. */

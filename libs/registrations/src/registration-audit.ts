@@ -1,6 +1,6 @@
 import type { AuditEventInput } from '../../audit/src/index.js';
 import type { RegistrationEntity } from '../../database/src/index.js';
-import { bodySubjectOf } from '../../upstream/src/index.js';
+import { storedBodySubject } from '../../upstream/src/index.js';
 
 /** One worker step of a registration, as its audit event records it. */
 export interface SendStep {
@@ -36,7 +36,7 @@ export function registrationSendEvent(registration: RegistrationEntity, step: Se
     reasonCode: step.reasonCode,
     reasons: step.reasons,
     policyVersion: step.policyVersion,
-    subject: bodySubjectOf(registration.requestBody),
+    subject: storedBodySubject(registration.operation, registration.requestBody),
     upstreamStatus: step.upstreamStatus,
     korrelasjonsid: step.korrelasjonsid,
     correlationId: context.correlationId,

@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig, ConfigError } from '../../core/src/index.js
 import type { RegistrationEntity } from '../../database/src/index.js';
 import { type Authorization, authorize } from '../../policy/src/index.js';
 import { PolicyStateRepository, policyInputOf, UNKNOWN_TENANT } from '../../tenancy/src/index.js';
-import { bodySubjectOf, type OperationDefinition } from '../../upstream/src/index.js';
+import { type OperationDefinition, storedBodySubject } from '../../upstream/src/index.js';
 
 /**
  * The policy again, right before each send, on the tenant's current state read from PostgreSQL
@@ -44,7 +44,7 @@ export class SendPolicy {
           caseReference: context.caseReference,
           endUser: context.endUser,
           // The body's data subject, so a block placed after acceptance still stops the send.
-          personidentifikator: bodySubjectOf(registration.requestBody),
+          bodySubject: storedBodySubject(operation.id, registration.requestBody),
         },
       }),
     );

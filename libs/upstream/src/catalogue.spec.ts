@@ -43,6 +43,18 @@ describe('API catalogue', () => {
     expect(registering).toEqual(['utleggstrekk.send-beslutning']);
   });
 
+  it('gives every body-carrying operation its body contract, the beslutning model from configuration', () => {
+    const withBody = Object.values(catalogue).flatMap((api) => api.operations.filter((op) => op.method === 'POST').map((op) => [op.id, op.body.model]));
+    expect(withBody).toEqual([
+      ['utleggstrekk.oppslag-samordnet-trekk', 'Oppslag samordnet trekk fra kommune 1.0'],
+      ['utleggstrekk.send-beslutning', 'Beslutning om trekk fra kommune 1.0'],
+    ]);
+    const { catalogue: v2, problems } = catalogueFrom({ UTLEGGSTREKK_BESLUTNING_MODEL: '2.0' });
+    expect(problems).toEqual([]);
+    expect(matchOperation(v2, 'utleggstrekk', 'POST', '/v1/beslutninger')?.operation.body?.subject.pointer).toBe('/skyldner/taxIdentificationNumber');
+    expect(catalogueFrom({ UTLEGGSTREKK_BESLUTNING_MODEL: '3.0' }).problems.join()).toContain('UTLEGGSTREKK_BESLUTNING_MODEL must be one of 1.0, 2.0');
+  });
+
   it('expands paths with encoded parameters', () => {
     const operation = catalogue.inntekt.operations[0];
     expect(expandPath(operation, { rettighetspakke: 'saernamsmann', personidentifikator: '01029413157' })).toBe('/v1/saernamsmann/01029413157/inntekter');

@@ -4,14 +4,14 @@
  * paths, scope names) comes from configuration (libs/core upstream-config.ts), never from code.
  */
 import { API_NAMES, type ApiName, type ConcurrencyScope, type UpstreamConfig } from '../../core/src/index.js';
+import { BESLUTNING_CONTRACTS, type BodyContract, OPPSLAG_CONTRACT } from './bodies/body-contracts.js';
 
 export { API_NAMES, type ApiName };
 
-export interface OperationDefinition {
+interface OperationBase {
   /** Stable id, used in policy decisions, audit events and metrics. */
   id: string;
   api: ApiName;
-  method: 'GET' | 'POST';
   /** Upstream path below the API's base URL; `{name}` segments are parameters. */
   pathTemplate: string;
   /** Path parameters whose value is fixed for this service (e.g. rettighetspakke = saernamsmann). */
@@ -21,6 +21,9 @@ export interface OperationDefinition {
   /** Changes upstream state: needs an Idempotency-Key and goes through the durable job. */
   registers: boolean;
 }
+
+/** A POST carries a body, so it must name its body's contract (schema and data subject): the type leaves no way to forget one. */
+export type OperationDefinition = (OperationBase & { method: 'GET'; body?: undefined }) | (OperationBase & { method: 'POST'; body: BodyContract });
 
 export interface ApiDefinition {
   name: ApiName;
@@ -130,6 +133,7 @@ export function buildCatalogue(config: UpstreamConfig): Catalogue {
           requiredQuery: [],
           optionalQuery: [],
           registers: false,
+          body: OPPSLAG_CONTRACT,
         },
         {
           id: 'utleggstrekk.send-beslutning',
@@ -140,6 +144,7 @@ export function buildCatalogue(config: UpstreamConfig): Catalogue {
           requiredQuery: [],
           optionalQuery: [],
           registers: true,
+          body: BESLUTNING_CONTRACTS[utleggstrekk.beslutningModel],
         },
       ],
     },

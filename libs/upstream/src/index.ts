@@ -1,4 +1,4 @@
-export * from './body-subject.js';
+export * from './bodies/index.js';
 export * from './catalogue.js';
 export * from './circuit-breaker.js';
 export * from './concurrency-limiter.js';

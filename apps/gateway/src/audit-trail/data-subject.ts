@@ -1,8 +1,39 @@
-import { bodySubjectOf, type MatchedOperation } from '../../../../libs/upstream/src/index.js';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { APP_CONFIG, type AppConfig, DomainError } from '../../../../libs/core/src/index.js';
+import { assertBodyMatches, checkBodySubject, type MatchedOperation } from '../../../../libs/upstream/src/index.js';
+import { RequestAudit } from './request-audit.js';
 
-/** The data subject of a request, as sent (the audit stores it only hashed and encrypted). */
-export function dataSubjectOf(matched: MatchedOperation | undefined, body: unknown): string | undefined {
-  const fromPath = matched?.params.personidentifikator;
-  if (fromPath) return fromPath.slice(0, 64);
-  return bodySubjectOf(body);
+/** The path's personidentifikator as sent (the policy judges it), for the audit event. */
+export function pathSubjectOf(matched: MatchedOperation | undefined): string | undefined {
+  return matched?.params.personidentifikator?.slice(0, 64);
+}
+
+/**
+ * The data subject of a body-carrying operation, read where its catalogue contract says and checked
+ * before the policy decides (the subject feeds `subject-blocked`) and before anything is stored or
+ * sent: 400 `subject-missing`, `subject-invalid` or `invalid-body` otherwise. The subject is noted
+ * for the audit event once it is valid, so a refused body still names whom it was about.
+ */
+@Injectable()
+export class BodySubjects {
+  private readonly allowSynthetic: boolean;
+
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly audit: RequestAudit,
+  ) {
+    this.allowSynthetic = config.environment === 'test';
+  }
+
+  /** The validated subject of the request's body, or undefined for an operation without one. */
+  check(matched: MatchedOperation, request: FastifyRequest): string | undefined {
+    const contract = matched.operation.body;
+    if (!contract) return undefined;
+    if (request.body === undefined || request.body === null) throw new DomainError('invalid-request', 'This operation needs a JSON body (Content-Type: application/json)');
+    const subject = checkBodySubject(contract, request.body, { allowSynthetic: this.allowSynthetic });
+    this.audit.note(request, { subject: subject.value });
+    assertBodyMatches(contract, request.body);
+    return subject.value;
+  }
 }

@@ -29,10 +29,10 @@ export class PolicyGate {
     this.blockKey = config.policy.subjectBlockKey;
   }
 
-  /** The decision for a tenant request and the permit it issues; a refusal is thrown as its problem (400, 403 or 503). */
-  enforce(orgnr: string, caller: Caller, matched: MatchedOperation, request: FastifyRequest): { decision: Decision; state: TenantPolicyState; permit: PolicyPermit } {
+  /** The decision for a tenant request (`bodySubject`: the validated data subject of its body) and the permit it issues; a refusal is thrown as its problem (400, 403 or 503). */
+  enforce(orgnr: string, caller: Caller, matched: MatchedOperation, request: FastifyRequest, bodySubject?: string): { decision: Decision; state: TenantPolicyState; permit: PolicyPermit } {
     const state = this.store.stateOf(orgnr);
-    const { decision, permit } = authorize(this.inputFor(orgnr, caller, matched, request, state));
+    const { decision, permit } = authorize(this.inputFor(orgnr, caller, matched, request, state, bodySubject));
     if (!permit) throw refusalOf(decision);
     return { decision, state, permit };
   }
@@ -48,7 +48,7 @@ export class PolicyGate {
     return evaluate(this.inputFor(orgnr, caller, operation, undefined, state), STANDING_RULES);
   }
 
-  private inputFor(orgnr: string, caller: Caller | undefined, matched: MatchedOperation, request: FastifyRequest | undefined, state: TenantPolicyState): PolicyInput {
+  private inputFor(orgnr: string, caller: Caller | undefined, matched: MatchedOperation, request: FastifyRequest | undefined, state: TenantPolicyState, bodySubject?: string): PolicyInput {
     const { operation, params } = matched;
     const query = (request?.query ?? {}) as Record<string, unknown>;
     return policyInputOf({
@@ -65,6 +65,7 @@ export class PolicyGate {
         ? {
             ...contextHeadersOf(request),
             personidentifikator: params.personidentifikator,
+            bodySubject,
             period: operation.requiredQuery.includes('fraOgMed') ? { fraOgMed: single(query.fraOgMed), tilOgMed: single(query.tilOgMed) } : undefined,
             inntektsaar: params.inntektsaar,
           }

@@ -14,7 +14,7 @@ import {
   UpstreamCaller,
   upstreamProblem,
 } from '../../../../libs/upstream/src/index.js';
-import { dataSubjectOf } from '../audit-trail/data-subject.js';
+import { BodySubjects, pathSubjectOf } from '../audit-trail/data-subject.js';
 import { RequestAudit } from '../audit-trail/request-audit.js';
 import { PolicyGate } from '../policy/policy-gate.js';
 import type { EstablishedTenant } from '../tenancy/tenant-guard.js';
@@ -36,17 +36,19 @@ export class ProxyService {
     private readonly registrations: RegistrationService,
     private readonly audit: RequestAudit,
     private readonly policy: PolicyGate,
+    private readonly bodies: BodySubjects,
   ) {}
 
   /** The tenant is established (TenantGuard) before anything of the request, its subject included, is noted for the audit. */
   async handle({ tenant, caller }: EstablishedTenant, request: FastifyRequest): Promise<GatewayAnswer> {
     const matched = this.resolveOperation(request);
-    this.audit.note(request, { operation: matched?.operation.id, subject: dataSubjectOf(matched, request.body) });
+    this.audit.note(request, { operation: matched?.operation.id, subject: pathSubjectOf(matched) });
     if (!matched) throw new DomainError('operation-not-in-catalogue', `${request.method} of this path is not an operation in the API catalogue`);
     const format = negotiateFormat(headerOf(request, 'accept'));
     if (!format) throw new DomainError('not-acceptable', 'Skatteetaten answers in application/json or application/xml; ask for one of them');
     const accept = MEDIA_TYPE[format];
-    const { decision, state, permit } = this.policy.enforce(tenant.value, caller, matched, request);
+    const bodySubject = this.bodies.check(matched, request);
+    const { decision, state, permit } = this.policy.enforce(tenant.value, caller, matched, request, bodySubject);
     this.audit.note(request, { reasons: decision.reasons, policyVersion: decision.policyVersion });
     await this.limits.checkRate(tenant, state.ratePerMinute ?? undefined);
     if (matched.operation.registers) return this.register(tenant, matched, request, caller, accept);

@@ -10,6 +10,10 @@ export type ApiName = (typeof API_NAMES)[number];
 export const CONCURRENCY_SCOPES = ['consumer', 'client'] as const;
 export type ConcurrencyScope = (typeof CONCURRENCY_SCOPES)[number];
 
+/** Models of Skatteetaten's "Beslutning om utleggstrekk fra kommune" body the gateway can check. */
+export const BESLUTNING_MODELS = ['1.0', '2.0'] as const;
+export type BeslutningModel = (typeof BESLUTNING_MODELS)[number];
+
 export interface UpstreamApiConfig {
   baseUrl: string;
   /** The Maskinporten scope of a token for this API. */
@@ -21,8 +25,11 @@ export interface UpstreamApiConfig {
 /** libs/upstream and the gateway: where Skatteetaten's APIs are and how the gateway calls them. */
 export interface UpstreamConfig {
   apis: Record<ApiName, UpstreamApiConfig>;
-  /** `referenceField`: the body field that carries a registration's stable reference (its id), so a resend is answered as a duplicate. */
-  utleggstrekk: { oppslagPath: string; beslutningPath: string; referenceField: string };
+  /**
+   * `beslutningModel`: which body model the beslutning path takes (its JSON Schema in libs/upstream);
+   * `referenceField`: the body field that carries a registration's stable reference (its id), so a resend is answered as a duplicate.
+   */
+  utleggstrekk: { oppslagPath: string; beslutningPath: string; beslutningModel: BeslutningModel; referenceField: string };
   connectTimeoutMs: number;
   /** Until the response headers arrive. */
   headersTimeoutMs: number;
@@ -59,6 +66,7 @@ export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamCon
     return value;
   };
   const ms = (name: string, fallback: number, max = 300_000) => read.int(name, fallback, { min: 1, max });
+  const beslutningModel = read.oneOf('UTLEGGSTREKK_BESLUTNING_MODEL', BESLUTNING_MODELS, '1.0');
   const config: UpstreamConfig = {
     apis: {
       inntekt: api('inntekt', 'skatteetaten:inntekt'),
@@ -69,8 +77,9 @@ export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamCon
     utleggstrekk: {
       oppslagPath: path('UTLEGGSTREKK_OPPSLAG_PATH', '/v1/oppslag/samordnettrekk'),
       beslutningPath: path('UTLEGGSTREKK_BESLUTNING_PATH', '/v1/beslutninger'),
+      beslutningModel,
       // innsenderReferanse in model 1.0 (reference §3); model 2.0 calls it innsendersReferanse.
-      referenceField: read.string('UTLEGGSTREKK_REFERENCE_FIELD', 'innsenderReferanse'),
+      referenceField: read.string('UTLEGGSTREKK_REFERENCE_FIELD', beslutningModel === '2.0' ? 'innsendersReferanse' : 'innsenderReferanse'),
     },
     connectTimeoutMs: ms('UPSTREAM_CONNECT_TIMEOUT_MS', 2000),
     headersTimeoutMs: ms('UPSTREAM_HEADERS_TIMEOUT_MS', 10_000),

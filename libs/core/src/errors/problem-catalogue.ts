@@ -19,6 +19,10 @@ export const PROBLEM_CATALOGUE = {
   'tenant-mismatch': { status: 403, title: "The path's organisation is not the token's consumer" },
   'too-many-refused-requests': { status: 429, title: 'Too many refused requests from this source address' },
   'operation-not-in-catalogue': { status: 404, title: 'The operation is not in the API catalogue' },
+  // Bodies of catalogue operations (libs/upstream bodies): checked before the policy and any upstream work.
+  'invalid-body': { status: 400, title: "The request body does not match the operation's model" },
+  'subject-missing': { status: 400, title: 'The request body names no data subject' },
+  'subject-invalid': { status: 400, title: 'The data subject in the request body is invalid' },
   // Policy decisions (libs/policy, POLICY_CODES): statuses must match.
   'tenant-unknown': { status: 403, title: 'The organisation is not a tenant' },
   'tenant-terminated': { status: 403, title: 'The tenant is terminated' },

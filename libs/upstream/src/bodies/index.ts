@@ -1,0 +1,2 @@
+export * from './body-check.js';
+export * from './body-contracts.js';
