@@ -125,7 +125,7 @@ describe('utleggstrekk body contracts', () => {
       ['prioritetDekningsloven outside a–e', V2, edited(BESLUTNING_2, '/krav/1/prioritetDekningsloven', 'f'), { pointer: '/krav/1/prioritetDekningsloven', rule: 'enum', detail: 'must be one of a, b, c, d, e' }],
       ['no claims', V2, edited(BESLUTNING_2, '/krav', []), { pointer: '/krav', rule: 'minItems' }],
       ['a date that is not a date', V1, edited(BESLUTNING_1, '/beslutningsdato', '4. september 2025'), { pointer: '/beslutningsdato', rule: 'format' }],
-      ['an attachment without a uuid', V1, edited(BESLUTNING_1, '/beslutning/uuid', 'x'), { pointer: '/beslutning/uuid', rule: 'format' }],
+      ['an attachment without its file name', V1, edited(BESLUTNING_1, '/beslutning/filnavn'), { pointer: '/beslutning/filnavn', rule: 'required' }],
       ['both a registered and a given address (2.0)', V2, edited(BESLUTNING_2, '/skyldner/adresse', ADRESSE), { pointer: '/skyldner', rule: 'oneOf', detail: 'must have exactly one of adresseLikFolkeregistrert (true), adresse or ukjentBosted' }],
       ['no address at all (2.0)', V2, edited(BESLUTNING_2, '/skyldner/adresseLikFolkeregistrert'), { pointer: '/skyldner', rule: 'oneOf' }],
       ['a prosessfullmektig without fullmakt or bevillingshaver (2.0)', V2, edited(BESLUTNING_2, '/prosessfullmektig/bevillingshaver'), { pointer: '/prosessfullmektig', rule: 'oneOf', detail: 'must have either fullmakt or bevillingshaver' }],
@@ -136,6 +136,13 @@ describe('utleggstrekk body contracts', () => {
       const problem = problemOf(() => assertBodyMatches(contract as BodyContract, body));
       expect(problem).toMatchObject({ code: 'invalid-body', extensions: { model: (contract as BodyContract).model, errors } });
       expect(problem.detail).toContain(expected.pointer || 'the body');
+    });
+
+    it("leaves Skatteetaten's own semantic rules (attachment uuid, KID check digit) to Skatteetaten", () => {
+      expect(bodyErrors(V1, edited(BESLUTNING_1, '/beslutning/uuid'))).toEqual([]);
+      expect(bodyErrors(V1, edited(BESLUTNING_1, '/beslutning/uuid', 'not-a-uuid'))).toEqual([]);
+      expect(bodyErrors(V1, edited(BESLUTNING_1, '/betalingsinformasjon/kidnummer', '2509937607'))).toEqual([]);
+      expect(bodyErrors(V1, edited(BESLUTNING_1, '/betalingsinformasjon/kidnummer', '123456789-'))).toEqual([]);
     });
 
     it('a registered address given as false with an address of its own is one address (2.0)', () => {

@@ -22,7 +22,7 @@ const MAX_ERRORS = 20;
 const MAX_KEY_LENGTH = 64;
 
 const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, verbose: true });
-formats.default(ajv, ['date', 'date-time', 'uuid', 'email']);
+formats.default(ajv, ['date', 'date-time', 'email']);
 ajv.addKeyword({ keyword: 'x-detail', schemaType: 'string' });
 const compiled = new WeakMap<BodyContract, ValidateFunction>();
 

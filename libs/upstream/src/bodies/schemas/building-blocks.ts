@@ -41,8 +41,11 @@ export const beloep = object(
   ['beloep', 'valuta'],
 );
 
-/** An attachment uploaded to Skatteetaten beforehand, named by its uuid. */
-export const vedlegg = object({ type: text(100), filnavn: text(255), uuid: { type: 'string', format: 'uuid' } }, ['type', 'filnavn', 'uuid']);
+/**
+ * An attachment uploaded to Skatteetaten beforehand, named by its uuid. That the uuid is there and
+ * well-formed is Skatteetaten's semantic rule (422 VEDLEGG_SKAL_HA_UUID), not part of the syntax.
+ */
+export const vedlegg = object({ type: text(100), filnavn: text(255), uuid: { type: 'string', maxLength: 100 } }, ['type', 'filnavn']);
 
 export const kontaktinformasjon = object({ epostAdresse: { type: 'string', format: 'email', maxLength: 254 }, telefonnummer: { type: 'string', pattern: '^\\+?[0-9 ]{5,20}$', 'x-detail': 'must be a telephone number' } });
 
@@ -78,7 +81,8 @@ export const betalingsinformasjon = object(
       'taxIdentificationNumber',
     ]),
     norskKonto: flag,
-    kidnummer: { type: 'string', pattern: '^[0-9]{2,25}$', 'x-detail': 'must be a KID of 2 to 25 digits' },
+    // Its check digit is Skatteetaten's rule (422 UGYLDIG_KID); MOD11 writes a check digit of 10 as '-'.
+    kidnummer: { type: 'string', pattern: '^[0-9]{1,24}[0-9-]$', 'x-detail': 'must be a KID of 2 to 25 digits' },
     kontoinformasjon: object({ bankNavn: text(), landkodeBank: landkode, kontovaluta: { type: 'string', pattern: '^[A-Z]{3}$' }, kontonummer: text(34) }, ['kontonummer']),
   },
   ['betalingsmottaker', 'kontoinformasjon'],
