@@ -67,7 +67,7 @@ describe('utleggstrekk bodies: data subject and model checked before the policy 
     return { status: response.status, body: (await response.json()) as Problem & Record<string, unknown>, correlationId };
   };
   const eventOf = async (correlationId: string) =>
-    (await db.query('SELECT operation, decision, reason_code, http_status, upstream_status, subject_hash FROM audit_events WHERE correlation_id = $1', [correlationId])).rows as Array<Record<string, unknown>>;
+    (await db.query('SELECT kind, operation, decision, reason_code, http_status, upstream_status, subject_hash FROM audit_events WHERE correlation_id = $1 ORDER BY id', [correlationId])).rows as Array<Record<string, unknown>>;
   const storedRegistrations = async () => Number((await db.query('SELECT count(*) AS n FROM registrations WHERE tenant_orgnr = $1', [KOMMUNE])).rows[0].n);
   const upstreamCalls = async () => sim.control.requests('utleggstrekk');
   const hashOf = (subject: string) => subjects.hashesOf(subject)[0];
@@ -123,7 +123,7 @@ describe('utleggstrekk bodies: data subject and model checked before the policy 
       expect(response).toMatchObject({ status: 403, body: { code: 'subject-blocked' } });
       expect(JSON.stringify(response.body)).not.toContain(BLOCKED);
       expect(await eventOf(response.correlationId)).toEqual([
-        { operation: 'utleggstrekk.oppslag-samordnet-trekk', decision: 'deny', reason_code: 'subject-blocked', http_status: 403, upstream_status: null, subject_hash: hashOf(BLOCKED) },
+        { kind: 'gateway-request', operation: 'utleggstrekk.oppslag-samordnet-trekk', decision: 'deny', reason_code: 'subject-blocked', http_status: 403, upstream_status: null, subject_hash: hashOf(BLOCKED) },
       ]);
       expect(await upstreamCalls()).toEqual([]);
     });
@@ -194,7 +194,15 @@ describe('utleggstrekk bodies: data subject and model checked before the policy 
     ] as const)('a registration in %s is stored, sent and answered with the receipt', async (_, gateway, body) => {
       const response = await post(url[gateway], PATHS.beslutning(KOMMUNE), body());
       expect(response).toMatchObject({ status: 201, body: { status: 'mottatt' } });
-      expect(await eventOf(response.correlationId)).toEqual([expect.objectContaining({ decision: 'allow', upstream_status: 201, subject_hash: hashOf(SYNTHETIC) })]);
+      // The request's event (committed with the stored registration) and the worker's send events, each naming the skyldner.
+      const events = await eventOf(response.correlationId);
+      expect(events).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ kind: 'gateway-request', decision: 'allow', subject_hash: hashOf(SYNTHETIC) }),
+          expect.objectContaining({ kind: 'registration-send', decision: 'allow', upstream_status: 201, subject_hash: hashOf(SYNTHETIC) }),
+        ]),
+      );
+      expect(events.filter((event) => event.subject_hash !== hashOf(SYNTHETIC))).toEqual([]);
       expect(await upstreamCalls()).toHaveLength(1);
     });
   });

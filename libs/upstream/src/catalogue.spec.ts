@@ -53,6 +53,9 @@ describe('API catalogue', () => {
     expect(problems).toEqual([]);
     expect(matchOperation(v2, 'utleggstrekk', 'POST', '/v1/beslutninger')?.operation.body?.subject.pointer).toBe('/skyldner/taxIdentificationNumber');
     expect(catalogueFrom({ UTLEGGSTREKK_BESLUTNING_MODEL: '3.0' }).problems.join()).toContain('UTLEGGSTREKK_BESLUTNING_MODEL must be one of 1.0, 2.0');
+    // The worker's stable reference goes in the field of the configured model, unless set explicitly.
+    expect(loadUpstream(new EnvReader({ UTLEGGSTREKK_BESLUTNING_MODEL: '2.0' }), 'http://127.0.0.1:3100').utleggstrekk.referenceField).toBe('innsendersReferanse');
+    expect(loadUpstream(new EnvReader({}), 'http://127.0.0.1:3100').utleggstrekk.referenceField).toBe('innsenderReferanse');
   });
 
   it('expands paths with encoded parameters', () => {
