@@ -92,7 +92,14 @@ describe('utleggstrekk bodies: data subject and model checked before the policy 
     const configs = {
       v1: context.config,
       v2: loadConfig({ ...context.env, UTLEGGSTREKK_BESLUTNING_MODEL: '2.0' }),
-      prod: loadConfig({ ...context.env, APP_ENV: 'prod', AUDIT_SUBJECT_HMAC_KEYS: prodKey(), AUDIT_SUBJECT_ENCRYPTION_KEYS: prodKey(), POLICY_SUBJECT_BLOCK_KEY: 'p'.repeat(40) }),
+      prod: loadConfig({
+        ...context.env,
+        APP_ENV: 'prod',
+        WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'false',
+        AUDIT_SUBJECT_HMAC_KEYS: prodKey(),
+        AUDIT_SUBJECT_ENCRYPTION_KEYS: prodKey(),
+        POLICY_SUBJECT_BLOCK_KEY: 'p'.repeat(40),
+      }),
     };
     for (const name of ['v1', 'v2', 'prod'] as const) {
       const gateway = await createGatewayApp(configs[name]);
