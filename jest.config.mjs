@@ -15,6 +15,6 @@ export default {
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   maxWorkers: 2,
-  testTimeout: 30000,
+  testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.mjs'],
 };

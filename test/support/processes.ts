@@ -57,7 +57,8 @@ export async function waitExit(running: RunningProcess, timeoutMs = 15_000): Pro
   });
 }
 
-export async function waitReady(running: RunningProcess, timeoutMs = 20_000): Promise<void> {
+/** Generous: on a loaded two-core machine a process built from dist takes well over 20 s to be ready. */
+export async function waitReady(running: RunningProcess, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
