@@ -1,11 +1,11 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Environment } from '../../libs/core/src/index.js';
-import { freePort, type RunningProcess, waitExit, waitReady } from '../support/processes.js';
+import { freePort, type RunningProcess, spawnNode, waitExit, waitReady } from '../support/processes.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 import { copiesOf, dockerIgnored, envOf, execForm, parseDockerfile, type Stage } from './support/dockerfile.js';
 import { productionEnv, type ProductionEnv } from './support/production-env.js';
@@ -110,23 +110,7 @@ describe('the runtime tree (npm ci --omit=dev + the copied build) running the im
 
   const command = (args: string[], extra: Environment, port = 0): RunningProcess => {
     const [, ...entry] = execForm(runtime, 'ENTRYPOINT')!;
-    const child = spawn(process.execPath, [...entry, ...args], { cwd: app, env: { PATH: process.env.PATH, ...env, ...extra }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => (out += chunk));
-    child.stderr.on('data', (chunk) => (err += chunk));
-    return {
-      child,
-      url: `http://127.0.0.1:${port}`,
-      stdout: () => out,
-      stderr: () => err,
-      stop: () =>
-        new Promise((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        }),
-    };
+    return spawnNode([...entry, ...args], { ...env, ...extra }, port, app);
   };
 
   beforeAll(async () => {

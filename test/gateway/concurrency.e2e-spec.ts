@@ -8,6 +8,18 @@ import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
 const KOMMUNE = '974760673';
 const OTHER_KOMMUNE = '964338531';
 
+/** Gateway replicas as separate processes sharing the test's database and Redis. */
+async function startGateways(env: TestContext['env'], count = 2): Promise<RunningProcess[]> {
+  const gateways = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const port = await freePort();
+      return startProcess('gateway', { ...env, GATEWAY_PORT: String(port) }, port);
+    }),
+  );
+  await Promise.all(gateways.map((gateway) => waitReady(gateway)));
+  return gateways;
+}
+
 describe("Skatteetaten's five concurrent calls per API per organisation, across gateway replicas", () => {
   let sim: SimulatorHandle;
   let context: TestContext;
@@ -26,13 +38,7 @@ describe("Skatteetaten's five concurrent calls per API per organisation, across 
     cleanup = platform.cleanup;
     context = await createTestContext(platform.env);
     for (const orgnr of [KOMMUNE, OTHER_KOMMUNE]) await seedActiveTenant(context.config.database.url, orgnr);
-    gateways = await Promise.all(
-      [0, 1].map(async () => {
-        const port = await freePort();
-        return startProcess('gateway', { ...context.env, GATEWAY_PORT: String(port) }, port);
-      }),
-    );
-    await Promise.all(gateways.map((gateway) => waitReady(gateway)));
+    gateways = await startGateways(context.env);
     // Warm each replica's Maskinporten token cache, so the burst below is only upstream calls.
     for (const gateway of gateways) expect((await call(gateway, KOMMUNE)).status).toBe(200);
   });
@@ -90,13 +96,7 @@ describe('UPSTREAM_<API>_CONCURRENCY_SCOPE=client: the five concurrent calls cou
     cleanup = platform.cleanup;
     context = await createTestContext({ ...platform.env, UPSTREAM_INNTEKT_CONCURRENCY_SCOPE: 'client' });
     for (const orgnr of [KOMMUNE, OTHER_KOMMUNE]) await seedActiveTenant(context.config.database.url, orgnr);
-    gateways = await Promise.all(
-      [0, 1].map(async () => {
-        const port = await freePort();
-        return startProcess('gateway', { ...context.env, GATEWAY_PORT: String(port) }, port);
-      }),
-    );
-    await Promise.all(gateways.map((gateway) => waitReady(gateway)));
+    gateways = await startGateways(context.env);
     for (const gateway of gateways) for (const orgnr of [KOMMUNE, OTHER_KOMMUNE]) expect((await call(gateway, orgnr)).status).toBe(200);
   });
 

@@ -23,10 +23,12 @@ export async function freePort(): Promise<number> {
 
 /** Starts a built app (dist/apps/<name>/src/main.js) as its own process, as `npm start` does. */
 export function startProcess(name: string, env: Environment, port: number): RunningProcess {
-  const child = spawn(process.execPath, [`dist/apps/${name}/src/main.js`], {
-    env: { PATH: process.env.PATH, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawnNode([`dist/apps/${name}/src/main.js`], env, port);
+}
+
+/** Runs `node <args>` (in `cwd`, default here) with only PATH and `env`, its output kept for the test. */
+export function spawnNode(args: string[], env: Environment, port = 0, cwd?: string): RunningProcess {
+  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk) => (out += chunk));
