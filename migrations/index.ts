@@ -5,10 +5,22 @@ import { AuditEvents1764600100000 } from './1764600100000-audit-events.js';
 import { AuditSeals1764600200000 } from './1764600200000-audit-seals.js';
 import { Registrations1764600300000 } from './1764600300000-registrations.js';
 import { Incidents1764600400000 } from './1764600400000-incidents.js';
+import { DatabaseRoles1764600500000 } from './1764600500000-database-roles.js';
 import { SecurityRefusals1764600600000 } from './1764600600000-security-refusals.js';
 import { RegistrationTrust1764600700000 } from './1764600700000-registration-trust.js';
 import { WebhookSecrets1764600800000 } from './1764600800000-webhook-secrets.js';
 
 /** Every migration in order; the data source takes them from here rather than from a glob. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const MIGRATIONS: MixedList<Function> = [Foundation1764530000000, Tenancy1764600000000, AuditEvents1764600100000, AuditSeals1764600200000, Registrations1764600300000, Incidents1764600400000, SecurityRefusals1764600600000, RegistrationTrust1764600700000, WebhookSecrets1764600800000];
+export const MIGRATIONS: MixedList<Function> = [
+  Foundation1764530000000,
+  Tenancy1764600000000,
+  AuditEvents1764600100000,
+  AuditSeals1764600200000,
+  Registrations1764600300000,
+  Incidents1764600400000,
+  DatabaseRoles1764600500000,
+  SecurityRefusals1764600600000,
+  RegistrationTrust1764600700000,
+  WebhookSecrets1764600800000,
+];

@@ -8,6 +8,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { exportJWK, generateKeyPair } from 'jose';
+import pg from 'pg';
+import { APP_ROLE, ensureLoginRoles, OWNER_ROLE, urlAs } from './database-roles.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, '.data');
@@ -101,14 +103,44 @@ async function startEmbeddedPostgres() {
     chownSync(dataDir, uid, gid);
   }
   await embeddedPostgres.start();
-  if (fresh) await embeddedPostgres.createDatabase('delingsmegler');
-  env.DATABASE_URL = `postgres://postgres:postgres@127.0.0.1:${port}/delingsmegler`;
+  const superuser = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  // Local-only passwords, like the superuser's: the embedded server listens on loopback only.
+  await ensureLoginRoles(superuser, { [OWNER_ROLE]: OWNER_ROLE, [APP_ROLE]: APP_ROLE });
+  await ensureOwnedDatabase(superuser, 'delingsmegler');
+  env.DATABASE_URL = urlAs(superuser, APP_ROLE, { password: APP_ROLE, database: 'delingsmegler' });
+  env.DATABASE_OWNER_URL = urlAs(superuser, OWNER_ROLE, { password: OWNER_ROLE, database: 'delingsmegler' });
   say(`Embedded PostgreSQL listening on 127.0.0.1:${port}`);
+}
+
+/**
+ * The database, owned by the schema owner as in production. One made before the database roles
+ * (its tables owned by the superuser, which the owner cannot take over) is demo data: it is made again.
+ */
+async function ensureOwnedDatabase(superuser, name) {
+  const client = new pg.Client({ connectionString: superuser });
+  await client.connect();
+  try {
+    const { rows } = await client.query('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [name]);
+    if (rows[0]?.owner === OWNER_ROLE) return;
+    if (rows.length > 0) {
+      say(`Recreating the embedded database ${name}: it predates the database roles (README, "Database roles")`);
+      await client.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+    }
+    await client.query(`CREATE DATABASE "${name}" OWNER ${OWNER_ROLE}`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The processes connect as the runtime role (DATABASE_URL) and never get the owner's URL: npm start migrated already. */
+function processEnv() {
+  const { DATABASE_OWNER_URL: _owner, ...rest } = env;
+  return { ...rest, MIGRATE_ON_ADMIN_START: 'false' };
 }
 
 function run(name, script) {
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [join(root, script)], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, script)], { cwd: root, env: processEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(log);
   child.stderr.on('data', (chunk) => {
     process.stderr.write(chunk);

@@ -70,7 +70,7 @@ describe('the audit sealer', () => {
     sealer = app.get(AuditSealer);
     seals = app.get(SealRepository);
     signer = app.get(CheckpointSigner);
-    observer = await new DataSource(createDataSourceOptions(context.config.database)).initialize();
+    observer = await new DataSource(createDataSourceOptions({ ...context.config.database, url: context.ownerUrl })).initialize();
   });
 
   afterAll(async () => {

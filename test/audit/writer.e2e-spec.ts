@@ -44,7 +44,7 @@ describe('AuditWriter', () => {
     );
     writer = module.get(AuditWriter);
     metrics = module.get(MetricsRegistry);
-    observer = await new DataSource(createDataSourceOptions(context.config.database)).initialize();
+    observer = await new DataSource(createDataSourceOptions({ ...context.config.database, url: context.ownerUrl })).initialize();
   });
 
   afterAll(async () => {
@@ -76,7 +76,8 @@ describe('AuditWriter', () => {
     expect(n).toBe(200);
   });
 
-  it('refuses UPDATE, DELETE and TRUNCATE in the database; DELETE passes only on the retention path', async () => {
+  // The observer is the schema owner: the triggers refuse even it (the runtime role lacks the privileges: roles.e2e-spec).
+  it("refuses UPDATE, DELETE and TRUNCATE in the database; DELETE passes only on the retention path, with the owner's rights", async () => {
     const { id } = await writer.record(lookup());
     await expect(observer.query(`UPDATE audit_events SET decision = 'deny' WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
     await expect(observer.query(`DELETE FROM audit_events WHERE id = $1`, [id])).rejects.toThrow(/append-only/);

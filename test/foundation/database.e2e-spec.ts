@@ -12,7 +12,7 @@ describe('schema and tenant scoping', () => {
 
   beforeAll(async () => {
     context = await createTestContext();
-    dataSource = await new DataSource(createDataSourceOptions(context.config.database)).initialize();
+    dataSource = await new DataSource(createDataSourceOptions({ ...context.config.database, url: context.ownerUrl })).initialize();
     deliveries = new WebhookDeliveryRepository(dataSource.getRepository(WebhookDeliveryEntity));
     await dataSource.getRepository(TenantEntity).insert([
       { orgnr: '974760673', name: 'Kommune A', municipalityNumber: '0301', contacts: [] },

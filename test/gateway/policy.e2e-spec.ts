@@ -52,7 +52,8 @@ describe('policy on every gateway request', () => {
     const platform = await connectPlatform(sim, 'policy-test', [ORG.active, ORG.skattegrunnlagOnly, ORG.rateLimited]);
     cleanup = platform.cleanup;
     context = await createTestContext(platform.env);
-    db = new pg.Client({ connectionString: context.config.database.url });
+    // The schema owner: one test renames a table under the gateway.
+    db = new pg.Client({ connectionString: context.ownerUrl });
     await db.connect();
     for (const orgnr of Object.values(ORG).filter((o) => o !== ORG.unknown && o !== ORG.noDeclaration)) await seedActiveTenant(context.config.database.url, orgnr);
     await sql(`INSERT INTO tenants (orgnr, name) VALUES ($1, 'Uten erklæring')`, [ORG.noDeclaration]);

@@ -217,7 +217,8 @@ describe('gateway → Skatteetaten through the catalogue', () => {
   describe('audit', () => {
     let db: pg.Client;
     beforeAll(async () => {
-      db = new pg.Client({ connectionString: context.config.database.url });
+      // The schema owner: one test adds a constraint to audit_events.
+      db = new pg.Client({ connectionString: context.ownerUrl });
       await db.connect();
     });
     afterAll(async () => db?.end());

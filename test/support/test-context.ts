@@ -6,7 +6,10 @@ import { createDatabaseFromTemplate, uniqueName } from './test-database.js';
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface TestContext {
+  /** `config.database.url` is the runtime role, as the processes connect. */
   config: AppConfig;
+  /** The same database as the schema owner, for what only the owner (or a DBA) may do. */
+  ownerUrl: string;
   /** Builds the config a process of this test would get, with extra variables. */
   env: Environment;
   close(): Promise<void>;
@@ -30,6 +33,7 @@ export async function createTestContext(overrides: Environment = {}): Promise<Te
   };
   return {
     config: loadConfig(env),
+    ownerUrl: database.ownerUrl,
     env,
     async close() {
       await database.drop();

@@ -185,37 +185,12 @@ export class SealRepository {
   }
 
   /**
-   * Retention: per chain, the highest seq up to which every remaining sealed event occurred before
-   * `cutoff` (so only a chain's oldest prefix is ever removed and the rest still verifies).
+   * Retention: deletes up to `limit` expired, sealed events through `audit_delete_expired`, the
+   * owner's SECURITY DEFINER function (the runtime role may not delete audit rows itself). It keeps
+   * `retentionDays` or the database's own minimum, whichever is longer, measured on the database's clock.
    */
-  async expiredPrefixes(manager: EntityManager, cutoff: Date): Promise<Array<{ chain: string; uptoSeq: number }>> {
-    const rows: Array<{ chain: string; upto: string | null }> = await manager.query(
-      `SELECT x.chain,
-              coalesce((SELECT min(c2.seq) - 1 FROM "audit_chain" c2 JOIN "audit_events" e2 ON e2.id = c2.event_id
-                         WHERE c2.chain = x.chain AND e2.occurred_at >= $1),
-                       (SELECT max(c3.seq) FROM "audit_chain" c3 WHERE c3.chain = x.chain))::text AS upto
-         FROM (SELECT DISTINCT c.chain FROM "audit_events" e JOIN "audit_chain" c ON c.event_id = e.id WHERE e.occurred_at < $1) x`,
-      [cutoff],
-    );
-    return rows.filter((row) => row.upto !== null).map((row) => ({ chain: row.chain, uptoSeq: Number(row.upto) }));
-  }
-
-  /**
-   * Deletes up to `limit` of a chain's events with seq ≤ `uptoSeq` through the controlled path (the
-   * transaction flag the append-only trigger accepts). Chain rows and checkpoints stay.
-   */
-  async deleteExpired(manager: EntityManager, chain: string, uptoSeq: number, limit: number): Promise<number> {
-    await manager.query(`SET LOCAL delingsmegler.audit_retention = 'on'`);
-    const [row] = await manager.query(
-      `WITH deleted AS (
-         DELETE FROM "audit_events" WHERE id IN (
-           SELECT c.event_id FROM "audit_chain" c JOIN "audit_events" e ON e.id = c.event_id
-            WHERE c.chain = $1 AND c.seq <= $2 LIMIT $3)
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM deleted`,
-      [chain, uptoSeq, limit],
-    );
-    await manager.query(`SET LOCAL delingsmegler.audit_retention = 'off'`);
+  async deleteExpired(manager: EntityManager, retentionDays: number, limit: number): Promise<number> {
+    const [row] = await manager.query(`SELECT audit_delete_expired($1, $2) AS n`, [retentionDays, limit]);
     return Number(row.n);
   }
 }

@@ -1,11 +1,11 @@
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfigFromProcess } from '../../core/src/index.js';
-import { createDataSourceOptions } from './data-source-options.js';
+import { createMigrationDataSourceOptions } from './data-source-options.js';
 import { runMigrationsLocked } from './migration-runner.js';
 
-/** `npm run migrate`: applies pending migrations and exits. */
+/** `npm run migrate`: applies pending migrations as the schema owner (DATABASE_OWNER_URL) and exits. */
 async function main(): Promise<void> {
-  const dataSource = new DataSource(createDataSourceOptions(loadConfigFromProcess().database));
+  const dataSource = new DataSource(createMigrationDataSourceOptions(loadConfigFromProcess()));
   await dataSource.initialize();
   try {
     const applied = await runMigrationsLocked(dataSource);

@@ -22,7 +22,8 @@ export interface AppConfig {
   metrics: { port?: number };
   /** `trustProxy`: addresses or CIDRs of the reverse proxies whose X-Forwarded-For names the client (none by default). */
   http: { bodyLimitBytes: number; trustProxy: string[] };
-  database: { url: string; poolSize: number; migrateOnAdminStart: boolean };
+  /** `url` is the runtime role; `ownerUrl` (DATABASE_OWNER_URL) the schema owner, used only to migrate. */
+  database: { url: string; ownerUrl?: string; poolSize: number; migrateOnAdminStart: boolean };
   redis: { url: string; prefix: string; jobAddTimeoutMs: number };
   webhooks: WebhookConfig;
   /** apps/simulator only: the base URL its issuers and links are built from. */
@@ -99,6 +100,7 @@ export function loadConfig(env: Environment, { needsDatabase = true, process: se
     http: { bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 104_857_600 }), trustProxy: read.list('HTTP_TRUST_PROXY', []) },
     database: {
       url: needsDatabase ? read.url('DATABASE_URL', ['postgres', 'postgresql']) : (read.optionalUrl('DATABASE_URL', ['postgres', 'postgresql']) ?? ''),
+      ownerUrl: read.optionalUrl('DATABASE_OWNER_URL', ['postgres', 'postgresql']),
       poolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
       migrateOnAdminStart: read.bool('MIGRATE_ON_ADMIN_START', true),
     },
