@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /** Owns the schema and runs the migrations (DATABASE_OWNER_URL). */
 const OWNER_ROLE = 'delingsmegler_owner';
-/** The four processes (DATABASE_URL): DML on ordinary tables, only INSERT and SELECT on the audit tables. */
+/** Gateway, admin and worker (DATABASE_URL): DML on ordinary tables, only INSERT and SELECT on the audit tables. */
 const APP_ROLE = 'delingsmegler_app';
 /** Append-only: the runtime role may add and read rows here, never change or remove them. */
 const AUDIT_TABLES = ['audit_events', 'audit_chain', 'audit_checkpoints'];

@@ -5,7 +5,7 @@
 //   - a whole upstream call through the gateway (token check, policy, limits, Maskinporten token,
 //     proxy, audit committed before the answer) against the same call straight to the simulator.
 // Needs a built tree (`npm run build`), PostgreSQL (DATABASE_URL, default the local server; a
-// scratch database is created and dropped) and Redis.
+// scratch database is created and dropped, and the two database roles if missing) and Redis.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -15,6 +15,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { exportJWK, generateKeyPair } from 'jose';
 import pg from 'pg';
+import { APP_ROLE, ensureLoginRoles, OWNER_ROLE, urlAs } from './database-roles.mjs';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 const KOMMUNE = '974760673';
@@ -25,7 +26,9 @@ const CONTEXT = { 'x-legal-basis': 'vegtrafikkloven-38', 'x-purpose': 'innkrevin
 
 const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const database = `dm_bench_${process.pid}`;
-const databaseUrl = Object.assign(new URL(serverUrl), { pathname: `/${database}` }).toString();
+// As in production: migrated by the schema owner, the gateway connected as the runtime role.
+const ownerUrl = urlAs(serverUrl.toString(), OWNER_ROLE, { database });
+const databaseUrl = urlAs(serverUrl.toString(), APP_ROLE, { database });
 const children = [];
 const keyDir = mkdtempSync(join(tmpdir(), 'dm-bench-'));
 
@@ -81,8 +84,9 @@ async function measure(name, url, headers = {}, connections = 20) {
 const baseline = Fastify();
 baseline.get('/health/live', async () => ({ status: 'ok' }));
 try {
-  await onServer([[`CREATE DATABASE "${database}"`]]);
-  execFileSync(process.execPath, ['dist/libs/database/src/migrate.js'], { env: { ...process.env, DATABASE_URL: databaseUrl }, stdio: ['ignore', 'ignore', 'inherit'] });
+  await ensureLoginRoles(serverUrl.toString());
+  await onServer([[`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE}`]]);
+  execFileSync(process.execPath, ['dist/libs/database/src/migrate.js'], { env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl }, stdio: ['ignore', 'ignore', 'inherit'] });
   await onServer(
     [
       [`INSERT INTO terms_versions (version, published_at, effective_from, changelog) VALUES ('bench', now(), now() - interval '1 day', 'bench')`],
