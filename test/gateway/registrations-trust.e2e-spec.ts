@@ -89,7 +89,8 @@ describe('registrations: audited with their row, policy again at send, never sen
       UPSTREAM_HEADERS_TIMEOUT_MS: '500',
     });
     await seedActiveTenant(context.config.database.url, KOMMUNE);
-    db = new pg.Client({ connectionString: context.config.database.url });
+    // The schema owner: one test adds a trigger to audit_events.
+    db = new pg.Client({ connectionString: context.ownerUrl });
     await db.connect();
     for (const supplier of [SUPPLIER_A, SUPPLIER_B, SUPPLIER_R]) {
       await db.query(`INSERT INTO tenant_suppliers (tenant_orgnr, supplier_orgnr, name) VALUES ($1, $2, 'Fagsystem AS')`, [KOMMUNE, supplier]);
