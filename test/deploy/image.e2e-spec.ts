@@ -116,7 +116,7 @@ describe('the runtime tree (npm ci --omit=dev + the copied build) running the im
   beforeAll(async () => {
     app = runtimeTree();
     context = await createTestContext();
-    production = await productionEnv(context.env);
+    production = await productionEnv(context.env, context.ownerUrl);
     env = { ...envOf(runtime), ...production.env };
   }, 120_000);
 

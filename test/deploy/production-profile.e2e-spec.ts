@@ -11,7 +11,7 @@ describe('the production profile (APP_ENV=prod)', () => {
 
   beforeAll(async () => {
     context = await createTestContext();
-    production = await productionEnv(context.env);
+    production = await productionEnv(context.env, context.ownerUrl);
   });
 
   afterAll(async () => {
