@@ -3,10 +3,10 @@ import pg from 'pg';
 import { freePort, type RunningProcess, startProcess, waitReady } from '../support/processes.js';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
-import { CONTEXT_HEADERS } from '../support/tenants.js';
+import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 
 const CHAIN = 'roles-test';
-const UNKNOWN_KOMMUNE = '964338531';
+const KOMMUNE = '974760673';
 const DAY = 86_400_000;
 /** Connections this file opens itself, told apart from the processes' in pg_stat_activity. */
 const OWN = 'roles-e2e';
@@ -149,7 +149,8 @@ describe('audit storage the runtime role cannot rewrite', () => {
       sim = await startSimulator();
       // The DBA's minimum below the worker's 365 days, so the worker's own setting decides.
       await owner.query(`UPDATE audit_retention_policy SET min_days = 30`);
-      oldEvent = await insertEvent(new Date(Date.now() - 400 * DAY), 'R-old', UNKNOWN_KOMMUNE);
+      await seedActiveTenant(context.config.database.url, KOMMUNE);
+      oldEvent = await insertEvent(new Date(Date.now() - 400 * DAY), 'R-old', KOMMUNE);
       const env = {
         ...context.env,
         MASKINPORTEN_ISSUER: sim.maskinportenIssuer,
@@ -171,12 +172,13 @@ describe('audit storage the runtime role cannot rewrite', () => {
     });
 
     it('record, seal and prune the audit log as delingsmegler_app, pruning only through the function', async () => {
-      const token = await sim.control.mintToken({ consumerOrg: UNKNOWN_KOMMUNE, scope: 'delingsmegler:api' });
-      const response = await fetch(`${gateway.url}/api/v1/${UNKNOWN_KOMMUNE}/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01`, {
-        headers: { authorization: `Bearer ${token}`, 'x-correlation-id': 'roles-e2e-1', ...CONTEXT_HEADERS },
+      // A refusal of an established tenant's request is audited like any other request.
+      const token = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: 'delingsmegler:api' });
+      const response = await fetch(`${gateway.url}/api/v1/${KOMMUNE}/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01`, {
+        headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS, 'x-purpose': '', 'x-correlation-id': 'roles-e2e-1' },
       });
-      expect(response.status).toBe(403);
-      expect(((await response.json()) as { code: string }).code).toBe('tenant-unknown');
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { code: string }).code).toBe('purpose-missing');
 
       // The worker seals the request's event and deletes the 400-day-old one once it is sealed.
       const deadline = Date.now() + 20_000;
