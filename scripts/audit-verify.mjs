@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run audit:verify -- <export.jsonl> [--jwks <file-or-url>]`: verifies a signed audit export
+// `npm run audit:verify -- <export.jsonl> (--jwks <file-or-url> | --no-signatures)`: verifies a signed audit export
 // offline (hash chain, seq contiguity, checkpoint and header signatures). Needs `npm run build`.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

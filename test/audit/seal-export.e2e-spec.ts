@@ -111,6 +111,10 @@ describe('audit exports through admin and worker, verified offline', () => {
     await writeFile(good, content);
     const ok = await run(process.execPath, ['scripts/audit-verify.mjs', good, '--jwks', join(dir, 'jwks.json')]);
     expect(ok.stdout).toContain('OK: export');
+    // Without keys it refuses unless told to skip the signatures.
+    const unsigned = await run(process.execPath, ['scripts/audit-verify.mjs', good]).catch((error: { code: number; stderr: string }) => error);
+    expect(unsigned).toMatchObject({ code: 2, stderr: expect.stringContaining('--no-signatures') });
+    expect((await run(process.execPath, ['scripts/audit-verify.mjs', good, '--no-signatures'])).stdout).toContain('OK: export');
 
     const tampered = lines.map((line) => (line.type === 'event' && line.seq === 5 ? { ...line, event: { ...line.event, decision: 'allow', caseReference: 'SAK-X' } } : line));
     const bad = join(dir, 'bad.jsonl');

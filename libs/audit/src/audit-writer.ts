@@ -24,6 +24,10 @@ function isDataError(error: unknown): boolean {
   return typeof code === 'string' && /^2[23]/.test(code);
 }
 
+function unavailable(cause: unknown): DomainError {
+  return new DomainError('audit-unavailable', 'The audit log could not record the request, so it was not carried out', { cause, headers: { 'Retry-After': '5' } });
+}
+
 /**
  * Records audit events durably with group commit: calls that arrive while a batch is being
  * written wait and go together in the next multi-row INSERT, so under load many requests share
@@ -38,6 +42,7 @@ export class AuditWriter implements OnModuleDestroy {
   private running: Promise<void> | undefined;
   private readonly maxBatchSize: number;
   private readonly writeTimeoutMs: number;
+  private readonly maxQueued: number;
   private readonly latency: Histogram;
   private readonly batchSize: Histogram;
   private readonly failures: Counter;
@@ -51,6 +56,7 @@ export class AuditWriter implements OnModuleDestroy {
   ) {
     this.maxBatchSize = config.audit.maxBatchSize;
     this.writeTimeoutMs = config.audit.writeTimeoutMs;
+    this.maxQueued = config.audit.maxQueuedEvents;
     this.latency = metrics.histogram('audit_write_duration_seconds', 'From record() to the commit of the event', [], [
       0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
     ]);
@@ -65,6 +71,11 @@ export class AuditWriter implements OnModuleDestroy {
       row = this.toRow(event);
     } catch (error) {
       return Promise.reject(error);
+    }
+    if (this.queue.length >= this.maxQueued) {
+      // The store is not keeping up: waiting longer would only hold sockets and memory.
+      this.failures.inc();
+      return Promise.reject(unavailable(`the audit queue is full (${this.maxQueued} events waiting)`));
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ row, enqueuedAt: process.hrtime.bigint(), resolve, reject });
@@ -145,11 +156,8 @@ export class AuditWriter implements OnModuleDestroy {
     this.failures.inc(batch.length);
     // The driver's text (connection, timeout, refused value) is masked; rows are never logged.
     this.logger.error({ events: batch.length, reason: maskIdentifiers(error instanceof Error ? error.message : String(error)) }, 'audit write failed');
-    const unavailable = new DomainError('audit-unavailable', 'The audit log could not record the request, so it was not carried out', {
-      cause: error,
-      headers: { 'Retry-After': '5' },
-    });
-    for (const pending of batch) pending.reject(unavailable);
+    const refusal = unavailable(error);
+    for (const pending of batch) pending.reject(refusal);
   }
 
   /** Validates and maps synchronously, so a malformed event fails its own caller, never a batch. */

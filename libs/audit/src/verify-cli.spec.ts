@@ -58,10 +58,18 @@ describe('audit:verify command line', () => {
     expect(result.err).toBe('FAILED at line 3, chain 974760673, seq 2, event id 2: the hash does not match the event\'s fields (the event was changed)');
   });
 
-  it('warns when signatures could not be checked', async () => {
-    const result = await run([good]);
+  it('refuses to verify without --jwks unless --no-signatures is given', async () => {
+    const refused = await run([good]);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toBe('');
+    expect(refused.err).toContain('--no-signatures');
+  });
+
+  it('with --no-signatures checks hashes only and warns that signatures were not verified', async () => {
+    const result = await run([good, '--no-signatures']);
     expect(result.code).toBe(0);
     expect(result.err).toContain('signatures NOT verified');
+    expect((await run([bad, '--no-signatures'])).code).toBe(1);
   });
 
   it('exits 2 on usage and I/O errors', async () => {

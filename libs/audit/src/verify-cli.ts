@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { JSONWebKeySet } from 'jose';
 import { verifyExport } from './verifier.js';
 
-const USAGE = 'usage: npm run audit:verify -- <export.jsonl> [--jwks <file-or-url>]';
+const USAGE = 'usage: npm run audit:verify -- <export.jsonl> (--jwks <file-or-url> | --no-signatures)';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -15,14 +15,18 @@ const processIo: CliIo = {
 };
 
 /**
- * `npm run audit:verify -- <export.jsonl> [--jwks <file-or-url>]`. Exit code 0 when the export
- * verifies, 1 naming the first bad line/event and why, 2 on usage or I/O errors.
+ * `npm run audit:verify -- <export.jsonl> (--jwks <file-or-url> | --no-signatures)`. Exit code 0
+ * when the export verifies, 1 naming the first bad line/event and why, 2 on usage or I/O errors.
+ * Without keys the signatures cannot be checked, so that must be asked for (--no-signatures):
+ * a forged export with recomputed hashes would otherwise pass as OK.
  */
 export async function runVerifyCli(args: string[], io: CliIo = processIo): Promise<number> {
   let file: string | undefined;
   let jwksSource: string | undefined;
+  let noSignatures = false;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--jwks') jwksSource = args[++i];
+    else if (args[i] === '--no-signatures') noSignatures = true;
     else if (args[i] === '--help' || args[i] === '-h') {
       io.out(USAGE);
       return 0;
@@ -33,6 +37,15 @@ export async function runVerifyCli(args: string[], io: CliIo = processIo): Promi
     }
   }
   if (!file || (args.includes('--jwks') && !jwksSource)) {
+    io.err(USAGE);
+    return 2;
+  }
+  if (!jwksSource && !noSignatures) {
+    io.err('audit:verify: give --jwks <file-or-url> (the platform\'s /admin/v1/audit/signing-keys) to verify the signatures, or --no-signatures to check hashes and sequence only');
+    io.err(USAGE);
+    return 2;
+  }
+  if (jwksSource && noSignatures) {
     io.err(USAGE);
     return 2;
   }

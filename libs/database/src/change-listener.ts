@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import pg from 'pg';
 
 const RECONNECT_MS = 1000;
+const DEFAULT_HEARTBEAT_MS = 10_000;
 
 export interface ChangeListenerHandlers {
   onNotification(channel: string, payload: string): void;
@@ -9,21 +10,33 @@ export interface ChangeListenerHandlers {
   onReconnected(): void;
 }
 
+export interface ChangeListenerOptions {
+  /** A heartbeat query runs this often; unanswered within it, the connection counts as down and is replaced. */
+  heartbeatMs?: number;
+}
+
 /**
  * A dedicated PostgreSQL connection LISTENing on some channels (NOTIFY is delivered on commit),
  * reconnecting every second while it is down. `connected` tells whether notifications are being
- * received right now.
+ * received right now. A connection that silently died (a dropped peer, a NAT that forgot it) would
+ * otherwise look connected for ever while no notification arrives: TCP keepalive and a heartbeat
+ * query catch it, and a missed heartbeat counts as down at once.
  */
 export class ChangeListener {
   private readonly logger = new Logger('ChangeListener');
   private client?: pg.Client;
+  private heartbeat?: NodeJS.Timeout;
   private stopped = false;
+  private readonly heartbeatMs: number;
 
   constructor(
     private readonly databaseUrl: string,
     private readonly channels: readonly string[],
     private readonly handlers: ChangeListenerHandlers,
-  ) {}
+    options: ChangeListenerOptions = {},
+  ) {
+    this.heartbeatMs = options.heartbeatMs ?? DEFAULT_HEARTBEAT_MS;
+  }
 
   get connected(): boolean {
     return this.client !== undefined;
@@ -43,13 +56,20 @@ export class ChangeListener {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearInterval(this.heartbeat);
     const client = this.client;
     this.client = undefined;
     await client?.end().catch(() => undefined);
   }
 
   private async connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.databaseUrl, application_name: 'delingsmegler-change-listener' });
+    const client = new pg.Client({
+      connectionString: this.databaseUrl,
+      application_name: 'delingsmegler-change-listener',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: this.heartbeatMs,
+      connectionTimeoutMillis: Math.max(this.heartbeatMs, 1000),
+    });
     client.on('notification', (message) => {
       if (message.payload !== undefined) this.handlers.onNotification(message.channel, message.payload);
     });
@@ -62,12 +82,41 @@ export class ChangeListener {
       await client.end().catch(() => undefined);
       throw error;
     }
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      return;
+    }
     this.client = client;
+    this.startHeartbeat(client);
+  }
+
+  /** One query at a time; one not answered before the next is due means the connection is gone. */
+  private startHeartbeat(client: pg.Client): void {
+    clearInterval(this.heartbeat);
+    let outstanding = false;
+    this.heartbeat = setInterval(() => {
+      if (this.client !== client) return;
+      if (outstanding) {
+        this.logger.warn({ channels: this.channels, heartbeatMs: this.heartbeatMs }, 'change listener missed a heartbeat');
+        this.lost(client);
+        return;
+      }
+      outstanding = true;
+      client.query('SELECT 1').then(
+        () => (outstanding = false),
+        () => this.lost(client),
+      );
+    }, this.heartbeatMs);
+    this.heartbeat.unref();
   }
 
   private lost(client: pg.Client): void {
     if (this.client !== client) return;
     this.client = undefined;
+    clearInterval(this.heartbeat);
+    // A connection that stopped answering may never emit 'end'; drop it without waiting.
+    (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+    void client.end().catch(() => undefined);
     if (this.stopped) return;
     this.logger.warn({ channels: this.channels }, 'change listener lost; reconnecting');
     this.retryLater();
@@ -77,7 +126,9 @@ export class ChangeListener {
     setTimeout(() => {
       if (this.stopped) return;
       this.connect()
-        .then(() => this.handlers.onReconnected())
+        .then(() => {
+          if (!this.stopped) this.handlers.onReconnected();
+        })
         .catch(() => this.retryLater());
     }, RECONNECT_MS).unref();
   }

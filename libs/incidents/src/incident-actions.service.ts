@@ -7,6 +7,7 @@ import {
   type ActingOperator,
   ALL_TENANTS,
   DelegationService,
+  type IncidentLink,
   isUniqueViolation,
   OperatorActionLog,
   PolicyStateWriter,
@@ -61,15 +62,12 @@ export class IncidentActionsService {
     if (incident.status === 'closed') throw closed(incident);
     const body = checkActionFields(dto);
     const { outcome, action } = await this.run(incident, body, actor);
-    if (outcome.auditOperation) {
-      await this.operatorActions.record({ actor, operation: outcome.auditOperation, tenantOrgnr: outcome.tenant, before: outcome.before, after: outcome.after, incidentId: incident.id });
-    }
     const notifications = outcome.notice ? await this.notifier.notify({ incidentId: incident.id, actionId: action.id, ...outcome.notice }) : [];
     return toIncidentActionView(action, notifications);
   }
 
   private async run(incident: IncidentEntity, body: CheckedAction, actor: ActingOperator): Promise<{ outcome: Outcome; action: IncidentActionEntity }> {
-    const link = { incidentId: incident.id };
+    const linked = (manager: EntityManager): IncidentLink => ({ incidentId: incident.id, manager });
     switch (body.type) {
       case 'suspend-tenant':
       case 'resume-tenant': {
@@ -78,50 +76,47 @@ export class IncidentActionsService {
         const before = await this.tenants.get(orgnr);
         const suspend = body.type === 'suspend-tenant';
         const change = { reason: String(body.reason), ...(apis ? { apis } : {}) };
-        const after = suspend ? await this.tenants.suspend(orgnr, change, actor, link) : await this.tenants.resume(orgnr, change, actor, link);
         const what = apis?.length ? `the ${apis.join(', ')} API${apis.length > 1 ? 's' : ''}` : 'all APIs';
-        return this.record(incident, body, actor, {
+        return this.inOneTransaction(incident, body, actor, async (manager) => ({
           tenant: orgnr,
           params: change,
           before,
-          after,
+          after: suspend ? await this.tenants.suspend(orgnr, change, actor, linked(manager)) : await this.tenants.resume(orgnr, change, actor, linked(manager)),
           text: `${suspend ? 'Suspended' : 'Resumed'} ${what} for ${orgnr}: ${change.reason}`,
           notice: { tenants: [orgnr], event: suspend ? 'incident.tenant-suspended' : 'incident.tenant-resumed', data: { apis: apis ?? 'all' } },
-        });
+        }));
       }
       case 'revoke-supplier': {
         const orgnr = Orgnr.parse(body.tenant).value;
         const supplier = Orgnr.parse(body.supplier).value;
-        const before = await this.suppliers.remove(orgnr, supplier, actor, link);
-        return this.record(incident, body, actor, {
+        return this.inOneTransaction(incident, body, actor, async (manager) => ({
           tenant: orgnr,
           params: { supplier, reason: body.reason },
-          before,
+          before: await this.suppliers.remove(orgnr, supplier, actor, linked(manager)),
           after: null,
           text: `Revoked supplier ${supplier} for ${orgnr}: ${String(body.reason)}`,
           notice: { tenants: [orgnr], event: 'incident.supplier-revoked', data: { supplier } },
-        });
+        }));
       }
       case 'reverify-delegations': {
         const orgnr = Orgnr.parse(body.tenant).value;
-        const delegations = await this.delegations.verifyAll(orgnr, actor, link);
-        return this.record(incident, body, actor, {
-          tenant: orgnr,
-          params: body.reason ? { reason: body.reason } : {},
-          before: delegations,
-          after: { queued: delegations.map((delegation) => delegation.api) },
-          text: `Queued re-verification of ${delegations.length} delegation(s) of ${orgnr} at Maskinporten`,
+        return this.inOneTransaction(incident, body, actor, async (manager) => {
+          const delegations = await this.delegations.verifyAll(orgnr, actor, linked(manager));
+          return {
+            tenant: orgnr,
+            params: body.reason ? { reason: body.reason } : {},
+            before: delegations,
+            after: { queued: delegations.map((delegation) => delegation.api) },
+            text: `Queued re-verification of ${delegations.length} delegation(s) of ${orgnr} at Maskinporten`,
+          };
         });
       }
       case 'flush-tokens': {
         const orgnr = (await this.tenants.requireExisting(String(body.tenant))).orgnr;
-        return this.record(
-          incident,
-          body,
-          actor,
-          { tenant: orgnr, params: body.reason ? { reason: body.reason } : {}, before: null, after: { flushed: orgnr }, text: `Flushed the cached Maskinporten tokens of ${orgnr} on every process`, auditOperation: 'tenant.flush-tokens' },
-          (manager) => this.measures.notifyTokenFlush(manager, orgnr),
-        );
+        return this.inOneTransaction(incident, body, actor, async (manager) => {
+          await this.measures.notifyTokenFlush(manager, orgnr);
+          return { tenant: orgnr, params: body.reason ? { reason: body.reason } : {}, before: null, after: { flushed: orgnr }, text: `Flushed the cached Maskinporten tokens of ${orgnr} on every process`, auditOperation: 'tenant.flush-tokens' };
+        });
       }
       case 'pause-api': {
         const api = String(body.api);
@@ -207,10 +202,10 @@ export class IncidentActionsService {
     });
   }
 
-  /** Records an action already taken (or taken with `alsoInTransaction`) on the incident. */
-  private record(incident: IncidentEntity, body: CheckedAction, actor: ActingOperator, outcome: Outcome, alsoInTransaction?: (manager: EntityManager) => Promise<void>): Promise<{ outcome: Outcome; action: IncidentActionEntity }> {
+  /** The action (through the owning service, in this transaction), its audit event and the incident's records commit together. */
+  private inOneTransaction(incident: IncidentEntity, body: CheckedAction, actor: ActingOperator, apply: (manager: EntityManager) => Promise<Outcome>): Promise<{ outcome: Outcome; action: IncidentActionEntity }> {
     return this.incidents.transaction(async (manager) => {
-      await alsoInTransaction?.(manager);
+      const outcome = await apply(manager);
       return { outcome, action: await this.save(manager, incident, body, actor, outcome) };
     });
   }
@@ -227,6 +222,9 @@ export class IncidentActionsService {
     });
     await this.incidents.addTimeline(manager, { incidentId: incident.id, kind: 'action', author: actor.subject, text: outcome.text, actionId: action.id });
     if (outcome.tenant) await this.incidents.addAffectedTenant(manager, incident.id, outcome.tenant);
+    if (outcome.auditOperation) {
+      await this.operatorActions.record(manager, { actor, operation: outcome.auditOperation, tenantOrgnr: outcome.tenant, before: outcome.before, after: outcome.after, incidentId: incident.id });
+    }
     return action;
   }
 }

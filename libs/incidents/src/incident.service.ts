@@ -39,10 +39,10 @@ export class IncidentService {
         openedBy: actor.subject,
       });
       await this.incidents.addTimeline(manager, { incidentId: created.id, kind: 'opened', author: actor.subject, text: `Opened with severity ${created.severity}: ${created.summary}` });
+      await this.actions.record(manager, { actor, operation: 'incident.open', tenantOrgnr: null, before: null, after: toIncidentView(created), incidentId: created.id });
       return created;
     });
     const view = toIncidentView(incident);
-    await this.actions.record({ actor, operation: 'incident.open', tenantOrgnr: null, before: null, after: view, incidentId: incident.id });
     await this.notifier.notify({
       incidentId: incident.id,
       actionId: null,
@@ -114,11 +114,11 @@ export class IncidentService {
       const updated = await this.incidents.update(manager, id, changes);
       if (changes.status) await this.incidents.addTimeline(manager, { incidentId: id, kind: 'status', author: actor.subject, text: `Status ${current.status} → ${changes.status}` });
       if (notes.length > 0) await this.incidents.addTimeline(manager, { incidentId: id, kind: 'update', author: actor.subject, text: `Changed ${notes.join('; ')}` });
+      await this.actions.record(manager, { actor, operation: 'incident.update', tenantOrgnr: null, before: toIncidentView(current), after: toIncidentView(updated), incidentId: id });
       return { before: current, after: updated };
     });
     const view = toIncidentView(after);
     if (before === after) return view;
-    await this.actions.record({ actor, operation: 'incident.update', tenantOrgnr: null, before: toIncidentView(before), after: view, incidentId: id });
     // Tenants added to the incident hear of it as if it had just opened; the others hear of a new status.
     const added = after.affectedTenants.filter((orgnr) => !before.affectedTenants.includes(orgnr));
     if (added.length > 0) {
@@ -137,11 +137,11 @@ export class IncidentService {
       const current = await this.incidents.findForUpdate(manager, id);
       if (!current) throw incidentNotFound(id);
       if (current.status === 'closed') throw closed(current);
-      return this.incidents.addTimeline(manager, { incidentId: id, kind: 'note', author: actor.subject, text: dto.text });
+      const added = await this.incidents.addTimeline(manager, { incidentId: id, kind: 'note', author: actor.subject, text: dto.text });
+      await this.actions.record(manager, { actor, operation: 'incident.note', tenantOrgnr: null, before: null, after: { entryId: added.id }, incidentId: id });
+      return added;
     });
-    const view = toTimelineEntryView(entry);
-    await this.actions.record({ actor, operation: 'incident.note', tenantOrgnr: null, before: null, after: { entryId: view.id }, incidentId: id });
-    return view;
+    return toTimelineEntryView(entry);
   }
 
   /** Parsed, de-duplicated orgnrs; each must be a tenant (404 tenant-not-found). */

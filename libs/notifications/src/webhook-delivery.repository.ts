@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { TenantScopedRepository, WebhookDeliveryEntity } from '../../database/src/index.js';
 
 @Injectable()
@@ -36,7 +36,12 @@ export class WebhookDeliveryRepository extends TenantScopedRepository<WebhookDel
   }
 
   /** failed → pending, so the worker sends it again; 0 when it was not failed (already retried). */
-  requeue(tenantOrgnr: string, id: string): Promise<number> {
-    return this.update(tenantOrgnr, { id, status: 'failed' }, { status: 'pending', lastError: null });
+  async requeue(tenantOrgnr: string, id: string, manager: EntityManager = this.repository.manager): Promise<number> {
+    const result = await manager.getRepository(WebhookDeliveryEntity).update(this.scope(tenantOrgnr, { id, status: 'failed' }), { status: 'pending', lastError: null });
+    return result.affected ?? 0;
+  }
+
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.repository.manager.transaction(work);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { scoped } from '../../tenancy/src/tenant-scope.js';
 
 export interface StoredWebhookSecret {
@@ -47,7 +47,13 @@ export class WebhookSecretRepository {
    * expired before now are removed. Under the tenant's row lock, so rotations run one at a time.
    * null when there is no such tenant.
    */
-  rotate(tenantOrgnr: string, sealed: string, overlapSeconds: number): Promise<RotatedWebhookSecret | null> {
+  /** `alsoInTransaction` (the operator action's audit event) commits with the rotation or rolls it back. */
+  rotate(
+    tenantOrgnr: string,
+    sealed: string,
+    overlapSeconds: number,
+    alsoInTransaction?: (manager: EntityManager, rotated: RotatedWebhookSecret) => Promise<void>,
+  ): Promise<RotatedWebhookSecret | null> {
     const orgnr = scoped(tenantOrgnr);
     return this.dataSource.transaction(async (manager) => {
       const tenant = await manager.query(`SELECT orgnr FROM tenants WHERE orgnr = $1 FOR UPDATE`, [orgnr]);
@@ -59,7 +65,9 @@ export class WebhookSecretRepository {
       );
       await manager.query(`DELETE FROM webhook_secrets WHERE tenant_orgnr = $1 AND expires_at <= now()`, [orgnr]);
       const [created] = await manager.query(`INSERT INTO webhook_secrets (tenant_orgnr, secret_sealed) VALUES ($1, $2) RETURNING created_at`, [orgnr, sealed]);
-      return { createdAt: created.created_at, previousValidUntil: previous?.expires_at ?? null };
+      const rotated = { createdAt: created.created_at, previousValidUntil: previous?.expires_at ?? null };
+      await alsoInTransaction?.(manager, rotated);
+      return rotated;
     });
   }
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, DomainError, open, Orgnr, requireWebhookSecretKeys, seal } from '../../core/src/index.js';
-import { WebhookSecretRepository } from './webhook-secret.repository.js';
+import type { EntityManager } from 'typeorm';
+import { type RotatedWebhookSecret, WebhookSecretRepository } from './webhook-secret.repository.js';
 import { formatWebhookSecret, newWebhookSecret } from './webhook-signature.js';
 
 export interface RotatedSecretView {
@@ -33,12 +34,14 @@ export class WebhookSecretService {
     requireWebhookSecretKeys(config.webhooks);
   }
 
-  async rotate(orgnrParam: string): Promise<RotatedSecretView> {
+  /** `alsoInTransaction` gets what was rotated, never the secret, and commits with the rotation (the operator's audit event). */
+  async rotate(orgnrParam: string, alsoInTransaction?: (manager: EntityManager, rotated: Omit<RotatedSecretView, 'secret'>) => Promise<void>): Promise<RotatedSecretView> {
     const orgnr = Orgnr.parse(orgnrParam).value;
     const secret = newWebhookSecret();
-    const rotated = await this.secrets.rotate(orgnr, this.seal(orgnr, secret), this.config.webhooks.secretOverlapSeconds);
+    const viewOf = (rotated: RotatedWebhookSecret) => ({ createdAt: rotated.createdAt.toISOString(), previousValidUntil: rotated.previousValidUntil?.toISOString() ?? null });
+    const rotated = await this.secrets.rotate(orgnr, this.seal(orgnr, secret), this.config.webhooks.secretOverlapSeconds, alsoInTransaction && ((manager, row) => alsoInTransaction(manager, viewOf(row))));
     if (!rotated) throw new DomainError('tenant-not-found', `No tenant ${orgnr}`);
-    return { secret: formatWebhookSecret(secret), createdAt: rotated.createdAt.toISOString(), previousValidUntil: rotated.previousValidUntil?.toISOString() ?? null };
+    return { secret: formatWebhookSecret(secret), ...viewOf(rotated) };
   }
 
   /** When each secret in force was made and until when it signs; never the secrets. */

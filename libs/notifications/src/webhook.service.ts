@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, isUuid } from '../../core/src/index.js';
 import type { WebhookDeliveryEntity } from '../../database/src/index.js';
 import { JobDispatcher } from '../../queue/src/index.js';
@@ -73,10 +74,20 @@ export class WebhookService {
     return (await this.deliveries.listFailed(tenantOrgnr, take)).map(toDeadLetterView);
   }
 
-  /** Sends a dead letter again, with the full retry budget; 404 unless it is failed. */
-  async retry(id: string): Promise<WebhookDeliveryView> {
+  /**
+   * Sends a dead letter again, with the full retry budget; 404 unless it is failed. `alsoInTransaction`
+   * (the operator action's audit event) commits with the requeue or rolls it back.
+   */
+  async retry(id: string, alsoInTransaction?: (manager: EntityManager, requeued: WebhookDeliveryView) => Promise<void>): Promise<WebhookDeliveryView> {
     const delivery = isUuid(id) ? await this.deliveries.findById(id) : null;
-    if (!delivery || delivery.status !== 'failed' || (await this.deliveries.requeue(delivery.tenantOrgnr, delivery.id)) === 0) {
+    const requeued = delivery
+      ? await this.deliveries.transaction(async (manager) => {
+          if ((await this.deliveries.requeue(delivery.tenantOrgnr, delivery.id, manager)) === 0) return false;
+          await alsoInTransaction?.(manager, toWebhookDeliveryView({ ...delivery, status: 'pending', lastError: null }));
+          return true;
+        })
+      : false;
+    if (!delivery || !requeued) {
       throw new DomainError('webhook-delivery-not-found', 'No failed webhook delivery with this id');
     }
     // A new job id: the failed job of the first round may still be kept by bull under the delivery id.

@@ -34,6 +34,7 @@ export const POLICY_CODES = {
   'period-invalid': 400,
   'period-reversed': 400,
   'period-too-long': 400,
+  'period-out-of-range': 400,
   'income-year-invalid': 400,
   'income-year-out-of-range': 400,
   'subject-blocked': 403,
@@ -98,17 +99,34 @@ function termsRefusal({ declaration, terms, now }: PolicyInput): Refusal | undef
     : undefined;
 }
 
-function periodRefusal({ operation, request, limits }: PolicyInput, required: boolean): Refusal | undefined {
+/** a-ordningen (and so the Inntekt API) holds months from January 2015. */
+export const FIRST_INNTEKT_MONTH = '2015-01';
+const OSLO_MONTH = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit' });
+
+/** The current month in Norway at `now`, as a month index (year * 12 + month - 1). */
+function currentMonthIndex(now: string): number {
+  const parts = OSLO_MONTH.formatToParts(new Date(now));
+  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  return part('year') * 12 + part('month') - 1;
+}
+
+/**
+ * Without tilOgMed Skatteetaten may answer up to the current month (its default is unpublished),
+ * so the span checked runs to the current month: leaving tilOgMed out cannot widen a look-up.
+ */
+function periodRefusal({ operation, request, limits, now }: PolicyInput, required: boolean): Refusal | undefined {
   const { fraOgMed, tilOgMed } = request.period ?? {};
   if (fraOgMed === undefined && tilOgMed === undefined && !required) return undefined;
   const from = fraOgMed === undefined ? undefined : monthIndex(fraOgMed);
   if (from === undefined) return refuse('period-invalid', `fraOgMed must be a month as YYYY-MM for ${operation.api}.`);
-  if (tilOgMed === undefined) return undefined;
-  const to = monthIndex(tilOgMed);
+  const to = tilOgMed === undefined ? currentMonthIndex(now) : monthIndex(tilOgMed);
   if (to === undefined) return refuse('period-invalid', 'tilOgMed must be a month as YYYY-MM.');
+  if (from < (monthIndex(FIRST_INNTEKT_MONTH) as number)) return refuse('period-out-of-range', `fraOgMed is before ${FIRST_INNTEKT_MONTH}, when a-ordningen started.`);
+  if (Math.max(from, to) > currentMonthIndex(now)) return refuse('period-out-of-range', 'The period reaches past the current month.');
   if (to < from) return refuse('period-reversed', 'fraOgMed is after tilOgMed.');
   const span = to - from + 1;
-  if (span > limits.maxPeriodMonths) return refuse('period-too-long', `The period spans ${span} months; at most ${limits.maxPeriodMonths} are allowed.`);
+  const until = tilOgMed === undefined ? ' (without tilOgMed, up to the current month)' : '';
+  if (span > limits.maxPeriodMonths) return refuse('period-too-long', `The period spans ${span} months${until}; at most ${limits.maxPeriodMonths} are allowed.`);
   return undefined;
 }
 

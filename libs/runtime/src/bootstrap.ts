@@ -2,6 +2,7 @@ import type { DynamicModule } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import {
   type AppConfig,
@@ -9,6 +10,8 @@ import {
   correlationIdFor,
   createValidationPipe,
   loggerOptions,
+  PROBLEM_CONTENT_TYPE,
+  problemBody,
   type ProcessName,
   ProblemFilter,
 } from '../../core/src/index.js';
@@ -32,6 +35,19 @@ export async function createHttpApp(
     bodyLimit: config.http.bodyLimitBytes,
     // Only the named proxies may say who the client is (request.ip); by default the socket's peer.
     ...(config.http.trustProxy.length > 0 ? { trustProxy: config.http.trustProxy } : {}),
+    // A slow or stalled client cannot hold a socket for ever: the whole request must arrive in
+    // time, and an idle socket is closed.
+    requestTimeout: config.http.requestTimeoutMs,
+    connectionTimeout: config.http.connectionTimeoutMs,
+    // The router refuses a path it cannot decode before any hook runs: answer it as a problem, without echoing the path.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const bad = error.code === 'FST_ERR_BAD_URL';
+      const status = bad ? 400 : (error.statusCode ?? 400);
+      const body = bad
+        ? problemBody('path-invalid', 'The path has a % that does not start a valid percent-encoded character', String(request.id))
+        : problemBody('invalid-request', 'The request path could not be routed', String(request.id), status);
+      void reply.code(status).header(CORRELATION_HEADER, request.id).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+    },
     genReqId: correlationIdFor,
     requestIdHeader: false,
     logger: loggerOptions(config, service),

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditWriter } from '../../audit/src/index.js';
 
 /** The operator behind an admin request, as the admin API's guard verified it. */
@@ -25,6 +26,8 @@ export interface OperatorAction {
 /** Options of actions an incident can take through the tenancy services. */
 export interface IncidentLink {
   incidentId?: string;
+  /** The incident's transaction: the action, its audit event and the incident's records commit together. */
+  manager?: EntityManager;
 }
 
 /** Fields naming people (signers, contacts' addresses) stay out of audit details. */
@@ -37,9 +40,9 @@ export function withoutPersonalFields(value: unknown): unknown {
 }
 
 /**
- * Records every operator action (who, role, what, before and after) as an audit event, after
- * the change committed. A failed audit write answers the operator with 503 audit-unavailable,
- * so an unrecorded action is never reported as a plain success.
+ * Records every operator action (who, role, what, before and after) as an audit event inside the
+ * transaction of its change: the two commit together or not at all. A failed audit insert is 503
+ * audit-unavailable and rolls the change back, so no change is ever made unrecorded.
  */
 @Injectable()
 export class OperatorActionLog {
@@ -47,10 +50,10 @@ export class OperatorActionLog {
 
   constructor(private readonly audit: AuditWriter) {}
 
-  async record(action: OperatorAction): Promise<void> {
+  async record(manager: EntityManager, action: OperatorAction): Promise<void> {
     const summary = { operation: action.operation, tenantOrgnr: action.tenantOrgnr, operator: action.actor.subject, role: action.actor.actingRole };
     try {
-      await this.audit.record({
+      await this.audit.recordWithin(manager, {
         kind: 'operator-action',
         tenantOrgnr: action.tenantOrgnr,
         actor: { type: 'operator', id: action.actor.subject, ...(action.actor.actingRole ? { role: action.actor.actingRole } : {}) },
@@ -60,7 +63,7 @@ export class OperatorActionLog {
         ...(action.incidentId ? { incidentId: action.incidentId } : {}),
       });
     } catch (error) {
-      this.logger.error({ ...summary, reason: error instanceof Error ? error.message : String(error) }, 'operator action done but not audited');
+      this.logger.error({ ...summary, reason: error instanceof Error ? error.message : String(error) }, 'operator action not audited; it is rolled back');
       throw error;
     }
     this.logger.log(summary, 'operator action');

@@ -14,12 +14,14 @@ export const ALL_TENANTS = '*';
 export class PolicyStateWriter {
   constructor(private readonly dataSource: DataSource) {}
 
-  write<T>(tenantOrgnr: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
+  /** In a new transaction, or in `within` (a caller's transaction) when given. */
+  write<T>(tenantOrgnr: string, work: (manager: EntityManager) => Promise<T>, within?: EntityManager): Promise<T> {
+    const run = async (manager: EntityManager) => {
       const result = await work(manager);
       await notifyPolicyChange(manager, tenantOrgnr);
       return result;
-    });
+    };
+    return within ? run(within) : this.dataSource.transaction(run);
   }
 }
 

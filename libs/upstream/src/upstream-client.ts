@@ -66,7 +66,7 @@ export class UpstreamClient {
         bodyTimeout: config.bodyTimeoutMs,
       });
       this.pools.set(api.name, { pool, basePath: pathname.replace(/\/$/, '') });
-      this.breakers.set(api.name, new CircuitBreaker(config.breaker));
+      this.breakers.set(api.name, new CircuitBreaker({ ...config.breaker, probeTimeoutMs: config.deadlineMs }));
     }
   }
 
@@ -81,16 +81,14 @@ export class UpstreamClient {
     const breaker = this.breaker(request.api);
     const retries = request.method === 'GET' ? this.config.retries : 0;
     for (let attempt = 1; ; attempt += 1) {
-      if (!breaker.tryAcquire()) {
+      const permit = breaker.acquire();
+      if (!permit) {
         throw new DomainError('upstream-unavailable', `The ${request.api} API is failing; calls are paused for a moment`, {
           headers: { 'Retry-After': String(Math.max(1, Math.ceil(breaker.retryAfterMs() / 1000))) },
         });
       }
       const started = process.hrtime.bigint();
-      const outcome = await this.attempt(request, attempt, deadline);
-      const failed = outcome.kind !== 'response' || outcome.response.status >= 500;
-      if (failed) breaker.onFailure();
-      else breaker.onSuccess();
+      const outcome = await breaker.run(permit, () => this.attempt(request, attempt, deadline), (result) => result.kind !== 'response' || result.response.status >= 500);
       this.duration?.observe({ api: request.api, outcome: outcome.kind === 'response' ? String(outcome.response.status) : outcome.kind }, Number(process.hrtime.bigint() - started) / 1e9);
 
       if (outcome.kind === 'timeout') {

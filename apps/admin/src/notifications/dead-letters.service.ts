@@ -15,8 +15,8 @@ export class DeadLettersService {
   }
 
   async retry(id: string, actor: ActingOperator): Promise<WebhookDeliveryView> {
-    const requeued = await this.webhooks.retry(id);
-    await this.actions.record({ actor, operation: 'notification.retry', tenantOrgnr: requeued.tenantOrgnr, before: { deliveryId: id, status: 'failed' }, after: { deliveryId: id, status: requeued.status } });
-    return requeued;
+    return this.webhooks.retry(id, (manager, requeued) =>
+      this.actions.record(manager, { actor, operation: 'notification.retry', tenantOrgnr: requeued.tenantOrgnr, before: { deliveryId: id, status: 'failed' }, after: { deliveryId: id, status: requeued.status } }),
+    );
   }
 }

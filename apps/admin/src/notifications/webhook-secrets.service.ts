@@ -15,9 +15,6 @@ export class WebhookSecretsAdminService {
   }
 
   async rotate(orgnr: string, actor: ActingOperator): Promise<RotatedSecretView> {
-    const rotated = await this.secrets.rotate(orgnr);
-    const { secret: _secret, ...recorded } = rotated;
-    await this.actions.record({ actor, operation: 'tenant.webhook-secret.rotate', tenantOrgnr: orgnr, before: null, after: recorded });
-    return rotated;
+    return this.secrets.rotate(orgnr, (manager, recorded) => this.actions.record(manager, { actor, operation: 'tenant.webhook-secret.rotate', tenantOrgnr: orgnr, before: null, after: recorded }));
   }
 }

@@ -20,6 +20,7 @@ import { PolicyGate } from '../policy/policy-gate.js';
 import type { EstablishedTenant } from '../tenancy/tenant-guard.js';
 import type { GatewayAnswer } from './gateway-answer.js';
 import { TenantLimits } from './tenant-limits.js';
+import { rawPathBelowTenant } from './raw-path.js';
 import { contextHeadersOf, headerOf } from './request-context.js';
 import { upstreamBodyOf, upstreamPathOf } from './upstream-request.js';
 
@@ -77,9 +78,9 @@ export class ProxyService {
     return this.registrations.find(tenant.value, id, caller.supplierOrgnr);
   }
 
+  /** From the raw URL, not the router's decoded wildcard: the catalogue match decodes each segment once. */
   private resolveOperation(request: FastifyRequest): MatchedOperation | undefined {
-    const rest = (request.params as Record<string, string>)['*'] ?? '';
-    const [apiName, ...path] = rest.split('?')[0].split('/');
+    const [apiName, ...path] = rawPathBelowTenant(request.url).split('/');
     return matchOperation(this.catalogue, apiName, request.method, `/${path.join('/')}`);
   }
 

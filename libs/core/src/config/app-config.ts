@@ -20,8 +20,8 @@ export interface AppConfig {
   ports: { gateway: number; admin: number; worker: number; simulator: number };
   /** A separate listener for /metrics (for Prometheus only); undefined serves it on the API port. */
   metrics: { port?: number };
-  /** `trustProxy`: addresses or CIDRs of the reverse proxies whose X-Forwarded-For names the client (none by default). */
-  http: { bodyLimitBytes: number; trustProxy: string[] };
+  /** `trustProxy`: addresses or CIDRs of the reverse proxies whose X-Forwarded-For names the client (none by default). requestTimeoutMs: longest to receive a whole request; connectionTimeoutMs: longest a socket may sit idle. */
+  http: { bodyLimitBytes: number; trustProxy: string[]; requestTimeoutMs: number; connectionTimeoutMs: number };
   /** `url` is the runtime role; `ownerUrl` (DATABASE_OWNER_URL) the schema owner, used only to migrate. */
   database: { url: string; ownerUrl?: string; poolSize: number; migrateOnAdminStart: boolean };
   redis: { url: string; prefix: string; jobAddTimeoutMs: number };
@@ -62,6 +62,8 @@ export interface MaskinportenConfig {
     issuer: string;
     jwksUrl?: string;
     requiredScope: string;
+    /** When set, the `aud` every inbound token must carry (callers ask for it with Maskinporten's `resource` parameter). */
+    audience?: string;
     algorithms: Array<(typeof MASKINPORTEN_INBOUND_ALGS)[number]>;
     clockSkewSeconds: number;
     jwksCooldownSeconds: number;
@@ -97,7 +99,12 @@ export function loadConfig(env: Environment, { needsDatabase = true, process: se
       simulator: simulatorPort,
     },
     metrics: { port: read.optionalInt('METRICS_PORT', { min: 0, max: 65535 }) ?? (environment === 'prod' ? DEFAULT_PROD_METRICS_PORT : undefined) },
-    http: { bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 104_857_600 }), trustProxy: read.list('HTTP_TRUST_PROXY', []) },
+    http: {
+      bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 104_857_600 }),
+      trustProxy: read.list('HTTP_TRUST_PROXY', []),
+      requestTimeoutMs: read.int('HTTP_REQUEST_TIMEOUT_MS', 30_000, { min: 100, max: 600_000 }),
+      connectionTimeoutMs: read.int('HTTP_CONNECTION_TIMEOUT_MS', 60_000, { min: 100, max: 600_000 }),
+    },
     database: {
       url: needsDatabase ? read.url('DATABASE_URL', ['postgres', 'postgresql']) : (read.optionalUrl('DATABASE_URL', ['postgres', 'postgresql']) ?? ''),
       ownerUrl: read.optionalUrl('DATABASE_OWNER_URL', ['postgres', 'postgresql']),
@@ -118,6 +125,8 @@ export function loadConfig(env: Environment, { needsDatabase = true, process: se
     policy: loadPolicy(read, environment === 'test'),
     securityLog: loadSecurityLog(read),
   };
+  // The socket is idle while the gateway waits for Skatteetaten: it must outlast the upstream deadline.
+  if (config.http.connectionTimeoutMs <= config.upstream.deadlineMs) read.fail('HTTP_CONNECTION_TIMEOUT_MS must be longer than UPSTREAM_DEADLINE_MS');
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redis.prefix)) {
     read.fail('REDIS_PREFIX must be 1-64 letters, digits, ":", "_" or "-"');
   }
@@ -179,6 +188,7 @@ function loadMaskinporten(read: EnvReader): MaskinportenConfig {
       issuer: read.url('MASKINPORTEN_INBOUND_ISSUER', ['http', 'https'], issuer),
       jwksUrl: read.optionalUrl('MASKINPORTEN_INBOUND_JWKS_URL', ['http', 'https']),
       requiredScope: read.string('MASKINPORTEN_INBOUND_SCOPE', 'delingsmegler:api'),
+      audience: read.optionalString('MASKINPORTEN_INBOUND_AUDIENCE') || undefined,
       algorithms: algorithms as MaskinportenConfig['inbound']['algorithms'],
       clockSkewSeconds: read.int('MASKINPORTEN_INBOUND_CLOCK_SKEW_SECONDS', 10, { min: 0, max: 300 }),
       jwksCooldownSeconds: read.int('MASKINPORTEN_INBOUND_JWKS_COOLDOWN_SECONDS', 30, { min: 0, max: 3600 }),

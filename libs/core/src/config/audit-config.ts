@@ -15,6 +15,8 @@ export interface AuditConfig {
   maxBatchSize: number;
   /** Longest wait for one batch to commit before its callers get 503 audit-unavailable. */
   writeTimeoutMs: number;
+  /** Most events waiting for a batch; past it, record() refuses at once with 503 audit-unavailable. */
+  maxQueuedEvents: number;
   /** HMAC-SHA256 keys for the searchable subject hash; [0] hashes new events, all are searched. */
   subjectHmacKeys: AuditKey[];
   /** AES-256-GCM keys for the subject's encrypted value; [0] encrypts, all decrypt. */
@@ -87,6 +89,7 @@ export function loadAudit(read: EnvReader): AuditConfig {
   return {
     maxBatchSize: read.int('AUDIT_MAX_BATCH_SIZE', 500, { min: 1, max: 1000 }),
     writeTimeoutMs: read.int('AUDIT_WRITE_TIMEOUT_MS', 5000, { min: 100, max: 60_000 }),
+    maxQueuedEvents: read.int('AUDIT_MAX_QUEUED_EVENTS', 5000, { min: 1, max: 1_000_000 }),
     subjectHmacKeys: keys('AUDIT_SUBJECT_HMAC_KEYS'),
     subjectEncryptionKeys: keys('AUDIT_SUBJECT_ENCRYPTION_KEYS'),
     sealing: loadAuditSealing(read),

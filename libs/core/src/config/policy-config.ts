@@ -9,6 +9,8 @@ export interface PolicyConfig {
   reloadIntervalMs: number;
   /** Older than this (no successful load, listener down) and the gateway refuses with 503. */
   maxStalenessMs: number;
+  /** The change listener's connection is checked this often, and counted down when a check is not answered within it. */
+  listenerHeartbeatMs: number;
   /**
    * Key of the hashes under which blocked data subjects are held (libs/policy subjectKey). Unset
    * outside APP_ENV=test means blocking is unavailable; the processes that need it refuse to start.
@@ -29,6 +31,7 @@ export function loadPolicy(read: EnvReader, testEnvironment: boolean, now = new 
     },
     reloadIntervalMs: read.int('POLICY_RELOAD_INTERVAL_MS', 30_000, { min: 100, max: 3_600_000 }),
     maxStalenessMs: read.int('POLICY_MAX_STALENESS_MS', 90_000, { min: 500, max: 3_600_000 }),
+    listenerHeartbeatMs: read.int('POLICY_LISTENER_HEARTBEAT_MS', 10_000, { min: 100, max: 600_000 }),
     subjectBlockKey: read.optionalString('POLICY_SUBJECT_BLOCK_KEY') ?? (testEnvironment ? TEST_ONLY_BLOCK_KEY : undefined),
   };
   if (config.subjectBlockKey !== undefined && config.subjectBlockKey.length < 32) read.fail('POLICY_SUBJECT_BLOCK_KEY must be at least 32 characters');

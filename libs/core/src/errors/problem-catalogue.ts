@@ -115,6 +115,10 @@ export const PROBLEM_CATALOGUE = {
   'webhook-delivery-not-found': { status: 404, title: 'No such dead-lettered webhook delivery' },
   // Webhook receivers (libs/notifications): https only outside APP_ENV=test, never an inside address.
   'webhook-url-not-allowed': { status: 400, title: 'The webhook URL is not allowed' },
+  // Fail closed; inputs and defaults (issue 12, items 6 and 7).
+  'path-invalid': { status: 400, title: 'The request path is not validly percent-encoded' },
+  'period-out-of-range': { status: 400, title: 'The period is outside what a-ordningen holds' },
+  'token-audience-invalid': { status: 401, title: "The token's audience is not this platform" },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CATALOGUE;

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { LoggerOptions } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
-import { maskIdentifiers, REDACTED_PATHS } from './redaction.js';
+import { maskIdentifiers, maskPath, REDACTED_PATHS } from './redaction.js';
 
 interface LoggedRequest {
   method?: string;
@@ -25,7 +25,7 @@ export function loggerOptions(config: AppConfig, service: string): LoggerOptions
       },
     },
     serializers: {
-      req: (req: LoggedRequest) => ({ method: req.method, path: maskIdentifiers(req.url ?? '') }),
+      req: (req: LoggedRequest) => ({ method: req.method, path: maskPath(req.url ?? '') }),
       res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
       err: (err: Error) => ({ type: err.name, message: maskIdentifiers(err.message ?? '') }),
     },

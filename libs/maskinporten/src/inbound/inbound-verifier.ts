@@ -95,6 +95,7 @@ export class InboundTokenVerifier {
     try {
       const { payload } = await jwtVerify(token, jwks, {
         issuer: this.config.issuer,
+        ...(this.config.audience ? { audience: this.config.audience } : {}),
         algorithms: this.config.algorithms,
         clockTolerance: this.config.clockSkewSeconds,
         currentDate: new Date(now),
@@ -117,6 +118,7 @@ export class InboundTokenVerifier {
       if (error.claim === 'nbf') return refuse('token-not-yet-valid', 'The token is not yet valid');
       if (error.claim === 'iat') return refuse('token-not-yet-valid', 'The token was issued in the future');
       if (error.claim === 'iss') return refuse('token-issuer-invalid', 'The token was not issued by the accepted issuer');
+      if (error.claim === 'aud') return refuse('token-audience-invalid', `The token's audience is not ${this.config.audience}; ask Maskinporten for a token with resource=${this.config.audience}`);
       return refuse('token-malformed', `The token claim ${error.claim} is invalid`);
     }
     if (error instanceof errors.JOSEAlgNotAllowed) return refuse('token-algorithm-not-allowed', 'The token algorithm is not allowed');

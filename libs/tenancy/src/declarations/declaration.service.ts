@@ -68,9 +68,10 @@ export class DeclarationService {
         statusReason: existing ? 'existing consumer agreement' : null,
         terminatedAt: null,
       });
-      return toDeclarationView(created);
+      const createdView = toDeclarationView(created);
+      await this.actions.record(manager, { actor, operation: 'declaration.create', tenantOrgnr: orgnr, before: null, after: createdView });
+      return createdView;
     });
-    await this.actions.record({ actor, operation: 'declaration.create', tenantOrgnr: orgnr, before: null, after: view });
     return view;
   }
 
@@ -91,7 +92,7 @@ export class DeclarationService {
    * forward) until the worker has delivered it.
    */
   async forward(id: string, actor: ActingOperator): Promise<DeclarationView> {
-    const { before, after, changed } = await this.transition(id, 'forward', (declaration) => {
+    const { after } = await this.transition(id, 'forward', actor, (declaration) => {
       checkAllowed(declaration, 'forward');
       if (declaration.forwardStatus === 'pending') return null;
       return { forwardStatus: 'pending', forwardAttempts: 0, forwardLastError: null };
@@ -104,7 +105,6 @@ export class DeclarationService {
       await this.writer.write(after.tenantOrgnr, (manager) => this.declarations.update(manager, id, { forwardStatus: 'failed', forwardLastError: 'the job queue did not accept the job' }));
       throw error;
     }
-    if (changed) await this.actions.record({ actor, operation: 'declaration.forward', tenantOrgnr: after.tenantOrgnr, before, after });
     return after;
   }
 
@@ -167,15 +167,14 @@ export class DeclarationService {
   }
 
   private async act(id: string, action: DeclarationAction, actor: ActingOperator, change: () => Change): Promise<DeclarationView> {
-    const { before, after } = await this.transition(id, action, (declaration) => ({ ...change(), status: checkAllowed(declaration, action) }));
-    await this.actions.record({ actor, operation: `declaration.${action}`, tenantOrgnr: after.tenantOrgnr, before, after });
-    return after;
+    return (await this.transition(id, action, actor, (declaration) => ({ ...change(), status: checkAllowed(declaration, action) }))).after;
   }
 
-  /** Locks the declaration, computes the change (null: none), writes it with the policy notification. */
+  /** Locks the declaration, computes the change (null: none), writes it with its audit event and the policy notification. */
   private async transition(
     id: string,
     action: DeclarationAction,
+    actor: ActingOperator,
     decide: (declaration: DeclarationEntity) => Change | null,
   ): Promise<{ before: DeclarationView; after: DeclarationView; changed: boolean }> {
     const found = await this.declarations.find(id);
@@ -187,6 +186,7 @@ export class DeclarationService {
       const change = decide(declaration);
       if (!change) return { before, after: before, changed: false };
       const after = toDeclarationView(await this.declarations.update(manager, id, change));
+      await this.actions.record(manager, { actor, operation: `declaration.${action}`, tenantOrgnr: after.tenantOrgnr, before, after });
       return { before, after, changed: true };
     });
   }

@@ -7,6 +7,10 @@ import { scoped } from '../tenant-scope.js';
 export class DelegationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
+  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
   listForTenant(tenantOrgnr: string): Promise<DelegationEntity[]> {
     return this.dataSource.getRepository(DelegationEntity).find({ where: { tenantOrgnr: scoped(tenantOrgnr) }, order: { api: 'ASC' } });
   }

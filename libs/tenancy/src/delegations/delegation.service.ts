@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, type ApiName, Orgnr } from '../../../core/src/index.js';
 import type { DelegationEntity } from '../../../database/src/index.js';
 import { JobDispatcher } from '../../../queue/src/index.js';
@@ -25,20 +26,25 @@ export class DelegationService {
   async record(orgnrParam: string, dto: RecordDelegationDto, actor: ActingOperator): Promise<DelegationView> {
     const tenant = await this.tenants.requireExisting(orgnrParam);
     const scope = this.scopeOf(dto.api);
-    const recorded = await this.writer.write(tenant.orgnr, (manager) => this.delegations.upsertPending(manager, tenant.orgnr, dto.api, scope));
+    const recorded = await this.writer.write(tenant.orgnr, async (manager) => {
+      const pending = await this.delegations.upsertPending(manager, tenant.orgnr, dto.api, scope);
+      await this.actions.record(manager, { actor, operation: 'delegation.record', tenantOrgnr: tenant.orgnr, before: null, after: toDelegationView(pending) });
+      return pending;
+    });
+    // After the commit: the worker must find the row. A lost job leaves it pending, and `verify` queues it again.
     await this.enqueue(recorded);
-    const view = toDelegationView(recorded);
-    await this.actions.record({ actor, operation: 'delegation.record', tenantOrgnr: tenant.orgnr, before: null, after: view });
-    return view;
+    return toDelegationView(recorded);
   }
 
   /** Checks every delegation of the tenant again, now. */
   async verifyAll(orgnrParam: string, actor: ActingOperator, link: IncidentLink = {}): Promise<DelegationView[]> {
     const tenant = await this.tenants.requireExisting(orgnrParam);
     const delegations = await this.delegations.listForTenant(tenant.orgnr);
-    for (const delegation of delegations) await this.enqueue(delegation);
     const views = delegations.map(toDelegationView);
-    await this.actions.record({ actor, operation: 'delegation.verify', tenantOrgnr: tenant.orgnr, before: views, after: views, ...link });
+    // Recorded first (in the incident's transaction when linked): a check is never queued unrecorded.
+    const record = (manager: EntityManager) => this.actions.record(manager, { actor, operation: 'delegation.verify', tenantOrgnr: tenant.orgnr, before: views, after: views, incidentId: link.incidentId });
+    await (link.manager ? record(link.manager) : this.delegations.transaction(record));
+    for (const delegation of delegations) await this.enqueue(delegation);
     return views;
   }
 

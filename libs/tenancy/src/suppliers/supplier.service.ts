@@ -23,12 +23,15 @@ export class SupplierService {
     if (supplierOrgnr === tenant.orgnr) throw new DomainError('invalid-request', 'A municipality is not its own supplier');
     let view: SupplierView;
     try {
-      view = await this.writer.write(tenant.orgnr, async (manager) => toSupplierView(await this.suppliers.insert(manager, tenant.orgnr, supplierOrgnr, dto.name)));
+      view = await this.writer.write(tenant.orgnr, async (manager) => {
+        const added = toSupplierView(await this.suppliers.insert(manager, tenant.orgnr, supplierOrgnr, dto.name));
+        await this.actions.record(manager, { actor, operation: 'supplier.add', tenantOrgnr: tenant.orgnr, before: null, after: added });
+        return added;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError('supplier-exists', `Supplier ${supplierOrgnr} is already registered for ${tenant.orgnr}`);
       throw error;
     }
-    await this.actions.record({ actor, operation: 'supplier.add', tenantOrgnr: tenant.orgnr, before: null, after: view });
     return view;
   }
 
@@ -36,14 +39,18 @@ export class SupplierService {
   async remove(orgnrParam: string, supplierParam: string, actor: ActingOperator, link: IncidentLink = {}): Promise<SupplierView> {
     const tenant = await this.tenants.requireExisting(orgnrParam);
     const supplierOrgnr = Orgnr.parse(supplierParam).value;
-    const before = await this.writer.write(tenant.orgnr, async (manager) => {
-      const existing = await this.suppliers.find(tenant.orgnr, supplierOrgnr, manager);
-      if (!existing) throw new DomainError('supplier-not-found', `Supplier ${supplierOrgnr} is not registered for ${tenant.orgnr}`);
-      await this.suppliers.delete(manager, tenant.orgnr, supplierOrgnr);
-      return toSupplierView(existing);
-    });
-    await this.actions.record({ actor, operation: 'supplier.remove', tenantOrgnr: tenant.orgnr, before, after: null, ...link });
-    return before;
+    return this.writer.write(
+      tenant.orgnr,
+      async (manager) => {
+        const existing = await this.suppliers.find(tenant.orgnr, supplierOrgnr, manager);
+        if (!existing) throw new DomainError('supplier-not-found', `Supplier ${supplierOrgnr} is not registered for ${tenant.orgnr}`);
+        await this.suppliers.delete(manager, tenant.orgnr, supplierOrgnr);
+        const before = toSupplierView(existing);
+        await this.actions.record(manager, { actor, operation: 'supplier.remove', tenantOrgnr: tenant.orgnr, before, after: null, incidentId: link.incidentId });
+        return before;
+      },
+      link.manager,
+    );
   }
 
   async list(orgnrParam: string): Promise<SupplierView[]> {

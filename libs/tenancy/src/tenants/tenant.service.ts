@@ -40,13 +40,14 @@ export class TenantService {
     try {
       view = await this.writer.write(orgnr, async (manager) => {
         const tenant = await this.tenants.insert(manager, { orgnr, name: dto.name, municipalityNumber: dto.municipalityNumber ?? null, contacts: dto.contacts.map((contact) => ({ ...contact })) });
-        return toTenantView(tenant, []);
+        const created = toTenantView(tenant, []);
+        await this.actions.record(manager, { actor, operation: 'tenant.create', tenantOrgnr: orgnr, before: null, after: created });
+        return created;
       });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError('tenant-exists', `Tenant ${orgnr} already exists`);
       throw error;
     }
-    await this.actions.record({ actor, operation: 'tenant.create', tenantOrgnr: orgnr, before: null, after: view });
     return view;
   }
 
@@ -129,7 +130,7 @@ export class TenantService {
     assertWebhookUrlsAllowed(contacts, { environment: this.config.environment, allowPrivateAddresses: this.config.webhooks.allowPrivateAddresses });
   }
 
-  /** Locks the tenant, applies the change, notifies the policy state, then records the action. */
+  /** Locks the tenant, applies the change, records the action and notifies the policy state, in one transaction (the incident's, when linked). */
   private async change(
     orgnrParam: string,
     operation: string,
@@ -138,16 +139,20 @@ export class TenantService {
     apply: (manager: EntityManager, tenant: TenantEntity, suspensions: TenantSuspensionEntity[]) => Promise<TenantEntity>,
   ): Promise<TenantView> {
     const orgnr = Orgnr.parse(orgnrParam).value;
-    const { before, after } = await this.writer.write(orgnr, async (manager) => {
-      const tenant = await this.tenants.findForUpdate(manager, orgnr);
-      if (!tenant) throw notFound(orgnr);
-      const suspensions = await this.tenants.activeSuspensions(orgnr, manager);
-      const previous = toTenantView(tenant, suspensions);
-      const changed = await apply(manager, { ...tenant }, suspensions);
-      return { before: previous, after: toTenantView(changed, await this.tenants.activeSuspensions(orgnr, manager)) };
-    });
-    await this.actions.record({ actor, operation, tenantOrgnr: orgnr, before, after, ...link });
-    return after;
+    return this.writer.write(
+      orgnr,
+      async (manager) => {
+        const tenant = await this.tenants.findForUpdate(manager, orgnr);
+        if (!tenant) throw notFound(orgnr);
+        const suspensions = await this.tenants.activeSuspensions(orgnr, manager);
+        const before = toTenantView(tenant, suspensions);
+        const changed = await apply(manager, { ...tenant }, suspensions);
+        const after = toTenantView(changed, await this.tenants.activeSuspensions(orgnr, manager));
+        await this.actions.record(manager, { actor, operation, tenantOrgnr: orgnr, before, after, incidentId: link.incidentId });
+        return after;
+      },
+      link.manager,
+    );
   }
 }
 

@@ -20,14 +20,15 @@ export class TermsService {
     const effectiveFrom = dto.effectiveFrom ? new Date(dto.effectiveFrom) : publishedAt;
     let view: TermsVersionView;
     try {
-      view = await this.writer.write(ALL_TENANTS, async (manager) =>
-        toTermsVersionView(await this.terms.insert(manager, { version: dto.version, publishedAt, effectiveFrom, changelog: dto.changelog, requiresResign: dto.requiresResign })),
-      );
+      view = await this.writer.write(ALL_TENANTS, async (manager) => {
+        const published = toTermsVersionView(await this.terms.insert(manager, { version: dto.version, publishedAt, effectiveFrom, changelog: dto.changelog, requiresResign: dto.requiresResign }));
+        await this.actions.record(manager, { actor, operation: 'terms.publish', tenantOrgnr: null, before: null, after: published });
+        return published;
+      });
     } catch (error) {
       if (isUniqueViolation(error)) throw new DomainError('terms-version-exists', `Terms version ${dto.version} is already published`);
       throw error;
     }
-    await this.actions.record({ actor, operation: 'terms.publish', tenantOrgnr: null, before: null, after: view });
     return view;
   }
 
