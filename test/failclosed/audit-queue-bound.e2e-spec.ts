@@ -31,7 +31,7 @@ describe('the audit writer queue is bounded', () => {
       AUDIT_MAX_BATCH_SIZE: '1',
     });
     await seedActiveTenant(context.config.database.url, KOMMUNE);
-    const db = new pg.Client({ connectionString: context.config.database.url });
+    const db = new pg.Client({ connectionString: context.ownerUrl });
     await db.connect();
     await db.query(`CREATE FUNCTION test_slow_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(${SLOW_INSERT_S}); RETURN NEW; END $$`);
     await db.query('CREATE TRIGGER test_slow_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION test_slow_audit()');

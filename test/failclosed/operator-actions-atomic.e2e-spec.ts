@@ -19,7 +19,7 @@ describe('operator actions and their audit events commit together', () => {
   beforeAll(async () => {
     rig = await startRig();
     [operator, incidents] = await Promise.all([rig.as('operator'), rig.as('incident-manager')]);
-    db = new pg.Client({ connectionString: rig.context.config.database.url });
+    db = new pg.Client({ connectionString: rig.context.ownerUrl });
     await db.connect();
     await db.query('CREATE TABLE test_refused_audit_operations (operation text PRIMARY KEY)');
     await db.query(`CREATE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -34,7 +34,7 @@ describe('a failed full policy reload fails closed until a reload succeeds', () 
     sim = await startSimulator();
     context = await createTestContext({ MASKINPORTEN_ISSUER: sim.maskinportenIssuer, SIMULATOR_PUBLIC_URL: sim.url, POLICY_RELOAD_INTERVAL_MS: '200' });
     await seedActiveTenant(context.config.database.url, KOMMUNE);
-    db = new pg.Client({ connectionString: context.config.database.url });
+    db = new pg.Client({ connectionString: context.ownerUrl });
     await db.connect();
     gateway = await createGatewayApp(context.config);
     url = await listen(gateway);
