@@ -9,6 +9,7 @@ import { DatabaseRoles1764600500000 } from './1764600500000-database-roles.js';
 import { SecurityRefusals1764600600000 } from './1764600600000-security-refusals.js';
 import { RegistrationTrust1764600700000 } from './1764600700000-registration-trust.js';
 import { WebhookSecrets1764600800000 } from './1764600800000-webhook-secrets.js';
+import { SamordnetTrekk1764601100000 } from './1764601100000-samordnet-trekk.js';
 
 /** Every migration in order; the data source takes them from here rather than from a glob. */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -23,4 +24,5 @@ export const MIGRATIONS: MixedList<Function> = [
   SecurityRefusals1764600600000,
   RegistrationTrust1764600700000,
   WebhookSecrets1764600800000,
+  SamordnetTrekk1764601100000,
 ];

@@ -59,6 +59,11 @@ export class SimulatorControl {
     return this.call('PUT', '/_sim/concurrency', { api, scope });
   }
 
+  /** What the oppslag samordnet trekk answers for a party from now on. */
+  setSamordnetTrekk(party: string, harSamordnetTrekk: boolean): Promise<unknown> {
+    return this.call('PUT', '/_sim/samordnet-trekk', { party, harSamordnetTrekk });
+  }
+
   async mintOperatorToken(request: { sub: string; roles: string[]; expiresIn?: number }): Promise<string> {
     const body = (await this.call('POST', '/_sim/operator-tokens', request)) as { access_token: string };
     return body.access_token;

@@ -29,6 +29,8 @@ export async function createTestContext(overrides: Environment = {}): Promise<Te
     MIGRATE_ON_ADMIN_START: 'false',
     // Tests deliver webhooks to receivers on 127.0.0.1; one suite turns this off to see the refusal.
     WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
+    // The 2026 transition rule is over for tests that register; test/gateway/samordnet-trekk-transition sets it ahead.
+    UTLEGGSTREKK_TRANSITION_UNTIL: '2026-01-01',
     ...overrides,
   };
   return {

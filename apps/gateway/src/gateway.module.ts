@@ -13,6 +13,7 @@ import { GatewaySecurityModule } from './security/security.module.js';
 import { PolicyStateReadiness } from './policy/policy-state.readiness.js';
 import { ProxyService } from './tenant-api/proxy.service.js';
 import { TenantApiController } from './tenant-api/tenant-api.controller.js';
+import { SamordnetTrekkRecorder } from './tenant-api/samordnet-trekk-recorder.js';
 import { TenantLimits } from './tenant-api/tenant-limits.js';
 
 /** The tenant-facing API. */
@@ -23,7 +24,7 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [PlatformModule.forRoot(config, 'gateway', [PolicyStateReadiness]), MaskinportenModule.forRoot(), TenantAuditModule, UpstreamModule, RegistrationsModule, AuditModule, GatewayPolicyModule, GatewaySecurityModule],
       controllers: [TenantApiController],
-      providers: [ProxyService, TenantLimits, RequestAudit, BodySubjects],
+      providers: [ProxyService, TenantLimits, RequestAudit, BodySubjects, SamordnetTrekkRecorder],
     };
   }
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 
 import { PROBLEM_CATALOGUE } from '../../core/src/errors/problem-catalogue.js';
-import { POLICY_CODES, POLICY_RULES, callerRefusal, evaluate, subjectKey } from './evaluator.js';
+import { POLICY_CODES, POLICY_RULES, callerRefusal, evaluate, samordnetTrekkTransition, subjectKey } from './evaluator.js';
 import { ALLOWED_FIXTURES, COMBINATION_FIXTURES, RULE_FIXTURES } from './fixtures/rules.fixtures.js';
-import { BASE_INPUT, FNR, SUPPLIER_ORGNR, buildInput, type Fixture } from './fixtures/base.js';
+import { BASE_INPUT, FNR, SUPPLIER_ORGNR, TRANSITION_UNTIL, UTLEGG_BESLUTNING, UTLEGG_OPPSLAG, buildInput, type Fixture } from './fixtures/base.js';
 import { CLAIM_LEGAL_BASES, DATA_RETRIEVAL_BASIS, ATTACHMENT_DATABASE_BASIS, POLICY_VERSION } from './legal-bases.js';
 
 const ALL: Fixture[] = [...ALLOWED_FIXTURES, ...RULE_FIXTURES, ...COMBINATION_FIXTURES];
@@ -110,5 +110,12 @@ describe('policy decisions', () => {
     expect(caller({ tenant: { status: 'terminated' } })).toBe('tenant-terminated');
     expect(caller({ tenant: { status: 'succeeded' } })).toBe('tenant-succeeded');
     expect(caller({ supplier: { orgnr: SUPPLIER_ORGNR, registered: false } })).toBe('supplier-not-registered');
+  });
+
+  it('names the 2026 transition for an utleggstrekk registration only, and only while it lasts', () => {
+    expect(samordnetTrekkTransition(buildInput(UTLEGG_BESLUTNING))).toMatchObject({ until: TRANSITION_UNTIL, rule: 'samordnet-trekk-not-confirmed', maxAgeDays: 30 });
+    expect(samordnetTrekkTransition(buildInput(UTLEGG_OPPSLAG))).toBeUndefined();
+    expect(samordnetTrekkTransition(BASE_INPUT)).toBeUndefined();
+    expect(samordnetTrekkTransition(buildInput({ ...UTLEGG_BESLUTNING, now: TRANSITION_UNTIL }))).toBeUndefined();
   });
 });

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 
 import { Orgnr, Personidentifikator } from '../../core/src/identifiers/index.js';
 import { ALLOWED_PURPOSE, API_RULES, LEGAL_BASIS_CODES, POLICY_VERSION, findLegalBasis, type LegalBasis } from './legal-bases.js';
-import type { PolicyInput } from './policy-input.js';
+import type { OperationInput, PolicyInput, PolicyLimits } from './policy-input.js';
 
 /** Every code the evaluator answers with and its HTTP status: malformed input 400, refusals 403, an operator-wide pause 503. */
 export const POLICY_CODES = {
@@ -38,6 +38,7 @@ export const POLICY_CODES = {
   'income-year-invalid': 400,
   'income-year-out-of-range': 400,
   'subject-blocked': 403,
+  'samordnet-trekk-not-confirmed': 409,
 } as const satisfies Record<string, number>;
 
 export type PolicyCode = keyof typeof POLICY_CODES;
@@ -165,6 +166,58 @@ export function isValidEndUser(value: string): boolean {
   return END_USER.test(trimmed) && !ELEVEN_DIGITS.test(trimmed);
 }
 
+const DAY_MS = 86_400_000;
+export const SAMORDNET_TREKK_RULE = 'samordnet-trekk-not-confirmed';
+
+/** The 2026 transition as /status and explanations show it. */
+export interface SamordnetTrekkTransition {
+  /** ISO instant from which every decision goes through the API without the rule. */
+  until: string;
+  rule: typeof SAMORDNET_TREKK_RULE;
+  /** An oppslag older than this no longer confirms. */
+  maxAgeDays: number;
+  detail: string;
+}
+
+/** While the 2026 transition lasts for this operation (an utleggstrekk registration): until when, and the rule that applies. */
+export function samordnetTrekkTransition({
+  operation,
+  limits,
+  now,
+}: {
+  operation: Pick<OperationInput, 'api' | 'registers'>;
+  limits: Pick<PolicyLimits, 'samordnetTrekk'>;
+  now: string;
+}): SamordnetTrekkTransition | undefined {
+  const { transitionUntil, maxAgeDays } = limits.samordnetTrekk;
+  if (operation.api !== 'utleggstrekk' || !operation.registers || Date.parse(now) >= Date.parse(transitionUntil)) return undefined;
+  return {
+    until: transitionUntil,
+    rule: SAMORDNET_TREKK_RULE,
+    maxAgeDays,
+    detail: `Until ${transitionUntil} a registration (beslutning om utleggstrekk) is accepted only for a debtor whose latest oppslag samordnet trekk by this municipality, at most ${maxAgeDays} days old, answered yes.`,
+  };
+}
+
+/**
+ * The 2026 transition (forskrift 2025-06-10-968): a decision goes through this API only for a
+ * debtor who has or has had trekk under the new regime, which the municipality's own oppslag,
+ * recent enough, must have answered.
+ */
+function samordnetTrekkRefusal(input: PolicyInput): Refusal | undefined {
+  const transition = samordnetTrekkTransition(input);
+  if (!transition) return undefined;
+  const until = `until ${transition.until}`;
+  const latest = input.samordnetTrekk;
+  if (!latest) return refuse(SAMORDNET_TREKK_RULE, `No oppslag samordnet trekk by this municipality for the debtor is on record; ${until} a decision is sent here only after an oppslag that answered yes.`);
+  const ageDays = (Date.parse(input.now) - Date.parse(latest.at)) / DAY_MS;
+  if (!(ageDays <= transition.maxAgeDays))
+    return refuse(SAMORDNET_TREKK_RULE, `The latest oppslag samordnet trekk for the debtor is older than ${transition.maxAgeDays} days; look it up again.`);
+  return latest.harSamordnetTrekk
+    ? undefined
+    : refuse(SAMORDNET_TREKK_RULE, `The latest oppslag samordnet trekk answered that the debtor has no trekk under the new regime; ${until} such a decision is not sent through this API.`);
+}
+
 /** The rules in DESIGN §5 order; the first refusal decides. */
 export const POLICY_RULES: readonly PolicyRule[] = [
   { name: 'orgnr', check: ({ orgnr }) => (Orgnr.isValid(orgnr) ? undefined : refuse('invalid-orgnr', 'The organisation number in the path is not a valid orgnr (mod 11).')) },
@@ -263,6 +316,7 @@ export const POLICY_RULES: readonly PolicyRule[] = [
         ? refuse('subject-blocked', 'The operator has blocked look-ups of this data subject.')
         : undefined,
   },
+  { name: 'samordnet-trekk', check: samordnetTrekkRefusal },
 ];
 
 /** The rules that depend on the tenant's standing alone, not on one request's inputs (for /status and explanations). */

@@ -88,6 +88,19 @@ export interface PolicyLimits {
   maxPeriodMonths: number;
   /** Supported income years, both ends included. */
   incomeYears: { min: number; max: number };
+  /**
+   * The 2026 transition of utleggstrekk: before `transitionUntil` (ISO instant) a registration
+   * needs a positive oppslag samordnet trekk at most `maxAgeDays` old.
+   */
+  samordnetTrekk: { transitionUntil: string; maxAgeDays: number };
+}
+
+/** The outcome of the tenant's latest oppslag samordnet trekk for a debtor, as recorded when it answered. */
+export interface SamordnetTrekkOppslag {
+  /** Whether the debtor has or has had trekk under the new regime. */
+  harSamordnetTrekk: boolean;
+  /** ISO 8601 instant of the answer. */
+  at: string;
 }
 
 export interface PolicyInput {
@@ -103,6 +116,11 @@ export interface PolicyInput {
   environment: Environment;
   operation: OperationInput;
   request: RequestContext;
+  /**
+   * For a registration: the tenant's latest recorded oppslag samordnet trekk for the body's
+   * subject; undefined when there is none (during the transition, a refusal).
+   */
+  samordnetTrekk?: SamordnetTrekkOppslag;
   /** ISO 8601 instant; the evaluator never reads the clock. */
   now: string;
   limits: PolicyLimits;

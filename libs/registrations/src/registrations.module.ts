@@ -1,17 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../../audit/src/index.js';
-import { RegistrationEntity } from '../../database/src/index.js';
+import { RegistrationEntity, SamordnetTrekkOppslagEntity } from '../../database/src/index.js';
 import { PolicyStateRepository } from '../../tenancy/src/index.js';
 import { RegistrationSender } from './registration-sender.js';
 import { RegistrationRepository } from './registration.repository.js';
 import { RegistrationService } from './registration.service.js';
+import { SamordnetTrekkLedger } from './samordnet-trekk.ledger.js';
+import { SamordnetTrekkRepository } from './samordnet-trekk.repository.js';
 import { SendPolicy } from './send-policy.js';
 
 /** Durable, idempotent, audited registrations; needs UpstreamModule (global) and, for the sender, MaskinportenModule. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RegistrationEntity]), AuditModule],
-  providers: [RegistrationRepository, RegistrationService, RegistrationSender, SendPolicy, PolicyStateRepository],
-  exports: [RegistrationRepository, RegistrationService, RegistrationSender],
+  imports: [TypeOrmModule.forFeature([RegistrationEntity, SamordnetTrekkOppslagEntity]), AuditModule],
+  providers: [RegistrationRepository, RegistrationService, RegistrationSender, SendPolicy, PolicyStateRepository, SamordnetTrekkRepository, SamordnetTrekkLedger],
+  exports: [RegistrationRepository, RegistrationService, RegistrationSender, SamordnetTrekkLedger],
 })
 export class RegistrationsModule {}

@@ -4,10 +4,12 @@ import type { RegistrationEntity } from '../../database/src/index.js';
 import { type Authorization, authorize } from '../../policy/src/index.js';
 import { PolicyStateRepository, policyInputOf, UNKNOWN_TENANT } from '../../tenancy/src/index.js';
 import { type OperationDefinition, storedBodySubject } from '../../upstream/src/index.js';
+import { SamordnetTrekkLedger } from './samordnet-trekk.ledger.js';
 
 /**
  * The policy again, right before each send, on the tenant's current state read from PostgreSQL
- * (suspension, termination, supplier, declaration, terms, pauses, blocked subjects) and the
+ * (suspension, termination, supplier, declaration, terms, pauses, blocked subjects, and during the
+ * 2026 transition the latest oppslag samordnet trekk for the debtor) and the
  * context the caller sent with the registration. Only an allowing decision gives the permit the
  * upstream caller needs.
  */
@@ -17,6 +19,7 @@ export class SendPolicy {
 
   constructor(
     private readonly states: PolicyStateRepository,
+    private readonly samordnetTrekk: SamordnetTrekkLedger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // Without the key no blocked subject could ever match, so blocks would silently not apply.
@@ -27,6 +30,8 @@ export class SendPolicy {
   async authorize(registration: RegistrationEntity, operation: OperationDefinition): Promise<Authorization> {
     const { tenantOrgnr, context } = registration;
     const snapshot = await this.states.load(this.config.environment, tenantOrgnr);
+    // The body's data subject, so a block placed after acceptance still stops the send.
+    const bodySubject = storedBodySubject(operation.id, registration.requestBody);
     return authorize(
       policyInputOf({
         orgnr: tenantOrgnr,
@@ -43,9 +48,9 @@ export class SendPolicy {
           purpose: context.purpose,
           caseReference: context.caseReference,
           endUser: context.endUser,
-          // The body's data subject, so a block placed after acceptance still stops the send.
-          bodySubject: storedBodySubject(operation.id, registration.requestBody),
+          bodySubject,
         },
+        samordnetTrekk: bodySubject === undefined ? undefined : await this.samordnetTrekk.latest(tenantOrgnr, bodySubject),
       }),
     );
   }

@@ -81,6 +81,9 @@ export function expandPath(operation: OperationDefinition, params: Record<string
 }
 const RETTIGHETSPAKKE = 'saernamsmann';
 
+/** The oppslag whose answers the gateway records for the 2026 transition rule. */
+export const OPPSLAG_SAMORDNET_TREKK = 'utleggstrekk.oppslag-samordnet-trekk';
+
 /** The catalogue for one environment. */
 export function buildCatalogue(config: UpstreamConfig): Catalogue {
   const { apis, utleggstrekk } = config;
@@ -125,7 +128,7 @@ export function buildCatalogue(config: UpstreamConfig): Catalogue {
       rettighetspakke: RETTIGHETSPAKKE,
       operations: [
         {
-          id: 'utleggstrekk.oppslag-samordnet-trekk',
+          id: OPPSLAG_SAMORDNET_TREKK,
           api: 'utleggstrekk',
           method: 'POST',
           pathTemplate: utleggstrekk.oppslagPath,

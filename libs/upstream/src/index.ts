@@ -4,6 +4,7 @@ export * from './circuit-breaker.js';
 export * from './concurrency-limiter.js';
 export * from './media-type.js';
 export * from './rate-limiter.js';
+export * from './samordnet-trekk-answer.js';
 export * from './upstream-caller.js';
 export * from './upstream-client.js';
 export * from './upstream-error-body.js';

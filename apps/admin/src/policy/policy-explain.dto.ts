@@ -29,6 +29,13 @@ export class ExplainQueryDto {
   supplier?: string;
 }
 
+export class ExplainTransitionDto {
+  @ApiProperty({ description: 'ISO instant the transition ends' }) until: string;
+  @ApiProperty({ example: 'samordnet-trekk-not-confirmed' }) rule: string;
+  @ApiProperty() maxAgeDays: number;
+  @ApiProperty() detail: string;
+}
+
 export class ExplanationDto {
   @ApiProperty() orgnr: string;
   @ApiProperty() operation: string;
@@ -40,4 +47,9 @@ export class ExplanationDto {
   @ApiProperty({ type: [String], description: "The operation's own legal basis, recorded with every decision" }) operationBasis: string[];
   @ApiPropertyOptional({ description: 'The claim statute, when one was given and is known' }) legalBasis?: { code: string; title: string };
   @ApiProperty({ type: [String], description: 'The rules evaluated, in order; request inputs (person, period, case) are not part of an explanation' }) rulesEvaluated: string[];
+  @ApiPropertyOptional({
+    type: ExplainTransitionDto,
+    description: 'A registration during the 2026 transition: also needs a recent positive oppslag samordnet trekk for its debtor (rule samordnet-trekk-not-confirmed, not evaluated here)',
+  })
+  transition?: ExplainTransitionDto;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, DomainError } from '../../../../libs/core/src/index.js';
-import { evaluate, POLICY_RULES, STANDING_RULES } from '../../../../libs/policy/src/index.js';
+import { evaluate, POLICY_RULES, samordnetTrekkTransition, STANDING_RULES } from '../../../../libs/policy/src/index.js';
 import { policyInputOf, PolicyStateRepository, UNKNOWN_TENANT } from '../../../../libs/tenancy/src/index.js';
 import { buildCatalogue, type Catalogue, type OperationDefinition } from '../../../../libs/upstream/src/index.js';
 import type { ExplainQueryDto, ExplanationDto } from './policy-explain.dto.js';
@@ -26,22 +26,22 @@ export class PolicyExplainService {
   async explain(query: ExplainQueryDto): Promise<ExplanationDto> {
     const operation = this.operation(query.operation);
     const snapshot = await this.states.load(this.config.environment, query.orgnr);
-    const decision = evaluate(
-      policyInputOf({
-        orgnr: query.orgnr,
-        state: snapshot.tenants.get(query.orgnr) ?? UNKNOWN_TENANT,
-        platform: snapshot,
-        // An explanation names no data subject, so no block can apply.
-        blockKey: '',
-        environment: this.config.environment,
-        limits: this.config.policy,
-        operation,
-        params: operation.fixedPathValues,
-        supplierOrgnr: query.supplier,
-        request: { legalBasis: query.legalBasis, purpose: query.purpose },
-      }),
-      RULES,
-    );
+    const input = policyInputOf({
+      orgnr: query.orgnr,
+      state: snapshot.tenants.get(query.orgnr) ?? UNKNOWN_TENANT,
+      platform: snapshot,
+      // An explanation names no data subject, so no block can apply.
+      blockKey: '',
+      environment: this.config.environment,
+      limits: this.config.policy,
+      operation,
+      params: operation.fixedPathValues,
+      supplierOrgnr: query.supplier,
+      request: { legalBasis: query.legalBasis, purpose: query.purpose },
+    });
+    const decision = evaluate(input, RULES);
+    // The transition rule needs the debtor's oppslag, so it is named rather than evaluated.
+    const transition = samordnetTrekkTransition(input);
     return {
       orgnr: query.orgnr,
       operation: operation.id,
@@ -53,6 +53,7 @@ export class PolicyExplainService {
       operationBasis: decision.operationBasis ?? [],
       ...(decision.legalBasis ? { legalBasis: { code: decision.legalBasis.code, title: decision.legalBasis.title } } : {}),
       rulesEvaluated: RULES.map((rule) => rule.name),
+      ...(transition ? { transition } : {}),
     };
   }
 

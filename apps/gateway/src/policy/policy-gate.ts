@@ -2,9 +2,20 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig, ConfigError, DomainError, type ProblemCode } from '../../../../libs/core/src/index.js';
 import type { Caller } from '../../../../libs/maskinporten/src/index.js';
-import { authorize, type Decision, evaluate, type PolicyInput, type PolicyPermit, POLICY_RULES, STANDING_RULES } from '../../../../libs/policy/src/index.js';
+import {
+  authorize,
+  type Decision,
+  evaluate,
+  type PolicyInput,
+  type PolicyPermit,
+  POLICY_RULES,
+  type SamordnetTrekkOppslag,
+  samordnetTrekkTransition,
+  STANDING_RULES,
+} from '../../../../libs/policy/src/index.js';
 import type { MatchedOperation } from '../../../../libs/upstream/src/index.js';
 import { contextHeadersOf } from '../tenant-api/request-context.js';
+import { SamordnetTrekkLedger } from '../../../../libs/registrations/src/index.js';
 import { policyInputOf, type TenantPolicyState } from '../../../../libs/tenancy/src/index.js';
 import { PolicyStateStore } from './policy-state.store.js';
 
@@ -22,6 +33,7 @@ export class PolicyGate {
 
   constructor(
     private readonly store: PolicyStateStore,
+    private readonly samordnetTrekk: SamordnetTrekkLedger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // Without the key no blocked subject could ever match, so blocks would silently not apply.
@@ -29,12 +41,24 @@ export class PolicyGate {
     this.blockKey = config.policy.subjectBlockKey;
   }
 
-  /** The decision for a tenant request (`bodySubject`: the validated data subject of its body) and the permit it issues; a refusal is thrown as its problem (400, 403 or 503). */
-  enforce(orgnr: string, caller: Caller, matched: MatchedOperation, request: FastifyRequest, bodySubject?: string): { decision: Decision; state: TenantPolicyState; permit: PolicyPermit } {
+  /**
+   * The decision for a tenant request (`bodySubject`: the validated data subject of its body) and
+   * the permit it issues; a refusal is thrown as its problem (400, 403, 409 or 503). During the 2026
+   * transition a registration's decision reads the tenant's latest oppslag samordnet trekk for it.
+   */
+  async enforce(orgnr: string, caller: Caller, matched: MatchedOperation, request: FastifyRequest, bodySubject?: string): Promise<{ decision: Decision; state: TenantPolicyState; permit: PolicyPermit }> {
     const state = this.store.stateOf(orgnr);
-    const { decision, permit } = authorize(this.inputFor(orgnr, caller, matched, request, state, bodySubject));
+    const input = this.inputFor(orgnr, caller, matched, request, state, bodySubject);
+    const samordnetTrekk = await this.latestOppslag(input, bodySubject);
+    const { decision, permit } = authorize({ ...input, samordnetTrekk });
     if (!permit) throw refusalOf(decision);
     return { decision, state, permit };
+  }
+
+  /** Only while the transition applies to the operation: otherwise no read, and the rule passes without one. */
+  private async latestOppslag(input: PolicyInput, bodySubject: string | undefined): Promise<SamordnetTrekkOppslag | undefined> {
+    if (bodySubject === undefined || !samordnetTrekkTransition(input)) return undefined;
+    return this.samordnetTrekk.latest(input.orgnr, bodySubject);
   }
 
   /** Reading a stored registration receipt (RECEIPT_RULES); a refusal is thrown as its problem. */

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { RegistrationsModule } from '../../../../libs/registrations/src/index.js';
 import { PolicyStateRepository } from '../../../../libs/tenancy/src/index.js';
 import { PolicyGate } from './policy-gate.js';
 import { PolicyStateStore } from './policy-state.store.js';
@@ -8,6 +9,7 @@ import { TenantStatusService } from './tenant-status.js';
 /** The gateway's policy: its in-process state, the gate every request passes, and /status. Global for the readiness check. */
 @Global()
 @Module({
+  imports: [RegistrationsModule],
   controllers: [TenantStatusController],
   providers: [PolicyStateRepository, PolicyStateStore, PolicyGate, TenantStatusService],
   exports: [PolicyStateStore, PolicyGate],

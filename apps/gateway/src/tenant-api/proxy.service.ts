@@ -19,6 +19,7 @@ import { RequestAudit } from '../audit-trail/request-audit.js';
 import { PolicyGate } from '../policy/policy-gate.js';
 import type { EstablishedTenant } from '../tenancy/tenant-guard.js';
 import type { GatewayAnswer } from './gateway-answer.js';
+import { SamordnetTrekkRecorder } from './samordnet-trekk-recorder.js';
 import { TenantLimits } from './tenant-limits.js';
 import { rawPathBelowTenant } from './raw-path.js';
 import { contextHeadersOf, headerOf } from './request-context.js';
@@ -38,6 +39,7 @@ export class ProxyService {
     private readonly audit: RequestAudit,
     private readonly policy: PolicyGate,
     private readonly bodies: BodySubjects,
+    private readonly samordnetTrekk: SamordnetTrekkRecorder,
   ) {}
 
   /** The tenant is established (TenantGuard) before anything of the request, its subject included, is noted for the audit. */
@@ -49,7 +51,7 @@ export class ProxyService {
     if (!format) throw new DomainError('not-acceptable', 'Skatteetaten answers in application/json or application/xml; ask for one of them');
     const accept = MEDIA_TYPE[format];
     const bodySubject = this.bodies.check(matched, request);
-    const { decision, state, permit } = this.policy.enforce(tenant.value, caller, matched, request, bodySubject);
+    const { decision, state, permit } = await this.policy.enforce(tenant.value, caller, matched, request, bodySubject);
     this.audit.note(request, { reasons: decision.reasons, policyVersion: decision.policyVersion });
     await this.limits.checkRate(tenant, state.ratePerMinute ?? undefined);
     if (matched.operation.registers) return this.register(tenant, matched, request, caller, accept);
@@ -63,6 +65,7 @@ export class ProxyService {
     });
     this.audit.note(request, { upstreamStatus: response.status, korrelasjonsid: response.korrelasjonsid });
     if (response.status >= 400) throw upstreamProblem(matched.api.name, response);
+    await this.samordnetTrekk.afterAnswer(tenant.value, matched, bodySubject, response);
     return { status: response.status, contentType: response.contentType ?? accept, body: response.body, headers: { Korrelasjonsid: response.korrelasjonsid } };
   }
 

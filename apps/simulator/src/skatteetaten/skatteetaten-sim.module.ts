@@ -6,6 +6,7 @@ import { ConcurrencyControlController } from './concurrency-control.controller.j
 import { ConcurrencyGate } from './concurrency-gate.js';
 import { FixtureStore } from './fixture-store.js';
 import { InntektHandler } from './inntekt.handler.js';
+import { SamordnetTrekkAnswers, SamordnetTrekkControlController } from './samordnet-trekk-control.controller.js';
 import { SkatteetatenPipeline } from './skatteetaten-pipeline.js';
 import { SkatteetatenRoutes } from './skatteetaten-routes.js';
 import { SummertSkattegrunnlagHandler } from './summert-skattegrunnlag.handler.js';
@@ -14,12 +15,13 @@ import { UtleggstrekkHandler } from './utleggstrekk.handler.js';
 
 /** Skatteetaten's three services (DESIGN §9) and the request log / fault control API. */
 @Module({
-  controllers: [SimObservabilityController, BeslutningerControlController, ConcurrencyControlController],
+  controllers: [SimObservabilityController, BeslutningerControlController, ConcurrencyControlController, SamordnetTrekkControlController],
   providers: [
     FixtureStore,
     TokenVerifier,
     ConcurrencyGate,
     BeslutningRegistry,
+    SamordnetTrekkAnswers,
     InntektHandler,
     SummertSkattegrunnlagHandler,
     UtleggstrekkHandler,

@@ -4,6 +4,7 @@ import { type ApiHandler, answerOf, type SimAnswer, type SimRequest } from './ap
 import { BeslutningRegistry } from './beslutning-registry.js';
 import { beslutningBreaches } from './beslutning-rules.js';
 import { FixtureStore } from './fixture-store.js';
+import { SamordnetTrekkAnswers } from './samordnet-trekk-control.controller.js';
 import { SkatteetatenError, UTLEGGSTREKK_API } from './skatteetaten-api.js';
 
 const PARTY = /^(\d{9}|\d{11})$/;
@@ -24,6 +25,7 @@ export class UtleggstrekkHandler implements ApiHandler {
   constructor(
     private readonly fixtures: FixtureStore,
     private readonly beslutninger: BeslutningRegistry,
+    private readonly answers: SamordnetTrekkAnswers,
   ) {}
 
   match(request: SimRequest): (() => SimAnswer) | undefined {
@@ -39,9 +41,12 @@ export class UtleggstrekkHandler implements ApiHandler {
     if (!isObject(skyldner) || typeof party !== 'string' || !PARTY.test(party)) {
       throw SkatteetatenError.of(this.api, 'validation', 'skyldner.taxIdentificationNumber må være et fødselsnummer, d-nummer eller organisasjonsnummer');
     }
+    const landkodeIdentifikator = skyldner.landkodeIdentifikator ?? 'NO';
+    const set = this.answers.answerFor(party);
+    if (set !== undefined) return answerOf(200, { skyldner: { landkodeIdentifikator, taxIdentificationNumber: party }, harSamordnetTrekk: set }, 'samordnetTrekk');
     const fixture = this.fixtures.samordnetTrekkFor(party);
     if (fixture) return { status: 200, raw: fixture.raw, data: fixture.data, xmlRoot: 'samordnetTrekk' };
-    return answerOf(200, { skyldner: { landkodeIdentifikator: skyldner.landkodeIdentifikator ?? 'NO', taxIdentificationNumber: party }, harSamordnetTrekk: false }, 'samordnetTrekk');
+    return answerOf(200, { skyldner: { landkodeIdentifikator, taxIdentificationNumber: party }, harSamordnetTrekk: false }, 'samordnetTrekk');
   }
 
   private beslutning(body: unknown): SimAnswer {

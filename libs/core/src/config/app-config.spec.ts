@@ -47,6 +47,17 @@ describe('loadConfig', () => {
     expect(problems.join()).not.toContain('s3cret');
   });
 
+  it('reads the 2026 transition: a day that begins at midnight in Norway, the maximum age and the answer field', () => {
+    const defaults = loadConfig(valid);
+    expect(defaults.policy.samordnetTrekk).toEqual({ transitionUntil: '2026-12-31T23:00:00.000Z', maxAgeDays: 30 });
+    expect(defaults.upstream.utleggstrekk.samordnetTrekkField).toBe('harSamordnetTrekk');
+    expect(loadConfig({ ...valid, UTLEGGSTREKK_TRANSITION_UNTIL: '2026-07-01' }).policy.samordnetTrekk.transitionUntil).toBe('2026-06-30T22:00:00.000Z');
+    const problems = problemsOf({ ...valid, UTLEGGSTREKK_TRANSITION_UNTIL: '2026-02-30', UTLEGGSTREKK_SAMORDNET_TREKK_MAX_AGE_DAYS: '0', UTLEGGSTREKK_SAMORDNET_TREKK_FIELD: 'har-trekk' });
+    expect(problems.join('\n')).toMatch(/UTLEGGSTREKK_TRANSITION_UNTIL/);
+    expect(problems.join('\n')).toMatch(/UTLEGGSTREKK_SAMORDNET_TREKK_MAX_AGE_DAYS/);
+    expect(problems.join('\n')).toMatch(/UTLEGGSTREKK_SAMORDNET_TREKK_FIELD/);
+  });
+
   it('lets the simulator run without a database', () => {
     expect(loadConfig({}, { needsDatabase: false }).database.url).toBe('');
   });

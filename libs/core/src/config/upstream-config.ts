@@ -27,9 +27,10 @@ export interface UpstreamConfig {
   apis: Record<ApiName, UpstreamApiConfig>;
   /**
    * `beslutningModel`: which body model the beslutning path takes (its JSON Schema in libs/upstream);
-   * `referenceField`: the body field that carries a registration's stable reference (its id), so a resend is answered as a duplicate.
+   * `referenceField`: the body field that carries a registration's stable reference (its id), so a resend is answered as a duplicate;
+   * `samordnetTrekkField`: the field of the oppslag answer that says whether the debtor has or has had trekk under the new regime.
    */
-  utleggstrekk: { oppslagPath: string; beslutningPath: string; beslutningModel: BeslutningModel; referenceField: string };
+  utleggstrekk: { oppslagPath: string; beslutningPath: string; beslutningModel: BeslutningModel; referenceField: string; samordnetTrekkField: string };
   connectTimeoutMs: number;
   /** Until the response headers arrive. */
   headersTimeoutMs: number;
@@ -80,6 +81,8 @@ export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamCon
       beslutningModel,
       // innsenderReferanse in model 1.0 (reference §3); model 2.0 calls it innsendersReferanse.
       referenceField: read.string('UTLEGGSTREKK_REFERENCE_FIELD', beslutningModel === '2.0' ? 'innsendersReferanse' : 'innsenderReferanse'),
+      // Skatteetaten's name for the boolean is unpublished; the default is the simulator's.
+      samordnetTrekkField: read.string('UTLEGGSTREKK_SAMORDNET_TREKK_FIELD', 'harSamordnetTrekk'),
     },
     connectTimeoutMs: ms('UPSTREAM_CONNECT_TIMEOUT_MS', 2000),
     headersTimeoutMs: ms('UPSTREAM_HEADERS_TIMEOUT_MS', 10_000),
@@ -103,6 +106,7 @@ export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamCon
     },
   };
   if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(config.utleggstrekk.referenceField)) read.fail('UTLEGGSTREKK_REFERENCE_FIELD must be a JSON field name (a letter, then letters, digits or _)');
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(config.utleggstrekk.samordnetTrekkField)) read.fail('UTLEGGSTREKK_SAMORDNET_TREKK_FIELD must be a JSON field name (a letter, then letters, digits or _)');
   if (config.deadlineMs < config.headersTimeoutMs) read.fail('UPSTREAM_DEADLINE_MS must be at least UPSTREAM_HEADERS_TIMEOUT_MS');
   return config;
 }

@@ -52,6 +52,7 @@ export const PROBLEM_CATALOGUE = {
   'income-year-invalid': { status: 400, title: 'The income year is invalid' },
   'income-year-out-of-range': { status: 400, title: 'The income year is not supported' },
   'subject-blocked': { status: 403, title: 'Look-ups of this data subject are blocked' },
+  'samordnet-trekk-not-confirmed': { status: 409, title: 'No recent oppslag confirms that the debtor has samordnet trekk' },
   'internal-error': { status: 500, title: 'Internal error' },
   'not-ready': { status: 503, title: 'The service is not ready' },
   'delegation-missing': { status: 403, title: 'The municipality has not delegated the scope to the platform in Altinn' },

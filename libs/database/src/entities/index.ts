@@ -18,6 +18,7 @@ import { IncidentNotificationEntity } from './incident-notification.entity.js';
 import { IncidentTimelineEntity } from './incident-timeline.entity.js';
 import { IncidentEntity } from './incident.entity.js';
 import { SecurityRefusalEntity } from './security-refusal.entity.js';
+import { SamordnetTrekkOppslagEntity } from './samordnet-trekk-oppslag.entity.js';
 
 export * from './audit-chain.entity.js';
 export * from './audit-checkpoint.entity.js';
@@ -39,6 +40,7 @@ export * from './incident-notification.entity.js';
 export * from './incident-timeline.entity.js';
 export * from './incident.entity.js';
 export * from './security-refusal.entity.js';
+export * from './samordnet-trekk-oppslag.entity.js';
 
 /** Every entity of the schema; migrations/ must describe exactly these (checked by the drift test). */
-export const ENTITIES = [TenantEntity, WebhookDeliveryEntity, AuditEventEntity, AuditChainEntity, AuditCheckpointEntity, AuditExportEntity, RegistrationEntity, TermsVersionEntity, DeclarationEntity, DelegationEntity, TenantSupplierEntity, TenantSuspensionEntity, IncidentEntity, IncidentActionEntity, IncidentTimelineEntity, IncidentNotificationEntity, ApiPauseEntity, BlockedSubjectEntity, WebhookSecretEntity, SecurityRefusalEntity];
+export const ENTITIES = [TenantEntity, WebhookDeliveryEntity, AuditEventEntity, AuditChainEntity, AuditCheckpointEntity, AuditExportEntity, RegistrationEntity, TermsVersionEntity, DeclarationEntity, DelegationEntity, TenantSupplierEntity, TenantSuspensionEntity, IncidentEntity, IncidentActionEntity, IncidentTimelineEntity, IncidentNotificationEntity, ApiPauseEntity, BlockedSubjectEntity, WebhookSecretEntity, SecurityRefusalEntity, SamordnetTrekkOppslagEntity];

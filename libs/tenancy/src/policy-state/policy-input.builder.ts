@@ -1,5 +1,5 @@
 import type { PolicyConfig, PlatformEnvironment } from '../../../core/src/index.js';
-import type { ApiName, PolicyInput, RequestContext } from '../../../policy/src/index.js';
+import type { ApiName, PolicyInput, RequestContext, SamordnetTrekkOppslag } from '../../../policy/src/index.js';
 import type { PolicyStateSnapshot, TenantPolicyState } from './policy-state.js';
 
 /** What of a catalogue operation the policy judges (structurally a libs/upstream OperationDefinition). */
@@ -17,12 +17,14 @@ export interface PolicyInputParts {
   /** Key of the blocked-subject hashes; empty when no data subject can be named. */
   blockKey: string;
   environment: PlatformEnvironment;
-  limits: Pick<PolicyConfig, 'maxPeriodMonths' | 'incomeYears'>;
+  limits: Pick<PolicyConfig, 'maxPeriodMonths' | 'incomeYears' | 'samordnetTrekk'>;
   operation: PolicyOperation;
   /** The path parameters as given (fixed values are checked against them). */
   params: Record<string, string>;
   supplierOrgnr?: string;
   request: RequestContext;
+  /** A registration's latest recorded oppslag samordnet trekk for its subject (none: refused during the transition). */
+  samordnetTrekk?: SamordnetTrekkOppslag;
 }
 
 /** The evaluator's input from the policy state and one request: the gateway's decisions and the admin's explanations build it alike. */
@@ -44,7 +46,8 @@ export function policyInputOf(parts: PolicyInputParts): PolicyInput {
       fixedPathValues: Object.entries(operation.fixedPathValues).map(([name, expected]) => ({ name, expected, given: params[name] })),
     },
     request: parts.request,
+    samordnetTrekk: parts.samordnetTrekk,
     now: new Date().toISOString(),
-    limits: { maxPeriodMonths: parts.limits.maxPeriodMonths, incomeYears: parts.limits.incomeYears },
+    limits: { maxPeriodMonths: parts.limits.maxPeriodMonths, incomeYears: parts.limits.incomeYears, samordnetTrekk: parts.limits.samordnetTrekk },
   };
 }
