@@ -40,7 +40,14 @@ export class ProxyService {
     private readonly policy: PolicyGate,
     private readonly bodies: BodySubjects,
     private readonly samordnetTrekk: SamordnetTrekkRecorder,
-  ) {}
+  ) {
+    const registering = catalogue.utleggstrekk.operations.find((operation) => operation.registers);
+    if (!registering) throw new Error('the catalogue has no registering utleggstrekk operation');
+    this.registering = { api: catalogue.utleggstrekk, operation: registering, params: registering.fixedPathValues };
+  }
+
+  /** The receipt route is judged as the registration it reports on (found once: the catalogue is fixed). */
+  private readonly registering: MatchedOperation;
 
   /** The tenant is established (TenantGuard) before anything of the request, its subject included, is noted for the audit. */
   async handle({ tenant, caller }: EstablishedTenant, request: FastifyRequest): Promise<GatewayAnswer> {
@@ -75,9 +82,7 @@ export class ProxyService {
    */
   async registration({ tenant, caller, state }: EstablishedTenant, id: string, request: FastifyRequest): Promise<RegistrationView> {
     this.audit.note(request, { operation: 'utleggstrekk.registration-status' });
-    const registering = this.catalogue.utleggstrekk.operations.find((operation) => operation.registers);
-    if (!registering) throw new Error('the catalogue has no registering utleggstrekk operation');
-    this.policy.enforceReceipt(tenant.value, caller, { api: this.catalogue.utleggstrekk, operation: registering, params: registering.fixedPathValues }, state);
+    this.policy.enforceReceipt(tenant.value, caller, this.registering, state);
     return this.registrations.find(tenant.value, id, caller.supplierOrgnr);
   }
 
