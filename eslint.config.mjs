@@ -1,17 +1,67 @@
+import { dirname, relative, resolve } from 'node:path';
 import js from '@eslint/js';
+import eslintConfigPrettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+
+const root = import.meta.dirname;
+/** libs/<name>, apps/<name>, or a top-level folder (test, migrations, scripts); root files are shared config. */
+const packageOf = (file) => {
+  const [top, name] = relative(root, file).split('/');
+  return top === 'libs' || top === 'apps' ? `${top}/${name}` : top;
+};
+
+// Another library or app is reached by its name from package.json "imports" (#core, #audit, …),
+// never by a relative path into its folders: the name is its public face, the folders are not.
+const importsByName = {
+  meta: {
+    type: 'problem',
+    messages: { leaves: '\'{{spec}}\' leaves {{from}}: import {{to}} by its name from package.json "imports".' },
+  },
+  create(context) {
+    const check = (node) => {
+      const spec = node.source?.value;
+      if (typeof spec !== 'string' || !spec.startsWith('.')) return;
+      const from = packageOf(context.filename);
+      const target = resolve(dirname(context.filename), spec);
+      const to = packageOf(target);
+      if (from !== to && dirname(target) !== root)
+        context.report({ node: node.source, messageId: 'leaves', data: { spec, from, to } });
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
+  },
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', fetch: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', AbortSignal: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        AbortSignal: 'readonly',
+      },
+    },
+    plugins: { house: { rules: { 'imports-by-name': importsByName } } },
     rules: {
+      'house/imports-by-name': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name='only']", message: 'A focused test skips the rest.' },
+        {
+          selector: "CallExpression[callee.object.name=/^(it|describe|test)$/][callee.property.name='only']",
+          message: 'A focused test skips the rest.',
+        },
       ],
     },
   },
@@ -20,8 +70,13 @@ export default tseslint.config(
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['libs/core/src/config/**', '**/*.spec.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration from APP_CONFIG.' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Read configuration from APP_CONFIG.' },
+      ],
       'no-console': 'error',
     },
   },
+  // Layout is Prettier's (npm run format); ESLint keeps to correctness.
+  eslintConfigPrettier,
 );

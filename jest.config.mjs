@@ -1,15 +1,32 @@
 // Jest runs as ESM because NestJS 12 is ESM-only (see shared/reference/stack.md).
+import { readFileSync } from 'node:fs';
+
+// Each package.json "imports" name (#core, #audit, …) points at the built file; tests load the source.
+const { imports } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const importsToSources = Object.fromEntries(
+  Object.entries(imports).map(([name, target]) => [
+    `^${name}$`,
+    `<rootDir>/${target.replace(/^\.\/(dist\/)?/, '').replace(/\.js$/, '.ts')}`,
+  ]),
+);
+
 export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testRegex: '\\.(spec|e2e-spec)\\.ts$',
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: { ...importsToSources, '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
     // @fastify/static (CJS) requires content-disposition 3 (ESM only); Jest on Node 20 cannot
     // require ESM, so that one package is compiled to CommonJS for the test run.
-    '/node_modules/content-disposition/.+\\.js$': ['ts-jest', { useESM: false, tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' } }],
+    '/node_modules/content-disposition/.+\\.js$': [
+      'ts-jest',
+      {
+        useESM: false,
+        tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10', ignoreDeprecations: '6.0' },
+      },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',

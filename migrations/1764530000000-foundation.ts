@@ -29,7 +29,9 @@ export class Foundation1764530000000 implements MigrationInterface {
         CONSTRAINT "PK_webhook_deliveries" PRIMARY KEY ("id"),
         CONSTRAINT "FK_webhook_deliveries_tenant" FOREIGN KEY ("tenant_orgnr") REFERENCES "tenants"("orgnr") ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
-    await queryRunner.query(`CREATE INDEX "idx_webhook_deliveries_tenant_status" ON "webhook_deliveries" ("tenant_orgnr", "status")`);
+    await queryRunner.query(
+      `CREATE INDEX "idx_webhook_deliveries_tenant_status" ON "webhook_deliveries" ("tenant_orgnr", "status")`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

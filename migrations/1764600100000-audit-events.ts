@@ -44,7 +44,9 @@ export class AuditEvents1764600100000 implements MigrationInterface {
       )`);
     await queryRunner.query(`CREATE INDEX "idx_audit_events_tenant_id" ON "audit_events" ("tenant_orgnr", "id")`);
     await queryRunner.query(`CREATE INDEX "idx_audit_events_subject_hash" ON "audit_events" ("subject_hash")`);
-    await queryRunner.query(`CREATE INDEX "idx_audit_events_tenant_case_reference" ON "audit_events" ("tenant_orgnr", "case_reference")`);
+    await queryRunner.query(
+      `CREATE INDEX "idx_audit_events_tenant_case_reference" ON "audit_events" ("tenant_orgnr", "case_reference")`,
+    );
     await queryRunner.query(`CREATE INDEX "idx_audit_events_occurred_at" ON "audit_events" USING brin ("occurred_at")`);
     await queryRunner.query(`
       CREATE FUNCTION "audit_events_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$

@@ -27,7 +27,9 @@ export class Registrations1764600300000 implements MigrationInterface {
         CONSTRAINT "PK_registrations" PRIMARY KEY ("id"),
         CONSTRAINT "UQ_registrations_tenant_key" UNIQUE ("tenant_orgnr", "idempotency_key")
       )`);
-    await queryRunner.query(`CREATE INDEX "idx_registrations_status_created" ON "registrations" ("status", "created_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "idx_registrations_status_created" ON "registrations" ("status", "created_at")`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -39,7 +39,9 @@ export class Incidents1764600400000 implements MigrationInterface {
         CONSTRAINT "PK_incident_actions" PRIMARY KEY ("id"),
         CONSTRAINT "FK_incident_actions_incident" FOREIGN KEY ("incident_id") REFERENCES "incidents"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
-    await queryRunner.query(`CREATE INDEX "idx_incident_actions_incident" ON "incident_actions" ("incident_id", "performed_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "idx_incident_actions_incident" ON "incident_actions" ("incident_id", "performed_at")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "incident_timeline" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -53,7 +55,9 @@ export class Incidents1764600400000 implements MigrationInterface {
         CONSTRAINT "FK_incident_timeline_incident" FOREIGN KEY ("incident_id") REFERENCES "incidents"("id") ON DELETE RESTRICT ON UPDATE NO ACTION,
         CONSTRAINT "FK_incident_timeline_action" FOREIGN KEY ("action_id") REFERENCES "incident_actions"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
-    await queryRunner.query(`CREATE INDEX "idx_incident_timeline_incident" ON "incident_timeline" ("incident_id", "at")`);
+    await queryRunner.query(
+      `CREATE INDEX "idx_incident_timeline_incident" ON "incident_timeline" ("incident_id", "at")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "incident_notifications" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -67,7 +71,9 @@ export class Incidents1764600400000 implements MigrationInterface {
         CONSTRAINT "FK_incident_notifications_delivery" FOREIGN KEY ("delivery_id") REFERENCES "webhook_deliveries"("id") ON DELETE RESTRICT ON UPDATE NO ACTION,
         CONSTRAINT "FK_incident_notifications_action" FOREIGN KEY ("action_id") REFERENCES "incident_actions"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
-    await queryRunner.query(`CREATE INDEX "idx_incident_notifications_incident" ON "incident_notifications" ("incident_id")`);
+    await queryRunner.query(
+      `CREATE INDEX "idx_incident_notifications_incident" ON "incident_notifications" ("incident_id")`,
+    );
     await queryRunner.query(`
       CREATE TABLE "api_pauses" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -82,7 +88,9 @@ export class Incidents1764600400000 implements MigrationInterface {
         CONSTRAINT "FK_api_pauses_incident" FOREIGN KEY ("incident_id") REFERENCES "incidents"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
     // At most one pause in force per API.
-    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_api_pauses_api_in_force" ON "api_pauses" ("api") WHERE lifted_at IS NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "UQ_api_pauses_api_in_force" ON "api_pauses" ("api") WHERE lifted_at IS NULL`,
+    );
     await queryRunner.query(`
       CREATE TABLE "blocked_subjects" (
         "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -97,7 +105,9 @@ export class Incidents1764600400000 implements MigrationInterface {
         CONSTRAINT "FK_blocked_subjects_incident" FOREIGN KEY ("incident_id") REFERENCES "incidents"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
     // At most one block in force per subject.
-    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_blocked_subjects_hash_in_force" ON "blocked_subjects" ("subject_hash") WHERE lifted_at IS NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "UQ_blocked_subjects_hash_in_force" ON "blocked_subjects" ("subject_hash") WHERE lifted_at IS NULL`,
+    );
     // A suspension imposed under an incident names it.
     await queryRunner.query(`ALTER TABLE "tenant_suspensions" ADD "incident_id" uuid`);
     await queryRunner.query(

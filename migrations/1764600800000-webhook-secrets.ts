@@ -15,7 +15,9 @@ export class WebhookSecrets1764600800000 implements MigrationInterface {
         CONSTRAINT "PK_webhook_secrets" PRIMARY KEY ("id"),
         CONSTRAINT "FK_webhook_secrets_tenant" FOREIGN KEY ("tenant_orgnr") REFERENCES "tenants"("orgnr") ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
-    await queryRunner.query(`CREATE UNIQUE INDEX "UQ_webhook_secrets_current" ON "webhook_secrets" ("tenant_orgnr") WHERE expires_at IS NULL`);
+    await queryRunner.query(
+      `CREATE UNIQUE INDEX "UQ_webhook_secrets_current" ON "webhook_secrets" ("tenant_orgnr") WHERE expires_at IS NULL`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

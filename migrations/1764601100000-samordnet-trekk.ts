@@ -19,7 +19,9 @@ export class SamordnetTrekk1764601100000 implements MigrationInterface {
         CONSTRAINT "PK_samordnet_trekk_oppslag" PRIMARY KEY ("id"),
         CONSTRAINT "FK_samordnet_trekk_oppslag_tenant" FOREIGN KEY ("tenant_orgnr") REFERENCES "tenants"("orgnr") ON DELETE RESTRICT ON UPDATE NO ACTION
       )`);
-    await queryRunner.query(`CREATE INDEX "IDX_samordnet_trekk_oppslag_latest" ON "samordnet_trekk_oppslag" ("tenant_orgnr", "subject_hash", "answered_at")`);
+    await queryRunner.query(
+      `CREATE INDEX "IDX_samordnet_trekk_oppslag_latest" ON "samordnet_trekk_oppslag" ("tenant_orgnr", "subject_hash", "answered_at")`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

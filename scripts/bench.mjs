@@ -20,9 +20,18 @@ import { APP_ROLE, ensureLoginRoles, OWNER_ROLE, urlAs } from './database-roles.
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 const KOMMUNE = '974760673';
 const PLATFORM_ORG = '991825827';
-const SCOPES = ['skatteetaten:inntekt', 'skatteetaten:summertskattegrunnlag', 'skatteetaten:utleggstrekkbeslutningkommune'];
+const SCOPES = [
+  'skatteetaten:inntekt',
+  'skatteetaten:summertskattegrunnlag',
+  'skatteetaten:utleggstrekkbeslutningkommune',
+];
 const INNTEKT = `/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01&tilOgMed=2018-07`;
-const CONTEXT = { 'x-legal-basis': 'vegtrafikkloven-38', 'x-purpose': 'innkreving-kommunale-krav', 'x-case-reference': 'BENCH-1', 'x-end-user': 'bench' };
+const CONTEXT = {
+  'x-legal-basis': 'vegtrafikkloven-38',
+  'x-purpose': 'innkreving-kommunale-krav',
+  'x-case-reference': 'BENCH-1',
+  'x-end-user': 'bench',
+};
 
 const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 const database = `dm_bench_${process.pid}`;
@@ -51,7 +60,10 @@ async function onServer(sql, url = serverUrl.toString()) {
 }
 
 function start(name, env) {
-  const child = spawn(process.execPath, [`dist/apps/${name}/src/main.js`], { env: { ...process.env, LOG_LEVEL: 'warn', APP_ENV: 'test', ...env }, stdio: 'inherit' });
+  const child = spawn(process.execPath, [`dist/apps/${name}/src/main.js`], {
+    env: { ...process.env, LOG_LEVEL: 'warn', APP_ENV: 'test', ...env },
+    stdio: 'inherit',
+  });
   children.push(child);
 }
 
@@ -68,7 +80,11 @@ async function waitReady(url) {
 }
 
 async function post(url, body) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
   const text = await response.text();
   return text ? JSON.parse(text) : undefined;
@@ -76,7 +92,14 @@ async function post(url, body) {
 
 async function measure(name, url, headers = {}, connections = 20) {
   const result = await autocannon({ url, connections, duration: DURATION_S, headers });
-  const line = { name, connections, requestsPerSecond: Math.round(result.requests.average), p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+  const line = {
+    name,
+    connections,
+    requestsPerSecond: Math.round(result.requests.average),
+    p99Ms: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
   process.stdout.write(`${JSON.stringify(line)}\n`);
   return line;
 }
@@ -86,10 +109,15 @@ baseline.get('/health/live', async () => ({ status: 'ok' }));
 try {
   await ensureLoginRoles(serverUrl.toString());
   await onServer([[`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE}`]]);
-  execFileSync(process.execPath, ['dist/libs/database/src/migrate.js'], { env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl }, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['dist/libs/database/src/migrate.js'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   await onServer(
     [
-      [`INSERT INTO terms_versions (version, published_at, effective_from, changelog) VALUES ('bench', now(), now() - interval '1 day', 'bench')`],
+      [
+        `INSERT INTO terms_versions (version, published_at, effective_from, changelog) VALUES ('bench', now(), now() - interval '1 day', 'bench')`,
+      ],
       [`INSERT INTO tenants (orgnr, name) VALUES ($1, 'Bench kommune')`, [KOMMUNE]],
       [
         `INSERT INTO declarations (tenant_orgnr, terms_version, signed_by, signed_at, document_sha256, environment, apis, legal_bases, existing_agreement, status)
@@ -109,7 +137,12 @@ try {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const keyFile = join(keyDir, 'key.json');
   writeFileSync(keyFile, JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'bench' }), { mode: 0o600 });
-  await post(`${simulatorUrl}/_sim/clients`, { clientId: 'bench', orgnr: PLATFORM_ORG, jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' }] }, scopes: SCOPES });
+  await post(`${simulatorUrl}/_sim/clients`, {
+    clientId: 'bench',
+    orgnr: PLATFORM_ORG,
+    jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' }] },
+    scopes: SCOPES,
+  });
   for (const scope of SCOPES) {
     await post(`${simulatorUrl}/_sim/scope-access`, { orgnr: KOMMUNE, scope });
     await post(`${simulatorUrl}/_sim/delegations`, { consumerOrg: KOMMUNE, supplierOrg: PLATFORM_ORG, scope });
@@ -127,17 +160,40 @@ try {
     TENANT_DEFAULT_RATE_PER_MINUTE: '1000000',
   });
   await waitReady(gatewayUrl);
-  const callerToken = (await post(`${simulatorUrl}/_sim/tokens`, { consumerOrg: KOMMUNE, scope: 'delingsmegler:api', expiresIn: 3600 })).access_token;
-  const upstreamToken = (await post(`${simulatorUrl}/_sim/tokens`, { consumerOrg: KOMMUNE, supplierOrg: PLATFORM_ORG, scope: SCOPES[0], expiresIn: 3600 })).access_token;
+  const callerToken = (
+    await post(`${simulatorUrl}/_sim/tokens`, { consumerOrg: KOMMUNE, scope: 'delingsmegler:api', expiresIn: 3600 })
+  ).access_token;
+  const upstreamToken = (
+    await post(`${simulatorUrl}/_sim/tokens`, {
+      consumerOrg: KOMMUNE,
+      supplierOrg: PLATFORM_ORG,
+      scope: SCOPES[0],
+      expiresIn: 3600,
+    })
+  ).access_token;
 
   const base = await measure('baseline: bare fastify /health/live', `http://127.0.0.1:${baselinePort}/health/live`);
   const live = await measure('gateway /health/live', `${gatewayUrl}/health/live`);
   // Skatteetaten (and the simulator) allow five concurrent calls per API per organisation.
-  const direct = await measure('baseline: inntekt straight to the simulator', `${simulatorUrl}${INNTEKT}`, { authorization: `Bearer ${upstreamToken}` }, 5);
-  const proxied = await measure('inntekt through the gateway', `${gatewayUrl}/api/v1/${KOMMUNE}${INNTEKT}`, { authorization: `Bearer ${callerToken}`, ...CONTEXT }, 5);
-  const refused = await measure('gateway policy refusal (audited)', `${gatewayUrl}/api/v1/${KOMMUNE}${INNTEKT}`, { authorization: `Bearer ${callerToken}` });
+  const direct = await measure(
+    'baseline: inntekt straight to the simulator',
+    `${simulatorUrl}${INNTEKT}`,
+    { authorization: `Bearer ${upstreamToken}` },
+    5,
+  );
+  const proxied = await measure(
+    'inntekt through the gateway',
+    `${gatewayUrl}/api/v1/${KOMMUNE}${INNTEKT}`,
+    { authorization: `Bearer ${callerToken}`, ...CONTEXT },
+    5,
+  );
+  const refused = await measure('gateway policy refusal (audited)', `${gatewayUrl}/api/v1/${KOMMUNE}${INNTEKT}`, {
+    authorization: `Bearer ${callerToken}`,
+  });
   const ratio = (a, b) => (a.requestsPerSecond / b.requestsPerSecond).toFixed(2);
-  process.stdout.write(`ratios: gateway live / bare fastify ${ratio(live, base)}; inntekt through the gateway / straight to the simulator ${ratio(proxied, direct)}; audited refusal / bare fastify ${ratio(refused, base)}\n`);
+  process.stdout.write(
+    `ratios: gateway live / bare fastify ${ratio(live, base)}; inntekt through the gateway / straight to the simulator ${ratio(proxied, direct)}; audited refusal / bare fastify ${ratio(refused, base)}\n`,
+  );
 } finally {
   for (const child of children) child.kill('SIGTERM');
   await baseline.close();

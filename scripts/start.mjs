@@ -3,7 +3,16 @@
 // when DATABASE_URL is unset, applies migrations, starts gateway, admin, worker and simulator,
 // waits until each is ready and prints what serves where. Ctrl-C stops everything it started.
 import { spawn, spawnSync } from 'node:child_process';
-import { chownSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chownSync,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
@@ -30,7 +39,11 @@ env.MASKINPORTEN_CLIENT_ID ??= 'delingsmegler-local';
 env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES ??= 'true';
 const DEMO_MUNICIPALITY = '958935420'; // Oslo kommune
 const DEMO_TERMS = '2026-11';
-const UPSTREAM_SCOPES = ['skatteetaten:inntekt', 'skatteetaten:summertskattegrunnlag', 'skatteetaten:utleggstrekkbeslutningkommune'];
+const UPSTREAM_SCOPES = [
+  'skatteetaten:inntekt',
+  'skatteetaten:summertskattegrunnlag',
+  'skatteetaten:utleggstrekkbeslutningkommune',
+];
 const children = [];
 let embeddedPostgres;
 let stopping = false;
@@ -62,7 +75,12 @@ function buildIfNeeded() {
 
 async function checkRedis() {
   env.REDIS_URL ??= 'redis://127.0.0.1:6379';
-  const redis = new Redis(env.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 2000, retryStrategy: () => null });
+  const redis = new Redis(env.REDIS_URL, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    connectTimeout: 2000,
+    retryStrategy: () => null,
+  });
   redis.on('error', () => undefined);
   try {
     await redis.connect();
@@ -120,7 +138,9 @@ async function ensureOwnedDatabase(superuser, name) {
   const client = new pg.Client({ connectionString: superuser });
   await client.connect();
   try {
-    const { rows } = await client.query('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [name]);
+    const { rows } = await client.query('SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1', [
+      name,
+    ]);
     if (rows[0]?.owner === OWNER_ROLE) return;
     if (rows.length > 0) {
       say(`Recreating the embedded database ${name}: it predates the database roles (README, "Database roles")`);
@@ -140,7 +160,11 @@ function processEnv() {
 
 function run(name, script) {
   const log = createWriteStream(join(logDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [join(root, script)], { cwd: root, env: processEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(root, script)], {
+    cwd: root,
+    env: processEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout.pipe(log);
   child.stderr.on('data', (chunk) => {
     process.stderr.write(chunk);
@@ -155,11 +179,21 @@ function run(name, script) {
 
 /** The platform's Maskinporten client key (generated once), unless the environment names one. */
 async function ensureClientKey() {
-  if (env.MASKINPORTEN_KEY_JWK_FILE || env.MASKINPORTEN_KEY_PEM_FILE || env.MASKINPORTEN_KEY_PKCS12_FILE) return undefined;
+  if (env.MASKINPORTEN_KEY_JWK_FILE || env.MASKINPORTEN_KEY_PEM_FILE || env.MASKINPORTEN_KEY_PKCS12_FILE)
+    return undefined;
   const file = join(dataDir, 'maskinporten-client-key.json');
   if (!existsSync(file)) {
     const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-    writeFileSync(file, JSON.stringify({ ...(await exportJWK(privateKey)), kid: `delingsmegler-local-${Date.now()}`, alg: 'RS256', use: 'sig' }), { mode: 0o600 });
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...(await exportJWK(privateKey)),
+        kid: `delingsmegler-local-${Date.now()}`,
+        alg: 'RS256',
+        use: 'sig',
+      }),
+      { mode: 0o600 },
+    );
   }
   env.MASKINPORTEN_KEY_JWK_FILE = file;
   const { kty, n, e, kid, alg, use } = JSON.parse(readFileSync(file, 'utf8'));
@@ -167,7 +201,11 @@ async function ensureClientKey() {
 }
 
 async function simulator(method, path, body) {
-  const response = await fetch(`${simulatorUrl}${path}`, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const response = await fetch(`${simulatorUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) throw new Error(`simulator ${path} answered ${response.status}: ${await response.text()}`);
   return response.status === 204 ? undefined : response.json();
 }
@@ -175,12 +213,21 @@ async function simulator(method, path, body) {
 /** Registers the platform's client in the simulator and lets a demo municipality delegate to it. */
 async function seedSimulator(publicJwk) {
   const platformOrg = env.PLATFORM_ORGNR ?? '991825827';
-  await simulator('POST', '/_sim/clients', { clientId: env.MASKINPORTEN_CLIENT_ID, orgnr: platformOrg, jwks: { keys: [publicJwk] }, scopes: [] });
+  await simulator('POST', '/_sim/clients', {
+    clientId: env.MASKINPORTEN_CLIENT_ID,
+    orgnr: platformOrg,
+    jwks: { keys: [publicJwk] },
+    scopes: [],
+  });
   for (const scope of UPSTREAM_SCOPES) {
     await simulator('POST', '/_sim/scope-access', { orgnr: DEMO_MUNICIPALITY, scope });
     await simulator('POST', '/_sim/delegations', { consumerOrg: DEMO_MUNICIPALITY, supplierOrg: platformOrg, scope });
   }
-  const token = await simulator('POST', '/_sim/tokens', { consumerOrg: DEMO_MUNICIPALITY, scope: 'delingsmegler:api', expiresIn: 3600 });
+  const token = await simulator('POST', '/_sim/tokens', {
+    consumerOrg: DEMO_MUNICIPALITY,
+    scope: 'delingsmegler:api',
+    expiresIn: 3600,
+  });
   return token.access_token;
 }
 
@@ -190,17 +237,27 @@ async function seedSimulator(publicJwk) {
  * already (409) is left as it is.
  */
 async function onboardDemoMunicipality() {
-  const { access_token: operatorToken } = await simulator('POST', '/_sim/operator-tokens', { sub: 'npm-start@localhost', roles: ['operator'], expiresIn: 300 });
+  const { access_token: operatorToken } = await simulator('POST', '/_sim/operator-tokens', {
+    sub: 'npm-start@localhost',
+    roles: ['operator'],
+    expiresIn: 300,
+  });
   const admin = async (path, body) => {
     const response = await fetch(`http://${host}:${ports.admin}/admin/v1${path}`, {
       method: body === undefined ? 'GET' : 'POST',
       headers: { authorization: `Bearer ${operatorToken}`, 'content-type': 'application/json' },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    if (!response.ok && response.status !== 409) throw new Error(`admin ${path} answered ${response.status}: ${await response.text()}`);
+    if (!response.ok && response.status !== 409)
+      throw new Error(`admin ${path} answered ${response.status}: ${await response.text()}`);
     return response.json();
   };
-  await admin('/terms', { version: DEMO_TERMS, publishedAt: '2026-11-01T00:00:00Z', changelog: 'Tjenestebeskrivelse for særnamsmyndighet, første versjon', requiresResign: false });
+  await admin('/terms', {
+    version: DEMO_TERMS,
+    publishedAt: '2026-11-01T00:00:00Z',
+    changelog: 'Tjenestebeskrivelse for særnamsmyndighet, første versjon',
+    requiresResign: false,
+  });
   await admin('/tenants', { orgnr: DEMO_MUNICIPALITY, name: 'Oslo kommune', municipalityNumber: '0301', contacts: [] });
   const declarations = await admin(`/tenants/${DEMO_MUNICIPALITY}/declarations`);
   if (declarations.some((declaration) => declaration.status === 'active')) return;
@@ -260,7 +317,11 @@ async function main() {
   if (!env.DATABASE_URL) await startEmbeddedPostgres();
   mkdirSync(logDir, { recursive: true });
   const publicJwk = await ensureClientKey();
-  const migrate = spawnSync(process.execPath, [join(root, 'dist/libs/database/src/migrate.js')], { cwd: root, env, encoding: 'utf8' });
+  const migrate = spawnSync(process.execPath, [join(root, 'dist/libs/database/src/migrate.js')], {
+    cwd: root,
+    env,
+    encoding: 'utf8',
+  });
   if (migrate.status !== 0) throw new Error(`migrations failed: ${(migrate.stderr || migrate.stdout).trim()}`);
   say(migrate.stdout.trim());
 
@@ -279,10 +340,16 @@ async function main() {
   if (demoToken) {
     say('');
     say(`Demo municipality ${DEMO_MUNICIPALITY} (token valid for an hour, minted by the simulator's Maskinporten):`);
-    say(`  curl -s http://${host}:${ports.gateway}/api/v1/${DEMO_MUNICIPALITY}/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01\\&tilOgMed=2018-12 \\`);
+    say(
+      `  curl -s http://${host}:${ports.gateway}/api/v1/${DEMO_MUNICIPALITY}/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01\\&tilOgMed=2018-12 \\`,
+    );
     say(`    -H 'Authorization: Bearer ${demoToken}' \\`);
-    say(`    -H 'X-Legal-Basis: vegtrafikkloven-38' -H 'X-Purpose: innkreving-kommunale-krav' -H 'X-Case-Reference: SAK-2026-1' -H 'X-End-User: saksbehandler-1'`);
-    say(`  curl -s http://${host}:${ports.gateway}/api/v1/${DEMO_MUNICIPALITY}/status -H 'Authorization: Bearer ${demoToken}'`);
+    say(
+      `    -H 'X-Legal-Basis: vegtrafikkloven-38' -H 'X-Purpose: innkreving-kommunale-krav' -H 'X-Case-Reference: SAK-2026-1' -H 'X-End-User: saksbehandler-1'`,
+    );
+    say(
+      `  curl -s http://${host}:${ports.gateway}/api/v1/${DEMO_MUNICIPALITY}/status -H 'Authorization: Bearer ${demoToken}'`,
+    );
   }
   say('Press Ctrl-C to stop.');
 }

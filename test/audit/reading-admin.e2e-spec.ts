@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
-import { createAdminApp } from '../../apps/admin/src/admin.app.js';
-import { type AuditEventInput, AuditWriter } from '../../libs/audit/src/index.js';
-import { createDataSourceOptions } from '../../libs/database/src/index.js';
+import { createAdminApp } from '#admin';
+import { type AuditEventInput, AuditWriter } from '#audit';
+import { createDataSourceOptions } from '#database';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 
@@ -37,7 +37,8 @@ describe('GET /admin/v1/audit (auditor)', () => {
   let observer: DataSource;
   let auditor: string;
 
-  const get = (query: string, token?: string) => fetch(`${adminUrl}/admin/v1/audit${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const get = (query: string, token?: string) =>
+    fetch(`${adminUrl}/admin/v1/audit${query}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
 
   beforeAll(async () => {
     sim = await startSimulator();
@@ -68,14 +69,24 @@ describe('GET /admin/v1/audit (auditor)', () => {
       [KOMMUNE_B, 'b-person', PERSON],
       [KOMMUNE_A, 'a-person', PERSON],
     ]);
-    expect(body.items[0]).toMatchObject({ policyVersion: 'p-7', subjectPresent: true, actor: { type: 'municipality', id: KOMMUNE_B, role: null } });
+    expect(body.items[0]).toMatchObject({
+      policyVersion: 'p-7',
+      subjectPresent: true,
+      actor: { type: 'municipality', id: KOMMUNE_B, role: null },
+    });
     expect(JSON.stringify(body)).not.toMatch(/subjectHash|subjectEncrypted/);
   });
 
   it('audits the search itself, with the searched person protected like any subject', async () => {
     const rows = await observer.query(`SELECT * FROM audit_events WHERE operation = 'audit.subject-access'`);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ kind: 'operator-action', tenant_orgnr: null, actor_type: 'operator', actor_id: 'auditor-1@example.no', actor_role: 'auditor' });
+    expect(rows[0]).toMatchObject({
+      kind: 'operator-action',
+      tenant_orgnr: null,
+      actor_type: 'operator',
+      actor_id: 'auditor-1@example.no',
+      actor_role: 'auditor',
+    });
     expect(rows[0].subject_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.stringify(rows[0])).not.toContain(PERSON);
   });
@@ -83,7 +94,9 @@ describe('GET /admin/v1/audit (auditor)', () => {
   it('narrows by tenant and case reference, and pages', async () => {
     const byTenant = (await (await get(`?tenant=${KOMMUNE_A}&limit=1`, auditor)).json()) as Page;
     expect(byTenant.items.map((item) => item.correlationId)).toEqual(['a-other']);
-    const next = (await (await get(`?tenant=${KOMMUNE_A}&limit=1&cursor=${byTenant.nextCursor}`, auditor)).json()) as Page;
+    const next = (await (
+      await get(`?tenant=${KOMMUNE_A}&limit=1&cursor=${byTenant.nextCursor}`, auditor)
+    ).json()) as Page;
     expect(next.items.map((item) => item.correlationId)).toEqual(['a-person']);
     const byCase = (await (await get('?caseReference=SAK-b-other', auditor)).json()) as Page;
     expect(byCase.items.map((item) => item.correlationId)).toEqual(['b-other']);

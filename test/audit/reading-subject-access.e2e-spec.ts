@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { AuditReader, AuditRepository, AuditWriter, SubjectProtection, type AuditEventInput } from '../../libs/audit/src/index.js';
-import { type AppConfig, loadConfig } from '../../libs/core/src/index.js';
-import { createDataSourceOptions } from '../../libs/database/src/index.js';
-import { MetricsRegistry } from '../../libs/runtime/src/index.js';
+import { AuditReader, AuditRepository, AuditWriter, SubjectProtection, type AuditEventInput } from '#audit';
+import { type AppConfig, loadConfig } from '#core';
+import { createDataSourceOptions } from '#database';
+import { MetricsRegistry } from '#runtime';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 
 const KOMMUNE_A = '974760673';
@@ -34,7 +34,10 @@ describe('subject-access report across tenants (reader)', () => {
   const build = (config: AppConfig) => {
     const repository = new AuditRepository(dataSource);
     const subjects = new SubjectProtection(config.audit);
-    return { writer: new AuditWriter(repository, subjects, new MetricsRegistry(), config), reader: new AuditReader(repository, subjects) };
+    return {
+      writer: new AuditWriter(repository, subjects, new MetricsRegistry(), config),
+      reader: new AuditReader(repository, subjects),
+    };
   };
 
   beforeAll(async () => {
@@ -42,7 +45,11 @@ describe('subject-access report across tenants (reader)', () => {
     dataSource = await new DataSource(createDataSourceOptions(context.config.database)).initialize();
     before = loadConfig({ ...context.env, AUDIT_SUBJECT_HMAC_KEYS: hmac1, AUDIT_SUBJECT_ENCRYPTION_KEYS: enc1 });
     // The rotation: new keys first, old ones kept.
-    after = loadConfig({ ...context.env, AUDIT_SUBJECT_HMAC_KEYS: `${hmac2},${hmac1}`, AUDIT_SUBJECT_ENCRYPTION_KEYS: `${enc2},${enc1}` });
+    after = loadConfig({
+      ...context.env,
+      AUDIT_SUBJECT_HMAC_KEYS: `${hmac2},${hmac1}`,
+      AUDIT_SUBJECT_ENCRYPTION_KEYS: `${enc2},${enc1}`,
+    });
   });
 
   afterAll(async () => {
@@ -63,18 +70,29 @@ describe('subject-access report across tenants (reader)', () => {
       [KOMMUNE_B, 'b-new', PERSON],
       [KOMMUNE_A, 'a-old', PERSON],
     ]);
-    const [{ keys }] = await dataSource.query(`SELECT array_agg(DISTINCT subject_key_id ORDER BY subject_key_id) AS keys FROM audit_events WHERE correlation_id IN ('a-old', 'b-new')`);
+    const [{ keys }] = await dataSource.query(
+      `SELECT array_agg(DISTINCT subject_key_id ORDER BY subject_key_id) AS keys FROM audit_events WHERE correlation_id IN ('a-old', 'b-new')`,
+    );
     expect(keys).toEqual(['h1', 'h2']);
 
     // Before the rotation only the old key exists: the new event is neither found nor decryptable.
-    expect((await build(before).reader.search({ subject: PERSON })).items.map((item) => item.correlationId)).toEqual(['a-old']);
+    expect((await build(before).reader.search({ subject: PERSON })).items.map((item) => item.correlationId)).toEqual([
+      'a-old',
+    ]);
   });
 
   it('narrows by tenant, case reference and time', async () => {
     const { reader } = build(after);
-    expect((await reader.search({ tenantOrgnr: KOMMUNE_A })).items.map((item) => item.correlationId)).toEqual(['a-other', 'a-old']);
-    expect((await reader.search({ caseReference: 'SAK-b-other' })).items.map((item) => item.correlationId)).toEqual(['b-other']);
-    expect((await reader.search({ subject: PERSON, tenantOrgnr: KOMMUNE_B })).items.map((item) => item.correlationId)).toEqual(['b-new']);
+    expect((await reader.search({ tenantOrgnr: KOMMUNE_A })).items.map((item) => item.correlationId)).toEqual([
+      'a-other',
+      'a-old',
+    ]);
+    expect((await reader.search({ caseReference: 'SAK-b-other' })).items.map((item) => item.correlationId)).toEqual([
+      'b-other',
+    ]);
+    expect(
+      (await reader.search({ subject: PERSON, tenantOrgnr: KOMMUNE_B })).items.map((item) => item.correlationId),
+    ).toEqual(['b-new']);
     expect((await reader.search({ from: new Date(Date.now() + 60_000) })).items).toEqual([]);
   });
 });

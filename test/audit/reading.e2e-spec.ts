@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
-import { type AuditEventInput, AuditWriter } from '../../libs/audit/src/index.js';
+import { createGatewayApp } from '#gateway';
+import { type AuditEventInput, AuditWriter } from '#audit';
 import { query } from '../incidents/support.js';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { seedActiveTenant } from '../support/tenants.js';
@@ -42,7 +42,8 @@ describe('a municipality reads its own audit log', () => {
   let vendorTokenA: string;
   const idsA: string[] = [];
 
-  const get = (path: string, token?: string) => fetch(`${gateway}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const get = (path: string, token?: string) =>
+    fetch(`${gateway}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   /** The gateway audits every tenant-route request, reads of the audit log included; these tests look past those. */
   const page = async (path: string, token: string): Promise<Page> => {
     const response = await get(path, token);
@@ -56,17 +57,42 @@ describe('a municipality reads its own audit log', () => {
     context = await createTestContext({ MASKINPORTEN_ISSUER: sim.maskinportenIssuer });
     // Only a tenant's callers read its log: KOMMUNE_A is a tenant and VENDOR its registered supplier.
     await seedActiveTenant(context.config.database.url, KOMMUNE_A);
-    await query(context.config.database.url, `INSERT INTO tenant_suppliers (tenant_orgnr, supplier_orgnr, name) VALUES ($1, $2, 'Fagsystem AS')`, [KOMMUNE_A, VENDOR]);
+    await query(
+      context.config.database.url,
+      `INSERT INTO tenant_suppliers (tenant_orgnr, supplier_orgnr, name) VALUES ($1, $2, 'Fagsystem AS')`,
+      [KOMMUNE_A, VENDOR],
+    );
     app = await createGatewayApp(context.config);
     gateway = await listen(app);
     const writer = app.get(AuditWriter, { strict: false });
     for (let i = 0; i < 5; i++) {
-      idsA.push((await writer.record(lookup(KOMMUNE_A, { occurredAt: new Date(Date.UTC(2026, 0, 1 + i)), correlationId: `a-${i}` }))).id);
+      idsA.push(
+        (
+          await writer.record(
+            lookup(KOMMUNE_A, { occurredAt: new Date(Date.UTC(2026, 0, 1 + i)), correlationId: `a-${i}` }),
+          )
+        ).id,
+      );
     }
-    idsA.push((await writer.record(lookup(KOMMUNE_A, { actor: { type: 'supplier', id: VENDOR }, supplierOrgnr: VENDOR, subject: OTHER_PERSON, correlationId: 'vendor' }))).id);
+    idsA.push(
+      (
+        await writer.record(
+          lookup(KOMMUNE_A, {
+            actor: { type: 'supplier', id: VENDOR },
+            supplierOrgnr: VENDOR,
+            subject: OTHER_PERSON,
+            correlationId: 'vendor',
+          }),
+        )
+      ).id,
+    );
     await writer.record(lookup(KOMMUNE_B, { correlationId: 'b-0' }));
     tokenA = await sim.control.mintToken({ consumerOrg: KOMMUNE_A, scope: 'delingsmegler:api' });
-    vendorTokenA = await sim.control.mintToken({ consumerOrg: KOMMUNE_A, supplierOrg: VENDOR, scope: 'delingsmegler:api' });
+    vendorTokenA = await sim.control.mintToken({
+      consumerOrg: KOMMUNE_A,
+      supplierOrg: VENDOR,
+      scope: 'delingsmegler:api',
+    });
   });
 
   afterAll(async () => {
@@ -80,10 +106,21 @@ describe('a municipality reads its own audit log', () => {
     expect(body.items.map((item) => item.id)).toEqual([...idsA].reverse());
     expect(body.nextCursor).toBeNull();
     expect(body.items.every((item) => item.caseReference === `SAK-${KOMMUNE_A}`)).toBe(true);
-    expect(body.items[0]).toMatchObject({ subjectPresent: true, subject: OTHER_PERSON, supplierOrgnr: VENDOR, decision: 'allow', httpStatus: 200 });
-    expect(body.items[1]).toMatchObject({ subject: PERSON, correlationId: 'a-4', occurredAt: '2026-01-05T00:00:00.000Z' });
+    expect(body.items[0]).toMatchObject({
+      subjectPresent: true,
+      subject: OTHER_PERSON,
+      supplierOrgnr: VENDOR,
+      decision: 'allow',
+      httpStatus: 200,
+    });
+    expect(body.items[1]).toMatchObject({
+      subject: PERSON,
+      correlationId: 'a-4',
+      occurredAt: '2026-01-05T00:00:00.000Z',
+    });
     const text = JSON.stringify(body);
-    for (const hidden of ['subjectHash', 'subject_hash', 'subjectEncrypted', 'policyVersion', 'tenantOrgnr']) expect(text).not.toContain(hidden);
+    for (const hidden of ['subjectHash', 'subject_hash', 'subjectEncrypted', 'policyVersion', 'tenantOrgnr'])
+      expect(text).not.toContain(hidden);
   });
 
   it("refuses another municipality's log: 403 tenant-mismatch", async () => {
@@ -127,7 +164,7 @@ describe('a municipality reads its own audit log', () => {
     expect(await response.json()).toMatchObject({ code: 'invalid-request' });
   });
 
-  it("shows a supplier only the calls it made for the municipality", async () => {
+  it('shows a supplier only the calls it made for the municipality', async () => {
     const body = await page(`/api/v1/${KOMMUNE_A}/audit`, vendorTokenA);
     expect(body.items.map((item) => item.correlationId)).toEqual(['vendor']);
   });

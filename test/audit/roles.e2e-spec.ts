@@ -56,11 +56,23 @@ describe('audit storage the runtime role cannot rewrite', () => {
       )
     ).rows[0].id;
   const seal = (eventId: string, seq: number) =>
-    app.query(`INSERT INTO audit_chain (event_id, chain, seq, prev_hash, hash) VALUES ($1, $2, $3, $4, $5)`, [eventId, CHAIN, seq, `h${seq - 1}`, `h${seq}`]);
+    app.query(`INSERT INTO audit_chain (event_id, chain, seq, prev_hash, hash) VALUES ($1, $2, $3, $4, $5)`, [
+      eventId,
+      CHAIN,
+      seq,
+      `h${seq - 1}`,
+      `h${seq}`,
+    ]);
   const caseReferences = async (): Promise<string[]> =>
-    (await owner.query(`SELECT case_reference FROM audit_events WHERE case_reference LIKE 'R-%' ORDER BY id`)).rows.map((row) => row.case_reference);
+    (await owner.query(`SELECT case_reference FROM audit_events WHERE case_reference LIKE 'R-%' ORDER BY id`)).rows.map(
+      (row) => row.case_reference,
+    );
   const counts = async () =>
-    (await owner.query(`SELECT (SELECT count(*) FROM audit_events)::int AS events, (SELECT count(*) FROM audit_chain)::int AS links, (SELECT count(*) FROM audit_checkpoints)::int AS checkpoints`)).rows[0];
+    (
+      await owner.query(
+        `SELECT (SELECT count(*) FROM audit_events)::int AS events, (SELECT count(*) FROM audit_chain)::int AS links, (SELECT count(*) FROM audit_checkpoints)::int AS checkpoints`,
+      )
+    ).rows[0];
 
   beforeAll(async () => {
     context = await createTestContext();
@@ -73,7 +85,10 @@ describe('audit storage the runtime role cannot rewrite', () => {
     await seal(await insertEvent(ago(1), 'R-3'), 3);
     await seal(await insertEvent(ago(7), 'R-4'), 4);
     await insertEvent(ago(8), 'R-5');
-    await app.query(`INSERT INTO audit_checkpoints (chain, seq, hash, sealed_at, key_id, jws) VALUES ($1, 4, 'h4', now(), 'k', 'x.y.z')`, [CHAIN]);
+    await app.query(
+      `INSERT INTO audit_checkpoints (chain, seq, hash, sealed_at, key_id, jws) VALUES ($1, 4, 'h4', now(), 'k', 'x.y.z')`,
+      [CHAIN],
+    );
   });
 
   afterAll(async () => {
@@ -93,7 +108,10 @@ describe('audit storage the runtime role cannot rewrite', () => {
 
   it('may INSERT and SELECT on the audit tables', async () => {
     expect(await counts()).toEqual({ events: 5, links: 4, checkpoints: 1 });
-    const { rows } = await app.query(`SELECT c.seq::int AS seq, e.case_reference FROM audit_chain c JOIN audit_events e ON e.id = c.event_id WHERE c.chain = $1 ORDER BY c.seq`, [CHAIN]);
+    const { rows } = await app.query(
+      `SELECT c.seq::int AS seq, e.case_reference FROM audit_chain c JOIN audit_events e ON e.id = c.event_id WHERE c.chain = $1 ORDER BY c.seq`,
+      [CHAIN],
+    );
     expect(rows.map((row) => row.case_reference)).toEqual(['R-1', 'R-2', 'R-3', 'R-4']);
   });
 
@@ -132,7 +150,9 @@ describe('audit storage the runtime role cannot rewrite', () => {
     await app.query('BEGIN');
     try {
       await app.query(`SELECT audit_delete_expired(180, 1000)`);
-      expect((await app.query(`SELECT current_setting('delingsmegler.audit_retention', true) AS flag`)).rows[0].flag).toBe('off');
+      expect(
+        (await app.query(`SELECT current_setting('delingsmegler.audit_retention', true) AS flag`)).rows[0].flag,
+      ).toBe('off');
       await expect(app.query(`DELETE FROM audit_events`)).rejects.toThrow(NOT_ALLOWED);
     } finally {
       await app.query('ROLLBACK');
@@ -174,9 +194,17 @@ describe('audit storage the runtime role cannot rewrite', () => {
     it('record, seal and prune the audit log as delingsmegler_app, pruning only through the function', async () => {
       // A refusal of an established tenant's request is audited like any other request.
       const token = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: 'delingsmegler:api' });
-      const response = await fetch(`${gateway.url}/api/v1/${KOMMUNE}/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01`, {
-        headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS, 'x-purpose': '', 'x-correlation-id': 'roles-e2e-1' },
-      });
+      const response = await fetch(
+        `${gateway.url}/api/v1/${KOMMUNE}/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01`,
+        {
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...CONTEXT_HEADERS,
+            'x-purpose': '',
+            'x-correlation-id': 'roles-e2e-1',
+          },
+        },
+      );
       expect(response.status).toBe(400);
       expect(((await response.json()) as { code: string }).code).toBe('purpose-missing');
 
@@ -196,7 +224,10 @@ describe('audit storage the runtime role cannot rewrite', () => {
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
       expect(state).toEqual({ old: 0, recent: 1, sealed: 1 });
-      const { rows } = await owner.query(`SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() AND application_name <> $1`, [OWN]);
+      const { rows } = await owner.query(
+        `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() AND application_name <> $1`,
+        [OWN],
+      );
       expect(rows.map((row) => row.usename)).toEqual(['delingsmegler_app']);
     }, 45_000);
   });

@@ -3,11 +3,19 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import {
-  AuditExporter, AuditModule, AuditRetention, AuditSealer, AuditSealModule, AuditWriter, CheckpointSigner, type AuditEventInput, verifyExport,
-} from '../../libs/audit/src/index.js';
-import { ConfigModule } from '../../libs/core/src/index.js';
-import { createDataSourceOptions, DatabaseModule } from '../../libs/database/src/index.js';
-import { MetricsModule } from '../../libs/runtime/src/index.js';
+  AuditExporter,
+  AuditModule,
+  AuditRetention,
+  AuditSealer,
+  AuditSealModule,
+  AuditWriter,
+  CheckpointSigner,
+  type AuditEventInput,
+  verifyExport,
+} from '#audit';
+import { ConfigModule } from '#core';
+import { createDataSourceOptions, DatabaseModule } from '#database';
+import { MetricsModule } from '#runtime';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 
 const A = '974760673';
@@ -17,7 +25,14 @@ const NOW = new Date();
 const yearsAgo = (years: number) => new Date(NOW.getTime() - years * 365 * 86_400_000);
 
 const event = (tenant: string, occurredAt: Date, n: number): AuditEventInput => ({
-  kind: 'gateway-request', tenantOrgnr: tenant, occurredAt, actor: { type: 'municipality', id: tenant }, operation: 'inntekt.hent', caseReference: `SAK-${n}`, decision: 'allow', subject: '01029413157',
+  kind: 'gateway-request',
+  tenantOrgnr: tenant,
+  occurredAt,
+  actor: { type: 'municipality', id: tenant },
+  operation: 'inntekt.hent',
+  caseReference: `SAK-${n}`,
+  decision: 'allow',
+  subject: '01029413157',
 });
 
 describe('audit retention', () => {
@@ -26,17 +41,25 @@ describe('audit retention', () => {
   let observer: DataSource;
   const ids: Record<string, string> = {};
 
-  const present = async (): Promise<string[]> => (await observer.query(`SELECT case_reference FROM audit_events ORDER BY id`)).map((row: { case_reference: string }) => row.case_reference);
+  const present = async (): Promise<string[]> =>
+    (await observer.query(`SELECT case_reference FROM audit_events ORDER BY id`)).map(
+      (row: { case_reference: string }) => row.case_reference,
+    );
 
   beforeAll(async () => {
     context = await createTestContext({ AUDIT_RETENTION_DAYS: '730' });
     class RetentionTestRoot {}
     app = await NestFactory.createApplicationContext(
-      { module: RetentionTestRoot, imports: [ConfigModule.forRoot(context.config), DatabaseModule, MetricsModule, AuditModule, AuditSealModule] },
+      {
+        module: RetentionTestRoot,
+        imports: [ConfigModule.forRoot(context.config), DatabaseModule, MetricsModule, AuditModule, AuditSealModule],
+      },
       { logger: false },
     );
     // The observer is the schema owner: it lowers the database's minimum below the worker's 730 days.
-    observer = await new DataSource(createDataSourceOptions({ ...context.config.database, url: context.ownerUrl })).initialize();
+    observer = await new DataSource(
+      createDataSourceOptions({ ...context.config.database, url: context.ownerUrl }),
+    ).initialize();
     await observer.query(`UPDATE audit_retention_policy SET min_days = 1`);
     const writer = app.get(AuditWriter);
     // Chain A: two expired, then a recent one, then an old occurredAt sealed after it (seq 4).
@@ -88,7 +111,15 @@ describe('audit retention', () => {
     const exporter = app.get(AuditExporter);
     const requested = await exporter.request({ tenant: A, requestedBy: 'op-test' });
     await exporter.build(requested.id);
-    const result = await verifyExport((await exporter.content(requested.id)) ?? '', { jwks: app.get(CheckpointSigner).jwks() as never });
-    expect(result).toMatchObject({ ok: false, chain: A, seq: 4, eventId: ids.a4, reason: expect.stringContaining('hash does not match') });
+    const result = await verifyExport((await exporter.content(requested.id)) ?? '', {
+      jwks: app.get(CheckpointSigner).jwks() as never,
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      chain: A,
+      seq: 4,
+      eventId: ids.a4,
+      reason: expect.stringContaining('hash does not match'),
+    });
   });
 });

@@ -4,11 +4,19 @@ import { NestFactory } from '@nestjs/core';
 import { compactVerify, createLocalJWKSet } from 'jose';
 import { DataSource } from 'typeorm';
 import {
-  AuditModule, AuditSealer, AuditSealModule, AuditWriter, chainHash, CheckpointSigner, GENESIS_HASH, SealRepository, type AuditEventInput,
-} from '../../libs/audit/src/index.js';
-import { ConfigModule } from '../../libs/core/src/index.js';
-import { createDataSourceOptions, DatabaseModule } from '../../libs/database/src/index.js';
-import { MetricsModule, MetricsRegistry } from '../../libs/runtime/src/index.js';
+  AuditModule,
+  AuditSealer,
+  AuditSealModule,
+  AuditWriter,
+  chainHash,
+  CheckpointSigner,
+  GENESIS_HASH,
+  SealRepository,
+  type AuditEventInput,
+} from '#audit';
+import { ConfigModule } from '#core';
+import { createDataSourceOptions, DatabaseModule } from '#database';
+import { MetricsModule, MetricsRegistry } from '#runtime';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 
 const A = '974760673';
@@ -29,9 +37,22 @@ const lookup = (tenant: string, n: number): AuditEventInput => ({
   latencyMs: n,
 });
 
-const operatorAction: AuditEventInput = { kind: 'operator-action', tenantOrgnr: null, actor: { type: 'operator', id: 'op-1', role: 'operator' }, operation: 'terms.publish', decision: 'allow', details: { version: '2' } };
+const operatorAction: AuditEventInput = {
+  kind: 'operator-action',
+  tenantOrgnr: null,
+  actor: { type: 'operator', id: 'op-1', role: 'operator' },
+  operation: 'terms.publish',
+  decision: 'allow',
+  details: { version: '2' },
+};
 
-interface ChainRow { event_id: string; chain: string; seq: string; prev_hash: string; hash: string }
+interface ChainRow {
+  event_id: string;
+  chain: string;
+  seq: string;
+  prev_hash: string;
+  hash: string;
+}
 
 describe('the audit sealer', () => {
   let context: TestContext;
@@ -43,7 +64,10 @@ describe('the audit sealer', () => {
   let observer: DataSource;
 
   const chainRows = (chain: string): Promise<ChainRow[]> =>
-    observer.query(`SELECT event_id::text, chain, seq::text, prev_hash, hash FROM audit_chain WHERE chain = $1 ORDER BY seq`, [chain]);
+    observer.query(
+      `SELECT event_id::text, chain, seq::text, prev_hash, hash FROM audit_chain WHERE chain = $1 ORDER BY seq`,
+      [chain],
+    );
 
   /** Recomputes a whole chain from the stored events: the sealer's hashes must match. */
   async function expectChainIntact(chain: string): Promise<number> {
@@ -60,17 +84,26 @@ describe('the audit sealer', () => {
   }
 
   beforeAll(async () => {
-    context = await createTestContext({ AUDIT_CHECKPOINT_EVERY_EVENTS: '4', AUDIT_CHECKPOINT_EVERY_SECONDS: '3600', AUDIT_SEAL_BATCH_SIZE: '7' });
+    context = await createTestContext({
+      AUDIT_CHECKPOINT_EVERY_EVENTS: '4',
+      AUDIT_CHECKPOINT_EVERY_SECONDS: '3600',
+      AUDIT_SEAL_BATCH_SIZE: '7',
+    });
     class SealTestRoot {}
     app = await NestFactory.createApplicationContext(
-      { module: SealTestRoot, imports: [ConfigModule.forRoot(context.config), DatabaseModule, MetricsModule, AuditModule, AuditSealModule] },
+      {
+        module: SealTestRoot,
+        imports: [ConfigModule.forRoot(context.config), DatabaseModule, MetricsModule, AuditModule, AuditSealModule],
+      },
       { logger: false },
     );
     writer = app.get(AuditWriter);
     sealer = app.get(AuditSealer);
     seals = app.get(SealRepository);
     signer = app.get(CheckpointSigner);
-    observer = await new DataSource(createDataSourceOptions({ ...context.config.database, url: context.ownerUrl })).initialize();
+    observer = await new DataSource(
+      createDataSourceOptions({ ...context.config.database, url: context.ownerUrl }),
+    ).initialize();
   });
 
   afterAll(async () => {
@@ -92,12 +125,20 @@ describe('the audit sealer', () => {
       expect(await expectChainIntact(chain)).toBe(ids[chain].length);
     }
     // A new chain is checkpointed at once; the checkpoint is a JWS over its head, verifiable with the published key.
-    const [checkpoint] = await observer.query(`SELECT chain, seq::int, hash, sealed_at, key_id, jws FROM audit_checkpoints WHERE chain = $1`, [A]);
+    const [checkpoint] = await observer.query(
+      `SELECT chain, seq::int, hash, sealed_at, key_id, jws FROM audit_checkpoints WHERE chain = $1`,
+      [A],
+    );
     const head = (await chainRows(A)).at(-1);
     expect(checkpoint).toMatchObject({ seq: 3, hash: head?.hash, key_id: 'audit-test-only-1' });
     const { payload, protectedHeader } = await compactVerify(checkpoint.jws, createLocalJWKSet(signer.jwks() as never));
     expect(protectedHeader).toMatchObject({ alg: 'EdDSA', typ: 'audit-checkpoint+jws' });
-    expect(JSON.parse(new TextDecoder().decode(payload))).toEqual({ chain: A, seq: 3, hash: head?.hash, sealedAt: checkpoint.sealed_at.toISOString() });
+    expect(JSON.parse(new TextDecoder().decode(payload))).toEqual({
+      chain: A,
+      seq: 3,
+      hash: head?.hash,
+      sealedAt: checkpoint.sealed_at.toISOString(),
+    });
     expect((await sealer.sealAll()).sealed).toBe(0);
   });
 
@@ -116,7 +157,10 @@ describe('the audit sealer', () => {
     await late.release();
     await sealer.sealAll();
     const rows = await chainRows(B);
-    expect(rows.slice(-2).map((row) => [row.event_id, row.seq])).toEqual([[earlyId, '3'], [lateId, '4']]);
+    expect(rows.slice(-2).map((row) => [row.event_id, row.seq])).toEqual([
+      [earlyId, '3'],
+      [lateId, '4'],
+    ]);
     expect(await expectChainIntact(B)).toBe(4);
   });
 
@@ -132,10 +176,14 @@ describe('the audit sealer', () => {
     );
     expect([sealed, distinct]).toEqual([events, events]);
     expect(await expectChainIntact(A)).toBe(33);
-    const checkpoints: Array<{ seq: number }> = await observer.query(`SELECT seq::int FROM audit_checkpoints WHERE chain = $1 ORDER BY seq`, [A]);
+    const checkpoints: Array<{ seq: number }> = await observer.query(
+      `SELECT seq::int FROM audit_checkpoints WHERE chain = $1 ORDER BY seq`,
+      [A],
+    );
     // The first at seq 3; afterwards none is more than 4 + one batch (7) behind the previous one, and the head is covered.
     expect(checkpoints[0].seq).toBe(3);
-    for (let i = 1; i < checkpoints.length; i++) expect(checkpoints[i].seq - checkpoints[i - 1].seq).toBeGreaterThanOrEqual(4);
+    for (let i = 1; i < checkpoints.length; i++)
+      expect(checkpoints[i].seq - checkpoints[i - 1].seq).toBeGreaterThanOrEqual(4);
     expect(checkpoints.length).toBeGreaterThanOrEqual(4);
   });
 
@@ -165,10 +213,17 @@ describe('time-based checkpoints', () => {
   let app: INestApplicationContext;
 
   beforeAll(async () => {
-    context = await createTestContext({ AUDIT_CHECKPOINT_EVERY_EVENTS: '1000', AUDIT_CHECKPOINT_EVERY_SECONDS: '1', AUDIT_SEAL_INTERVAL_MS: '100' });
+    context = await createTestContext({
+      AUDIT_CHECKPOINT_EVERY_EVENTS: '1000',
+      AUDIT_CHECKPOINT_EVERY_SECONDS: '1',
+      AUDIT_SEAL_INTERVAL_MS: '100',
+    });
     class TimeTestRoot {}
     app = await NestFactory.createApplicationContext(
-      { module: TimeTestRoot, imports: [ConfigModule.forRoot(context.config), DatabaseModule, MetricsModule, AuditModule, AuditSealModule] },
+      {
+        module: TimeTestRoot,
+        imports: [ConfigModule.forRoot(context.config), DatabaseModule, MetricsModule, AuditModule, AuditSealModule],
+      },
       { logger: false },
     );
   });
@@ -182,7 +237,10 @@ describe('time-based checkpoints', () => {
     const writer = app.get(AuditWriter);
     const sealer = app.get(AuditSealer);
     const dataSource = app.get(DataSource);
-    const checkpointSeqs = async () => (await dataSource.query(`SELECT seq::int FROM audit_checkpoints WHERE chain = $1 ORDER BY seq`, [A])).map((row: { seq: number }) => row.seq);
+    const checkpointSeqs = async () =>
+      (await dataSource.query(`SELECT seq::int FROM audit_checkpoints WHERE chain = $1 ORDER BY seq`, [A])).map(
+        (row: { seq: number }) => row.seq,
+      );
     await writer.record(lookup(A, 1));
     await sealer.sealAll();
     await writer.record(lookup(A, 2));

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AuditModule, AuditRepository, AuditWriter, SubjectProtection, type AuditEventInput } from '../../libs/audit/src/index.js';
-import { ConfigModule, DomainError } from '../../libs/core/src/index.js';
-import { createDataSourceOptions, DatabaseModule } from '../../libs/database/src/index.js';
-import { MetricsModule, MetricsRegistry } from '../../libs/runtime/src/index.js';
+import { AuditModule, AuditRepository, AuditWriter, SubjectProtection, type AuditEventInput } from '#audit';
+import { ConfigModule, DomainError } from '#core';
+import { createDataSourceOptions, DatabaseModule } from '#database';
+import { MetricsModule, MetricsRegistry } from '#runtime';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 
 const KOMMUNE = '974760673';
@@ -39,12 +39,17 @@ describe('AuditWriter', () => {
     context = await createTestContext({ AUDIT_MAX_BATCH_SIZE: '100' });
     class AuditTestRoot {}
     module = await NestFactory.createApplicationContext(
-      { module: AuditTestRoot, imports: [ConfigModule.forRoot(context.config), DatabaseModule, MetricsModule, AuditModule] },
+      {
+        module: AuditTestRoot,
+        imports: [ConfigModule.forRoot(context.config), DatabaseModule, MetricsModule, AuditModule],
+      },
       { logger: false },
     );
     writer = module.get(AuditWriter);
     metrics = module.get(MetricsRegistry);
-    observer = await new DataSource(createDataSourceOptions({ ...context.config.database, url: context.ownerUrl })).initialize();
+    observer = await new DataSource(
+      createDataSourceOptions({ ...context.config.database, url: context.ownerUrl }),
+    ).initialize();
   });
 
   afterAll(async () => {
@@ -56,7 +61,14 @@ describe('AuditWriter', () => {
   it('resolves only once the event is committed, and stores the subject only as HMAC + ciphertext', async () => {
     const { id } = await writer.record(lookup({ subject: SUBJECT, reasons: ['a', 'b'], details: { n: 1 } }));
     const [row] = await observer.query(`SELECT * FROM audit_events WHERE id = $1`, [id]);
-    expect(row).toMatchObject({ tenant_orgnr: KOMMUNE, kind: 'gateway-request', operation: 'inntekt.hent', decision: 'allow', reasons: ['a', 'b'], details: { n: 1 } });
+    expect(row).toMatchObject({
+      tenant_orgnr: KOMMUNE,
+      kind: 'gateway-request',
+      operation: 'inntekt.hent',
+      decision: 'allow',
+      reasons: ['a', 'b'],
+      details: { n: 1 },
+    });
     expect(row.subject_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row.subject_key_id).toBe('test-hmac-1');
     expect(row.subject_encrypted).toMatch(/^test-enc-1:[A-Za-z0-9+/=]+$/);
@@ -65,21 +77,30 @@ describe('AuditWriter', () => {
   });
 
   it('group-commits concurrent events: 200 records, far fewer INSERTs, all committed', async () => {
-    const batches = async () => (await metrics.getSingleMetricAsString('audit_write_batch_size')).match(/audit_write_batch_size_count (\d+)/)?.[1];
+    const batches = async () =>
+      (await metrics.getSingleMetricAsString('audit_write_batch_size')).match(
+        /audit_write_batch_size_count (\d+)/,
+      )?.[1];
     const before = Number(await batches());
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => writer.record(lookup({ correlationId: `load-${i}` }))));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => writer.record(lookup({ correlationId: `load-${i}` }))),
+    );
     const inserts = Number(await batches()) - before;
     expect(new Set(results.map((result) => result.id)).size).toBe(200);
     expect(inserts).toBeGreaterThanOrEqual(2); // AUDIT_MAX_BATCH_SIZE=100
     expect(inserts).toBeLessThanOrEqual(10);
-    const [{ n }] = await observer.query(`SELECT count(*)::int AS n FROM audit_events WHERE correlation_id LIKE 'load-%'`);
+    const [{ n }] = await observer.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE correlation_id LIKE 'load-%'`,
+    );
     expect(n).toBe(200);
   });
 
   // The observer is the schema owner: the triggers refuse even it (the runtime role lacks the privileges: roles.e2e-spec).
   it("refuses UPDATE, DELETE and TRUNCATE in the database; DELETE passes only on the retention path, with the owner's rights", async () => {
     const { id } = await writer.record(lookup());
-    await expect(observer.query(`UPDATE audit_events SET decision = 'deny' WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(observer.query(`UPDATE audit_events SET decision = 'deny' WHERE id = $1`, [id])).rejects.toThrow(
+      /append-only/,
+    );
     await expect(observer.query(`DELETE FROM audit_events WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
     await expect(observer.query(`TRUNCATE audit_events`)).rejects.toThrow(/append-only/);
     expect((await observer.query(`SELECT decision FROM audit_events WHERE id = $1`, [id]))[0].decision).toBe('allow');
@@ -95,7 +116,12 @@ describe('AuditWriter', () => {
 
   it('rejects with 503 audit-unavailable when the store is down, and writes nothing', async () => {
     const dataSource = await new DataSource(createDataSourceOptions(context.config.database)).initialize();
-    const broken = new AuditWriter(new AuditRepository(dataSource), new SubjectProtection(context.config.audit), new MetricsRegistry(), context.config);
+    const broken = new AuditWriter(
+      new AuditRepository(dataSource),
+      new SubjectProtection(context.config.audit),
+      new MetricsRegistry(),
+      context.config,
+    );
     await dataSource.destroy();
     const error = await broken.record(lookup({ correlationId: 'while-down' })).catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(DomainError);
@@ -105,16 +131,25 @@ describe('AuditWriter', () => {
 
   it('gives up on a batch that does not commit in time (503), fails events stuck behind it, and carries on', async () => {
     const config = { ...context.config, audit: { ...context.config.audit, writeTimeoutMs: 300, maxBatchSize: 1 } };
-    const slow = new AuditWriter(module.get(AuditRepository), module.get(SubjectProtection), new MetricsRegistry(), config);
+    const slow = new AuditWriter(
+      module.get(AuditRepository),
+      module.get(SubjectProtection),
+      new MetricsRegistry(),
+      config,
+    );
     const runner = observer.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     await runner.query('LOCK TABLE audit_events IN ACCESS EXCLUSIVE MODE');
     const started = Date.now();
     // One event per batch: the first waits out its timeout; the three behind it have then waited as long, and fail at once.
-    const results = await Promise.allSettled([1, 2, 3, 4].map((n) => slow.record(lookup({ correlationId: `locked-${n}` }))));
+    const results = await Promise.allSettled(
+      [1, 2, 3, 4].map((n) => slow.record(lookup({ correlationId: `locked-${n}` }))),
+    );
     const elapsed = Date.now() - started;
-    expect(results.map((result) => result.status === 'rejected' && (result.reason as DomainError).code)).toEqual(Array(4).fill('audit-unavailable'));
+    expect(results.map((result) => result.status === 'rejected' && (result.reason as DomainError).code)).toEqual(
+      Array(4).fill('audit-unavailable'),
+    );
     expect(elapsed).toBeLessThan(1000); // not 4 × 300 ms
     await runner.rollbackTransaction();
     await runner.release();
@@ -130,7 +165,14 @@ describe('AuditWriter', () => {
       writer.record(lookup({ details: { n: 1n } })),
       writer.record(lookup({ correlationId: 'batch-ok-2' })),
     ]);
-    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'rejected', 'fulfilled']);
+    expect(results.map((result) => result.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'rejected',
+      'rejected',
+      'fulfilled',
+    ]);
   });
 
   it('writes the rest of a batch when the database refuses one of its rows', async () => {
@@ -141,7 +183,9 @@ describe('AuditWriter', () => {
     ]);
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'audit-unavailable' });
-    const rows = await observer.query(`SELECT correlation_id FROM audit_events WHERE correlation_id LIKE 'poison-%' ORDER BY id`);
+    const rows = await observer.query(
+      `SELECT correlation_id FROM audit_events WHERE correlation_id LIKE 'poison-%' ORDER BY id`,
+    );
     expect(rows.map((row: { correlation_id: string }) => row.correlation_id)).toEqual(['poison-ok-1', 'poison-ok-2']);
   });
 
@@ -154,7 +198,10 @@ describe('AuditWriter', () => {
       decision: 'allow',
       details: { after: { version: '2' } },
     });
-    const [row] = await observer.query(`SELECT tenant_orgnr, actor_role, subject_hash FROM audit_events WHERE id = $1`, [id]);
+    const [row] = await observer.query(
+      `SELECT tenant_orgnr, actor_role, subject_hash FROM audit_events WHERE id = $1`,
+      [id],
+    );
     expect(row).toEqual({ tenant_orgnr: null, actor_role: 'operator', subject_hash: null });
   });
 });

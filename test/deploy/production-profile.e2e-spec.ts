@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Environment } from '../../libs/core/src/index.js';
+import type { Environment } from '#core';
 import { freePort, type RunningProcess, startProcess, waitExit, waitReady } from '../support/processes.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 import { productionEnv, type ProductionEnv } from './support/production-env.js';
@@ -22,18 +22,63 @@ describe('the production profile (APP_ENV=prod)', () => {
   const UNSET = undefined;
   const CASES: Array<[string, string, string | undefined, string]> = [
     ['gateway', 'UPSTREAM_INNTEKT_URL', UNSET, 'UPSTREAM_INNTEKT_URL is required under APP_ENV=prod'],
-    ['gateway', 'UPSTREAM_SUMMERTSKATTEGRUNNLAG_URL', 'http://summertskattegrunnlag.api.skatteetaten.no', 'UPSTREAM_SUMMERTSKATTEGRUNNLAG_URL must be an https URL to a host that is not loopback'],
-    ['gateway', 'UPSTREAM_UTLEGGSTREKK_URL', 'https://127.0.0.1:3100/utleggstrekk', 'UPSTREAM_UTLEGGSTREKK_URL must be an https URL to a host that is not loopback'],
+    [
+      'gateway',
+      'UPSTREAM_SUMMERTSKATTEGRUNNLAG_URL',
+      'http://summertskattegrunnlag.api.skatteetaten.no',
+      'UPSTREAM_SUMMERTSKATTEGRUNNLAG_URL must be an https URL to a host that is not loopback',
+    ],
+    [
+      'gateway',
+      'UPSTREAM_UTLEGGSTREKK_URL',
+      'https://127.0.0.1:3100/utleggstrekk',
+      'UPSTREAM_UTLEGGSTREKK_URL must be an https URL to a host that is not loopback',
+    ],
     ['gateway', 'MASKINPORTEN_CLIENT_ID', UNSET, 'MASKINPORTEN_CLIENT_ID is required under APP_ENV=prod'],
-    ['gateway', 'MASKINPORTEN_KEY_JWK_FILE', UNSET, 'one of MASKINPORTEN_KEY_JWK_FILE, MASKINPORTEN_KEY_PEM_FILE, MASKINPORTEN_KEY_PKCS12_FILE is required'],
-    ['gateway', 'MASKINPORTEN_ISSUER', 'http://127.0.0.1:3100/maskinporten/', 'MASKINPORTEN_ISSUER must be an https URL to a host that is not loopback'],
-    ['gateway', 'MASKINPORTEN_INBOUND_JWKS_URL', 'https://localhost/maskinporten/jwk', 'MASKINPORTEN_INBOUND_JWKS_URL must be an https URL to a host that is not loopback'],
+    [
+      'gateway',
+      'MASKINPORTEN_KEY_JWK_FILE',
+      UNSET,
+      'one of MASKINPORTEN_KEY_JWK_FILE, MASKINPORTEN_KEY_PEM_FILE, MASKINPORTEN_KEY_PKCS12_FILE is required',
+    ],
+    [
+      'gateway',
+      'MASKINPORTEN_ISSUER',
+      'http://127.0.0.1:3100/maskinporten/',
+      'MASKINPORTEN_ISSUER must be an https URL to a host that is not loopback',
+    ],
+    [
+      'gateway',
+      'MASKINPORTEN_INBOUND_JWKS_URL',
+      'https://localhost/maskinporten/jwk',
+      'MASKINPORTEN_INBOUND_JWKS_URL must be an https URL to a host that is not loopback',
+    ],
     ['admin', 'OPERATOR_ISSUER', UNSET, 'OPERATOR_ISSUER is required under APP_ENV=prod'],
-    ['admin', 'OPERATOR_ISSUER', 'http://127.0.0.1:3100/idp', 'OPERATOR_ISSUER must be an https URL to a host that is not loopback'],
-    ['admin', 'OPERATOR_JWKS_URL', 'https://[::1]:3100/idp/jwks', 'OPERATOR_JWKS_URL must be an https URL to a host that is not loopback'],
+    [
+      'admin',
+      'OPERATOR_ISSUER',
+      'http://127.0.0.1:3100/idp',
+      'OPERATOR_ISSUER must be an https URL to a host that is not loopback',
+    ],
+    [
+      'admin',
+      'OPERATOR_JWKS_URL',
+      'https://[::1]:3100/idp/jwks',
+      'OPERATOR_JWKS_URL must be an https URL to a host that is not loopback',
+    ],
     ['worker', 'DECLARATION_INTAKE_URL', UNSET, 'DECLARATION_INTAKE_URL is required under APP_ENV=prod'],
-    ['worker', 'DECLARATION_INTAKE_URL', 'http://localhost:3100/skatteetaten/tilslutning', 'DECLARATION_INTAKE_URL must be an https URL to a host that is not loopback'],
-    ['worker', 'MASKINPORTEN_KEY_JWK_FILE', UNSET, 'one of MASKINPORTEN_KEY_JWK_FILE, MASKINPORTEN_KEY_PEM_FILE, MASKINPORTEN_KEY_PKCS12_FILE is required'],
+    [
+      'worker',
+      'DECLARATION_INTAKE_URL',
+      'http://localhost:3100/skatteetaten/tilslutning',
+      'DECLARATION_INTAKE_URL must be an https URL to a host that is not loopback',
+    ],
+    [
+      'worker',
+      'MASKINPORTEN_KEY_JWK_FILE',
+      UNSET,
+      'one of MASKINPORTEN_KEY_JWK_FILE, MASKINPORTEN_KEY_PEM_FILE, MASKINPORTEN_KEY_PKCS12_FILE is required',
+    ],
     ['worker', 'UPSTREAM_UTLEGGSTREKK_URL', UNSET, 'UPSTREAM_UTLEGGSTREKK_URL is required under APP_ENV=prod'],
   ];
 
@@ -52,7 +97,11 @@ describe('the production profile (APP_ENV=prod)', () => {
     beforeAll(async () => {
       const port = await freePort();
       metricsPort = await freePort();
-      admin = startProcess('admin', { ...production.env, ADMIN_PORT: String(port), METRICS_PORT: String(metricsPort) }, port);
+      admin = startProcess(
+        'admin',
+        { ...production.env, ADMIN_PORT: String(port), METRICS_PORT: String(metricsPort) },
+        port,
+      );
       await waitReady(admin);
     });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
+import { createGatewayApp } from '#gateway';
 import { PLATFORM_SCOPE } from '../gateway/support.js';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { seedActiveTenant } from '../support/tenants.js';
@@ -33,8 +33,12 @@ describe('the audit writer queue is bounded', () => {
     await seedActiveTenant(context.config.database.url, KOMMUNE);
     const db = new pg.Client({ connectionString: context.ownerUrl });
     await db.connect();
-    await db.query(`CREATE FUNCTION test_slow_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(${SLOW_INSERT_S}); RETURN NEW; END $$`);
-    await db.query('CREATE TRIGGER test_slow_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION test_slow_audit()');
+    await db.query(
+      `CREATE FUNCTION test_slow_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(${SLOW_INSERT_S}); RETURN NEW; END $$`,
+    );
+    await db.query(
+      'CREATE TRIGGER test_slow_audit BEFORE INSERT ON audit_events FOR EACH ROW EXECUTE FUNCTION test_slow_audit()',
+    );
     await db.end();
     gateway = await createGatewayApp(context.config);
     url = await listen(gateway);
@@ -51,7 +55,9 @@ describe('the audit writer queue is bounded', () => {
     const answers = await Promise.all(
       Array.from({ length: 5 }, async () => {
         const started = performance.now();
-        const response = await fetch(`${url}/api/v1/${KOMMUNE}/status`, { headers: { authorization: `Bearer ${token}` } });
+        const response = await fetch(`${url}/api/v1/${KOMMUNE}/status`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         const body = (await response.json()) as { code?: string };
         return { status: response.status, code: body.code, ms: performance.now() - started };
       }),

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, createServer, type Server, type Socket } from 'node:net';
-import { ChangeListener } from '../../libs/database/src/index.js';
+import { ChangeListener } from '#database';
 import { eventually } from '../onboarding/support.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 
@@ -44,7 +44,12 @@ describe('the change listener notices a connection that went silent', () => {
     const viaRelay = new URL(target.toString());
     viaRelay.hostname = '127.0.0.1';
     viaRelay.port = String(relay.port);
-    listener = new ChangeListener(viaRelay.toString(), ['test_channel'], { onNotification: () => undefined, onReconnected: () => (reconnects += 1) }, { heartbeatMs: 200 });
+    listener = new ChangeListener(
+      viaRelay.toString(),
+      ['test_channel'],
+      { onNotification: () => undefined, onReconnected: () => (reconnects += 1) },
+      { heartbeatMs: 200 },
+    );
   });
 
   afterAll(async () => {

@@ -13,7 +13,10 @@ const ENCODED_PERSON = [...PERSON].map((digit) => `%3${digit}`).join('');
 
 /** The month `back` months before the current one in Norway, as YYYY-MM. */
 function monthsAgo(back: number): string {
-  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit' }).format(new Date()).split('-').map(Number);
+  const [year, month] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit' })
+    .format(new Date())
+    .split('-')
+    .map(Number);
   const index = year * 12 + (month - 1) - back;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
@@ -32,7 +35,11 @@ describe('gateway inputs and defaults', () => {
 
   const get = async (path: string, bearer = token, correlationId?: string) => {
     const response = await fetch(`${gateway.url}${path}`, {
-      headers: { authorization: `Bearer ${bearer}`, ...CONTEXT_HEADERS, ...(correlationId ? { 'x-correlation-id': correlationId } : {}) },
+      headers: {
+        authorization: `Bearer ${bearer}`,
+        ...CONTEXT_HEADERS,
+        ...(correlationId ? { 'x-correlation-id': correlationId } : {}),
+      },
     });
     const text = await response.text();
     let body: { code?: string; detail?: string } = {};
@@ -41,9 +48,16 @@ describe('gateway inputs and defaults', () => {
     } catch {
       // not JSON
     }
-    return { status: response.status, type: response.headers.get('content-type'), code: body.code, detail: body.detail, text };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      code: body.code,
+      detail: body.detail,
+      text,
+    };
   };
-  const inntekt = (query: string, person = PERSON) => `/api/v1/${KOMMUNE}/inntekt/v1/saernamsmann/${person}/inntekter?${query}`;
+  const inntekt = (query: string, person = PERSON) =>
+    `/api/v1/${KOMMUNE}/inntekt/v1/saernamsmann/${person}/inntekter?${query}`;
 
   beforeAll(async () => {
     sim = await startSimulator();
@@ -52,7 +66,11 @@ describe('gateway inputs and defaults', () => {
     context = await createTestContext(platform.env);
     await seedActiveTenant(context.config.database.url, KOMMUNE);
     const port = await freePort();
-    gateway = startProcess('gateway', { ...context.env, LOG_LEVEL: 'info', GATEWAY_PORT: String(port), MASKINPORTEN_INBOUND_AUDIENCE: AUDIENCE }, port);
+    gateway = startProcess(
+      'gateway',
+      { ...context.env, LOG_LEVEL: 'info', GATEWAY_PORT: String(port), MASKINPORTEN_INBOUND_AUDIENCE: AUDIENCE },
+      port,
+    );
     await waitReady(gateway);
     token = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE, claims: { aud: AUDIENCE } });
   });
@@ -96,14 +114,20 @@ describe('gateway inputs and defaults', () => {
       ['bad UTF-8', `${PERSON.slice(0, 10)}%C3`],
     ])('answers %s with 400 path-invalid problem+json', async (_name, segment) => {
       const answer = await get(inntekt('fraOgMed=2026-01', segment));
-      expect(answer).toMatchObject({ status: 400, code: 'path-invalid', type: expect.stringContaining('application/problem+json') });
+      expect(answer).toMatchObject({
+        status: 400,
+        code: 'path-invalid',
+        type: expect.stringContaining('application/problem+json'),
+      });
       expect(answer.text).not.toContain(PERSON.slice(0, 9));
     });
 
     it('sends a percent-encoded personidentifikator upstream as the identifier it decodes to once', async () => {
       await sim.control.clearRequests();
       expect((await get(inntekt('fraOgMed=2018-07&tilOgMed=2018-07', ENCODED_PERSON))).status).toBe(200);
-      expect((await sim.control.requests('inntekt')).map((request) => request.path)).toEqual([`/inntekt/v1/saernamsmann/${PERSON}/inntekter?fraOgMed=2018-07&tilOgMed=2018-07`]);
+      expect((await sim.control.requests('inntekt')).map((request) => request.path)).toEqual([
+        `/inntekt/v1/saernamsmann/${PERSON}/inntekter?fraOgMed=2018-07&tilOgMed=2018-07`,
+      ]);
     });
   });
 
@@ -111,7 +135,12 @@ describe('gateway inputs and defaults', () => {
     await get(inntekt('fraOgMed=2018-07&tilOgMed=2018-07', ENCODED_PERSON), token, 'corr-encoded-fnr');
     await get(inntekt('fraOgMed=2026-01', `${PERSON}%`), token, 'corr-bad-path');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const entries = gateway.stdout().trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as { correlationId?: string; req?: { path?: string } });
+    const entries = gateway
+      .stdout()
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { correlationId?: string; req?: { path?: string } });
     const line = entries.find((entry) => entry.correlationId === 'corr-encoded-fnr' && entry.req);
     expect(line?.req?.path).toContain('/saernamsmann/***********/inntekter');
     const all = gateway.stdout();
@@ -126,7 +155,10 @@ describe('gateway inputs and defaults', () => {
       ['no audience', { aud: undefined }],
     ])('refuses a token for %s with 401 token-audience-invalid', async (_name, claims) => {
       const other = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE, claims });
-      expect(await get(`/api/v1/${KOMMUNE}/status`, other)).toMatchObject({ status: 401, code: 'token-audience-invalid' });
+      expect(await get(`/api/v1/${KOMMUNE}/status`, other)).toMatchObject({
+        status: 401,
+        code: 'token-audience-invalid',
+      });
     });
 
     it('accepts a token for the platform audience', async () => {

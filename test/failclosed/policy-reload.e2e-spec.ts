@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
+import { createGatewayApp } from '#gateway';
 import { PLATFORM_SCOPE } from '../gateway/support.js';
 import { eventually } from '../onboarding/support.js';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
@@ -32,7 +32,11 @@ describe('a failed full policy reload fails closed until a reload succeeds', () 
 
   beforeAll(async () => {
     sim = await startSimulator();
-    context = await createTestContext({ MASKINPORTEN_ISSUER: sim.maskinportenIssuer, SIMULATOR_PUBLIC_URL: sim.url, POLICY_RELOAD_INTERVAL_MS: '200' });
+    context = await createTestContext({
+      MASKINPORTEN_ISSUER: sim.maskinportenIssuer,
+      SIMULATOR_PUBLIC_URL: sim.url,
+      POLICY_RELOAD_INTERVAL_MS: '200',
+    });
     await seedActiveTenant(context.config.database.url, KOMMUNE);
     db = new pg.Client({ connectionString: context.ownerUrl });
     await db.connect();

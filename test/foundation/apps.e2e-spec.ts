@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createAdminApp } from '../../apps/admin/src/admin.app.js';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
-import { createSimulatorApp } from '../../apps/simulator/src/simulator.app.js';
-import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
-import { loadConfig } from '../../libs/core/src/index.js';
-import { JobDispatcher } from '../../libs/queue/src/index.js';
+import { createAdminApp } from '#admin';
+import { createGatewayApp } from '#gateway';
+import { createSimulatorApp } from '#simulator';
+import { createWorkerApp } from '#worker';
+import { loadConfig } from '#core';
+import { JobDispatcher } from '#queue';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -18,7 +18,12 @@ describe('every process boots and serves health, metrics and (gateway, admin) Op
 
   beforeAll(async () => {
     context = await createTestContext();
-    const factories = { gateway: createGatewayApp, admin: createAdminApp, worker: createWorkerApp, simulator: createSimulatorApp };
+    const factories = {
+      gateway: createGatewayApp,
+      admin: createAdminApp,
+      worker: createWorkerApp,
+      simulator: createSimulatorApp,
+    };
     for (const [name, create] of Object.entries(factories)) {
       const app = await create(context.config);
       apps.push(app);
@@ -66,7 +71,10 @@ describe('every process boots and serves health, metrics and (gateway, admin) Op
   });
 
   it('answers an unknown route with problem+json, a code and the correlation id', async () => {
-    const response = await request(urls.admin).get('/nowhere/01029413157').set('X-Correlation-ID', 'trace-1').expect(404);
+    const response = await request(urls.admin)
+      .get('/nowhere/01029413157')
+      .set('X-Correlation-ID', 'trace-1')
+      .expect(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.body).toEqual({
       type: 'urn:delingsmegler:problem:not-found',
@@ -109,7 +117,10 @@ describe('readiness reports a missing dependency', () => {
 
   it('gives up adding a job after the configured wait, with queue-unavailable', async () => {
     const started = Date.now();
-    const adding = gateway.app().get(JobDispatcher).dispatch('notifications', 'deliver-webhook', { tenantOrgnr: '974760673', deliveryId: 'x' });
+    const adding = gateway
+      .app()
+      .get(JobDispatcher)
+      .dispatch('notifications', 'deliver-webhook', { tenantOrgnr: '974760673', deliveryId: 'x' });
     await expect(adding).rejects.toMatchObject({ code: 'queue-unavailable', status: 503 });
     expect(Date.now() - started).toBeLessThan(2000);
   });
@@ -133,8 +144,17 @@ describe('gateway request bodies', () => {
     ['an unsupported media type', 'text/csv', 'a,b', 415, 'unsupported-media-type'],
     ['a body over the limit', 'application/json', JSON.stringify({ pad: 'x'.repeat(4096) }), 413, 'payload-too-large'],
   ])('answers %s with problem+json', async (_what, type, body, status, code) => {
-    const response = await request(gateway.url()).post('/api/v1/974760673/utleggstrekk/x').set('Content-Type', type).send(body).expect(status);
+    const response = await request(gateway.url())
+      .post('/api/v1/974760673/utleggstrekk/x')
+      .set('Content-Type', type)
+      .send(body)
+      .expect(status);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.body).toMatchObject({ status, code, detail: expect.any(String), correlationId: expect.any(String) });
+    expect(response.body).toMatchObject({
+      status,
+      code,
+      detail: expect.any(String),
+      correlationId: expect.any(String),
+    });
   });
 });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { createDataSourceOptions, TenantEntity, TenantScopeError } from '../../libs/database/src/index.js';
-import { WebhookDeliveryRepository } from '../../libs/notifications/src/index.js';
-import { WebhookDeliveryEntity } from '../../libs/database/src/entities/webhook-delivery.entity.js';
+import { createDataSourceOptions, TenantEntity, TenantScopeError, WebhookDeliveryEntity } from '#database';
+import { WebhookDeliveryRepository } from '#notifications';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 
 describe('schema and tenant scoping', () => {
@@ -12,7 +11,9 @@ describe('schema and tenant scoping', () => {
 
   beforeAll(async () => {
     context = await createTestContext();
-    dataSource = await new DataSource(createDataSourceOptions({ ...context.config.database, url: context.ownerUrl })).initialize();
+    dataSource = await new DataSource(
+      createDataSourceOptions({ ...context.config.database, url: context.ownerUrl }),
+    ).initialize();
     deliveries = new WebhookDeliveryRepository(dataSource.getRepository(WebhookDeliveryEntity));
     await dataSource.getRepository(TenantEntity).insert([
       { orgnr: '974760673', name: 'Kommune A', municipalityNumber: '0301', contacts: [] },
@@ -33,7 +34,9 @@ describe('schema and tenant scoping', () => {
   it('applied every migration, and each one can be reverted and re-applied', async () => {
     expect(await dataSource.showMigrations()).toBe(false);
     for (let i = 0; i < dataSource.migrations.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
-    const tables = await dataSource.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`);
+    const tables = await dataSource.query(
+      `SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'schema_migrations'`,
+    );
     expect(tables[0].n).toBe(0);
     await dataSource.runMigrations({ transaction: 'each' });
     expect(await dataSource.showMigrations()).toBe(false);
@@ -43,13 +46,20 @@ describe('schema and tenant scoping', () => {
     ]);
   });
 
-  it.each([[''], [undefined], ['12345'], ['974760674']])('refuses a tenant-scoped query for tenant %p', async (orgnr) => {
-    await expect(deliveries.find(orgnr as string)).rejects.toBeInstanceOf(TenantScopeError);
-    await expect(deliveries.findOne(orgnr as string, { id: '00000000-0000-0000-0000-000000000000' })).rejects.toBeInstanceOf(TenantScopeError);
-    await expect(deliveries.create(orgnr as string, { url: 'http://x', event: 'e', payload: {} })).rejects.toBeInstanceOf(TenantScopeError);
-  });
+  it.each([[''], [undefined], ['12345'], ['974760674']])(
+    'refuses a tenant-scoped query for tenant %p',
+    async (orgnr) => {
+      await expect(deliveries.find(orgnr as string)).rejects.toBeInstanceOf(TenantScopeError);
+      await expect(
+        deliveries.findOne(orgnr as string, { id: '00000000-0000-0000-0000-000000000000' }),
+      ).rejects.toBeInstanceOf(TenantScopeError);
+      await expect(
+        deliveries.create(orgnr as string, { url: 'http://x', event: 'e', payload: {} }),
+      ).rejects.toBeInstanceOf(TenantScopeError);
+    },
+  );
 
-  it('never returns another tenant\'s rows', async () => {
+  it("never returns another tenant's rows", async () => {
     const own = await deliveries.create('974760673', { url: 'http://a.example', event: 'test', payload: { n: 1 } });
     expect(await deliveries.findOne('971526920', { id: own.id })).toBeNull();
     expect(await deliveries.update('971526920', { id: own.id }, { status: 'failed' })).toBe(0);

@@ -14,7 +14,11 @@ describe('processes as they run in production', () => {
   });
 
   it('refuses to start on bad configuration, naming every offending variable', async () => {
-    const running = startProcess('gateway', { ...context.env, GATEWAY_PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: '' }, 0);
+    const running = startProcess(
+      'gateway',
+      { ...context.env, GATEWAY_PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: '' },
+      0,
+    );
     expect(await waitExit(running)).toBe(1);
     const message = running.stderr().trim();
     expect(message.split('\n')).toHaveLength(1);
@@ -44,7 +48,10 @@ describe('processes as they run in production', () => {
       const lines = gateway.stdout().trim().split('\n').filter(Boolean);
       const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
       const requestLine = entries.find((entry) => entry.correlationId === 'corr-redaction-1');
-      expect(requestLine).toMatchObject({ service: 'gateway', req: { method: 'GET', path: expect.stringContaining('***********') } });
+      expect(requestLine).toMatchObject({
+        service: 'gateway',
+        req: { method: 'GET', path: expect.stringContaining('***********') },
+      });
       const all = gateway.stdout();
       expect(all).not.toContain('01029413157');
       expect(all).not.toContain('secret-token-body');

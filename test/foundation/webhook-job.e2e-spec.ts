@@ -3,10 +3,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
-import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
-import { loadConfig } from '../../libs/core/src/index.js';
-import { TenantEntity } from '../../libs/database/src/index.js';
-import { WebhookService } from '../../libs/notifications/src/index.js';
+import { createWorkerApp } from '#worker';
+import { loadConfig } from '#core';
+import { TenantEntity } from '#database';
+import { WebhookService } from '#notifications';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 
 interface Received {
@@ -50,10 +50,15 @@ describe('a webhook job travels through bull to the worker and out over HTTP', (
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-    worker = await createWorkerApp(loadConfig({ ...context.env, WEBHOOK_ATTEMPTS: '3', WEBHOOK_BACKOFF_MS: '20', WEBHOOK_TIMEOUT_MS: '1000' }));
+    worker = await createWorkerApp(
+      loadConfig({ ...context.env, WEBHOOK_ATTEMPTS: '3', WEBHOOK_BACKOFF_MS: '20', WEBHOOK_TIMEOUT_MS: '1000' }),
+    );
     await worker.init();
     webhooks = worker.get(WebhookService);
-    await worker.get(DataSource).getRepository(TenantEntity).insert({ orgnr: '974760673', name: 'Kommune A', contacts: [] });
+    await worker
+      .get(DataSource)
+      .getRepository(TenantEntity)
+      .insert({ orgnr: '974760673', name: 'Kommune A', contacts: [] });
   });
 
   afterAll(async () => {
@@ -71,7 +76,12 @@ describe('a webhook job travels through bull to the worker and out over HTTP', (
     });
     expect(delivered.attempts).toBe(1);
     const message = received.find((item) => item.body.deliveryId === queued.id);
-    expect(message?.body).toEqual({ event: 'incident.opened', tenant: '974760673', deliveryId: queued.id, data: { incidentId: 'inc-1' } });
+    expect(message?.body).toEqual({
+      event: 'incident.opened',
+      tenant: '974760673',
+      deliveryId: queued.id,
+      data: { incidentId: 'inc-1' },
+    });
     expect(message?.headers['x-delivery-id']).toBe(queued.id);
     expect(message?.headers['webhook-id']).toBe(queued.id);
     expect(message?.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);

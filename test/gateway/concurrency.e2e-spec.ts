@@ -28,8 +28,14 @@ describe("Skatteetaten's five concurrent calls per API per organisation, across 
 
   const call = async (gateway: RunningProcess, orgnr: string) => {
     const token = await sim.control.mintToken({ consumerOrg: orgnr, scope: PLATFORM_SCOPE });
-    const response = await fetch(`${gateway.url}${PATHS.inntekt(orgnr)}`, { headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS } });
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { code?: string } };
+    const response = await fetch(`${gateway.url}${PATHS.inntekt(orgnr)}`, {
+      headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS },
+    });
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      body: (await response.json()) as { code?: string },
+    };
   };
 
   beforeAll(async () => {
@@ -66,7 +72,10 @@ describe("Skatteetaten's five concurrent calls per API per organisation, across 
     expect(refused[0].body.code).toBe('too-many-concurrent-calls');
     expect(Number(refused[0].retryAfter)).toBeGreaterThanOrEqual(1);
 
-    const received = (await sim.control.requests('inntekt')) as Array<{ tokenClaims?: { consumer?: { ID: string } }; status?: number }>;
+    const received = (await sim.control.requests('inntekt')) as Array<{
+      tokenClaims?: { consumer?: { ID: string } };
+      status?: number;
+    }>;
     const ours = received.filter((entry) => entry.tokenClaims?.consumer?.ID === `0192:${KOMMUNE}`);
     expect(ours).toHaveLength(5);
     expect(ours.every((entry) => entry.status === 200)).toBe(true);
@@ -85,7 +94,9 @@ describe('UPSTREAM_<API>_CONCURRENCY_SCOPE=client: the five concurrent calls cou
 
   const call = async (gateway: RunningProcess, orgnr: string) => {
     const token = await sim.control.mintToken({ consumerOrg: orgnr, scope: PLATFORM_SCOPE });
-    const response = await fetch(`${gateway.url}${PATHS.inntekt(orgnr)}`, { headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS } });
+    const response = await fetch(`${gateway.url}${PATHS.inntekt(orgnr)}`, {
+      headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS },
+    });
     return { orgnr, status: response.status, body: (await response.json()) as { code?: string; detail?: string } };
   };
 
@@ -97,7 +108,8 @@ describe('UPSTREAM_<API>_CONCURRENCY_SCOPE=client: the five concurrent calls cou
     context = await createTestContext({ ...platform.env, UPSTREAM_INNTEKT_CONCURRENCY_SCOPE: 'client' });
     for (const orgnr of [KOMMUNE, OTHER_KOMMUNE]) await seedActiveTenant(context.config.database.url, orgnr);
     gateways = await startGateways(context.env);
-    for (const gateway of gateways) for (const orgnr of [KOMMUNE, OTHER_KOMMUNE]) expect((await call(gateway, orgnr)).status).toBe(200);
+    for (const gateway of gateways)
+      for (const orgnr of [KOMMUNE, OTHER_KOMMUNE]) expect((await call(gateway, orgnr)).status).toBe(200);
   });
 
   afterAll(async () => {

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
-import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
+import { createGatewayApp } from '#gateway';
+import { createWorkerApp } from '#worker';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
@@ -29,7 +29,10 @@ describe('gateway → Skatteetaten through the catalogue', () => {
   let token: string;
   let cleanup: () => Promise<void>;
 
-  const call = (path: string, init: { method?: string; accept?: string; body?: unknown; headers?: Record<string, string>; bearer?: string } = {}) =>
+  const call = (
+    path: string,
+    init: { method?: string; accept?: string; body?: unknown; headers?: Record<string, string>; bearer?: string } = {},
+  ) =>
     fetch(`${url}${path}`, {
       method: init.method ?? 'GET',
       headers: {
@@ -44,9 +47,16 @@ describe('gateway → Skatteetaten through the catalogue', () => {
   /** The same request straight to the simulator, with a token Maskinporten would give the platform. */
   const direct = async (path: string, scope: string, accept?: string) => {
     const upstreamToken = await sim.control.mintToken({ consumerOrg: KOMMUNE, supplierOrg: '991825827', scope });
-    return fetch(`${sim.url}${path}`, { headers: { authorization: `Bearer ${upstreamToken}`, ...(accept ? { accept } : {}) } });
+    return fetch(`${sim.url}${path}`, {
+      headers: { authorization: `Bearer ${upstreamToken}`, ...(accept ? { accept } : {}) },
+    });
   };
-  const simRequests = async (target: string) => (await sim.control.requests(target)) as Array<{ headers: Record<string, string>; tokenClaims?: { consumer?: { ID: string } }; status?: number }>;
+  const simRequests = async (target: string) =>
+    (await sim.control.requests(target)) as Array<{
+      headers: Record<string, string>;
+      tokenClaims?: { consumer?: { ID: string } };
+      status?: number;
+    }>;
 
   beforeAll(async () => {
     sim = await startSimulator();
@@ -93,7 +103,9 @@ describe('gateway → Skatteetaten through the catalogue', () => {
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain(accept);
       const body = Buffer.from(await response.arrayBuffer());
-      const expected = Buffer.from(await (await direct(path.replace(`/api/v1/${KOMMUNE}`, ''), scope, accept)).arrayBuffer());
+      const expected = Buffer.from(
+        await (await direct(path.replace(`/api/v1/${KOMMUNE}`, ''), scope, accept)).arrayBuffer(),
+      );
       expect(body.equals(expected)).toBe(true);
 
       const [received] = (await simRequests(target)).slice(0, 1);
@@ -103,22 +115,31 @@ describe('gateway → Skatteetaten through the catalogue', () => {
     });
   });
 
-  it.each([['application/json'], ['application/xml']])("answers oppslag samordnet trekk (a POST lookup) in %s with the simulator's bytes", async (accept) => {
-    const body = JSON.parse(await readFile('apps/simulator/fixtures/skatteetaten/examples/oppslag-samordnet-trekk-kommune.json', 'utf8')) as unknown;
-    const response = await call(PATHS.oppslag(KOMMUNE), { method: 'POST', body, accept });
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toContain(accept);
-    const upstreamToken = await sim.control.mintToken({ consumerOrg: KOMMUNE, supplierOrg: '991825827', scope: 'skatteetaten:utleggstrekkbeslutningkommune' });
-    const expected = await fetch(`${sim.url}/utleggstrekk/v1/oppslag/samordnettrekk`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${upstreamToken}`, accept, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(await expected.arrayBuffer()))).toBe(true);
-    const [received] = await simRequests('utleggstrekk');
-    expect(received.tokenClaims?.consumer?.ID).toBe(`0192:${KOMMUNE}`);
-    expect(received.headers.korrelasjonsid).toMatch(UUID);
-  });
+  it.each([['application/json'], ['application/xml']])(
+    "answers oppslag samordnet trekk (a POST lookup) in %s with the simulator's bytes",
+    async (accept) => {
+      const body = JSON.parse(
+        await readFile('apps/simulator/fixtures/skatteetaten/examples/oppslag-samordnet-trekk-kommune.json', 'utf8'),
+      ) as unknown;
+      const response = await call(PATHS.oppslag(KOMMUNE), { method: 'POST', body, accept });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain(accept);
+      const upstreamToken = await sim.control.mintToken({
+        consumerOrg: KOMMUNE,
+        supplierOrg: '991825827',
+        scope: 'skatteetaten:utleggstrekkbeslutningkommune',
+      });
+      const expected = await fetch(`${sim.url}/utleggstrekk/v1/oppslag/samordnettrekk`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${upstreamToken}`, accept, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      expect(Buffer.from(await response.arrayBuffer()).equals(Buffer.from(await expected.arrayBuffer()))).toBe(true);
+      const [received] = await simRequests('utleggstrekk');
+      expect(received.tokenClaims?.consumer?.ID).toBe(`0192:${KOMMUNE}`);
+      expect(received.headers.korrelasjonsid).toMatch(UUID);
+    },
+  );
 
   it('sends a fresh Korrelasjonsid on every upstream call, retries included', async () => {
     await sim.control.addFault({ target: 'inntekt', mode: 'status', status: 503, count: 1 });
@@ -131,14 +152,22 @@ describe('gateway → Skatteetaten through the catalogue', () => {
   });
 
   it('retries a GET once on DAS-003 and answers with the success', async () => {
-    await sim.control.addFault({ target: 'summertskattegrunnlag', mode: 'status', status: 500, kode: 'DAS-003', count: 1 });
+    await sim.control.addFault({
+      target: 'summertskattegrunnlag',
+      mode: 'status',
+      status: 500,
+      kode: 'DAS-003',
+      count: 1,
+    });
     const response = await call(PATHS.skattegrunnlag(KOMMUNE));
     expect(response.status).toBe(200);
     expect(await simRequests('summertskattegrunnlag')).toHaveLength(2);
   });
 
   it("keeps Skatteetaten's error body inside the problem, with a status of the same class", async () => {
-    const response = await call(`/api/v1/${KOMMUNE}/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2019-01&tilOgMed=2019-02`);
+    const response = await call(
+      `/api/v1/${KOMMUNE}/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2019-01&tilOgMed=2019-02`,
+    );
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await response.json()) as Problem;
@@ -152,7 +181,10 @@ describe('gateway → Skatteetaten through the catalogue', () => {
     await sim.control.addFault({ target: 'inntekt', mode: 'status', status: 500, kode: 'DAS-001', count: 1 });
     const failed = await call(PATHS.inntekt(KOMMUNE));
     expect(failed.status).toBe(502);
-    expect((await failed.json()) as Problem).toMatchObject({ code: 'upstream-error', upstream: { status: 500, kode: 'DAS-001' } });
+    expect((await failed.json()) as Problem).toMatchObject({
+      code: 'upstream-error',
+      upstream: { status: 500, kode: 'DAS-001' },
+    });
 
     await sim.control.addFault({ target: 'inntekt', mode: 'reset', count: 2 });
     const reset = await call(PATHS.inntekt(KOMMUNE));
@@ -183,7 +215,13 @@ describe('gateway → Skatteetaten through the catalogue', () => {
 
   it('opens the breaker after a burst of 5xx, refuses at once while open, and closes after a good probe', async () => {
     expect((await call(PATHS.skattegrunnlag(KOMMUNE))).status).toBe(200); // a success resets the failure count
-    await sim.control.addFault({ target: 'summertskattegrunnlag', mode: 'status', status: 500, kode: 'DAS-001', count: 3 });
+    await sim.control.addFault({
+      target: 'summertskattegrunnlag',
+      mode: 'status',
+      status: 500,
+      kode: 'DAS-001',
+      count: 3,
+    });
     for (let i = 0; i < 3; i += 1) expect((await call(PATHS.skattegrunnlag(KOMMUNE))).status).toBe(502);
     const refused = await call(PATHS.skattegrunnlag(KOMMUNE));
     expect(refused.status).toBe(503);
@@ -199,9 +237,27 @@ describe('gateway → Skatteetaten through the catalogue', () => {
   describe('refused before any upstream work', () => {
     it.each([
       ['an Accept the upstream cannot serve', PATHS.inntekt(KOMMUNE), { accept: 'text/html' }, 406, 'not-acceptable'],
-      ['a path outside the catalogue', `/api/v1/${KOMMUNE}/inntekt/v2/saernamsmann/01029413157/inntekter`, {}, 404, 'operation-not-in-catalogue'],
-      ['an API that does not exist', `/api/v1/${KOMMUNE}/folkeregister/v1/personer`, {}, 404, 'operation-not-in-catalogue'],
-      ['a method the operation does not have', PATHS.inntekt(KOMMUNE), { method: 'DELETE' }, 404, 'operation-not-in-catalogue'],
+      [
+        'a path outside the catalogue',
+        `/api/v1/${KOMMUNE}/inntekt/v2/saernamsmann/01029413157/inntekter`,
+        {},
+        404,
+        'operation-not-in-catalogue',
+      ],
+      [
+        'an API that does not exist',
+        `/api/v1/${KOMMUNE}/folkeregister/v1/personer`,
+        {},
+        404,
+        'operation-not-in-catalogue',
+      ],
+      [
+        'a method the operation does not have',
+        PATHS.inntekt(KOMMUNE),
+        { method: 'DELETE' },
+        404,
+        'operation-not-in-catalogue',
+      ],
       ['an unknown query parameter', `${PATHS.inntekt(KOMMUNE)}&filter=x`, {}, 400, 'invalid-request'],
       ['a repeated query parameter', `${PATHS.inntekt(KOMMUNE)}&fraOgMed=2018-02`, {}, 400, 'period-invalid'],
       ['a lookup without a body', PATHS.oppslag(KOMMUNE), { method: 'POST' }, 400, 'invalid-request'],
@@ -224,12 +280,23 @@ describe('gateway → Skatteetaten through the catalogue', () => {
     afterAll(async () => db?.end());
 
     const eventsFor = async (correlationId: string) =>
-      (await db.query('SELECT * FROM audit_events WHERE correlation_id = $1', [correlationId])).rows as Array<Record<string, unknown>>;
+      (await db.query('SELECT * FROM audit_events WHERE correlation_id = $1', [correlationId])).rows as Array<
+        Record<string, unknown>
+      >;
 
     it('commits one event per request, allowed or denied, with the subject only hashed and encrypted', async () => {
-      const allowed = await call(PATHS.inntekt(KOMMUNE), { headers: { 'x-correlation-id': 'audit-allowed-1', 'x-case-reference': 'SAK-1', 'x-end-user': 'saksbehandler-9' } });
+      const allowed = await call(PATHS.inntekt(KOMMUNE), {
+        headers: {
+          'x-correlation-id': 'audit-allowed-1',
+          'x-case-reference': 'SAK-1',
+          'x-end-user': 'saksbehandler-9',
+        },
+      });
       expect(allowed.status).toBe(200);
-      const denied = await call(PATHS.inntekt(KOMMUNE), { accept: 'text/html', headers: { 'x-correlation-id': 'audit-denied-1' } });
+      const denied = await call(PATHS.inntekt(KOMMUNE), {
+        accept: 'text/html',
+        headers: { 'x-correlation-id': 'audit-denied-1' },
+      });
       expect(denied.status).toBe(406);
 
       const [allowEvent] = await eventsFor('audit-allowed-1');
@@ -247,7 +314,12 @@ describe('gateway → Skatteetaten through the catalogue', () => {
       expect(JSON.stringify(allowEvent)).not.toContain('01029413157');
       expect(allowEvent.subject_hash).toMatch(/^[0-9a-f]{64}$/);
       const [denyEvent] = await eventsFor('audit-denied-1');
-      expect(denyEvent).toMatchObject({ decision: 'deny', reason_code: 'not-acceptable', http_status: 406, upstream_status: null });
+      expect(denyEvent).toMatchObject({
+        decision: 'deny',
+        reason_code: 'not-acceptable',
+        http_status: 406,
+        upstream_status: null,
+      });
     });
 
     it('under concurrent load, every answer the client received (each 2xx above all) has exactly one committed event', async () => {
@@ -260,10 +332,16 @@ describe('gateway → Skatteetaten through the catalogue', () => {
           return { correlationId, status: response.status };
         }),
       );
-      const { rows } = await db.query('SELECT correlation_id, http_status, count(*) OVER (PARTITION BY correlation_id) AS n FROM audit_events WHERE correlation_id = ANY($1)', [
-        responses.map((response) => response.correlationId),
-      ]);
-      const events = new Map((rows as Array<{ correlation_id: string; http_status: number; n: string }>).map((row) => [row.correlation_id, row]));
+      const { rows } = await db.query(
+        'SELECT correlation_id, http_status, count(*) OVER (PARTITION BY correlation_id) AS n FROM audit_events WHERE correlation_id = ANY($1)',
+        [responses.map((response) => response.correlationId)],
+      );
+      const events = new Map(
+        (rows as Array<{ correlation_id: string; http_status: number; n: string }>).map((row) => [
+          row.correlation_id,
+          row,
+        ]),
+      );
       expect(rows).toHaveLength(responses.length);
       for (const response of responses) {
         expect(events.get(response.correlationId)).toMatchObject({ http_status: response.status, n: '1' });

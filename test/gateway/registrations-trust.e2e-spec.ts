@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
-import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
-import { subjectKey } from '../../libs/policy/src/index.js';
+import { createGatewayApp } from '#gateway';
+import { createWorkerApp } from '#worker';
+import { subjectKey } from '#policy';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
@@ -54,10 +54,19 @@ describe('registrations: audited with their row, policy again at send, never sen
   const register = (as: string, body: unknown, key = randomUUID(), headers: Record<string, string> = {}) =>
     fetch(`${url}${PATHS.beslutning(KOMMUNE)}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${tokens[as]}`, 'content-type': 'application/json', ...CONTEXT_HEADERS, 'idempotency-key': key, ...headers },
+      headers: {
+        authorization: `Bearer ${tokens[as]}`,
+        'content-type': 'application/json',
+        ...CONTEXT_HEADERS,
+        'idempotency-key': key,
+        ...headers,
+      },
       body: JSON.stringify(body),
     });
-  const status = (id: string, as = 'kommune') => fetch(`${url}/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${id}`, { headers: { authorization: `Bearer ${tokens[as]}` } });
+  const status = (id: string, as = 'kommune') =>
+    fetch(`${url}/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${id}`, {
+      headers: { authorization: `Bearer ${tokens[as]}` },
+    });
   const settled = async (id: string, seen: string[] = []): Promise<RegistrationStatus> => {
     for (let i = 0; i < 150; i += 1) {
       const body = (await (await status(id)).json()) as RegistrationStatus;
@@ -69,15 +78,23 @@ describe('registrations: audited with their row, policy again at send, never sen
   };
   /** Beslutninger the simulator accepted under a registration's reference (the gateway sends its id). */
   const received = async (id: string) => {
-    const { beslutninger } = (await sim.control.call('GET', '/_sim/beslutninger')) as { beslutninger: Array<{ innsenderReferanse?: string }> };
+    const { beslutninger } = (await sim.control.call('GET', '/_sim/beslutninger')) as {
+      beslutninger: Array<{ innsenderReferanse?: string }>;
+    };
     return beslutninger.filter((entry) => entry.innsenderReferanse === id).length;
   };
-  const beslutningRequests = async () => ((await sim.control.requests('utleggstrekk')) as Array<{ path: string }>).filter((entry) => entry.path.endsWith('/beslutninger')).length;
+  const beslutningRequests = async () =>
+    ((await sim.control.requests('utleggstrekk')) as Array<{ path: string }>).filter((entry) =>
+      entry.path.endsWith('/beslutninger'),
+    ).length;
   const auditOf = async (id: string) =>
-    (await db.query<AuditRow>(`SELECT * FROM audit_events WHERE details->>'registrationId' = $1 ORDER BY id`, [id])).rows;
+    (await db.query<AuditRow>(`SELECT * FROM audit_events WHERE details->>'registrationId' = $1 ORDER BY id`, [id]))
+      .rows;
 
   beforeAll(async () => {
-    example = JSON.parse(await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8')) as Record<string, unknown>;
+    example = JSON.parse(
+      await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
+    ) as Record<string, unknown>;
     sim = await startSimulator();
     const platform = await connectPlatform(sim, 'registration-trust-test', [KOMMUNE]);
     cleanup = platform.cleanup;
@@ -93,13 +110,24 @@ describe('registrations: audited with their row, policy again at send, never sen
     db = new pg.Client({ connectionString: context.ownerUrl });
     await db.connect();
     for (const supplier of [SUPPLIER_A, SUPPLIER_B, SUPPLIER_R]) {
-      await db.query(`INSERT INTO tenant_suppliers (tenant_orgnr, supplier_orgnr, name) VALUES ($1, $2, 'Fagsystem AS')`, [KOMMUNE, supplier]);
+      await db.query(
+        `INSERT INTO tenant_suppliers (tenant_orgnr, supplier_orgnr, name) VALUES ($1, $2, 'Fagsystem AS')`,
+        [KOMMUNE, supplier],
+      );
     }
     gateway = await createGatewayApp(context.config);
     url = await listen(gateway);
     tokens.kommune = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
-    for (const [name, supplier] of [['a', SUPPLIER_A], ['b', SUPPLIER_B], ['r', SUPPLIER_R]]) {
-      tokens[name] = await sim.control.mintToken({ consumerOrg: KOMMUNE, supplierOrg: supplier, scope: PLATFORM_SCOPE });
+    for (const [name, supplier] of [
+      ['a', SUPPLIER_A],
+      ['b', SUPPLIER_B],
+      ['r', SUPPLIER_R],
+    ]) {
+      tokens[name] = await sim.control.mintToken({
+        consumerOrg: KOMMUNE,
+        supplierOrg: supplier,
+        scope: PLATFORM_SCOPE,
+      });
     }
   });
 
@@ -117,7 +145,10 @@ describe('registrations: audited with their row, policy again at send, never sen
     const response = await register('r', beslutning());
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };
-    await db.query(`DELETE FROM tenant_suppliers WHERE tenant_orgnr = $1 AND supplier_orgnr = $2`, [KOMMUNE, SUPPLIER_R]);
+    await db.query(`DELETE FROM tenant_suppliers WHERE tenant_orgnr = $1 AND supplier_orgnr = $2`, [
+      KOMMUNE,
+      SUPPLIER_R,
+    ]);
     await sim.control.clearRequests();
 
     worker = await createWorkerApp(context.config);
@@ -134,9 +165,10 @@ describe('registrations: audited with their row, policy again at send, never sen
     const response = await register('kommune', beslutning());
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as { id: string };
-    const block = await db.query<{ id: string }>(`INSERT INTO blocked_subjects (subject_hash, reason, blocked_by) VALUES ($1, 'court order', 'test') RETURNING id`, [
-      subjectKey(SUBJECT, context.config.policy.subjectBlockKey!),
-    ]);
+    const block = await db.query<{ id: string }>(
+      `INSERT INTO blocked_subjects (subject_hash, reason, blocked_by) VALUES ($1, 'court order', 'test') RETURNING id`,
+      [subjectKey(SUBJECT, context.config.policy.subjectBlockKey!)],
+    );
     await sim.control.clearRequests();
     try {
       worker = await createWorkerApp(context.config);
@@ -180,7 +212,9 @@ describe('registrations: audited with their row, policy again at send, never sen
     const id = response.headers.get('registration-id')!;
     const korrelasjonsid = response.headers.get('korrelasjonsid');
     const events = await auditOf(id);
-    expect(events.map((event) => [event.kind, event.details.step ?? null, event.http_status, event.upstream_status])).toEqual([
+    expect(
+      events.map((event) => [event.kind, event.details.step ?? null, event.http_status, event.upstream_status]),
+    ).toEqual([
       ['gateway-request', null, 202, null],
       ['registration-send', 'attempt', null, 201],
       ['registration-send', 'settlement', null, 201],
@@ -204,7 +238,9 @@ describe('registrations: audited with their row, policy again at send, never sen
     expect(await received(id)).toBe(1);
     expect(await beslutningRequests()).toBe(2);
     const events = (await auditOf(id)).filter((event) => event.kind === 'registration-send');
-    expect(events.map((event) => [event.details.step, event.details.outcome, event.upstream_status, event.reason_code])).toEqual([
+    expect(
+      events.map((event) => [event.details.step, event.details.outcome, event.upstream_status, event.reason_code]),
+    ).toEqual([
       ['attempt', 'unknown', null, 'upstream-timeout'],
       ['attempt', 'answered', 422, null],
       ['settlement', expect.stringContaining('DUPLIKAT_INNSENDING'), 422, null],

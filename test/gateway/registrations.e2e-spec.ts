@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
-import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
+import { createGatewayApp } from '#gateway';
+import { createWorkerApp } from '#worker';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
@@ -34,13 +34,21 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
   const register = (body: unknown, key: string | null = randomUUID()) =>
     fetch(`${url}${PATHS.beslutning(KOMMUNE)}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...CONTEXT_HEADERS, ...(key === null ? {} : { 'idempotency-key': key }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        ...CONTEXT_HEADERS,
+        ...(key === null ? {} : { 'idempotency-key': key }),
+      },
       body: JSON.stringify(body),
     });
-  const status = async (location: string, bearer = token) => fetch(`${url}${location}`, { headers: { authorization: `Bearer ${bearer}` } });
+  const status = async (location: string, bearer = token) =>
+    fetch(`${url}${location}`, { headers: { authorization: `Bearer ${bearer}` } });
   /** Beslutninger the simulator accepted for a registration: the gateway sends its id as the reference. */
   const received = async (registrationId: string) => {
-    const { beslutninger } = (await sim.control.call('GET', '/_sim/beslutninger')) as { beslutninger: Array<{ innsenderReferanse?: string }> };
+    const { beslutninger } = (await sim.control.call('GET', '/_sim/beslutninger')) as {
+      beslutninger: Array<{ innsenderReferanse?: string }>;
+    };
     return beslutninger.filter((entry) => entry.innsenderReferanse === registrationId).length;
   };
   const settled = async (location: string): Promise<RegistrationStatus> => {
@@ -57,11 +65,18 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
   };
 
   beforeAll(async () => {
-    example = JSON.parse(await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8')) as Record<string, unknown>;
+    example = JSON.parse(
+      await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
+    ) as Record<string, unknown>;
     sim = await startSimulator();
     const platform = await connectPlatform(sim, 'registration-test', [KOMMUNE, OTHER_KOMMUNE]);
     cleanup = platform.cleanup;
-    context = await createTestContext({ ...platform.env, REGISTRATION_WAIT_MS: '1000', REGISTRATION_BACKOFF_MS: '100', REGISTRATION_ATTEMPTS: '8' });
+    context = await createTestContext({
+      ...platform.env,
+      REGISTRATION_WAIT_MS: '1000',
+      REGISTRATION_BACKOFF_MS: '100',
+      REGISTRATION_ATTEMPTS: '8',
+    });
     for (const orgnr of [KOMMUNE, OTHER_KOMMUNE]) await seedActiveTenant(context.config.database.url, orgnr);
     gateway = await createGatewayApp(context.config);
     url = await listen(gateway);
@@ -80,7 +95,10 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
     const response = await register(beslutning());
     expect(response.status).toBe(202);
     const accepted = (await response.json()) as { id: string; status: string; statusUrl: string };
-    expect(accepted).toMatchObject({ status: 'accepted', statusUrl: `/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${accepted.id}` });
+    expect(accepted).toMatchObject({
+      status: 'accepted',
+      statusUrl: `/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${accepted.id}`,
+    });
     expect(response.headers.get('location')).toBe(accepted.statusUrl);
     expect(await received(accepted.id)).toBe(0);
 
@@ -140,7 +158,9 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
     expect(response.status).toBe(400);
     const problem = (await response.json()) as { code: string; registrationId: string; upstream: { kode: string } };
     expect(problem).toMatchObject({ code: 'upstream-rejected', upstream: { kode: 'SIM-400' } });
-    const final = (await (await status(`/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${problem.registrationId}`)).json()) as RegistrationStatus;
+    const final = (await (
+      await status(`/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${problem.registrationId}`)
+    ).json()) as RegistrationStatus;
     expect(final).toMatchObject({ status: 'rejected', attempts: 1, response: { status: 400 } });
   });
 
@@ -169,9 +189,12 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
     expect(((await viaTheirs.json()) as { code: string }).code).toBe('tenant-mismatch');
   });
 
-  it.each([['-'.repeat(36)], ['not-a-uuid'], ['00000000-0000-4000-8000-000000000000']])('answers 404 registration-not-found for the id %s', async (id) => {
-    const response = await status(`/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${id}`);
-    expect(response.status).toBe(404);
-    expect(((await response.json()) as { code: string }).code).toBe('registration-not-found');
-  });
+  it.each([['-'.repeat(36)], ['not-a-uuid'], ['00000000-0000-4000-8000-000000000000']])(
+    'answers 404 registration-not-found for the id %s',
+    async (id) => {
+      const response = await status(`/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${id}`);
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as { code: string }).code).toBe('registration-not-found');
+    },
+  );
 });

@@ -3,10 +3,10 @@ import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createAdminApp } from '../../apps/admin/src/admin.app.js';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
-import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
-import { subjectKey } from '../../libs/policy/src/index.js';
+import { createAdminApp } from '#admin';
+import { createGatewayApp } from '#gateway';
+import { createWorkerApp } from '#worker';
+import { subjectKey } from '#policy';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
@@ -40,20 +40,45 @@ describe('the 2026 transition: a registration needs a recent positive oppslag sa
     const correlationId = randomUUID();
     const response = await fetch(`${url}${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'x-correlation-id': correlationId, ...CONTEXT_HEADERS, ...headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'x-correlation-id': correlationId,
+        ...CONTEXT_HEADERS,
+        ...headers,
+      },
       body: JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as Record<string, unknown>, correlationId };
   };
-  const oppslag = () => post(PATHS.oppslag(KOMMUNE), { skyldner: { landkodeIdentifikator: 'NO', taxIdentificationNumber: DEBTOR } });
-  const register = () => post(PATHS.beslutning(KOMMUNE), { ...beslutning, innsenderReferanse: randomUUID() }, { 'idempotency-key': randomUUID() });
+  const oppslag = () =>
+    post(PATHS.oppslag(KOMMUNE), { skyldner: { landkodeIdentifikator: 'NO', taxIdentificationNumber: DEBTOR } });
+  const register = () =>
+    post(
+      PATHS.beslutning(KOMMUNE),
+      { ...beslutning, innsenderReferanse: randomUUID() },
+      { 'idempotency-key': randomUUID() },
+    );
   const eventOf = async (correlationId: string) =>
-    (await db.query('SELECT decision, reason_code, http_status FROM audit_events WHERE correlation_id = $1', [correlationId])).rows as Array<Record<string, unknown>>;
-  const storedRegistrations = async () => Number((await db.query('SELECT count(*) AS n FROM registrations WHERE tenant_orgnr = $1', [KOMMUNE])).rows[0].n);
-  const beslutningerSent = async () => ((await sim.control.call('GET', '/_sim/beslutninger')) as { count: number }).count;
+    (
+      await db.query('SELECT decision, reason_code, http_status FROM audit_events WHERE correlation_id = $1', [
+        correlationId,
+      ])
+    ).rows as Array<Record<string, unknown>>;
+  const storedRegistrations = async () =>
+    Number((await db.query('SELECT count(*) AS n FROM registrations WHERE tenant_orgnr = $1', [KOMMUNE])).rows[0].n);
+  const beslutningerSent = async () =>
+    ((await sim.control.call('GET', '/_sim/beslutninger')) as { count: number }).count;
   const records = async () =>
-    (await db.query('SELECT tenant_orgnr, subject_hash, har_samordnet_trekk, korrelasjonsid FROM samordnet_trekk_oppslag ORDER BY answered_at')).rows as Array<Record<string, unknown>>;
-  const status = async (path: string) => (await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<Record<string, unknown>>;
+    (
+      await db.query(
+        'SELECT tenant_orgnr, subject_hash, har_samordnet_trekk, korrelasjonsid FROM samordnet_trekk_oppslag ORDER BY answered_at',
+      )
+    ).rows as Array<Record<string, unknown>>;
+  const status = async (path: string) =>
+    (await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<
+      Record<string, unknown>
+    >;
   const settled = async (statusUrl: string): Promise<Record<string, unknown>> => {
     for (let i = 0; i < 100; i += 1) {
       const body = await status(statusUrl);
@@ -64,11 +89,18 @@ describe('the 2026 transition: a registration needs a recent positive oppslag sa
   };
 
   beforeAll(async () => {
-    beslutning = JSON.parse(await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8')) as Record<string, unknown>;
+    beslutning = JSON.parse(
+      await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
+    ) as Record<string, unknown>;
     sim = await startSimulator();
     const platform = await connectPlatform(sim, 'transition-test', [KOMMUNE]);
     cleanup = platform.cleanup;
-    context = await createTestContext({ ...platform.env, UTLEGGSTREKK_TRANSITION_UNTIL: UNTIL, REGISTRATION_WAIT_MS: '500', REGISTRATION_BACKOFF_MS: '100' });
+    context = await createTestContext({
+      ...platform.env,
+      UTLEGGSTREKK_TRANSITION_UNTIL: UNTIL,
+      REGISTRATION_WAIT_MS: '500',
+      REGISTRATION_BACKOFF_MS: '100',
+    });
     await seedActiveTenant(context.config.database.url, KOMMUNE);
     db = new pg.Client({ connectionString: context.config.database.url });
     await db.connect();
@@ -90,17 +122,34 @@ describe('the 2026 transition: a registration needs a recent positive oppslag sa
   });
 
   it('/status and the admin explanation name the rule for utleggstrekk registrations while the transition lasts', async () => {
-    const body = (await status(`/api/v1/${KOMMUNE}/status`)) as { apis: Array<{ api: string; usable: boolean; transition?: Record<string, unknown> }> };
+    const body = (await status(`/api/v1/${KOMMUNE}/status`)) as {
+      apis: Array<{ api: string; usable: boolean; transition?: Record<string, unknown> }>;
+    };
     const byApi = Object.fromEntries(body.apis.map((api) => [api.api, api]));
-    expect(byApi.utleggstrekk).toMatchObject({ usable: true, transition: { until: UNTIL_INSTANT, rule: 'samordnet-trekk-not-confirmed', maxAgeDays: 30 } });
+    expect(byApi.utleggstrekk).toMatchObject({
+      usable: true,
+      transition: { until: UNTIL_INSTANT, rule: 'samordnet-trekk-not-confirmed', maxAgeDays: 30 },
+    });
     expect(byApi.inntekt.transition).toBeUndefined();
 
     const operator = await sim.control.mintOperatorToken({ sub: 'viewer@example.no', roles: ['viewer'] });
     const explain = async (operation: string) => {
-      const query = new URLSearchParams({ orgnr: KOMMUNE, operation, legalBasis: 'vegtrafikkloven-38', purpose: 'innkreving-kommunale-krav' });
-      return (await (await fetch(`${adminUrl}/admin/v1/policy/explain?${query.toString()}`, { headers: { authorization: `Bearer ${operator}` } })).json()) as Record<string, unknown>;
+      const query = new URLSearchParams({
+        orgnr: KOMMUNE,
+        operation,
+        legalBasis: 'vegtrafikkloven-38',
+        purpose: 'innkreving-kommunale-krav',
+      });
+      return (await (
+        await fetch(`${adminUrl}/admin/v1/policy/explain?${query.toString()}`, {
+          headers: { authorization: `Bearer ${operator}` },
+        })
+      ).json()) as Record<string, unknown>;
     };
-    expect(await explain('utleggstrekk.send-beslutning')).toMatchObject({ allow: true, transition: { until: UNTIL_INSTANT, rule: 'samordnet-trekk-not-confirmed' } });
+    expect(await explain('utleggstrekk.send-beslutning')).toMatchObject({
+      allow: true,
+      transition: { until: UNTIL_INSTANT, rule: 'samordnet-trekk-not-confirmed' },
+    });
     expect((await explain('utleggstrekk.oppslag-samordnet-trekk')).transition).toBeUndefined();
   });
 
@@ -110,7 +159,9 @@ describe('the 2026 transition: a registration needs a recent positive oppslag sa
     expect(refused.body).toMatchObject({ code: 'samordnet-trekk-not-confirmed' });
     expect(refused.body.detail).toContain('No oppslag samordnet trekk');
     expect(JSON.stringify(refused.body)).not.toContain(DEBTOR);
-    expect(await eventOf(refused.correlationId)).toEqual([{ decision: 'deny', reason_code: 'samordnet-trekk-not-confirmed', http_status: 409 }]);
+    expect(await eventOf(refused.correlationId)).toEqual([
+      { decision: 'deny', reason_code: 'samordnet-trekk-not-confirmed', http_status: 409 },
+    ]);
     expect(await storedRegistrations()).toBe(0);
     expect(await beslutningerSent()).toBe(0);
   });
@@ -119,7 +170,14 @@ describe('the 2026 transition: a registration needs a recent positive oppslag sa
     const looked = await oppslag();
     expect(looked).toMatchObject({ status: 200, body: { harSamordnetTrekk: false } });
     const rows = await records();
-    expect(rows).toEqual([{ tenant_orgnr: KOMMUNE, subject_hash: subjectKey(DEBTOR, context.config.policy.subjectBlockKey as string), har_samordnet_trekk: false, korrelasjonsid: expect.any(String) }]);
+    expect(rows).toEqual([
+      {
+        tenant_orgnr: KOMMUNE,
+        subject_hash: subjectKey(DEBTOR, context.config.policy.subjectBlockKey as string),
+        har_samordnet_trekk: false,
+        korrelasjonsid: expect.any(String),
+      },
+    ]);
     expect(JSON.stringify(rows)).not.toContain(DEBTOR);
 
     const refused = await register();
@@ -140,7 +198,10 @@ describe('the 2026 transition: a registration needs a recent positive oppslag sa
     const worker = await createWorkerApp(context.config);
     apps.push(worker);
     await worker.init();
-    expect(await settled(accepted.body.statusUrl as string)).toMatchObject({ status: 'refused', refusal: { code: 'samordnet-trekk-not-confirmed' } });
+    expect(await settled(accepted.body.statusUrl as string)).toMatchObject({
+      status: 'refused',
+      refusal: { code: 'samordnet-trekk-not-confirmed' },
+    });
     expect(await beslutningerSent()).toBe(0);
 
     // A fresh positive oppslag, and the registration goes through to Skatteetaten.

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
-import { AuditWriter } from '../../libs/audit/src/index.js';
+import { createGatewayApp } from '#gateway';
+import { AuditWriter } from '#audit';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
@@ -31,7 +31,12 @@ describe('one guard for every tenant route, then each route its own rules', () =
   const receipt: Record<string, string> = {};
 
   const sql = (text: string, params: unknown[] = []) => db.query(text, params);
-  const token = (orgnr: string, supplier?: string) => sim.control.mintToken({ consumerOrg: orgnr, scope: PLATFORM_SCOPE, ...(supplier ? { supplierOrg: supplier } : {}) });
+  const token = (orgnr: string, supplier?: string) =>
+    sim.control.mintToken({
+      consumerOrg: orgnr,
+      scope: PLATFORM_SCOPE,
+      ...(supplier ? { supplierOrg: supplier } : {}),
+    });
   const get = async (path: string, bearer: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${bearer}`, ...headers } });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> & { code?: string } };
@@ -56,9 +61,16 @@ describe('one guard for every tenant route, then each route its own rules', () =
     db = new pg.Client({ connectionString: context.config.database.url });
     await db.connect();
     for (const orgnr of [KOMMUNE, TERMINATED, SUSPENDED]) await seedActiveTenant(context.config.database.url, orgnr);
-    for (const supplier of [SUPPLIER_A, SUPPLIER_B, REVOKED]) await sql(`INSERT INTO tenant_suppliers (tenant_orgnr, supplier_orgnr, name) VALUES ($1, $2, 'Fagsystem')`, [KOMMUNE, supplier]);
+    for (const supplier of [SUPPLIER_A, SUPPLIER_B, REVOKED])
+      await sql(`INSERT INTO tenant_suppliers (tenant_orgnr, supplier_orgnr, name) VALUES ($1, $2, 'Fagsystem')`, [
+        KOMMUNE,
+        supplier,
+      ]);
     await sql(`UPDATE tenants SET status = 'terminated' WHERE orgnr = $1`, [TERMINATED]);
-    await sql(`INSERT INTO tenant_suspensions (tenant_orgnr, api, reason, suspended_by) VALUES ($1, NULL, 'incident', 'op')`, [SUSPENDED]);
+    await sql(
+      `INSERT INTO tenant_suspensions (tenant_orgnr, api, reason, suspended_by) VALUES ($1, NULL, 'incident', 'op')`,
+      [SUSPENDED],
+    );
     receipt.a = await storeRegistration(KOMMUNE, 'key-a', SUPPLIER_A);
     receipt.b = await storeRegistration(KOMMUNE, 'key-b', SUPPLIER_B);
     receipt.own = await storeRegistration(KOMMUNE, 'key-own');
@@ -82,19 +94,29 @@ describe('one guard for every tenant route, then each route its own rules', () =
     await sql(`SELECT pg_notify('delingsmegler_policy', $1)`, [KOMMUNE]);
     await until(async () => (await get(`/api/v1/${KOMMUNE}/status`, revoked)).status === 403);
 
-    for (const [path, correlationId] of [[`/api/v1/${KOMMUNE}/audit`, 'revoked-audit'], [receiptPath(KOMMUNE, receipt.own), 'revoked-receipt'], [`/api/v1/${KOMMUNE}/status`, 'revoked-status']]) {
+    for (const [path, correlationId] of [
+      [`/api/v1/${KOMMUNE}/audit`, 'revoked-audit'],
+      [receiptPath(KOMMUNE, receipt.own), 'revoked-receipt'],
+      [`/api/v1/${KOMMUNE}/status`, 'revoked-status'],
+    ]) {
       const { status, body } = await get(path, revoked, { 'x-correlation-id': correlationId });
       expect({ path, status, code: body.code }).toEqual({ path, status: 403, code: 'supplier-not-registered' });
       expect(JSON.stringify(body)).not.toContain(PERSON);
     }
     // The municipality's log shows that its (revoked) supplier tried.
-    const { rows } = await sql(`SELECT actor_type, actor_id, reason_code FROM audit_events WHERE correlation_id = 'revoked-audit'`);
+    const { rows } = await sql(
+      `SELECT actor_type, actor_id, reason_code FROM audit_events WHERE correlation_id = 'revoked-audit'`,
+    );
     expect(rows).toEqual([{ actor_type: 'supplier', actor_id: REVOKED, reason_code: 'supplier-not-registered' }]);
   });
 
   it('refuses a terminated tenant everywhere: receipts, /audit and /status (403 tenant-terminated)', async () => {
     const own = await token(TERMINATED);
-    for (const path of [receiptPath(TERMINATED, receipt.terminated), `/api/v1/${TERMINATED}/audit`, `/api/v1/${TERMINATED}/status`]) {
+    for (const path of [
+      receiptPath(TERMINATED, receipt.terminated),
+      `/api/v1/${TERMINATED}/audit`,
+      `/api/v1/${TERMINATED}/status`,
+    ]) {
       const { status, body } = await get(path, own);
       expect({ path, status, code: body.code }).toEqual({ path, status: 403, code: 'tenant-terminated' });
       expect(body).not.toHaveProperty('response');
@@ -127,10 +149,11 @@ describe('one guard for every tenant route, then each route its own rules', () =
       expect(JSON.stringify(body)).not.toContain('kvittering');
     }
     expect((await get(receiptPath(KOMMUNE, receipt.b), b)).status).toBe(200);
-    for (const id of [receipt.a, receipt.b, receipt.own]) expect((await get(receiptPath(KOMMUNE, id), own)).body).toMatchObject({ id });
+    for (const id of [receipt.a, receipt.b, receipt.own])
+      expect((await get(receiptPath(KOMMUNE, id), own)).body).toMatchObject({ id });
   });
 
-  it("never shows an operator's identity in the tenant's /audit: the action, done by \"operator\"", async () => {
+  it('never shows an operator\'s identity in the tenant\'s /audit: the action, done by "operator"', async () => {
     const writer = app.get(AuditWriter, { strict: false });
     await writer.record({
       kind: 'operator-action',
@@ -157,16 +180,49 @@ describe('one guard for every tenant route, then each route its own rules', () =
 
   it('audits a request refused for a bad context header with a marker, never the value as sent (even when another rule refused first)', async () => {
     const own = await token(KOMMUNE);
-    const sent = { ...CONTEXT_HEADERS, 'x-purpose': '', 'x-case-reference': `SAK ${PERSON}`, 'x-end-user': 'saksbehandler 17054512345', 'x-legal-basis': 'no-such-law', 'x-correlation-id': 'bad-context-1' };
+    const sent = {
+      ...CONTEXT_HEADERS,
+      'x-purpose': '',
+      'x-case-reference': `SAK ${PERSON}`,
+      'x-end-user': 'saksbehandler 17054512345',
+      'x-legal-basis': 'no-such-law',
+      'x-correlation-id': 'bad-context-1',
+    };
     const { status, body } = await get(PATHS.inntekt(KOMMUNE), own, sent);
     expect({ status, code: body.code }).toEqual({ status: 400, code: 'purpose-missing' });
-    const { rows } = await sql(`SELECT legal_basis, purpose, case_reference, end_user, reason_code FROM audit_events WHERE correlation_id = 'bad-context-1'`);
-    expect(rows).toEqual([{ legal_basis: '(invalid value withheld)', purpose: null, case_reference: '(invalid value withheld)', end_user: '(invalid value withheld)', reason_code: 'purpose-missing' }]);
-    const stored = await sql(`SELECT count(*)::int AS n FROM audit_events WHERE case_reference LIKE $1 OR end_user LIKE '%17054512345%'`, [`%${PERSON}%`]);
+    const { rows } = await sql(
+      `SELECT legal_basis, purpose, case_reference, end_user, reason_code FROM audit_events WHERE correlation_id = 'bad-context-1'`,
+    );
+    expect(rows).toEqual([
+      {
+        legal_basis: '(invalid value withheld)',
+        purpose: null,
+        case_reference: '(invalid value withheld)',
+        end_user: '(invalid value withheld)',
+        reason_code: 'purpose-missing',
+      },
+    ]);
+    const stored = await sql(
+      `SELECT count(*)::int AS n FROM audit_events WHERE case_reference LIKE $1 OR end_user LIKE '%17054512345%'`,
+      [`%${PERSON}%`],
+    );
     expect(stored.rows).toEqual([{ n: 0 }]);
     // Valid headers of a refused request are kept as sent.
-    await get(PATHS.inntekt(KOMMUNE), own, { ...CONTEXT_HEADERS, 'x-purpose': 'marketing', 'x-correlation-id': 'bad-context-2' });
-    const kept = await sql(`SELECT legal_basis, purpose, case_reference, end_user FROM audit_events WHERE correlation_id = 'bad-context-2'`);
-    expect(kept.rows).toEqual([{ legal_basis: 'vegtrafikkloven-38', purpose: '(invalid value withheld)', case_reference: 'SAK-2026-0042', end_user: 'saksbehandler-7' }]);
+    await get(PATHS.inntekt(KOMMUNE), own, {
+      ...CONTEXT_HEADERS,
+      'x-purpose': 'marketing',
+      'x-correlation-id': 'bad-context-2',
+    });
+    const kept = await sql(
+      `SELECT legal_basis, purpose, case_reference, end_user FROM audit_events WHERE correlation_id = 'bad-context-2'`,
+    );
+    expect(kept.rows).toEqual([
+      {
+        legal_basis: 'vegtrafikkloven-38',
+        purpose: '(invalid value withheld)',
+        case_reference: 'SAK-2026-0042',
+        end_user: 'saksbehandler-7',
+      },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
+import { createGatewayApp } from '#gateway';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
@@ -28,14 +28,23 @@ describe('unauthenticated and mismatched traffic stays out of tenant logs', () =
   const sql = (text: string, params: unknown[] = []) => db.query(text, params);
   const call = async (path: string, source: string, headers: Record<string, string> = {}) => {
     const response = await fetch(`${url}${path}`, { headers: { 'x-forwarded-for': source, ...headers } });
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), body: (await response.json()) as { code?: string } };
+    return {
+      status: response.status,
+      retryAfter: response.headers.get('retry-after'),
+      body: (await response.json()) as { code?: string },
+    };
   };
-  const tenantEvents = async (...orgnrs: string[]) => (await sql(`SELECT count(*)::int AS n FROM audit_events WHERE tenant_orgnr = ANY($1)`, [orgnrs])).rows[0].n as number;
+  const tenantEvents = async (...orgnrs: string[]) =>
+    (await sql(`SELECT count(*)::int AS n FROM audit_events WHERE tenant_orgnr = ANY($1)`, [orgnrs])).rows[0]
+      .n as number;
   /** The security log's counts for a source, once the gateway has flushed them. */
   const securityLog = async (source: string, expected: number): Promise<Record<string, number>> => {
     let counts: Record<string, number> = {};
     for (let i = 0; i < 100; i++) {
-      const { rows } = await sql(`SELECT reason, sum(count)::int AS n FROM security_refusals WHERE source = $1 GROUP BY reason`, [source]);
+      const { rows } = await sql(
+        `SELECT reason, sum(count)::int AS n FROM security_refusals WHERE source = $1 GROUP BY reason`,
+        [source],
+      );
       counts = Object.fromEntries(rows.map((row) => [row.reason, row.n]));
       if (Object.values(counts).reduce((sum, n) => sum + n, 0) >= expected) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
@@ -67,17 +76,32 @@ describe('unauthenticated and mismatched traffic stays out of tenant logs', () =
 
   it("writes nothing into a tenant's audit log for a request without a token, nor starts a chain for any orgnr; the security log counts it", async () => {
     const source = '198.51.100.1';
-    const attacker = { ...CONTEXT_HEADERS, 'x-end-user': 'attacker', 'x-case-reference': 'SAK 01029413157', 'user-agent': 'evil/1.0' };
+    const attacker = {
+      ...CONTEXT_HEADERS,
+      'x-end-user': 'attacker',
+      'x-case-reference': 'SAK 01029413157',
+      'user-agent': 'evil/1.0',
+    };
     for (const orgnr of [KOMMUNE, NOT_A_TENANT]) {
       const { status, body } = await call(PATHS.inntekt(orgnr), source, attacker);
       expect({ status, code: body.code }).toEqual({ status: 401, code: 'token-missing' });
     }
-    expect((await call(`/api/v1/${KOMMUNE}/audit`, source, { authorization: 'Bearer not.a.jwt' })).body.code).toBe('token-malformed');
+    expect((await call(`/api/v1/${KOMMUNE}/audit`, source, { authorization: 'Bearer not.a.jwt' })).body.code).toBe(
+      'token-malformed',
+    );
     expect(await tenantEvents(KOMMUNE, NOT_A_TENANT)).toBe(0);
     expect(await securityLog(source, 3)).toEqual({ 'token-missing': 2, 'token-malformed': 1 });
-    const stored = await sql(`SELECT count(*)::int AS n FROM audit_events WHERE end_user = 'attacker' OR case_reference LIKE '%01029413157%'`);
+    const stored = await sql(
+      `SELECT count(*)::int AS n FROM audit_events WHERE end_user = 'attacker' OR case_reference LIKE '%01029413157%'`,
+    );
     expect(stored.rows).toEqual([{ n: 0 }]);
-    expect((await sql(`SELECT count(*)::int AS n FROM security_refusals WHERE reason LIKE '%01029413157%' OR source LIKE '%attacker%'`)).rows).toEqual([{ n: 0 }]);
+    expect(
+      (
+        await sql(
+          `SELECT count(*)::int AS n FROM security_refusals WHERE reason LIKE '%01029413157%' OR source LIKE '%attacker%'`,
+        )
+      ).rows,
+    ).toEqual([{ n: 0 }]);
   });
 
   it("writes nothing into the path's tenant log for a token of another organisation (403 tenant-mismatch), nor for an organisation that is no tenant", async () => {
@@ -86,7 +110,10 @@ describe('unauthenticated and mismatched traffic stays out of tenant logs', () =
       sim.control.mintToken({ consumerOrg: OTHER, scope: PLATFORM_SCOPE }),
       sim.control.mintToken({ consumerOrg: NOT_A_TENANT, scope: PLATFORM_SCOPE }),
     ]);
-    const mismatched = await call(PATHS.inntekt(KOMMUNE), source, { ...CONTEXT_HEADERS, authorization: `Bearer ${other}` });
+    const mismatched = await call(PATHS.inntekt(KOMMUNE), source, {
+      ...CONTEXT_HEADERS,
+      authorization: `Bearer ${other}`,
+    });
     expect({ status: mismatched.status, code: mismatched.body.code }).toEqual({ status: 403, code: 'tenant-mismatch' });
     const unknown = await call(`/api/v1/${NOT_A_TENANT}/audit`, source, { authorization: `Bearer ${notTenant}` });
     expect({ status: unknown.status, code: unknown.body.code }).toEqual({ status: 403, code: 'tenant-unknown' });
@@ -112,11 +139,16 @@ describe('unauthenticated and mismatched traffic stays out of tenant logs', () =
 
     for (const headers of [{}, { authorization: `Bearer ${own}` }] as Array<Record<string, string>>) {
       const limited = await call(`/api/v1/${KOMMUNE}/status`, source, headers);
-      expect({ status: limited.status, code: limited.body.code }).toEqual({ status: 429, code: 'too-many-refused-requests' });
+      expect({ status: limited.status, code: limited.body.code }).toEqual({
+        status: 429,
+        code: 'too-many-refused-requests',
+      });
       expect(Number(limited.retryAfter)).toBeGreaterThanOrEqual(1);
       expect(Number(limited.retryAfter)).toBeLessThanOrEqual(60);
     }
-    expect((await call(`/api/v1/${KOMMUNE}/status`, '198.51.100.4', { authorization: `Bearer ${own}` })).status).toBe(200);
+    expect((await call(`/api/v1/${KOMMUNE}/status`, '198.51.100.4', { authorization: `Bearer ${own}` })).status).toBe(
+      200,
+    );
     expect(await securityLog(source, BOUND + 2)).toEqual({ 'token-missing': BOUND, 'too-many-refused-requests': 2 });
     // Only the other source's allowed call reached the tenant's log.
     expect(await tenantEvents(KOMMUNE)).toBe(before + 1);

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
-import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
+import { createGatewayApp } from '#gateway';
+import { createWorkerApp } from '#worker';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
@@ -32,7 +32,13 @@ describe('upstream rule lists (422)', () => {
   const register = async (body: object, accept = 'application/json'): Promise<RuleProblem> => {
     const response = await fetch(`${url}${PATHS.beslutning(KOMMUNE)}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, accept, 'content-type': 'application/json', 'idempotency-key': randomUUID(), ...CONTEXT_HEADERS },
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+        ...CONTEXT_HEADERS,
+      },
       body: JSON.stringify({ ...example, innsenderReferanse: randomUUID(), ...body }),
     });
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -41,11 +47,17 @@ describe('upstream rule lists (422)', () => {
   const rulesOf = (problem: RuleProblem) => problem.upstream.regler.map((rule) => rule.vilkaarnavn);
 
   beforeAll(async () => {
-    example = JSON.parse(await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8')) as Record<string, unknown>;
+    example = JSON.parse(
+      await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
+    ) as Record<string, unknown>;
     sim = await startSimulator();
     const platform = await connectPlatform(sim, 'rules-test', [KOMMUNE]);
     cleanup = platform.cleanup;
-    context = await createTestContext({ ...platform.env, REGISTRATION_WAIT_MS: '3000', REGISTRATION_BACKOFF_MS: '100' });
+    context = await createTestContext({
+      ...platform.env,
+      REGISTRATION_WAIT_MS: '3000',
+      REGISTRATION_BACKOFF_MS: '100',
+    });
     await seedActiveTenant(context.config.database.url, KOMMUNE);
     gateway = await createGatewayApp(context.config);
     url = await listen(gateway);
@@ -65,7 +77,11 @@ describe('upstream rule lists (422)', () => {
   const betaling = () => example.betalingsinformasjon as Record<string, unknown>;
   const broken = () => ({
     beslutning: { type: 'tvangsgrunnlag', filnavn: 'tvangsgrunnlag' },
-    betalingsinformasjon: { ...betaling(), kidnummer: '2509937607', kontoinformasjon: { ...(betaling().kontoinformasjon as object), kontonummer: '69930570045' } },
+    betalingsinformasjon: {
+      ...betaling(),
+      kidnummer: '2509937607',
+      kontoinformasjon: { ...(betaling().kontoinformasjon as object), kontonummer: '69930570045' },
+    },
   });
 
   it('lists every rule a registration breaks, each named, when Skatteetaten answers in JSON', async () => {
@@ -83,8 +99,21 @@ describe('upstream rule lists (422)', () => {
   });
 
   it('answers each rule alone on the input that breaks it', async () => {
-    expect(rulesOf(await register({ beslutning: { type: 'tvangsgrunnlag', filnavn: 'x', uuid: 'not-a-uuid' } }))).toEqual(['VEDLEGG_SKAL_HA_UUID']);
-    expect(rulesOf(await register({ betalingsinformasjon: { ...betaling(), kidnummer: '2509937607' } }))).toEqual(['UGYLDIG_KID']);
-    expect(rulesOf(await register({ betalingsinformasjon: { ...betaling(), kontoinformasjon: { ...(betaling().kontoinformasjon as object), kontonummer: '1234' } } }))).toEqual(['UGYLDIG_KONTONR']);
+    expect(
+      rulesOf(await register({ beslutning: { type: 'tvangsgrunnlag', filnavn: 'x', uuid: 'not-a-uuid' } })),
+    ).toEqual(['VEDLEGG_SKAL_HA_UUID']);
+    expect(rulesOf(await register({ betalingsinformasjon: { ...betaling(), kidnummer: '2509937607' } }))).toEqual([
+      'UGYLDIG_KID',
+    ]);
+    expect(
+      rulesOf(
+        await register({
+          betalingsinformasjon: {
+            ...betaling(),
+            kontoinformasjon: { ...(betaling().kontoinformasjon as object), kontonummer: '1234' },
+          },
+        }),
+      ),
+    ).toEqual(['UGYLDIG_KONTONR']);
   });
 });

@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
-import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
-import { SubjectProtection } from '../../libs/audit/src/index.js';
-import { loadConfig } from '../../libs/core/src/index.js';
-import { subjectKey } from '../../libs/policy/src/index.js';
+import { createGatewayApp } from '#gateway';
+import { createWorkerApp } from '#worker';
+import { SubjectProtection } from '#audit';
+import { loadConfig } from '#core';
+import { subjectKey } from '#policy';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
@@ -31,7 +31,11 @@ interface Problem {
   errors?: Array<{ pointer: string; rule: string; detail: string }>;
 }
 
-const example = async (name: string) => JSON.parse(await readFile(`apps/simulator/fixtures/skatteetaten/examples/${name}`, 'utf8')) as Record<string, unknown>;
+const example = async (name: string) =>
+  JSON.parse(await readFile(`apps/simulator/fixtures/skatteetaten/examples/${name}`, 'utf8')) as Record<
+    string,
+    unknown
+  >;
 
 /** A deep copy with the value at a JSON pointer replaced, or removed when `value` is undefined. */
 function edited(body: unknown, pointer: string, value?: unknown): Record<string, unknown> {
@@ -61,14 +65,30 @@ describe('utleggstrekk bodies: data subject and model checked before the policy 
   const post = async (base: string, path: string, body: unknown, correlationId = randomUUID()) => {
     const response = await fetch(`${base}${path}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID(), 'x-correlation-id': correlationId, ...CONTEXT_HEADERS },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        'idempotency-key': randomUUID(),
+        'x-correlation-id': correlationId,
+        ...CONTEXT_HEADERS,
+      },
       body: JSON.stringify(body),
     });
-    return { status: response.status, body: (await response.json()) as Problem & Record<string, unknown>, correlationId };
+    return {
+      status: response.status,
+      body: (await response.json()) as Problem & Record<string, unknown>,
+      correlationId,
+    };
   };
   const eventOf = async (correlationId: string) =>
-    (await db.query('SELECT kind, operation, decision, reason_code, http_status, upstream_status, subject_hash FROM audit_events WHERE correlation_id = $1 ORDER BY id', [correlationId])).rows as Array<Record<string, unknown>>;
-  const storedRegistrations = async () => Number((await db.query('SELECT count(*) AS n FROM registrations WHERE tenant_orgnr = $1', [KOMMUNE])).rows[0].n);
+    (
+      await db.query(
+        'SELECT kind, operation, decision, reason_code, http_status, upstream_status, subject_hash FROM audit_events WHERE correlation_id = $1 ORDER BY id',
+        [correlationId],
+      )
+    ).rows as Array<Record<string, unknown>>;
+  const storedRegistrations = async () =>
+    Number((await db.query('SELECT count(*) AS n FROM registrations WHERE tenant_orgnr = $1', [KOMMUNE])).rows[0].n);
   const upstreamCalls = async () => sim.control.requests('utleggstrekk');
   const hashOf = (subject: string) => subjects.hashesOf(subject)[0];
 
@@ -81,12 +101,19 @@ describe('utleggstrekk bodies: data subject and model checked before the policy 
     sim = await startSimulator();
     const platform = await connectPlatform(sim, 'bodies-test', [KOMMUNE]);
     cleanup = platform.cleanup;
-    context = await createTestContext({ ...platform.env, REGISTRATION_WAIT_MS: '3000', REGISTRATION_BACKOFF_MS: '100' });
+    context = await createTestContext({
+      ...platform.env,
+      REGISTRATION_WAIT_MS: '3000',
+      REGISTRATION_BACKOFF_MS: '100',
+    });
     subjects = new SubjectProtection(context.config.audit);
     await seedActiveTenant(context.config.database.url, KOMMUNE);
     db = new pg.Client({ connectionString: context.config.database.url });
     await db.connect();
-    await db.query(`INSERT INTO blocked_subjects (subject_hash, reason, blocked_by) VALUES ($1, 'court order', 'test')`, [subjectKey(BLOCKED, context.config.policy.subjectBlockKey as string)]);
+    await db.query(
+      `INSERT INTO blocked_subjects (subject_hash, reason, blocked_by) VALUES ($1, 'court order', 'test')`,
+      [subjectKey(BLOCKED, context.config.policy.subjectBlockKey as string)],
+    );
 
     const prodKey = () => `k1:${randomBytes(32).toString('base64')}`;
     const configs = {
@@ -126,23 +153,46 @@ describe('utleggstrekk bodies: data subject and model checked before the policy 
 
   describe('a blocked data subject in the body is refused like one in the path', () => {
     it('oppslag: 403 subject-blocked, a deny event naming the person, nothing upstream', async () => {
-      const response = await post(url.v1, PATHS.oppslag(KOMMUNE), edited(oppslag, '/skyldner/taxIdentificationNumber', BLOCKED));
+      const response = await post(
+        url.v1,
+        PATHS.oppslag(KOMMUNE),
+        edited(oppslag, '/skyldner/taxIdentificationNumber', BLOCKED),
+      );
       expect(response).toMatchObject({ status: 403, body: { code: 'subject-blocked' } });
       expect(JSON.stringify(response.body)).not.toContain(BLOCKED);
       expect(await eventOf(response.correlationId)).toEqual([
-        { kind: 'gateway-request', operation: 'utleggstrekk.oppslag-samordnet-trekk', decision: 'deny', reason_code: 'subject-blocked', http_status: 403, upstream_status: null, subject_hash: hashOf(BLOCKED) },
+        {
+          kind: 'gateway-request',
+          operation: 'utleggstrekk.oppslag-samordnet-trekk',
+          decision: 'deny',
+          reason_code: 'subject-blocked',
+          http_status: 403,
+          upstream_status: null,
+          subject_hash: hashOf(BLOCKED),
+        },
       ]);
       expect(await upstreamCalls()).toEqual([]);
     });
 
     it.each([
-      ['model 1.0 (the saksøkt)', 'v1', () => edited(beslutning1, '/saksoekt/saksoekt/person/identifikator/taxIdentificationNumber', BLOCKED)],
+      [
+        'model 1.0 (the saksøkt)',
+        'v1',
+        () => edited(beslutning1, '/saksoekt/saksoekt/person/identifikator/taxIdentificationNumber', BLOCKED),
+      ],
       ['model 2.0 (the skyldner)', 'v2', () => edited(beslutning2, '/skyldner/taxIdentificationNumber', BLOCKED)],
     ] as const)('registration, %s: 403 subject-blocked, nothing stored, nothing upstream', async (_, gateway, body) => {
       const before = await storedRegistrations();
       const response = await post(url[gateway], PATHS.beslutning(KOMMUNE), body());
       expect(response).toMatchObject({ status: 403, body: { code: 'subject-blocked' } });
-      expect(await eventOf(response.correlationId)).toEqual([expect.objectContaining({ operation: 'utleggstrekk.send-beslutning', decision: 'deny', reason_code: 'subject-blocked', subject_hash: hashOf(BLOCKED) })]);
+      expect(await eventOf(response.correlationId)).toEqual([
+        expect.objectContaining({
+          operation: 'utleggstrekk.send-beslutning',
+          decision: 'deny',
+          reason_code: 'subject-blocked',
+          subject_hash: hashOf(BLOCKED),
+        }),
+      ]);
       expect(await storedRegistrations()).toBe(before);
       expect(await upstreamCalls()).toEqual([]);
     });
@@ -150,19 +200,125 @@ describe('utleggstrekk bodies: data subject and model checked before the policy 
 
   describe('a body whose subject or shape is wrong is 400 with its own code and pointer, and never leaves the gateway', () => {
     it.each([
-      ['oppslag without a subject', 'v1', 'oppslag', () => edited(oppslag, '/skyldner/taxIdentificationNumber'), { code: 'subject-missing', pointer: '/skyldner/taxIdentificationNumber' }, null],
-      ['registration without the saksøkt person (1.0)', 'v1', 'beslutning', () => edited(beslutning1, '/saksoekt/saksoekt/person'), { code: 'subject-missing', pointer: '/saksoekt/saksoekt/person/identifikator/taxIdentificationNumber' }, null],
-      ['a model 2.0 body on the model 1.0 path', 'v1', 'beslutning', () => beslutning2, { code: 'subject-missing', pointer: '/saksoekt/saksoekt/person/identifikator/taxIdentificationNumber', model: 'Beslutning om trekk fra kommune 1.0' }, null],
-      ['oppslag with a wrong mod 11 check digit', 'v1', 'oppslag', () => edited(oppslag, '/skyldner/taxIdentificationNumber', '01029413158'), { code: 'subject-invalid', pointer: '/skyldner/taxIdentificationNumber', reason: 'invalid-check-digit' }, null],
-      ['oppslag of a company with a wrong orgnr check digit', 'v1', 'oppslag', () => edited(oppslag, '/skyldner/taxIdentificationNumber', '312597773'), { code: 'subject-invalid', reason: 'invalid-check-digit' }, null],
-      ['a company as skyldner of a registration (2.0 allows a person only)', 'v2', 'beslutning', () => edited(beslutning2, '/skyldner/taxIdentificationNumber', COMPANY), { code: 'subject-invalid', pointer: '/skyldner/taxIdentificationNumber', reason: 'not-eleven-digits' }, null],
-      ['a synthetic (Tenor) skyldner under prod rules', 'prod', 'oppslag', () => edited(oppslag, '/skyldner/taxIdentificationNumber', SYNTHETIC), { code: 'subject-invalid', reason: 'synthetic-not-allowed' }, null],
-      ["the spec's beslutning example (a Tenor saksøkt) under prod rules", 'prod', 'beslutning', () => beslutning1, { code: 'subject-invalid', reason: 'synthetic-not-allowed' }, null],
-      ['an unknown field', 'v1', 'oppslag', () => ({ ...edited(oppslag, '/skyldner/taxIdentificationNumber', PERSON), ekstra: true }), { code: 'invalid-body', errors: [{ pointer: '/ekstra', rule: 'additionalProperties', detail: 'is not a field of this model' }] }, PERSON],
-      ['a missing required field (1.0)', 'v1', 'beslutning', () => edited(beslutning1, '/underskrift'), { code: 'invalid-body', errors: [{ pointer: '/underskrift', rule: 'required', detail: 'is required' }] }, SYNTHETIC],
-      ['a missing required field (2.0)', 'v2', 'beslutning', () => edited(beslutning2, '/krav'), { code: 'invalid-body', errors: [{ pointer: '/krav', rule: 'required', detail: 'is required' }] }, SYNTHETIC],
-      ['a field of the wrong type', 'v1', 'beslutning', () => edited(beslutning1, '/kravTilInnkreving/0/opprinneligBeloep/beloep', '12469.14'), { code: 'invalid-body', errors: [{ pointer: '/kravTilInnkreving/0/opprinneligBeloep/beloep', rule: 'type', detail: 'must be number' }] }, SYNTHETIC],
-      ['prioritetISak outside 1–99 (2.0)', 'v2', 'beslutning', () => edited(beslutning2, '/krav/0/prioritetISak', 100), { code: 'invalid-body', errors: [{ pointer: '/krav/0/prioritetISak', rule: 'maximum', detail: 'must be <= 99' }] }, SYNTHETIC],
+      [
+        'oppslag without a subject',
+        'v1',
+        'oppslag',
+        () => edited(oppslag, '/skyldner/taxIdentificationNumber'),
+        { code: 'subject-missing', pointer: '/skyldner/taxIdentificationNumber' },
+        null,
+      ],
+      [
+        'registration without the saksøkt person (1.0)',
+        'v1',
+        'beslutning',
+        () => edited(beslutning1, '/saksoekt/saksoekt/person'),
+        { code: 'subject-missing', pointer: '/saksoekt/saksoekt/person/identifikator/taxIdentificationNumber' },
+        null,
+      ],
+      [
+        'a model 2.0 body on the model 1.0 path',
+        'v1',
+        'beslutning',
+        () => beslutning2,
+        {
+          code: 'subject-missing',
+          pointer: '/saksoekt/saksoekt/person/identifikator/taxIdentificationNumber',
+          model: 'Beslutning om trekk fra kommune 1.0',
+        },
+        null,
+      ],
+      [
+        'oppslag with a wrong mod 11 check digit',
+        'v1',
+        'oppslag',
+        () => edited(oppslag, '/skyldner/taxIdentificationNumber', '01029413158'),
+        { code: 'subject-invalid', pointer: '/skyldner/taxIdentificationNumber', reason: 'invalid-check-digit' },
+        null,
+      ],
+      [
+        'oppslag of a company with a wrong orgnr check digit',
+        'v1',
+        'oppslag',
+        () => edited(oppslag, '/skyldner/taxIdentificationNumber', '312597773'),
+        { code: 'subject-invalid', reason: 'invalid-check-digit' },
+        null,
+      ],
+      [
+        'a company as skyldner of a registration (2.0 allows a person only)',
+        'v2',
+        'beslutning',
+        () => edited(beslutning2, '/skyldner/taxIdentificationNumber', COMPANY),
+        { code: 'subject-invalid', pointer: '/skyldner/taxIdentificationNumber', reason: 'not-eleven-digits' },
+        null,
+      ],
+      [
+        'a synthetic (Tenor) skyldner under prod rules',
+        'prod',
+        'oppslag',
+        () => edited(oppslag, '/skyldner/taxIdentificationNumber', SYNTHETIC),
+        { code: 'subject-invalid', reason: 'synthetic-not-allowed' },
+        null,
+      ],
+      [
+        "the spec's beslutning example (a Tenor saksøkt) under prod rules",
+        'prod',
+        'beslutning',
+        () => beslutning1,
+        { code: 'subject-invalid', reason: 'synthetic-not-allowed' },
+        null,
+      ],
+      [
+        'an unknown field',
+        'v1',
+        'oppslag',
+        () => ({ ...edited(oppslag, '/skyldner/taxIdentificationNumber', PERSON), ekstra: true }),
+        {
+          code: 'invalid-body',
+          errors: [{ pointer: '/ekstra', rule: 'additionalProperties', detail: 'is not a field of this model' }],
+        },
+        PERSON,
+      ],
+      [
+        'a missing required field (1.0)',
+        'v1',
+        'beslutning',
+        () => edited(beslutning1, '/underskrift'),
+        { code: 'invalid-body', errors: [{ pointer: '/underskrift', rule: 'required', detail: 'is required' }] },
+        SYNTHETIC,
+      ],
+      [
+        'a missing required field (2.0)',
+        'v2',
+        'beslutning',
+        () => edited(beslutning2, '/krav'),
+        { code: 'invalid-body', errors: [{ pointer: '/krav', rule: 'required', detail: 'is required' }] },
+        SYNTHETIC,
+      ],
+      [
+        'a field of the wrong type',
+        'v1',
+        'beslutning',
+        () => edited(beslutning1, '/kravTilInnkreving/0/opprinneligBeloep/beloep', '12469.14'),
+        {
+          code: 'invalid-body',
+          errors: [
+            { pointer: '/kravTilInnkreving/0/opprinneligBeloep/beloep', rule: 'type', detail: 'must be number' },
+          ],
+        },
+        SYNTHETIC,
+      ],
+      [
+        'prioritetISak outside 1–99 (2.0)',
+        'v2',
+        'beslutning',
+        () => edited(beslutning2, '/krav/0/prioritetISak', 100),
+        {
+          code: 'invalid-body',
+          errors: [{ pointer: '/krav/0/prioritetISak', rule: 'maximum', detail: 'must be <= 99' }],
+        },
+        SYNTHETIC,
+      ],
     ] as const)('%s', async (_, gateway, operation, body, expected, auditedSubject) => {
       const before = await storedRegistrations();
       const response = await post(url[gateway], PATHS[operation](KOMMUNE), body());
@@ -170,10 +326,18 @@ describe('utleggstrekk bodies: data subject and model checked before the policy 
       expect(response.body).toMatchObject(expected);
       if ('pointer' in expected) expect(response.body.detail).toContain(expected.pointer);
       if ('errors' in expected) expect(response.body.detail).toContain(expected.errors[0].pointer);
-      for (const identifier of [PERSON, SYNTHETIC, COMPANY, '01029413158']) expect(response.body.detail).not.toContain(identifier);
+      for (const identifier of [PERSON, SYNTHETIC, COMPANY, '01029413158'])
+        expect(response.body.detail).not.toContain(identifier);
 
       const events = await eventOf(response.correlationId);
-      expect(events).toEqual([expect.objectContaining({ decision: 'deny', reason_code: expected.code, http_status: 400, upstream_status: null })]);
+      expect(events).toEqual([
+        expect.objectContaining({
+          decision: 'deny',
+          reason_code: expected.code,
+          http_status: 400,
+          upstream_status: null,
+        }),
+      ]);
       // The subject is recorded only when it was valid (here the prod gateway's subjects never are).
       expect(events[0].subject_hash).toBe(auditedSubject === null ? null : hashOf(auditedSubject));
       expect(await storedRegistrations()).toBe(before);
@@ -184,15 +348,26 @@ describe('utleggstrekk bodies: data subject and model checked before the policy 
   describe('valid bodies pass', () => {
     it("oppslag of a company (the spec example's orgnr), where Skatteetaten allows one", async () => {
       const response = await post(url.v1, PATHS.oppslag(KOMMUNE), oppslag);
-      expect(response).toMatchObject({ status: 200, body: { skyldner: { taxIdentificationNumber: COMPANY }, harSamordnetTrekk: true } });
-      expect(await eventOf(response.correlationId)).toEqual([expect.objectContaining({ decision: 'allow', upstream_status: 200, subject_hash: hashOf(COMPANY) })]);
+      expect(response).toMatchObject({
+        status: 200,
+        body: { skyldner: { taxIdentificationNumber: COMPANY }, harSamordnetTrekk: true },
+      });
+      expect(await eventOf(response.correlationId)).toEqual([
+        expect.objectContaining({ decision: 'allow', upstream_status: 200, subject_hash: hashOf(COMPANY) }),
+      ]);
       expect(await upstreamCalls()).toHaveLength(1);
     });
 
     it('oppslag of a person who is not blocked', async () => {
-      const response = await post(url.v1, PATHS.oppslag(KOMMUNE), edited(oppslag, '/skyldner/taxIdentificationNumber', PERSON));
+      const response = await post(
+        url.v1,
+        PATHS.oppslag(KOMMUNE),
+        edited(oppslag, '/skyldner/taxIdentificationNumber', PERSON),
+      );
       expect(response).toMatchObject({ status: 200, body: { harSamordnetTrekk: false } });
-      expect(await eventOf(response.correlationId)).toEqual([expect.objectContaining({ decision: 'allow', subject_hash: hashOf(PERSON) })]);
+      expect(await eventOf(response.correlationId)).toEqual([
+        expect.objectContaining({ decision: 'allow', subject_hash: hashOf(PERSON) }),
+      ]);
     });
 
     it.each([
@@ -206,7 +381,12 @@ describe('utleggstrekk bodies: data subject and model checked before the policy 
       expect(events).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ kind: 'gateway-request', decision: 'allow', subject_hash: hashOf(SYNTHETIC) }),
-          expect.objectContaining({ kind: 'registration-send', decision: 'allow', upstream_status: 201, subject_hash: hashOf(SYNTHETIC) }),
+          expect.objectContaining({
+            kind: 'registration-send',
+            decision: 'allow',
+            upstream_status: 201,
+            subject_hash: hashOf(SYNTHETIC),
+          }),
         ]),
       );
       expect(events.filter((event) => event.subject_hash !== hashOf(SYNTHETIC))).toEqual([]);

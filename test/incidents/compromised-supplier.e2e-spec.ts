@@ -34,9 +34,14 @@ describe('a compromised supplier, handled as an incident across two gateway repl
   const seen: Outcome[] = [];
 
   const call = async (gateway: RunningProcess, token: string, track = true): Promise<Outcome> => {
-    const response = await fetch(`${gateway.url}${PATHS.inntekt(KOMMUNE)}`, { headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS } });
+    const response = await fetch(`${gateway.url}${PATHS.inntekt(KOMMUNE)}`, {
+      headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS },
+    });
     const body = (await response.json()) as { code?: string };
-    const outcome = { status: response.status, code: response.status === 200 ? 'allowed' : (body.code ?? String(response.status)) };
+    const outcome = {
+      status: response.status,
+      code: response.status === 200 ? 'allowed' : (body.code ?? String(response.status)),
+    };
     if (track) seen.push(outcome);
     return outcome;
   };
@@ -76,7 +81,9 @@ describe('a compromised supplier, handled as an incident across two gateway repl
         ],
       })
       .expect(200);
-    await operator.post(`/admin/v1/tenants/${KOMMUNE}/suppliers`, { orgnr: SUPPLIER, name: 'Fagsystem AS' }).expect(201);
+    await operator
+      .post(`/admin/v1/tenants/${KOMMUNE}/suppliers`, { orgnr: SUPPLIER, name: 'Fagsystem AS' })
+      .expect(201);
 
     gateways = await Promise.all(
       [0, 1].map(async () => {
@@ -107,20 +114,40 @@ describe('a compromised supplier, handled as an incident across two gateway repl
 
   it('lets calls in flight finish, and refuses new ones within a second on both replicas with the right codes', async () => {
     const opened = await manager
-      .post('/admin/v1/incidents', { severity: 'critical', summary: 'Supplier 910753614 reports a stolen signing key', affectedTenants: [KOMMUNE], affectedApis: ['inntekt'] })
+      .post('/admin/v1/incidents', {
+        severity: 'critical',
+        summary: 'Supplier 910753614 reports a stolen signing key',
+        affectedTenants: [KOMMUNE],
+        affectedApis: ['inntekt'],
+      })
       .expect(201);
     incidentId = opened.body.id;
 
     await rig.sim.control.addFault({ target: 'inntekt', mode: 'latency', ms: 2500, count: 2 });
-    const inFlight = [call(gateways[0], supplierToken), call(gateways[1], ownToken)].map(async (pending) => ({ ...(await pending), finishedAt: performance.now() }));
+    const inFlight = [call(gateways[0], supplierToken), call(gateways[1], ownToken)].map(async (pending) => ({
+      ...(await pending),
+      finishedAt: performance.now(),
+    }));
     await new Promise((resolve) => setTimeout(resolve, 400));
 
-    const revoked = await manager.post(`/admin/v1/incidents/${incidentId}/actions`, { type: 'revoke-supplier', tenant: KOMMUNE, supplier: SUPPLIER, reason: 'Stolen signing key' }).expect(201);
+    const revoked = await manager
+      .post(`/admin/v1/incidents/${incidentId}/actions`, {
+        type: 'revoke-supplier',
+        tenant: KOMMUNE,
+        supplier: SUPPLIER,
+        reason: 'Stolen signing key',
+      })
+      .expect(201);
     expect(await untilAll(supplierToken, 'supplier-not-registered')).toBeLessThan(1000);
     // Nor does it read the municipality's audit log (decrypted subjects) any longer.
     for (const gateway of gateways) {
-      const audit = await fetch(`${gateway.url}/api/v1/${KOMMUNE}/audit`, { headers: { authorization: `Bearer ${supplierToken}` } });
-      expect({ status: audit.status, code: ((await audit.json()) as { code?: string }).code }).toEqual({ status: 403, code: 'supplier-not-registered' });
+      const audit = await fetch(`${gateway.url}/api/v1/${KOMMUNE}/audit`, {
+        headers: { authorization: `Bearer ${supplierToken}` },
+      });
+      expect({ status: audit.status, code: ((await audit.json()) as { code?: string }).code }).toEqual({
+        status: 403,
+        code: 'supplier-not-registered',
+      });
       seen.push({ status: 403, code: 'supplier-not-registered' });
     }
     // The municipality's own calls still go through until it is suspended.
@@ -129,7 +156,13 @@ describe('a compromised supplier, handled as an incident across two gateway repl
       { status: 200, code: 'allowed' },
     ]);
 
-    const suspended = await manager.post(`/admin/v1/incidents/${incidentId}/actions`, { type: 'suspend-tenant', tenant: KOMMUNE, reason: 'Until the supplier has rotated its keys' }).expect(201);
+    const suspended = await manager
+      .post(`/admin/v1/incidents/${incidentId}/actions`, {
+        type: 'suspend-tenant',
+        tenant: KOMMUNE,
+        reason: 'Until the supplier has rotated its keys',
+      })
+      .expect(201);
     expect(await untilAll(ownToken, 'tenant-suspended')).toBeLessThan(1000);
     expect((await call(gateways[1], ownToken)).status).toBe(403);
     const refusedAt = performance.now();
@@ -145,9 +178,11 @@ describe('a compromised supplier, handled as an incident across two gateway repl
     expect(suspended.body.notifications).toHaveLength(2);
   });
 
-  it("delivers the webhooks to the receiver that is up, and dead-letters those to the one that is down", async () => {
+  it('delivers the webhooks to the receiver that is up, and dead-letters those to the one that is down', async () => {
     const events = await eventually(async () => {
-      const got = duty.received.filter((hook) => hook.body.data.incidentId === incidentId).map((hook) => hook.body.event);
+      const got = duty.received
+        .filter((hook) => hook.body.data.incidentId === incidentId)
+        .map((hook) => hook.body.event);
       return got.length >= 3 ? got : undefined;
     });
     expect(events.sort()).toEqual(['incident.opened', 'incident.supplier-revoked', 'incident.tenant-suspended']);
@@ -156,17 +191,31 @@ describe('a compromised supplier, handled as an incident across two gateway repl
     expect(revoked?.path).toBe('/hooks/delingsmegler');
 
     const deadLetters = await eventually(async () => {
-      const body = (await viewer.get(`/admin/v1/notifications/dead-letters?tenant=${KOMMUNE}`).expect(200)).body as Array<{ incidentId: string; target: string; status: string; attempts: number; event: string }>;
+      const body = (await viewer.get(`/admin/v1/notifications/dead-letters?tenant=${KOMMUNE}`).expect(200))
+        .body as Array<{ incidentId: string; target: string; status: string; attempts: number; event: string }>;
       const ours = body.filter((letter) => letter.incidentId === incidentId);
       return ours.length >= 3 ? ours : undefined;
     });
-    expect(deadLetters.map((letter) => letter.event).sort()).toEqual(['incident.opened', 'incident.supplier-revoked', 'incident.tenant-suspended']);
-    expect(deadLetters.every((letter) => letter.status === 'failed' && letter.attempts === 2 && letter.target === onCall.url('/varsel'))).toBe(true);
+    expect(deadLetters.map((letter) => letter.event).sort()).toEqual([
+      'incident.opened',
+      'incident.supplier-revoked',
+      'incident.tenant-suspended',
+    ]);
+    expect(
+      deadLetters.every(
+        (letter) => letter.status === 'failed' && letter.attempts === 2 && letter.target === onCall.url('/varsel'),
+      ),
+    ).toBe(true);
   });
 
   it('lists all of it in the report: timeline, actions, notifications per delivery and the requests found in the audit', async () => {
     const report = (await viewer.get(`/admin/v1/incidents/${incidentId}/report`).expect(200)).body;
-    expect(report.incident).toMatchObject({ id: incidentId, severity: 'critical', status: 'open', affectedTenants: [KOMMUNE] });
+    expect(report.incident).toMatchObject({
+      id: incidentId,
+      severity: 'critical',
+      status: 'open',
+      affectedTenants: [KOMMUNE],
+    });
     expect(report.timeline.map((entry: { kind: string; text: string }) => `${entry.kind}: ${entry.text}`)).toEqual([
       'opened: Opened with severity critical: Supplier 910753614 reports a stolen signing key',
       `action: Revoked supplier ${SUPPLIER} for ${KOMMUNE}: Stolen signing key`,
@@ -177,7 +226,9 @@ describe('a compromised supplier, handled as an incident across two gateway repl
       ['suspend-tenant', KOMMUNE],
     ]);
     expect(report.actions[0].before).toMatchObject({ orgnr: SUPPLIER, name: 'Fagsystem AS' });
-    const statuses = report.notifications.map((n: { event: string; status: string }) => `${n.event}:${n.status}`).sort();
+    const statuses = report.notifications
+      .map((n: { event: string; status: string }) => `${n.event}:${n.status}`)
+      .sort();
     expect(statuses).toEqual([
       'incident.opened:delivered',
       'incident.opened:failed',
@@ -189,42 +240,79 @@ describe('a compromised supplier, handled as an incident across two gateway repl
 
     const allowed = seen.filter((outcome) => outcome.code === 'allowed').length;
     const deniedByReason: Record<string, number> = {};
-    for (const outcome of seen.filter((o) => o.code !== 'allowed')) deniedByReason[outcome.code] = (deniedByReason[outcome.code] ?? 0) + 1;
-    expect(report.affectedRequests).toMatchObject({ tenants: [KOMMUNE], total: seen.length, allowed, denied: seen.length - allowed, deniedByReason });
+    for (const outcome of seen.filter((o) => o.code !== 'allowed'))
+      deniedByReason[outcome.code] = (deniedByReason[outcome.code] ?? 0) + 1;
+    expect(report.affectedRequests).toMatchObject({
+      tenants: [KOMMUNE],
+      total: seen.length,
+      allowed,
+      denied: seen.length - allowed,
+      deniedByReason,
+    });
     expect(allowed).toBeGreaterThanOrEqual(4);
     expect(Object.keys(deniedByReason).sort()).toEqual(['supplier-not-registered', 'tenant-suspended']);
   });
 
   it('retries the dead letters once the receiver is back (incident-manager only), and the report shows them delivered', async () => {
     await onCall.up();
-    const letters = ((await viewer.get('/admin/v1/notifications/dead-letters').expect(200)).body as Array<{ id: string; incidentId: string }>).filter((letter) => letter.incidentId === incidentId);
+    const letters = (
+      (await viewer.get('/admin/v1/notifications/dead-letters').expect(200)).body as Array<{
+        id: string;
+        incidentId: string;
+      }>
+    ).filter((letter) => letter.incidentId === incidentId);
     expect(letters).toHaveLength(3);
-    expect((await viewer.post(`/admin/v1/notifications/dead-letters/${letters[0].id}/retry`).expect(403)).body.code).toBe('operator-role-missing');
+    expect(
+      (await viewer.post(`/admin/v1/notifications/dead-letters/${letters[0].id}/retry`).expect(403)).body.code,
+    ).toBe('operator-role-missing');
     for (const letter of letters) {
-      expect((await manager.post(`/admin/v1/notifications/dead-letters/${letter.id}/retry`).expect(202)).body).toMatchObject({ id: letter.id, status: 'pending' });
+      expect(
+        (await manager.post(`/admin/v1/notifications/dead-letters/${letter.id}/retry`).expect(202)).body,
+      ).toMatchObject({ id: letter.id, status: 'pending' });
     }
-    expect((await manager.post(`/admin/v1/notifications/dead-letters/${letters[0].id}/retry`).expect(404)).body.code).toBe('webhook-delivery-not-found');
+    expect(
+      (await manager.post(`/admin/v1/notifications/dead-letters/${letters[0].id}/retry`).expect(404)).body.code,
+    ).toBe('webhook-delivery-not-found');
 
-    await eventually(async () => (onCall.received.filter((hook) => hook.body.data.incidentId === incidentId).length >= 3 ? true : undefined));
+    await eventually(async () =>
+      onCall.received.filter((hook) => hook.body.data.incidentId === incidentId).length >= 3 ? true : undefined,
+    );
     const report = await eventually(async () => {
-      const body = (await viewer.get(`/admin/v1/incidents/${incidentId}/report`).expect(200)).body as { notifications: Array<{ status: string }> };
+      const body = (await viewer.get(`/admin/v1/incidents/${incidentId}/report`).expect(200)).body as {
+        notifications: Array<{ status: string }>;
+      };
       return body.notifications.every((n) => n.status === 'delivered') ? body : undefined;
     });
     expect(report.notifications).toHaveLength(6);
-    const remaining = (await viewer.get('/admin/v1/notifications/dead-letters').expect(200)).body as Array<{ incidentId: string }>;
+    const remaining = (await viewer.get('/admin/v1/notifications/dead-letters').expect(200)).body as Array<{
+      incidentId: string;
+    }>;
     expect(remaining.filter((letter) => letter.incidentId === incidentId)).toEqual([]);
     const retries = await query<{ operation: string; tenant_orgnr: string; actor_id: string }>(
       rig.context.config.database.url,
       `SELECT operation, tenant_orgnr, actor_id FROM audit_events WHERE operation = 'notification.retry' ORDER BY id`,
     );
-    expect(retries).toEqual(letters.map(() => ({ operation: 'notification.retry', tenant_orgnr: KOMMUNE, actor_id: 'op-incident-manager@example.no' })));
+    expect(retries).toEqual(
+      letters.map(() => ({
+        operation: 'notification.retry',
+        tenant_orgnr: KOMMUNE,
+        actor_id: 'op-incident-manager@example.no',
+      })),
+    );
   });
 
   it("tells every contact when the incident's status changes", async () => {
     await manager.patch(`/admin/v1/incidents/${incidentId}`, { status: 'mitigating' }).expect(200);
     for (const receiver of [duty, onCall]) {
-      const hook = await eventually(async () => receiver.received.find((item) => item.body.event === 'incident.status-changed' && item.body.data.incidentId === incidentId));
-      expect(hook.body).toMatchObject({ tenant: KOMMUNE, data: { incidentId, status: 'mitigating', severity: 'critical' } });
+      const hook = await eventually(async () =>
+        receiver.received.find(
+          (item) => item.body.event === 'incident.status-changed' && item.body.data.incidentId === incidentId,
+        ),
+      );
+      expect(hook.body).toMatchObject({
+        tenant: KOMMUNE,
+        data: { incidentId, status: 'mitigating', severity: 'critical' },
+      });
     }
   });
 });

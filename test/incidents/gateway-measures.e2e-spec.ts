@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
+import { createGatewayApp } from '#gateway';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from '../gateway/support.js';
 import { type AdminClient, type OnboardingRig, startRig } from '../onboarding/support.js';
 import { listen } from '../support/test-context.js';
@@ -25,15 +25,21 @@ describe('pause-api and block-subject through the gateway', () => {
   let incidentId: string;
 
   const call = async (path: string): Promise<{ status: number; code: string }> => {
-    const response = await fetch(`${gatewayUrl}${path}`, { headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS } });
+    const response = await fetch(`${gatewayUrl}${path}`, {
+      headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS },
+    });
     const body = (await response.json()) as { code?: string };
-    return { status: response.status, code: response.status === 200 ? 'allowed' : (body.code ?? String(response.status)) };
+    return {
+      status: response.status,
+      code: response.status === 200 ? 'allowed' : (body.code ?? String(response.status)),
+    };
   };
   /** Milliseconds until the gateway answers `expected` on this path. */
   const until = async (path: string, expected: string): Promise<number> => {
     const started = performance.now();
     while ((await call(path)).code !== expected) {
-      if (performance.now() - started > 3000) throw new Error(`the gateway did not answer ${expected} on ${path} (last: ${(await call(path)).code})`);
+      if (performance.now() - started > 3000)
+        throw new Error(`the gateway did not answer ${expected} on ${path} (last: ${(await call(path)).code})`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     return performance.now() - started;
@@ -53,7 +59,11 @@ describe('pause-api and block-subject through the gateway', () => {
     gatewayUrl = await listen(gateway);
     manager = await rig.as('incident-manager');
     token = await rig.sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
-    incidentId = (await manager.post('/admin/v1/incidents', { severity: 'high', summary: 'Upstream incident at Skatteetaten' }).expect(201)).body.id;
+    incidentId = (
+      await manager
+        .post('/admin/v1/incidents', { severity: 'high', summary: 'Upstream incident at Skatteetaten' })
+        .expect(201)
+    ).body.id;
   });
 
   afterAll(async () => {
@@ -75,7 +85,11 @@ describe('pause-api and block-subject through the gateway', () => {
 
   it('block-subject answers 403 subject-blocked for that person alone, within a second, until the block is lifted', async () => {
     expect(await call(inntektOf(OTHER_PERSON))).toEqual({ status: 200, code: 'allowed' });
-    const blocked = await act({ type: 'block-subject', personidentifikator: BLOCKED, reason: 'Investigation of look-ups' }).expect(201);
+    const blocked = await act({
+      type: 'block-subject',
+      personidentifikator: BLOCKED,
+      reason: 'Investigation of look-ups',
+    }).expect(201);
     expect(await until(inntektOf(BLOCKED), 'subject-blocked')).toBeLessThan(1000);
     expect(await call(inntektOf(BLOCKED))).toEqual({ status: 403, code: 'subject-blocked' });
     expect(await call(inntektOf(OTHER_PERSON))).toEqual({ status: 200, code: 'allowed' });

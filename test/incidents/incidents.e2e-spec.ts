@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import request from 'supertest';
-import { createAdminApp } from '../../apps/admin/src/admin.app.js';
-import { loadConfig } from '../../libs/core/src/index.js';
-import { subjectKey } from '../../libs/policy/src/index.js';
+import { createAdminApp } from '#admin';
+import { loadConfig } from '#core';
+import { subjectKey } from '#policy';
 import { type AdminClient, type OnboardingRig, OTHER_TENANT, startRig, TENANT } from '../onboarding/support.js';
 import { listen } from '../support/test-context.js';
 import { seedActiveTenant } from '../support/tenants.js';
@@ -19,14 +19,26 @@ describe('incidents in the admin API: status machine, timeline and actions', () 
   let db: string;
 
   const open = async (body: Record<string, unknown> = {}) =>
-    (await manager.post('/admin/v1/incidents', { severity: 'high', summary: 'Supplier key leaked', affectedTenants: [TENANT], ...body }).expect(201)).body as { id: string; status: string };
+    (
+      await manager
+        .post('/admin/v1/incidents', {
+          severity: 'high',
+          summary: 'Supplier key leaked',
+          affectedTenants: [TENANT],
+          ...body,
+        })
+        .expect(201)
+    ).body as { id: string; status: string };
   const act = (id: string, body: Record<string, unknown>) => manager.post(`/admin/v1/incidents/${id}/actions`, body);
   const auditOf = (incidentId: string) =>
-    query<{ operation: string; tenant_orgnr: string | null; kind: string; details: { before: unknown; after: unknown } }>(
-      db,
-      `SELECT operation, tenant_orgnr, kind, details FROM audit_events WHERE incident_id = $1 ORDER BY id`,
-      [incidentId],
-    );
+    query<{
+      operation: string;
+      tenant_orgnr: string | null;
+      kind: string;
+      details: { before: unknown; after: unknown };
+    }>(db, `SELECT operation, tenant_orgnr, kind, details FROM audit_events WHERE incident_id = $1 ORDER BY id`, [
+      incidentId,
+    ]);
 
   beforeAll(async () => {
     rig = await startRig();
@@ -40,30 +52,68 @@ describe('incidents in the admin API: status machine, timeline and actions', () 
 
   it('opens an incident, shows it to readers, and audits the opening with the incident id', async () => {
     const incident = await open({ affectedApis: ['inntekt'] });
-    expect(incident).toMatchObject({ status: 'open', severity: 'high', affectedTenants: [TENANT], affectedApis: ['inntekt'], allowedTransitions: ['mitigating'], openedBy: 'op-incident-manager@example.no' });
+    expect(incident).toMatchObject({
+      status: 'open',
+      severity: 'high',
+      affectedTenants: [TENANT],
+      affectedApis: ['inntekt'],
+      allowedTransitions: ['mitigating'],
+      openedBy: 'op-incident-manager@example.no',
+    });
 
     const detail = (await viewer.get(`/admin/v1/incidents/${incident.id}`).expect(200)).body;
-    expect(detail.timeline).toEqual([expect.objectContaining({ kind: 'opened', text: 'Opened with severity high: Supplier key leaked', author: 'op-incident-manager@example.no' })]);
+    expect(detail.timeline).toEqual([
+      expect.objectContaining({
+        kind: 'opened',
+        text: 'Opened with severity high: Supplier key leaked',
+        author: 'op-incident-manager@example.no',
+      }),
+    ]);
     expect(detail.actions).toEqual([]);
-    expect(await auditOf(incident.id)).toEqual([expect.objectContaining({ kind: 'operator-action', operation: 'incident.open', tenant_orgnr: null })]);
+    expect(await auditOf(incident.id)).toEqual([
+      expect.objectContaining({ kind: 'operator-action', operation: 'incident.open', tenant_orgnr: null }),
+    ]);
   });
 
   it('refuses bad input with coded 400s and unknown tenants with 404', async () => {
-    expect((await manager.post('/admin/v1/incidents', { severity: 'apocalyptic', summary: 'x' }).expect(400)).body.code).toBe('invalid-request');
-    expect((await manager.post('/admin/v1/incidents', { severity: 'low', summary: 'x', affectedTenants: ['123'] }).expect(400)).body.code).toBe('invalid-orgnr');
-    expect((await manager.post('/admin/v1/incidents', { severity: 'low', summary: 'x', affectedTenants: [UNKNOWN_TENANT] }).expect(404)).body.code).toBe('tenant-not-found');
-    const leaky = (await manager.post('/admin/v1/incidents', { severity: 'low', summary: `Odd look-ups of ${SUBJECT}` }).expect(400)).body;
+    expect(
+      (await manager.post('/admin/v1/incidents', { severity: 'apocalyptic', summary: 'x' }).expect(400)).body.code,
+    ).toBe('invalid-request');
+    expect(
+      (
+        await manager
+          .post('/admin/v1/incidents', { severity: 'low', summary: 'x', affectedTenants: ['123'] })
+          .expect(400)
+      ).body.code,
+    ).toBe('invalid-orgnr');
+    expect(
+      (
+        await manager
+          .post('/admin/v1/incidents', { severity: 'low', summary: 'x', affectedTenants: [UNKNOWN_TENANT] })
+          .expect(404)
+      ).body.code,
+    ).toBe('tenant-not-found');
+    const leaky = (
+      await manager.post('/admin/v1/incidents', { severity: 'low', summary: `Odd look-ups of ${SUBJECT}` }).expect(400)
+    ).body;
     expect(leaky.code).toBe('invalid-request');
     expect(JSON.stringify(leaky)).not.toContain(SUBJECT);
     expect(await query(db, 'SELECT id FROM incidents WHERE summary LIKE $1', [`%${SUBJECT}%`])).toEqual([]);
-    expect((await viewer.get('/admin/v1/incidents/00000000-0000-4000-8000-000000000000').expect(404)).body.code).toBe('incident-not-found');
+    expect((await viewer.get('/admin/v1/incidents/00000000-0000-4000-8000-000000000000').expect(404)).body.code).toBe(
+      'incident-not-found',
+    );
     expect((await viewer.get('/admin/v1/incidents/not-a-uuid').expect(404)).body.code).toBe('incident-not-found');
   });
 
   it('moves open → mitigating → resolved → closed, refuses every other step with 409 invalid-transition and its allowed steps, and keeps a closed incident final', async () => {
     const { id } = await open();
     const skip = (await manager.patch(`/admin/v1/incidents/${id}`, { status: 'resolved' }).expect(409)).body;
-    expect(skip).toMatchObject({ code: 'invalid-transition', currentStatus: 'open', requested: 'resolved', allowed: ['mitigating'] });
+    expect(skip).toMatchObject({
+      code: 'invalid-transition',
+      currentStatus: 'open',
+      requested: 'resolved',
+      allowed: ['mitigating'],
+    });
 
     await manager.patch(`/admin/v1/incidents/${id}`, { status: 'mitigating', severity: 'critical' }).expect(200);
     const back = (await manager.patch(`/admin/v1/incidents/${id}`, { status: 'open' }).expect(409)).body;
@@ -75,11 +125,18 @@ describe('incidents in the admin API: status machine, timeline and actions', () 
     const closed = (await manager.patch(`/admin/v1/incidents/${id}`, { status: 'closed' }).expect(200)).body;
     expect(closed).toMatchObject({ status: 'closed', allowedTransitions: [] });
 
-    expect((await manager.patch(`/admin/v1/incidents/${id}`, { summary: 'late edit' }).expect(409)).body.code).toBe('incident-closed');
-    expect((await manager.post(`/admin/v1/incidents/${id}/timeline`, { text: 'late note' }).expect(409)).body.code).toBe('incident-closed');
+    expect((await manager.patch(`/admin/v1/incidents/${id}`, { summary: 'late edit' }).expect(409)).body.code).toBe(
+      'incident-closed',
+    );
+    expect(
+      (await manager.post(`/admin/v1/incidents/${id}/timeline`, { text: 'late note' }).expect(409)).body.code,
+    ).toBe('incident-closed');
     expect((await act(id, { type: 'flush-tokens', tenant: TENANT }).expect(409)).body.code).toBe('incident-closed');
 
-    const timeline = (await viewer.get(`/admin/v1/incidents/${id}`).expect(200)).body.timeline as Array<{ kind: string; text: string }>;
+    const timeline = (await viewer.get(`/admin/v1/incidents/${id}`).expect(200)).body.timeline as Array<{
+      kind: string;
+      text: string;
+    }>;
     expect(timeline.map((entry) => `${entry.kind}: ${entry.text}`)).toEqual([
       'opened: Opened with severity high: Supplier key leaked',
       'status: Status open → mitigating',
@@ -87,16 +144,31 @@ describe('incidents in the admin API: status machine, timeline and actions', () 
       'status: Status mitigating → resolved',
       'status: Status resolved → closed',
     ]);
-    expect((await auditOf(id)).map((event) => event.operation)).toEqual(['incident.open', 'incident.update', 'incident.update', 'incident.update']);
+    expect((await auditOf(id)).map((event) => event.operation)).toEqual([
+      'incident.open',
+      'incident.update',
+      'incident.update',
+      'incident.update',
+    ]);
   });
 
   it('adds operator notes to the timeline and filters the list by status and tenant', async () => {
     const { id } = await open({ affectedTenants: [OTHER_TENANT], summary: 'Other municipality only' });
-    const note = (await manager.post(`/admin/v1/incidents/${id}/timeline`, { text: 'Called the municipality' }).expect(201)).body;
-    expect(note).toMatchObject({ kind: 'note', text: 'Called the municipality', author: 'op-incident-manager@example.no' });
-    expect((await manager.post(`/admin/v1/incidents/${id}/timeline`, { text: '' }).expect(400)).body.code).toBe('invalid-request');
+    const note = (
+      await manager.post(`/admin/v1/incidents/${id}/timeline`, { text: 'Called the municipality' }).expect(201)
+    ).body;
+    expect(note).toMatchObject({
+      kind: 'note',
+      text: 'Called the municipality',
+      author: 'op-incident-manager@example.no',
+    });
+    expect((await manager.post(`/admin/v1/incidents/${id}/timeline`, { text: '' }).expect(400)).body.code).toBe(
+      'invalid-request',
+    );
 
-    const forOther = (await viewer.get(`/admin/v1/incidents?tenant=${OTHER_TENANT}`).expect(200)).body as Array<{ id: string }>;
+    const forOther = (await viewer.get(`/admin/v1/incidents?tenant=${OTHER_TENANT}`).expect(200)).body as Array<{
+      id: string;
+    }>;
     expect(forOther.map((incident) => incident.id)).toEqual([id]);
     const open_ = (await viewer.get('/admin/v1/incidents?status=open').expect(200)).body as Array<{ status: string }>;
     expect(open_.length).toBeGreaterThan(0);
@@ -109,31 +181,67 @@ describe('incidents in the admin API: status machine, timeline and actions', () 
     expect((await act(id, { type: 'nuke-everything' }).expect(400)).body.code).toBe('invalid-request');
     const missing = (await act(id, { type: 'suspend-tenant', reason: 'x' }).expect(400)).body;
     expect(missing).toMatchObject({ code: 'invalid-request', missing: ['tenant'] });
-    const unexpected = (await act(id, { type: 'pause-api', api: 'inntekt', reason: 'x', tenant: TENANT }).expect(400)).body;
+    const unexpected = (await act(id, { type: 'pause-api', api: 'inntekt', reason: 'x', tenant: TENANT }).expect(400))
+      .body;
     expect(unexpected).toMatchObject({ code: 'invalid-request', unexpected: ['tenant'] });
-    expect((await act(id, { type: 'pause-api', api: 'skatt', reason: 'x' }).expect(400)).body.code).toBe('invalid-request');
-    expect((await act(id, { type: 'suspend-tenant', tenant: '12345', reason: 'x' }).expect(400)).body.code).toBe('invalid-orgnr');
-    expect((await act(id, { type: 'suspend-tenant', tenant: UNKNOWN_TENANT, reason: 'x' }).expect(404)).body.code).toBe('tenant-not-found');
-    expect((await act(id, { type: 'revoke-supplier', tenant: TENANT, supplier: '910753614', reason: 'x' }).expect(404)).body.code).toBe('supplier-not-found');
-    expect((await act('00000000-0000-4000-8000-000000000000', { type: 'flush-tokens', tenant: TENANT }).expect(404)).body.code).toBe('incident-not-found');
+    expect((await act(id, { type: 'pause-api', api: 'skatt', reason: 'x' }).expect(400)).body.code).toBe(
+      'invalid-request',
+    );
+    expect((await act(id, { type: 'suspend-tenant', tenant: '12345', reason: 'x' }).expect(400)).body.code).toBe(
+      'invalid-orgnr',
+    );
+    expect((await act(id, { type: 'suspend-tenant', tenant: UNKNOWN_TENANT, reason: 'x' }).expect(404)).body.code).toBe(
+      'tenant-not-found',
+    );
+    expect(
+      (await act(id, { type: 'revoke-supplier', tenant: TENANT, supplier: '910753614', reason: 'x' }).expect(404)).body
+        .code,
+    ).toBe('supplier-not-found');
+    expect(
+      (await act('00000000-0000-4000-8000-000000000000', { type: 'flush-tokens', tenant: TENANT }).expect(404)).body
+        .code,
+    ).toBe('incident-not-found');
   });
 
   it('suspends and resumes a tenant through the tenancy service, on the timeline and audited once each with the incident id', async () => {
     const { id } = await open({ affectedTenants: [] });
-    const suspended = (await act(id, { type: 'suspend-tenant', tenant: OTHER_TENANT, apis: ['utleggstrekk'], reason: 'Suspicious registrations' }).expect(201)).body;
-    expect(suspended).toMatchObject({ type: 'suspend-tenant', tenant: OTHER_TENANT, params: { reason: 'Suspicious registrations', apis: ['utleggstrekk'] } });
+    const suspended = (
+      await act(id, {
+        type: 'suspend-tenant',
+        tenant: OTHER_TENANT,
+        apis: ['utleggstrekk'],
+        reason: 'Suspicious registrations',
+      }).expect(201)
+    ).body;
+    expect(suspended).toMatchObject({
+      type: 'suspend-tenant',
+      tenant: OTHER_TENANT,
+      params: { reason: 'Suspicious registrations', apis: ['utleggstrekk'] },
+    });
     expect(suspended.before).toMatchObject({ suspendedApis: [] });
     expect(suspended.after).toMatchObject({ suspendedApis: ['utleggstrekk'] });
-    expect((await viewer.get(`/admin/v1/tenants/${OTHER_TENANT}`).expect(200)).body.suspendedApis).toEqual(['utleggstrekk']);
-    expect(await query(db, 'SELECT api, incident_id FROM tenant_suspensions WHERE tenant_orgnr = $1 AND lifted_at IS NULL', [OTHER_TENANT])).toEqual([{ api: 'utleggstrekk', incident_id: id }]);
+    expect((await viewer.get(`/admin/v1/tenants/${OTHER_TENANT}`).expect(200)).body.suspendedApis).toEqual([
+      'utleggstrekk',
+    ]);
+    expect(
+      await query(db, 'SELECT api, incident_id FROM tenant_suspensions WHERE tenant_orgnr = $1 AND lifted_at IS NULL', [
+        OTHER_TENANT,
+      ]),
+    ).toEqual([{ api: 'utleggstrekk', incident_id: id }]);
 
-    await act(id, { type: 'resume-tenant', tenant: OTHER_TENANT, apis: ['utleggstrekk'], reason: 'Cleared' }).expect(201);
+    await act(id, { type: 'resume-tenant', tenant: OTHER_TENANT, apis: ['utleggstrekk'], reason: 'Cleared' }).expect(
+      201,
+    );
     expect((await viewer.get(`/admin/v1/tenants/${OTHER_TENANT}`).expect(200)).body.suspendedApis).toEqual([]);
 
     const detail = (await viewer.get(`/admin/v1/incidents/${id}`).expect(200)).body;
     expect(detail.affectedTenants).toEqual([OTHER_TENANT]);
     expect(detail.actions.map((action: { type: string }) => action.type)).toEqual(['suspend-tenant', 'resume-tenant']);
-    expect(detail.timeline.filter((entry: { kind: string }) => entry.kind === 'action').map((entry: { text: string }) => entry.text)).toEqual([
+    expect(
+      detail.timeline
+        .filter((entry: { kind: string }) => entry.kind === 'action')
+        .map((entry: { text: string }) => entry.text),
+    ).toEqual([
       `Suspended the utleggstrekk API for ${OTHER_TENANT}: Suspicious registrations`,
       `Resumed the utleggstrekk API for ${OTHER_TENANT}: Cleared`,
     ]);
@@ -148,13 +256,30 @@ describe('incidents in the admin API: status machine, timeline and actions', () 
 
   it('blocks a data subject as a keyed hash only, never storing the digits, and lifts the block', async () => {
     const { id } = await open();
-    const blocked = (await act(id, { type: 'block-subject', personidentifikator: SUBJECT, reason: 'Investigation 42' }).expect(201)).body;
+    const blocked = (
+      await act(id, { type: 'block-subject', personidentifikator: SUBJECT, reason: 'Investigation 42' }).expect(201)
+    ).body;
     const blockId = blocked.after.blockId as string;
-    const rows = await query<{ subject_hash: string; incident_id: string; lifted_at: Date | null }>(db, 'SELECT subject_hash, incident_id, lifted_at FROM blocked_subjects WHERE id = $1', [blockId]);
-    expect(rows).toEqual([{ subject_hash: subjectKey(SUBJECT, rig.context.config.policy.subjectBlockKey as string), incident_id: id, lifted_at: null }]);
+    const rows = await query<{ subject_hash: string; incident_id: string; lifted_at: Date | null }>(
+      db,
+      'SELECT subject_hash, incident_id, lifted_at FROM blocked_subjects WHERE id = $1',
+      [blockId],
+    );
+    expect(rows).toEqual([
+      {
+        subject_hash: subjectKey(SUBJECT, rig.context.config.policy.subjectBlockKey as string),
+        incident_id: id,
+        lifted_at: null,
+      },
+    ]);
 
-    expect((await act(id, { type: 'block-subject', personidentifikator: SUBJECT, reason: 'again' }).expect(409)).body.code).toBe('subject-already-blocked');
-    expect((await act(id, { type: 'block-subject', personidentifikator: '01029413158', reason: 'typo' }).expect(400)).body.code).toBe('invalid-personidentifikator');
+    expect(
+      (await act(id, { type: 'block-subject', personidentifikator: SUBJECT, reason: 'again' }).expect(409)).body.code,
+    ).toBe('subject-already-blocked');
+    expect(
+      (await act(id, { type: 'block-subject', personidentifikator: '01029413158', reason: 'typo' }).expect(400)).body
+        .code,
+    ).toBe('invalid-personidentifikator');
 
     const everything = JSON.stringify([
       await query(db, 'SELECT * FROM incident_timeline WHERE incident_id = $1', [id]),
@@ -166,9 +291,13 @@ describe('incidents in the admin API: status machine, timeline and actions', () 
     expect((await auditOf(id)).map((event) => event.operation)).toEqual(['incident.open', 'subject.block']);
 
     await act(id, { type: 'unblock-subject', blockId }).expect(201);
-    expect((await query(db, 'SELECT lifted_at FROM blocked_subjects WHERE id = $1', [blockId]))[0].lifted_at).not.toBeNull();
+    expect(
+      (await query(db, 'SELECT lifted_at FROM blocked_subjects WHERE id = $1', [blockId]))[0].lifted_at,
+    ).not.toBeNull();
     expect((await act(id, { type: 'unblock-subject', blockId }).expect(404)).body.code).toBe('subject-block-not-found');
-    expect((await act(id, { type: 'unblock-subject', blockId: 'nope' }).expect(404)).body.code).toBe('subject-block-not-found');
+    expect((await act(id, { type: 'unblock-subject', blockId: 'nope' }).expect(404)).body.code).toBe(
+      'subject-block-not-found',
+    );
   });
 
   it('answers 503 subject-blocking-unavailable when no block key is configured', async () => {
@@ -199,12 +328,23 @@ describe('incidents in the admin API: status machine, timeline and actions', () 
     await listener.query('LISTEN delingsmegler_policy');
     try {
       await act(id, { type: 'pause-api', api: 'summertskattegrunnlag', reason: 'Upstream incident' }).expect(201);
-      expect((await act(id, { type: 'pause-api', api: 'summertskattegrunnlag', reason: 'twice' }).expect(409)).body.code).toBe('api-already-paused');
-      expect(await query(db, 'SELECT api, reason, incident_id, paused_by FROM api_pauses WHERE lifted_at IS NULL')).toEqual([
-        { api: 'summertskattegrunnlag', reason: 'Upstream incident', incident_id: id, paused_by: 'op-incident-manager@example.no' },
+      expect(
+        (await act(id, { type: 'pause-api', api: 'summertskattegrunnlag', reason: 'twice' }).expect(409)).body.code,
+      ).toBe('api-already-paused');
+      expect(
+        await query(db, 'SELECT api, reason, incident_id, paused_by FROM api_pauses WHERE lifted_at IS NULL'),
+      ).toEqual([
+        {
+          api: 'summertskattegrunnlag',
+          reason: 'Upstream incident',
+          incident_id: id,
+          paused_by: 'op-incident-manager@example.no',
+        },
       ]);
       await act(id, { type: 'resume-api', api: 'summertskattegrunnlag' }).expect(201);
-      expect((await act(id, { type: 'resume-api', api: 'summertskattegrunnlag' }).expect(409)).body.code).toBe('api-not-paused');
+      expect((await act(id, { type: 'resume-api', api: 'summertskattegrunnlag' }).expect(409)).body.code).toBe(
+        'api-not-paused',
+      );
       expect(await query(db, 'SELECT api FROM api_pauses WHERE lifted_at IS NULL')).toEqual([]);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(heard.filter((entry) => entry === 'delingsmegler_policy:*')).toHaveLength(2);
@@ -219,7 +359,12 @@ describe('incidents in the admin API: status machine, timeline and actions', () 
     const operator = await rig.as('operator');
     await operator.post(`/admin/v1/tenants/${TENANT}/delegations`, { api: 'inntekt' }).expect(202);
     const action = (await act(id, { type: 'reverify-delegations', tenant: TENANT }).expect(201)).body;
-    expect(action).toMatchObject({ type: 'reverify-delegations', tenant: TENANT, after: { queued: ['inntekt'] }, notifications: [] });
+    expect(action).toMatchObject({
+      type: 'reverify-delegations',
+      tenant: TENANT,
+      after: { queued: ['inntekt'] },
+      notifications: [],
+    });
     expect((await auditOf(id)).map((event) => [event.operation, event.tenant_orgnr])).toEqual([
       ['incident.open', null],
       ['delegation.verify', TENANT],

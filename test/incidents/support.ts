@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 
 /** One query against a test database (assertions on rows the API wrote). */
-export async function query<T = Record<string, unknown>>(databaseUrl: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function query<T = Record<string, unknown>>(
+  databaseUrl: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -48,7 +52,13 @@ export async function startReceiver(answer: Answer = () => 204): Promise<Receive
       req.on('end', () => {
         const status = answer(req.url ?? '');
         if (status === 'hang') return;
-        received.push({ path: req.url ?? '', deliveryId: req.headers['x-delivery-id'] as string | undefined, body: JSON.parse(data), raw: data, headers: req.headers });
+        received.push({
+          path: req.url ?? '',
+          deliveryId: req.headers['x-delivery-id'] as string | undefined,
+          body: JSON.parse(data),
+          raw: data,
+          headers: req.headers,
+        });
         res.writeHead(status).end(status >= 300 ? 'internal detail of the receiver' : undefined);
       });
     });
@@ -64,5 +74,12 @@ export async function startReceiver(answer: Answer = () => 204): Promise<Receive
     await new Promise<void>((resolve) => closing.close(() => resolve()));
   };
   await up();
-  return { url: (path) => `http://127.0.0.1:${port}${path}`, received, connections: () => connections, up, down, close: down };
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    received,
+    connections: () => connections,
+    up,
+    down,
+    close: down,
+  };
 }

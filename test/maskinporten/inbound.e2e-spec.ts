@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { decodeProtectedHeader, generateKeyPair, type JWK, SignJWT } from 'jose';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
+import { createGatewayApp } from '#gateway';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 
@@ -13,7 +13,8 @@ const PATH = `/api/v1/${KOMMUNE}/inntekt/v1/saernamsmann/01029413157/inntekter?f
 const actor = (ID: string, authority = 'iso6523-actorid-upis') => ({ authority, ID });
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
-const decodePart = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+const decodePart = (part: string) =>
+  JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
 
 describe('inbound Maskinporten tokens at the gateway', () => {
   let sim: SimulatorHandle;
@@ -23,13 +24,24 @@ describe('inbound Maskinporten tokens at the gateway', () => {
   let valid: string;
   let simJwk: JWK;
 
-  const mint = (request: { scope?: string; consumerOrg?: string; supplierOrg?: string; expiresIn?: number; claims?: Record<string, unknown> } = {}) =>
-    sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE, ...request });
-  const call = (authorization?: string) => fetch(`${gateway}${PATH}`, { headers: authorization === undefined ? {} : { authorization } });
+  const mint = (
+    request: {
+      scope?: string;
+      consumerOrg?: string;
+      supplierOrg?: string;
+      expiresIn?: number;
+      claims?: Record<string, unknown>;
+    } = {},
+  ) => sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE, ...request });
+  const call = (authorization?: string) =>
+    fetch(`${gateway}${PATH}`, { headers: authorization === undefined ? {} : { authorization } });
 
   beforeAll(async () => {
     sim = await startSimulator();
-    context = await createTestContext({ MASKINPORTEN_ISSUER: sim.maskinportenIssuer, MASKINPORTEN_INBOUND_JWKS_COOLDOWN_SECONDS: '0' });
+    context = await createTestContext({
+      MASKINPORTEN_ISSUER: sim.maskinportenIssuer,
+      MASKINPORTEN_INBOUND_JWKS_COOLDOWN_SECONDS: '0',
+    });
     app = await createGatewayApp(context.config);
     gateway = await listen(app);
     valid = await mint();
@@ -51,11 +63,31 @@ describe('inbound Maskinporten tokens at the gateway', () => {
     ['garbage after Bearer', async () => 'Bearer not-a-jwt', 'token-malformed'],
     ['two JWS parts', async () => `Bearer ${valid.split('.').slice(0, 2).join('.')}`, 'token-malformed'],
     ['an expired token', async () => `Bearer ${await mint({ expiresIn: -300 })}`, 'token-expired'],
-    ['a token not yet valid', async () => `Bearer ${await mint({ claims: { nbf: Math.floor(Date.now() / 1000) + 3600 } })}`, 'token-not-yet-valid'],
-    ['a token issued in the future', async () => `Bearer ${await mint({ claims: { iat: Math.floor(Date.now() / 1000) + 3600 } })}`, 'token-not-yet-valid'],
-    ['a wrong issuer', async () => `Bearer ${await mint({ claims: { iss: 'https://maskinporten.no/' } })}`, 'token-issuer-invalid'],
-    ['a token without the platform scope', async () => `Bearer ${await mint({ scope: 'skatteetaten:summertskattegrunnlag' })}`, 'token-scope-missing'],
-    ['a scope that only starts like the platform scope', async () => `Bearer ${await mint({ scope: `${PLATFORM_SCOPE}x other:scope` })}`, 'token-scope-missing'],
+    [
+      'a token not yet valid',
+      async () => `Bearer ${await mint({ claims: { nbf: Math.floor(Date.now() / 1000) + 3600 } })}`,
+      'token-not-yet-valid',
+    ],
+    [
+      'a token issued in the future',
+      async () => `Bearer ${await mint({ claims: { iat: Math.floor(Date.now() / 1000) + 3600 } })}`,
+      'token-not-yet-valid',
+    ],
+    [
+      'a wrong issuer',
+      async () => `Bearer ${await mint({ claims: { iss: 'https://maskinporten.no/' } })}`,
+      'token-issuer-invalid',
+    ],
+    [
+      'a token without the platform scope',
+      async () => `Bearer ${await mint({ scope: 'skatteetaten:summertskattegrunnlag' })}`,
+      'token-scope-missing',
+    ],
+    [
+      'a scope that only starts like the platform scope',
+      async () => `Bearer ${await mint({ scope: `${PLATFORM_SCOPE}x other:scope` })}`,
+      'token-scope-missing',
+    ],
     [
       'alg none',
       async () => {
@@ -67,7 +99,9 @@ describe('inbound Maskinporten tokens at the gateway', () => {
     [
       'HS256 signed with the public key as the secret',
       async () => {
-        const pem = createPublicKey({ key: simJwk as import('node:crypto').JsonWebKey, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+        const pem = createPublicKey({ key: simJwk as import('node:crypto').JsonWebKey, format: 'jwk' })
+          .export({ type: 'spki', format: 'pem' })
+          .toString();
         const payload = decodePart(valid.split('.')[1]);
         return `Bearer ${await new SignJWT(payload).setProtectedHeader({ alg: 'HS256', kid: simJwk.kid }).sign(new TextEncoder().encode(pem))}`;
       },
@@ -98,18 +132,43 @@ describe('inbound Maskinporten tokens at the gateway', () => {
       },
       'token-signature-invalid',
     ],
-    ['a consumer that is a plain string', async () => `Bearer ${await mint({ claims: { consumer: `0192:${KOMMUNE}` } })}`, 'token-consumer-invalid'],
-    ['a consumer with an invalid orgnr', async () => `Bearer ${await mint({ claims: { consumer: actor('0192:974760674') } })}`, 'token-consumer-invalid'],
-    ['a consumer with another authority', async () => `Bearer ${await mint({ claims: { consumer: actor(`0192:${KOMMUNE}`, 'urn:oasis:names:tc:ebcore:partyid-type:iso6523') } })}`, 'token-consumer-invalid'],
-    ['a consumer with another ICD', async () => `Bearer ${await mint({ claims: { consumer: actor(`0088:${KOMMUNE}`) } })}`, 'token-consumer-invalid'],
-    ['a token without consumer', async () => `Bearer ${await mint({ claims: { consumer: null } })}`, 'token-consumer-invalid'],
+    [
+      'a consumer that is a plain string',
+      async () => `Bearer ${await mint({ claims: { consumer: `0192:${KOMMUNE}` } })}`,
+      'token-consumer-invalid',
+    ],
+    [
+      'a consumer with an invalid orgnr',
+      async () => `Bearer ${await mint({ claims: { consumer: actor('0192:974760674') } })}`,
+      'token-consumer-invalid',
+    ],
+    [
+      'a consumer with another authority',
+      async () =>
+        `Bearer ${await mint({ claims: { consumer: actor(`0192:${KOMMUNE}`, 'urn:oasis:names:tc:ebcore:partyid-type:iso6523') } })}`,
+      'token-consumer-invalid',
+    ],
+    [
+      'a consumer with another ICD',
+      async () => `Bearer ${await mint({ claims: { consumer: actor(`0088:${KOMMUNE}`) } })}`,
+      'token-consumer-invalid',
+    ],
+    [
+      'a token without consumer',
+      async () => `Bearer ${await mint({ claims: { consumer: null } })}`,
+      'token-consumer-invalid',
+    ],
     [
       'a system-user token',
       async () =>
         `Bearer ${await mint({ claims: { authorization_details: [{ type: 'urn:altinn:systemuser', systemuser_org: actor(`0192:${KOMMUNE}`), systemuser_id: ['a'], system_id: 'vendor_system' }] } })}`,
       'token-system-user-not-supported',
     ],
-    ['a supplier with an invalid orgnr', async () => `Bearer ${await mint({ claims: { supplier: actor('0192:123456789') } })}`, 'token-supplier-invalid'],
+    [
+      'a supplier with an invalid orgnr',
+      async () => `Bearer ${await mint({ claims: { supplier: actor('0192:123456789') } })}`,
+      'token-supplier-invalid',
+    ],
   ];
 
   it.each(cases)('refuses %s with 401 and its own code, reaching no upstream', async (_what, authorization, code) => {
@@ -140,13 +199,20 @@ describe('inbound Maskinporten tokens at the gateway', () => {
     expect(metrics).toMatch(/^maskinporten_inbound_cache_hits_total [1-9]/m);
   });
 
-  it('refuses a token of one municipality on another municipality\'s path, and an invalid orgnr', async () => {
-    const other = await fetch(`${gateway}/api/v1/971526920/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01`, { headers: { authorization: `Bearer ${valid}` } });
+  it("refuses a token of one municipality on another municipality's path, and an invalid orgnr", async () => {
+    const other = await fetch(
+      `${gateway}/api/v1/971526920/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01`,
+      { headers: { authorization: `Bearer ${valid}` } },
+    );
     expect(other.status).toBe(403);
     expect(await other.json()).toMatchObject({ code: 'tenant-mismatch' });
-    const vendorForOther = await fetch(`${gateway}/api/v1/971526920/inntekt/v1/x`, { headers: { authorization: `Bearer ${await mint({ supplierOrg: VENDOR })}` } });
+    const vendorForOther = await fetch(`${gateway}/api/v1/971526920/inntekt/v1/x`, {
+      headers: { authorization: `Bearer ${await mint({ supplierOrg: VENDOR })}` },
+    });
     expect(vendorForOther.status).toBe(403);
-    const invalid = await fetch(`${gateway}/api/v1/974760674/inntekt/v1/x`, { headers: { authorization: `Bearer ${valid}` } });
+    const invalid = await fetch(`${gateway}/api/v1/974760674/inntekt/v1/x`, {
+      headers: { authorization: `Bearer ${valid}` },
+    });
     expect(invalid.status).toBe(400);
     expect(await invalid.json()).toMatchObject({ code: 'invalid-orgnr' });
     expect((await sim.control.requests()).filter((entry) => entry.target !== 'maskinporten')).toEqual([]);

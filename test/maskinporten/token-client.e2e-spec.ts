@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { decodeJwt } from 'jose';
-import { type AppConfig, DomainError, loadConfig, SystemClock } from '../../libs/core/src/index.js';
-import { MaskinportenTokenClient } from '../../libs/maskinporten/src/index.js';
-import { MetricsRegistry } from '../../libs/runtime/src/index.js';
+import { type AppConfig, DomainError, loadConfig, SystemClock } from '#core';
+import { MaskinportenTokenClient } from '#maskinporten';
+import { MetricsRegistry } from '#runtime';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { onboardMunicipality, PLATFORM_ORG, registerPlatformClient, SCOPE } from './support.js';
 
@@ -18,7 +18,8 @@ describe('Maskinporten token client against the simulator', () => {
   let metrics: MetricsRegistry;
   let client: MaskinportenTokenClient;
 
-  const tokenRequests = async () => (await sim.control.requests('maskinporten')).filter((entry) => entry.method === 'POST');
+  const tokenRequests = async () =>
+    (await sim.control.requests('maskinporten')).filter((entry) => entry.method === 'POST');
   const newClient = (env: Record<string, string> = {}) => {
     metrics = new MetricsRegistry();
     return new MaskinportenTokenClient(
@@ -59,7 +60,11 @@ describe('Maskinporten token client against the simulator', () => {
 
   it('gets a plain token with a grant the simulator accepts', async () => {
     const token = await client.getToken({ scopes: [SCOPE] });
-    expect(decodeJwt(token.accessToken)).toMatchObject({ iss: sim.maskinportenIssuer, scope: SCOPE, client_id: 'platform-client' });
+    expect(decodeJwt(token.accessToken)).toMatchObject({
+      iss: sim.maskinportenIssuer,
+      scope: SCOPE,
+      client_id: 'platform-client',
+    });
     const [request] = await tokenRequests();
     expect(request.status).toBe(200);
     const grant = request.tokenClaims as Record<string, unknown>;
@@ -79,7 +84,9 @@ describe('Maskinporten token client against the simulator', () => {
   });
 
   it('100 concurrent first calls for one municipality and scope make exactly one token request', async () => {
-    const tokens = await Promise.all(Array.from({ length: 100 }, () => client.getToken({ scopes: [SCOPE], consumerOrg: KOMMUNE_A })));
+    const tokens = await Promise.all(
+      Array.from({ length: 100 }, () => client.getToken({ scopes: [SCOPE], consumerOrg: KOMMUNE_A })),
+    );
     expect(new Set(tokens.map((token) => token.accessToken)).size).toBe(1);
     expect(await tokenRequests()).toHaveLength(1);
     await client.getToken({ scopes: [SCOPE], consumerOrg: KOMMUNE_A });
@@ -124,14 +131,21 @@ describe('Maskinporten token client against the simulator', () => {
     await expect(call()).rejects.toMatchObject({ code: 'delegation-missing' });
     expect(await tokenRequests()).toHaveLength(1);
     const noNegativeCache = newClient({ MASKINPORTEN_NEGATIVE_CACHE_SECONDS: '0' });
-    await expect(noNegativeCache.getToken({ scopes: [SCOPE], consumerOrg: NOT_DELEGATED })).rejects.toMatchObject({ code: 'delegation-missing' });
-    await expect(noNegativeCache.getToken({ scopes: [SCOPE], consumerOrg: NOT_DELEGATED })).rejects.toMatchObject({ code: 'delegation-missing' });
+    await expect(noNegativeCache.getToken({ scopes: [SCOPE], consumerOrg: NOT_DELEGATED })).rejects.toMatchObject({
+      code: 'delegation-missing',
+    });
+    await expect(noNegativeCache.getToken({ scopes: [SCOPE], consumerOrg: NOT_DELEGATED })).rejects.toMatchObject({
+      code: 'delegation-missing',
+    });
     expect(await tokenRequests()).toHaveLength(3);
     expect(await metrics.metrics()).toMatch(/maskinporten_token_failures_total\{code="delegation-missing"\} 2/);
   });
 
   it('MP-250 becomes scope-not-granted', async () => {
-    await expect(client.getToken({ scopes: [SCOPE], consumerOrg: NOT_GRANTED })).rejects.toMatchObject({ code: 'scope-not-granted', status: 403 });
+    await expect(client.getToken({ scopes: [SCOPE], consumerOrg: NOT_GRANTED })).rejects.toMatchObject({
+      code: 'scope-not-granted',
+      status: 403,
+    });
   });
 
   it('a scope not on the client is a loud configuration error', async () => {
@@ -149,7 +163,10 @@ describe('Maskinporten token client against the simulator', () => {
 
     await sim.control.clearRequests();
     await sim.control.addFault({ target: 'maskinporten', mode: 'status', status: 503 });
-    await expect(client.getToken({ scopes: [SCOPE], consumerOrg: KOMMUNE_B })).rejects.toMatchObject({ code: 'maskinporten-unavailable', status: 503 });
+    await expect(client.getToken({ scopes: [SCOPE], consumerOrg: KOMMUNE_B })).rejects.toMatchObject({
+      code: 'maskinporten-unavailable',
+      status: 503,
+    });
     expect(await tokenRequests()).toHaveLength(1 + config.maskinporten.retries);
     await sim.control.clearFaults();
     await client.getToken({ scopes: [SCOPE], consumerOrg: KOMMUNE_B });

@@ -32,12 +32,30 @@ describe('every operator action is an audit event: who, role, what, before and a
   });
 
   const events = async (operation: string): Promise<EventRow[]> =>
-    (await db.query(`SELECT kind, tenant_orgnr, actor_type, actor_id, actor_role, operation, decision, details FROM audit_events WHERE operation = $1 ORDER BY id`, [operation])).rows;
+    (
+      await db.query(
+        `SELECT kind, tenant_orgnr, actor_type, actor_id, actor_role, operation, decision, details FROM audit_events WHERE operation = $1 ORDER BY id`,
+        [operation],
+      )
+    ).rows;
 
   it('records a tenant registration with the acting role and no before', async () => {
-    await operator.post('/admin/v1/tenants', { orgnr: TENANT, name: 'Kommune A', contacts: [{ name: 'Innfordring', email: 'kari@a.kommune.no' }] }).expect(201);
+    await operator
+      .post('/admin/v1/tenants', {
+        orgnr: TENANT,
+        name: 'Kommune A',
+        contacts: [{ name: 'Innfordring', email: 'kari@a.kommune.no' }],
+      })
+      .expect(201);
     const [event] = await events('tenant.create');
-    expect(event).toMatchObject({ kind: 'operator-action', tenant_orgnr: TENANT, actor_type: 'operator', actor_id: 'op-operator,viewer@example.no', actor_role: 'operator', decision: 'allow' });
+    expect(event).toMatchObject({
+      kind: 'operator-action',
+      tenant_orgnr: TENANT,
+      actor_type: 'operator',
+      actor_id: 'op-operator,viewer@example.no',
+      actor_role: 'operator',
+      decision: 'allow',
+    });
     expect(event.details.before).toBeNull();
     expect(event.details.after).toMatchObject({ orgnr: TENANT, name: 'Kommune A', status: 'active' });
     expect(JSON.stringify(event.details)).not.toContain('kari@a.kommune.no');
@@ -51,15 +69,26 @@ describe('every operator action is an audit event: who, role, what, before and a
   });
 
   it('records terms (platform-wide, no tenant), declarations and suppliers; the signer stays out', async () => {
-    await operator.post('/admin/v1/terms', { version: '2026-11', changelog: 'Første', requiresResign: false }).expect(201);
-    const declaration = (await operator.post(`/admin/v1/tenants/${TENANT}/declarations`, declarationBody()).expect(201)).body;
+    await operator
+      .post('/admin/v1/terms', { version: '2026-11', changelog: 'Første', requiresResign: false })
+      .expect(201);
+    const declaration = (await operator.post(`/admin/v1/tenants/${TENANT}/declarations`, declarationBody()).expect(201))
+      .body;
     await operator.post(`/admin/v1/declarations/${declaration.id}/terminate`, { reason: 'feil' }).expect(200);
-    await operator.post(`/admin/v1/tenants/${TENANT}/suppliers`, { orgnr: SUPPLIER, name: 'Innfordring AS' }).expect(201);
+    await operator
+      .post(`/admin/v1/tenants/${TENANT}/suppliers`, { orgnr: SUPPLIER, name: 'Innfordring AS' })
+      .expect(201);
     await operator.delete(`/admin/v1/tenants/${TENANT}/suppliers/${SUPPLIER}`).expect(204);
-    expect((await events('terms.publish'))[0]).toMatchObject({ tenant_orgnr: null, details: { after: { version: '2026-11' } } });
+    expect((await events('terms.publish'))[0]).toMatchObject({
+      tenant_orgnr: null,
+      details: { after: { version: '2026-11' } },
+    });
     const [created] = await events('declaration.create');
     expect(created.details.after).toMatchObject({ status: 'received', signedBy: '[redacted]' });
-    expect((await events('declaration.terminate'))[0].details).toMatchObject({ before: { status: 'received' }, after: { status: 'terminated' } });
+    expect((await events('declaration.terminate'))[0].details).toMatchObject({
+      before: { status: 'received' },
+      after: { status: 'terminated' },
+    });
     expect((await events('supplier.remove'))[0].details).toMatchObject({ before: { orgnr: SUPPLIER }, after: null });
   });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { createAdminApp } from '../../apps/admin/src/admin.app.js';
-import { loadConfig } from '../../libs/core/src/index.js';
+import { createAdminApp } from '#admin';
+import { loadConfig } from '#core';
 import { listen } from '../support/test-context.js';
 import { ALL_ROLES, type OnboardingRig, type Role, startRig } from './support.js';
 
@@ -58,7 +58,10 @@ const MATRIX: Record<string, readonly Role[]> = {
 const OWNED_ELSEWHERE = /^\/admin\/v1\/(audit|policy)/;
 
 function concrete(path: string): string {
-  return path.replace('{orgnr}', '974760673').replace('{supplierOrgnr}', '910753614').replace(/\{[^}]+\}/g, ID);
+  return path
+    .replace('{orgnr}', '974760673')
+    .replace('{supplierOrgnr}', '910753614')
+    .replace(/\{[^}]+\}/g, ID);
 }
 
 function send(url: string, route: string, token?: string): request.Test {
@@ -91,7 +94,11 @@ describe('operator authentication and the role matrix', () => {
     expect(routes.length).toBeGreaterThanOrEqual(Object.keys(MATRIX).length);
     for (const route of routes) {
       const response = await send(rig.adminUrl, route);
-      expect({ route, status: response.status, code: response.body.code }).toEqual({ route, status: 401, code: 'operator-token-missing' });
+      expect({ route, status: response.status, code: response.body.code }).toEqual({
+        route,
+        status: 401,
+        code: 'operator-token-missing',
+      });
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     }
   });
@@ -101,24 +108,39 @@ describe('operator authentication and the role matrix', () => {
     ['a Basic header', null, 'operator-token-missing'],
   ])('answers 401 to %s', async (_what, token, code) => {
     const test = request(rig.adminUrl).get('/admin/v1/tenants');
-    const response = await (token ? test.set('Authorization', `Bearer ${token}`) : test.set('Authorization', 'Basic dXNlcjpwdw==')).expect(401);
+    const response = await (
+      token ? test.set('Authorization', `Bearer ${token}`) : test.set('Authorization', 'Basic dXNlcjpwdw==')
+    ).expect(401);
     expect(response.body.code).toBe(code);
   });
 
   it('refuses an expired token', async () => {
-    const expired = await rig.sim.control.mintOperatorToken({ sub: 'old@example.no', roles: ['operator'], expiresIn: -120 });
-    const response = await request(rig.adminUrl).get('/admin/v1/tenants').set('Authorization', `Bearer ${expired}`).expect(401);
+    const expired = await rig.sim.control.mintOperatorToken({
+      sub: 'old@example.no',
+      roles: ['operator'],
+      expiresIn: -120,
+    });
+    const response = await request(rig.adminUrl)
+      .get('/admin/v1/tenants')
+      .set('Authorization', `Bearer ${expired}`)
+      .expect(401);
     expect(response.body).toMatchObject({ code: 'operator-token-invalid', reason: 'expired' });
   });
 
   it("refuses a Maskinporten token signed by the simulator's other key (wrong issuer and keys)", async () => {
     const municipal = await rig.sim.control.mintToken({ consumerOrg: '974760673', scope: 'delingsmegler:api' });
-    const response = await request(rig.adminUrl).get('/admin/v1/tenants').set('Authorization', `Bearer ${municipal}`).expect(401);
+    const response = await request(rig.adminUrl)
+      .get('/admin/v1/tenants')
+      .set('Authorization', `Bearer ${municipal}`)
+      .expect(401);
     expect(response.body.code).toBe('operator-token-invalid');
   });
 
   it('answers 403 operator-role-missing to a valid token without roles', async () => {
-    const response = await request(rig.adminUrl).get('/admin/v1/tenants').set('Authorization', `Bearer ${await rig.token()}`).expect(403);
+    const response = await request(rig.adminUrl)
+      .get('/admin/v1/tenants')
+      .set('Authorization', `Bearer ${await rig.token()}`)
+      .expect(403);
     expect(response.body.code).toBe('operator-role-missing');
   });
 
@@ -131,16 +153,25 @@ describe('operator authentication and the role matrix', () => {
         expect({ route, status: response.status }).not.toEqual({ route, status: 403 });
         expect({ route, status: response.status }).not.toEqual({ route, status: 401 });
       } else {
-        expect({ route, status: response.status, code: response.body.code }).toEqual({ route, status: 403, code: 'operator-role-missing' });
+        expect({ route, status: response.status, code: response.body.code }).toEqual({
+          route,
+          status: 403,
+          code: 'operator-role-missing',
+        });
       }
     }
   });
 
   it("answers 503 operator-idp-unavailable while the identity provider's keys cannot be fetched", async () => {
-    const admin = await createAdminApp(loadConfig({ ...rig.context.env, OPERATOR_JWKS_URL: 'http://127.0.0.1:1/jwks' }));
+    const admin = await createAdminApp(
+      loadConfig({ ...rig.context.env, OPERATOR_JWKS_URL: 'http://127.0.0.1:1/jwks' }),
+    );
     try {
       const url = await listen(admin);
-      const response = await request(url).get('/admin/v1/tenants').set('Authorization', `Bearer ${await rig.token('viewer')}`).expect(503);
+      const response = await request(url)
+        .get('/admin/v1/tenants')
+        .set('Authorization', `Bearer ${await rig.token('viewer')}`)
+        .expect(503);
       expect(response.body.code).toBe('operator-idp-unavailable');
     } finally {
       await admin.close();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DECLARATION_ACTIONS, type DeclarationAction, type DeclarationStatus, allowedActions } from '../../libs/tenancy/src/index.js';
+import { DECLARATION_ACTIONS, type DeclarationAction, type DeclarationStatus, allowedActions } from '#tenancy';
 import { type AdminClient, declarationBody, eventually, type OnboardingRig, startRig, TENANT } from './support.js';
 
 interface Declaration {
@@ -24,7 +24,14 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
   let admin: AdminClient;
 
   beforeAll(async () => {
-    rig = await startRig({ worker: true, env: { DECLARATION_FORWARD_ATTEMPTS: '3', DECLARATION_FORWARD_BACKOFF_MS: '20', DECLARATION_INTAKE_TIMEOUT_MS: '2000' } });
+    rig = await startRig({
+      worker: true,
+      env: {
+        DECLARATION_FORWARD_ATTEMPTS: '3',
+        DECLARATION_FORWARD_BACKOFF_MS: '20',
+        DECLARATION_INTAKE_TIMEOUT_MS: '2000',
+      },
+    });
     admin = await rig.as('operator', 'incident-manager');
     await admin.post('/admin/v1/tenants', { orgnr: TENANT, name: 'Kommune A', contacts: [] }).expect(201);
   });
@@ -33,8 +40,10 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
 
   const create = async (overrides: Record<string, unknown> = {}): Promise<Declaration> =>
     (await admin.post(`/admin/v1/tenants/${TENANT}/declarations`, declarationBody(overrides)).expect(201)).body;
-  const act = (id: string, action: DeclarationAction) => admin.post(`/admin/v1/declarations/${id}/${action}`, BODY[action]);
-  const current = async (id: string): Promise<Declaration> => (await admin.get(`/admin/v1/declarations/${id}`).expect(200)).body;
+  const act = (id: string, action: DeclarationAction) =>
+    admin.post(`/admin/v1/declarations/${id}/${action}`, BODY[action]);
+  const current = async (id: string): Promise<Declaration> =>
+    (await admin.get(`/admin/v1/declarations/${id}`).expect(200)).body;
   const forwarded = async (id: string): Promise<Declaration> => {
     await act(id, 'forward').expect(202);
     return eventually(async () => {
@@ -44,10 +53,33 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
   };
 
   it('publishes terms versions with their changelog (409 for a version twice)', async () => {
-    const published = await admin.post('/admin/v1/terms', { version: '2026-11', publishedAt: '2026-11-01T00:00:00Z', changelog: 'Første versjon', requiresResign: false }).expect(201);
-    expect(published.body).toEqual({ version: '2026-11', publishedAt: '2026-11-01T00:00:00.000Z', effectiveFrom: '2026-11-01T00:00:00.000Z', changelog: 'Første versjon', requiresResign: false });
-    await admin.post('/admin/v1/terms', { version: '2027-01', effectiveFrom: '2027-01-01T00:00:00Z', changelog: 'Punkt 4 endret', requiresResign: true }).expect(201);
-    expect((await admin.post('/admin/v1/terms', { version: '2026-11', changelog: 'x', requiresResign: false }).expect(409)).body.code).toBe('terms-version-exists');
+    const published = await admin
+      .post('/admin/v1/terms', {
+        version: '2026-11',
+        publishedAt: '2026-11-01T00:00:00Z',
+        changelog: 'Første versjon',
+        requiresResign: false,
+      })
+      .expect(201);
+    expect(published.body).toEqual({
+      version: '2026-11',
+      publishedAt: '2026-11-01T00:00:00.000Z',
+      effectiveFrom: '2026-11-01T00:00:00.000Z',
+      changelog: 'Første versjon',
+      requiresResign: false,
+    });
+    await admin
+      .post('/admin/v1/terms', {
+        version: '2027-01',
+        effectiveFrom: '2027-01-01T00:00:00Z',
+        changelog: 'Punkt 4 endret',
+        requiresResign: true,
+      })
+      .expect(201);
+    expect(
+      (await admin.post('/admin/v1/terms', { version: '2026-11', changelog: 'x', requiresResign: false }).expect(409))
+        .body.code,
+    ).toBe('terms-version-exists');
     const list = await (await rig.as('viewer')).get('/admin/v1/terms').expect(200);
     expect(list.body.map((terms: { version: string }) => terms.version)).toEqual(['2026-11', '2027-01']);
   });
@@ -78,12 +110,20 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
     ['a bad document hash', { documentSha256: 'abc' }, 400, 'invalid-request'],
     ['another environment', { environment: 'staging' }, 400, 'invalid-request'],
   ])('refuses %s', async (_what, overrides, status, code) => {
-    expect((await admin.post(`/admin/v1/tenants/${TENANT}/declarations`, declarationBody(overrides)).expect(status)).body.code).toBe(code);
+    expect(
+      (await admin.post(`/admin/v1/tenants/${TENANT}/declarations`, declarationBody(overrides)).expect(status)).body
+        .code,
+    ).toBe(code);
   });
 
   it('onboards a municipality with its own consumer agreement straight to active', async () => {
     const declaration = await create({ existingAgreement: true, effectiveFrom: '2026-12-05' });
-    expect(declaration).toMatchObject({ status: 'active', existingAgreement: true, effectiveFrom: '2026-12-05', statusReason: 'existing consumer agreement' });
+    expect(declaration).toMatchObject({
+      status: 'active',
+      existingAgreement: true,
+      effectiveFrom: '2026-12-05',
+      statusReason: 'existing consumer agreement',
+    });
   });
 
   it('becomes forwarded only once the intake answered, after retries', async () => {
@@ -100,10 +140,23 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
       }
       return now;
     });
-    const received = (await rig.sim.control.call('GET', '/_sim/intake')) as Array<{ reference: string; body: Record<string, unknown> }>;
+    const received = (await rig.sim.control.call('GET', '/_sim/intake')) as Array<{
+      reference: string;
+      body: Record<string, unknown>;
+    }>;
     expect(received).toHaveLength(1);
-    expect(received[0].body).toMatchObject({ declarationId: declaration.id, orgnr: TENANT, termsVersion: '2026-11', apis: ['inntekt', 'summertskattegrunnlag'] });
-    expect(delivered.forward).toMatchObject({ status: 'delivered', attempts: 3, intakeReference: received[0].reference, lastError: null });
+    expect(received[0].body).toMatchObject({
+      declarationId: declaration.id,
+      orgnr: TENANT,
+      termsVersion: '2026-11',
+      apis: ['inntekt', 'summertskattegrunnlag'],
+    });
+    expect(delivered.forward).toMatchObject({
+      status: 'delivered',
+      attempts: 3,
+      intakeReference: received[0].reference,
+      lastError: null,
+    });
   });
 
   it('marks the forward failed after the last attempt; the status stays received and it can be asked for again', async () => {
@@ -114,21 +167,42 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
       const now = await current(declaration.id);
       return now.forward.status === 'failed' ? now : undefined;
     });
-    expect(failed).toMatchObject({ status: 'received', forward: { attempts: 3, lastError: 'the intake answered 500' } });
+    expect(failed).toMatchObject({
+      status: 'received',
+      forward: { attempts: 3, lastError: 'the intake answered 500' },
+    });
     expect((await forwarded(declaration.id)).forward.status).toBe('delivered');
   });
 
   it('records the answer, the effective date and the reasons along the way', async () => {
     const declaration = await forwarded((await create()).id);
-    expect((await act(declaration.id, 'approve').expect(200)).body).toMatchObject({ status: 'approved', decision: { reference: 'SKE-1', decidedAt: expect.any(String) } });
-    expect((await act(declaration.id, 'activate').expect(200)).body).toMatchObject({ status: 'active', effectiveFrom: '2026-12-01' });
-    expect((await act(declaration.id, 'suspend').expect(200)).body).toMatchObject({ status: 'suspended', statusReason: 'incident' });
-    expect((await act(declaration.id, 'resume').expect(200)).body).toMatchObject({ status: 'active', statusReason: 'resolved' });
-    expect((await act(declaration.id, 'terminate').expect(200)).body).toMatchObject({ status: 'terminated', terminatedAt: expect.any(String), allowedActions: [] });
+    expect((await act(declaration.id, 'approve').expect(200)).body).toMatchObject({
+      status: 'approved',
+      decision: { reference: 'SKE-1', decidedAt: expect.any(String) },
+    });
+    expect((await act(declaration.id, 'activate').expect(200)).body).toMatchObject({
+      status: 'active',
+      effectiveFrom: '2026-12-01',
+    });
+    expect((await act(declaration.id, 'suspend').expect(200)).body).toMatchObject({
+      status: 'suspended',
+      statusReason: 'incident',
+    });
+    expect((await act(declaration.id, 'resume').expect(200)).body).toMatchObject({
+      status: 'active',
+      statusReason: 'resolved',
+    });
+    expect((await act(declaration.id, 'terminate').expect(200)).body).toMatchObject({
+      status: 'terminated',
+      terminatedAt: expect.any(String),
+      allowedActions: [],
+    });
   });
 
   it('answers an unknown declaration with 404', async () => {
-    expect((await admin.get('/admin/v1/declarations/00000000-0000-4000-8000-000000000000').expect(404)).body.code).toBe('declaration-not-found');
+    expect((await admin.get('/admin/v1/declarations/00000000-0000-4000-8000-000000000000').expect(404)).body.code).toBe(
+      'declaration-not-found',
+    );
     expect((await act('not-a-uuid', 'approve').expect(404)).body.code).toBe('declaration-not-found');
   });
 
@@ -153,15 +227,25 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
       byStatus.set('terminated', terminated);
     });
 
-    const cases = (['received', 'forwarded', 'approved', 'rejected', 'active', 'suspended', 'terminated'] as const).flatMap((status) =>
-      DECLARATION_ACTIONS.filter((action) => !allowedActions(status).includes(action)).map((action) => [status, action] as const),
+    const cases = (
+      ['received', 'forwarded', 'approved', 'rejected', 'active', 'suspended', 'terminated'] as const
+    ).flatMap((status) =>
+      DECLARATION_ACTIONS.filter((action) => !allowedActions(status).includes(action)).map(
+        (action) => [status, action] as const,
+      ),
     );
 
     it.each(cases)('%s: %s is refused', async (status, action) => {
       const id = byStatus.get(status) as string;
       const response = await act(id, action).expect(409);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(response.body).toMatchObject({ code: 'invalid-transition', status: 409, currentStatus: status, action, allowed: allowedActions(status) });
+      expect(response.body).toMatchObject({
+        code: 'invalid-transition',
+        status: 409,
+        currentStatus: status,
+        action,
+        allowed: allowedActions(status),
+      });
       expect((await current(id)).status).toBe(status);
     });
   });

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
-import { JobDispatcher } from '../../libs/queue/src/index.js';
+import { JobDispatcher } from '#queue';
 import { PLATFORM_ORG, registerPlatformClient } from '../maskinporten/support.js';
 import { type AdminClient, eventually, type OnboardingRig, startRig, TENANT } from './support.js';
 
-const SCOPES = { inntekt: 'skatteetaten:inntekt', summertskattegrunnlag: 'skatteetaten:summertskattegrunnlag', utleggstrekk: 'skatteetaten:utleggstrekkbeslutningkommune' };
+const SCOPES = {
+  inntekt: 'skatteetaten:inntekt',
+  summertskattegrunnlag: 'skatteetaten:summertskattegrunnlag',
+  utleggstrekk: 'skatteetaten:utleggstrekkbeslutningkommune',
+};
 
 interface Delegation {
   id: string;
@@ -27,7 +31,10 @@ describe('delegations: recorded, then verified by the worker against Maskinporte
       worker: true,
       workerEnv: { DELEGATION_RECHECK_INTERVAL_SECONDS: '3600' },
       prepare: async (sim) => {
-        const client = await registerPlatformClient(sim.control, { clientId: 'delingsmegler-onboarding', scopes: Object.values(SCOPES) });
+        const client = await registerPlatformClient(sim.control, {
+          clientId: 'delingsmegler-onboarding',
+          scopes: Object.values(SCOPES),
+        });
         cleanup = client.cleanup;
         // inntekt: granted and delegated; summertskattegrunnlag: granted only; utleggstrekk: neither.
         await sim.control.grantScope(TENANT, SCOPES.inntekt);
@@ -55,21 +62,37 @@ describe('delegations: recorded, then verified by the worker against Maskinporte
   it('records a delegation as pending and verifies it when Maskinporten issues a token for the municipality', async () => {
     const recorded = await admin.post(`/admin/v1/tenants/${TENANT}/delegations`, { api: 'inntekt' }).expect(202);
     expect(recorded.body).toMatchObject({ api: 'inntekt', scope: SCOPES.inntekt, status: 'pending', checkedAt: null });
-    expect(await settled('inntekt', 'verified')).toMatchObject({ problemCode: null, mpCode: null, checkedAt: expect.any(String) });
+    expect(await settled('inntekt', 'verified')).toMatchObject({
+      problemCode: null,
+      mpCode: null,
+      checkedAt: expect.any(String),
+    });
     const asked = await rig.sim.control.requests('maskinporten');
-    expect(asked.some((entry) => (entry.tokenClaims as { consumer_org?: string } | undefined)?.consumer_org === TENANT)).toBe(true);
+    expect(
+      asked.some((entry) => (entry.tokenClaims as { consumer_org?: string } | undefined)?.consumer_org === TENANT),
+    ).toBe(true);
   });
 
   it('records a missing delegation with the problem and Maskinporten codes', async () => {
     await admin.post(`/admin/v1/tenants/${TENANT}/delegations`, { api: 'summertskattegrunnlag' }).expect(202);
-    expect(await settled('summertskattegrunnlag', 'missing')).toMatchObject({ problemCode: 'delegation-missing', mpCode: 'MP-251' });
+    expect(await settled('summertskattegrunnlag', 'missing')).toMatchObject({
+      problemCode: 'delegation-missing',
+      mpCode: 'MP-251',
+    });
     await admin.post(`/admin/v1/tenants/${TENANT}/delegations`, { api: 'utleggstrekk' }).expect(202);
-    expect(await settled('utleggstrekk', 'missing')).toMatchObject({ problemCode: 'scope-not-granted', mpCode: 'MP-250' });
+    expect(await settled('utleggstrekk', 'missing')).toMatchObject({
+      problemCode: 'scope-not-granted',
+      mpCode: 'MP-250',
+    });
   });
 
   it('re-verifies on demand: a revoked delegation becomes missing, a new one verified', async () => {
     await rig.sim.control.revokeDelegation({ consumerOrg: TENANT, supplierOrg: PLATFORM_ORG, scope: SCOPES.inntekt });
-    await rig.sim.control.delegate({ consumerOrg: TENANT, supplierOrg: PLATFORM_ORG, scope: SCOPES.summertskattegrunnlag });
+    await rig.sim.control.delegate({
+      consumerOrg: TENANT,
+      supplierOrg: PLATFORM_ORG,
+      scope: SCOPES.summertskattegrunnlag,
+    });
     const asked = await admin.post(`/admin/v1/tenants/${TENANT}/delegations/verify`).expect(202);
     expect(asked.body).toHaveLength(3);
     expect(await settled('inntekt', 'missing')).toMatchObject({ problemCode: 'delegation-missing', mpCode: 'MP-251' });
@@ -86,7 +109,11 @@ describe('delegations: recorded, then verified by the worker against Maskinporte
   });
 
   it('answers an unknown tenant with 404 and an unknown API with 400', async () => {
-    expect((await admin.post('/admin/v1/tenants/971526920/delegations', { api: 'inntekt' }).expect(404)).body.code).toBe('tenant-not-found');
-    expect((await admin.post(`/admin/v1/tenants/${TENANT}/delegations`, { api: 'folkeregister' }).expect(400)).body.code).toBe('invalid-request');
+    expect(
+      (await admin.post('/admin/v1/tenants/971526920/delegations', { api: 'inntekt' }).expect(404)).body.code,
+    ).toBe('tenant-not-found');
+    expect(
+      (await admin.post(`/admin/v1/tenants/${TENANT}/delegations`, { api: 'folkeregister' }).expect(400)).body.code,
+    ).toBe('invalid-request');
   });
 });

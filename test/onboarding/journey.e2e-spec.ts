@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGatewayApp } from '../../apps/gateway/src/gateway.app.js';
+import { createGatewayApp } from '#gateway';
 import { PLATFORM_ORG, registerPlatformClient } from '../maskinporten/support.js';
 import { listen } from '../support/test-context.js';
 import { CONTEXT_HEADERS } from '../support/tenants.js';
@@ -45,8 +45,14 @@ describe('from nothing to a gateway call, over HTTP only', () => {
   });
 
   const call = async (supplierOrg?: string): Promise<{ status: number; code?: string }> => {
-    const token = await rig.sim.control.mintToken({ consumerOrg: KOMMUNE, scope: 'delingsmegler:api', ...(supplierOrg ? { supplierOrg } : {}) });
-    const response = await fetch(`${gatewayUrl}${INNTEKT}`, { headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS } });
+    const token = await rig.sim.control.mintToken({
+      consumerOrg: KOMMUNE,
+      scope: 'delingsmegler:api',
+      ...(supplierOrg ? { supplierOrg } : {}),
+    });
+    const response = await fetch(`${gatewayUrl}${INNTEKT}`, {
+      headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS },
+    });
     const body = (await response.json()) as { code?: string };
     return { status: response.status, code: response.status >= 400 ? body.code : undefined };
   };
@@ -62,13 +68,31 @@ describe('from nothing to a gateway call, over HTTP only', () => {
   });
 
   it('onboards it: terms, tenant, declaration through the intake, delegation; then the call succeeds', async () => {
-    await admin.post('/admin/v1/terms', { version: '2026-11', publishedAt: '2026-11-01T00:00:00Z', changelog: 'Første versjon', requiresResign: false }).expect(201);
+    await admin
+      .post('/admin/v1/terms', {
+        version: '2026-11',
+        publishedAt: '2026-11-01T00:00:00Z',
+        changelog: 'Første versjon',
+        requiresResign: false,
+      })
+      .expect(201);
     await admin.post('/admin/v1/tenants', { orgnr: KOMMUNE, name: 'Kommune J', contacts: [] }).expect(201);
-    const declaration = (await admin.post(`/admin/v1/tenants/${KOMMUNE}/declarations`, declarationBody({ apis: ['inntekt'], legalBases: [CONTEXT_HEADERS['x-legal-basis']] })).expect(201)).body;
+    const declaration = (
+      await admin
+        .post(
+          `/admin/v1/tenants/${KOMMUNE}/declarations`,
+          declarationBody({ apis: ['inntekt'], legalBases: [CONTEXT_HEADERS['x-legal-basis']] }),
+        )
+        .expect(201)
+    ).body;
     await gatewaySays({ status: 403, code: 'declaration-not-active' });
 
     await admin.post(`/admin/v1/declarations/${declaration.id}/forward`).expect(202);
-    await eventually(async () => ((await admin.get(`/admin/v1/declarations/${declaration.id}`).expect(200)).body.status === 'forwarded' ? true : undefined));
+    await eventually(async () =>
+      (await admin.get(`/admin/v1/declarations/${declaration.id}`).expect(200)).body.status === 'forwarded'
+        ? true
+        : undefined,
+    );
     await admin.post(`/admin/v1/declarations/${declaration.id}/approve`, { reference: 'SKE-42' }).expect(200);
     await admin.post(`/admin/v1/declarations/${declaration.id}/activate`, { effectiveFrom: '2026-12-01' }).expect(200);
 
@@ -76,7 +100,11 @@ describe('from nothing to a gateway call, over HTTP only', () => {
     await rig.sim.control.grantScope(KOMMUNE, SCOPE);
     await rig.sim.control.delegate({ consumerOrg: KOMMUNE, supplierOrg: PLATFORM_ORG, scope: SCOPE });
     await admin.post(`/admin/v1/tenants/${KOMMUNE}/delegations`, { api: 'inntekt' }).expect(202);
-    await eventually(async () => ((await admin.get(`/admin/v1/tenants/${KOMMUNE}/delegations`).expect(200)).body[0]?.status === 'verified' ? true : undefined));
+    await eventually(async () =>
+      (await admin.get(`/admin/v1/tenants/${KOMMUNE}/delegations`).expect(200)).body[0]?.status === 'verified'
+        ? true
+        : undefined,
+    );
 
     expect(await gatewaySays({ status: 200 })).toEqual({ status: 200, code: undefined });
   });
@@ -88,7 +116,7 @@ describe('from nothing to a gateway call, over HTTP only', () => {
     await gatewaySays({ status: 200 });
   });
 
-  it("lets a supplier call only while it is registered for the municipality", async () => {
+  it('lets a supplier call only while it is registered for the municipality', async () => {
     await gatewaySays({ status: 403, code: 'supplier-not-registered' }, SUPPLIER);
     await admin.post(`/admin/v1/tenants/${KOMMUNE}/suppliers`, { orgnr: SUPPLIER, name: 'Innfordring AS' }).expect(201);
     await gatewaySays({ status: 200 }, SUPPLIER);
@@ -97,9 +125,21 @@ describe('from nothing to a gateway call, over HTTP only', () => {
   });
 
   it('stops the calls when terms requiring a new signature come into force, until the municipality signs them', async () => {
-    await admin.post('/admin/v1/terms', { version: '2027-01', effectiveFrom: new Date(Date.now() - 1000).toISOString(), changelog: 'Punkt 2 endret', requiresResign: true }).expect(201);
+    await admin
+      .post('/admin/v1/terms', {
+        version: '2027-01',
+        effectiveFrom: new Date(Date.now() - 1000).toISOString(),
+        changelog: 'Punkt 2 endret',
+        requiresResign: true,
+      })
+      .expect(201);
     await gatewaySays({ status: 403, code: 'terms-not-accepted' });
-    const resigned = declarationBody({ termsVersion: '2027-01', apis: ['inntekt'], legalBases: [CONTEXT_HEADERS['x-legal-basis']], existingAgreement: true });
+    const resigned = declarationBody({
+      termsVersion: '2027-01',
+      apis: ['inntekt'],
+      legalBases: [CONTEXT_HEADERS['x-legal-basis']],
+      existingAgreement: true,
+    });
     await admin.post(`/admin/v1/tenants/${KOMMUNE}/declarations`, resigned).expect(201);
     await gatewaySays({ status: 200 });
   });

@@ -1,8 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { createAdminApp } from '../../apps/admin/src/admin.app.js';
-import { createWorkerApp } from '../../apps/worker/src/worker.app.js';
-import { type Environment, loadConfig } from '../../libs/core/src/index.js';
+import { createAdminApp } from '#admin';
+import { createWorkerApp } from '#worker';
+import { type Environment, loadConfig } from '#core';
 import { startSimulator, type SimulatorHandle } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 
@@ -48,18 +48,26 @@ export interface RigOptions {
 export async function startRig(options: RigOptions = {}): Promise<OnboardingRig> {
   const sim = await startSimulator();
   const extra = options.prepare ? await options.prepare(sim) : {};
-  const context = await createTestContext({ SIMULATOR_PUBLIC_URL: sim.url, MASKINPORTEN_ISSUER: sim.maskinportenIssuer, ...extra, ...options.env });
+  const context = await createTestContext({
+    SIMULATOR_PUBLIC_URL: sim.url,
+    MASKINPORTEN_ISSUER: sim.maskinportenIssuer,
+    ...extra,
+    ...options.env,
+  });
   const admin = await createAdminApp(context.config);
   const adminUrl = await listen(admin);
   let worker: NestFastifyApplication | undefined;
   if (options.worker) {
-    worker = await createWorkerApp(loadConfig({ ...context.env, DELEGATION_RECHECK_INTERVAL_SECONDS: '0', ...options.workerEnv }));
+    worker = await createWorkerApp(
+      loadConfig({ ...context.env, DELEGATION_RECHECK_INTERVAL_SECONDS: '0', ...options.workerEnv }),
+    );
     await worker.init();
   }
   const tokens = new Map<string, Promise<string>>();
   const token = (...roles: Role[]) => {
     const key = roles.join(',');
-    if (!tokens.has(key)) tokens.set(key, sim.control.mintOperatorToken({ sub: `op-${key || 'none'}@example.no`, roles }));
+    if (!tokens.has(key))
+      tokens.set(key, sim.control.mintOperatorToken({ sub: `op-${key || 'none'}@example.no`, roles }));
     return tokens.get(key) as Promise<string>;
   };
   return {
@@ -73,7 +81,11 @@ export async function startRig(options: RigOptions = {}): Promise<OnboardingRig>
       const bearer = `Bearer ${await token(...roles)}`;
       return {
         get: (path) => request(adminUrl).get(path).set('Authorization', bearer),
-        post: (path, body) => request(adminUrl).post(path).set('Authorization', bearer).send(body ?? {}),
+        post: (path, body) =>
+          request(adminUrl)
+            .post(path)
+            .set('Authorization', bearer)
+            .send(body ?? {}),
         patch: (path, body) => request(adminUrl).patch(path).set('Authorization', bearer).send(body),
         delete: (path) => request(adminUrl).delete(path).set('Authorization', bearer),
       };

@@ -15,21 +15,73 @@ describe('GET /admin/v1/policy/explain', () => {
 
   afterAll(async () => rig?.close());
 
-  const explain = async (query: Record<string, string>) => (await rig.as('viewer')).get(`/admin/v1/policy/explain?${new URLSearchParams(query).toString()}`);
+  const explain = async (query: Record<string, string>) =>
+    (await rig.as('viewer')).get(`/admin/v1/policy/explain?${new URLSearchParams(query).toString()}`);
 
   it('explains an allowed decision with the operation basis and the claim statute', async () => {
-    const response = await explain({ orgnr: ACTIVE, operation: 'inntekt.hent-inntekter', legalBasis: 'vegtrafikkloven-38', purpose: 'innkreving-kommunale-krav' });
+    const response = await explain({
+      orgnr: ACTIVE,
+      operation: 'inntekt.hent-inntekter',
+      legalBasis: 'vegtrafikkloven-38',
+      purpose: 'innkreving-kommunale-krav',
+    });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ allow: true, code: 'allowed', status: 200, legalBasis: { code: 'vegtrafikkloven-38' } });
+    expect(response.body).toMatchObject({
+      allow: true,
+      code: 'allowed',
+      status: 200,
+      legalBasis: { code: 'vegtrafikkloven-38' },
+    });
     expect(response.body.operationBasis.join(' ')).toContain('5-7');
   });
 
   it.each([
-    [{ orgnr: UNKNOWN, operation: 'inntekt.hent-inntekter', legalBasis: 'vegtrafikkloven-38', purpose: 'innkreving-kommunale-krav' }, 'tenant-unknown', 403],
-    [{ orgnr: ACTIVE, operation: 'inntekt.hent-inntekter', legalBasis: 'forurensningsloven-34', purpose: 'innkreving-kommunale-krav' }, 'legal-basis-not-registered', 403],
-    [{ orgnr: ACTIVE, operation: 'inntekt.hent-inntekter', legalBasis: 'vegtrafikkloven-38', purpose: 'markedsføring' }, 'purpose-not-allowed', 403],
-    [{ orgnr: ACTIVE, operation: 'inntekt.hent-inntekter', purpose: 'innkreving-kommunale-krav' }, 'legal-basis-missing', 400],
-    [{ orgnr: ACTIVE, operation: 'inntekt.hent-inntekter', legalBasis: 'vegtrafikkloven-38', purpose: 'innkreving-kommunale-krav', supplier: '920204368' }, 'supplier-not-registered', 403],
+    [
+      {
+        orgnr: UNKNOWN,
+        operation: 'inntekt.hent-inntekter',
+        legalBasis: 'vegtrafikkloven-38',
+        purpose: 'innkreving-kommunale-krav',
+      },
+      'tenant-unknown',
+      403,
+    ],
+    [
+      {
+        orgnr: ACTIVE,
+        operation: 'inntekt.hent-inntekter',
+        legalBasis: 'forurensningsloven-34',
+        purpose: 'innkreving-kommunale-krav',
+      },
+      'legal-basis-not-registered',
+      403,
+    ],
+    [
+      {
+        orgnr: ACTIVE,
+        operation: 'inntekt.hent-inntekter',
+        legalBasis: 'vegtrafikkloven-38',
+        purpose: 'markedsføring',
+      },
+      'purpose-not-allowed',
+      403,
+    ],
+    [
+      { orgnr: ACTIVE, operation: 'inntekt.hent-inntekter', purpose: 'innkreving-kommunale-krav' },
+      'legal-basis-missing',
+      400,
+    ],
+    [
+      {
+        orgnr: ACTIVE,
+        operation: 'inntekt.hent-inntekter',
+        legalBasis: 'vegtrafikkloven-38',
+        purpose: 'innkreving-kommunale-krav',
+        supplier: '920204368',
+      },
+      'supplier-not-registered',
+      403,
+    ],
   ])('explains a refusal: %p → %s', async (query, code, status) => {
     const response = await explain(query);
     expect(response.status).toBe(200);
@@ -46,7 +98,9 @@ describe('GET /admin/v1/policy/explain', () => {
   });
 
   it('requires an operator token', async () => {
-    const response = await fetch(`${rig.adminUrl}/admin/v1/policy/explain?orgnr=${ACTIVE}&operation=inntekt.hent-inntekter`);
+    const response = await fetch(
+      `${rig.adminUrl}/admin/v1/policy/explain?orgnr=${ACTIVE}&operation=inntekt.hent-inntekter`,
+    );
     expect(response.status).toBe(401);
   });
 });

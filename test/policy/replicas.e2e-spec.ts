@@ -13,7 +13,9 @@ describe('an operator change is in force on every gateway replica within one sec
   let token: string;
 
   const call = async (gateway: RunningProcess) => {
-    const response = await fetch(`${gateway.url}${PATHS.inntekt(KOMMUNE)}`, { headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS } });
+    const response = await fetch(`${gateway.url}${PATHS.inntekt(KOMMUNE)}`, {
+      headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS },
+    });
     const body = (await response.json()) as { code?: string };
     return response.status === 200 ? 'allowed' : (body.code ?? String(response.status));
   };

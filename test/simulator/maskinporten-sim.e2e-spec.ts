@@ -1,6 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { compactVerify, createRemoteJWKSet, decodeJwt, exportJWK, generateKeyPair, type JWK, jwtVerify, SignJWT } from 'jose';
+import {
+  compactVerify,
+  createRemoteJWKSet,
+  decodeJwt,
+  exportJWK,
+  generateKeyPair,
+  type JWK,
+  jwtVerify,
+  SignJWT,
+} from 'jose';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
@@ -33,14 +42,28 @@ describe('Maskinporten simulator', () => {
     sim = await startSimulator();
     ({ privateKey: clientKey } = await generateKeyPair('RS256', { extractable: true }).then(async (pair) => {
       const jwk: JWK = { ...(await exportJWK(pair.publicKey)), kid, alg: 'RS256', use: 'sig' };
-      await sim.control.registerClient({ clientId: CLIENT_ID, orgnr: CLIENT_ORG, jwks: { keys: [jwk] }, scopes: [OWN_SCOPE] });
+      await sim.control.registerClient({
+        clientId: CLIENT_ID,
+        orgnr: CLIENT_ORG,
+        jwks: { keys: [jwk] },
+        scopes: [OWN_SCOPE],
+      });
       return pair;
     }));
     ({ privateKey: otherKey } = await generateKeyPair('RS256'));
     const expired = await generateKeyPair('RS256');
     expiredKey = expired.privateKey;
-    const expiredJwk = { ...(await exportJWK(expired.publicKey)), kid: 'expired-key', exp: Math.floor(Date.now() / 1000) - 60 };
-    await sim.control.registerClient({ clientId: 'expired-client', orgnr: '889640782', jwks: { keys: [expiredJwk] }, scopes: [OWN_SCOPE] });
+    const expiredJwk = {
+      ...(await exportJWK(expired.publicKey)),
+      kid: 'expired-key',
+      exp: Math.floor(Date.now() / 1000) - 60,
+    };
+    await sim.control.registerClient({
+      clientId: 'expired-client',
+      orgnr: '889640782',
+      jwks: { keys: [expiredJwk] },
+      scopes: [OWN_SCOPE],
+    });
     for (const orgnr of [CONSUMER, NOT_DELEGATED]) await sim.control.grantScope(orgnr, DELEGATED_SCOPE);
     await sim.control.delegate({ consumerOrg: CONSUMER, supplierOrg: CLIENT_ORG, scope: DELEGATED_SCOPE });
   });
@@ -51,14 +74,26 @@ describe('Maskinporten simulator', () => {
 
   async function grant(spec: GrantSpec = {}): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    const claims: Record<string, unknown> = { aud: sim.maskinportenIssuer, iss: CLIENT_ID, scope: OWN_SCOPE, iat: now, exp: now + 60, jti: randomUUID(), ...spec.claims };
+    const claims: Record<string, unknown> = {
+      aud: sim.maskinportenIssuer,
+      iss: CLIENT_ID,
+      scope: OWN_SCOPE,
+      iat: now,
+      exp: now + 60,
+      jti: randomUUID(),
+      ...spec.claims,
+    };
     for (const name of spec.omit ?? []) delete claims[name];
     const header = { alg: spec.alg ?? 'RS256', kid, ...spec.header };
-    for (const [name, value] of Object.entries(header)) if (value === undefined) delete header[name as keyof typeof header];
+    for (const [name, value] of Object.entries(header))
+      if (value === undefined) delete header[name as keyof typeof header];
     return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(spec.key ?? clientKey);
   }
 
-  async function requestToken(assertion: string, grantType = JWT_BEARER): Promise<{ status: number; body: Record<string, unknown> }> {
+  async function requestToken(
+    assertion: string,
+    grantType = JWT_BEARER,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     const response = await fetch(`${sim.url}/maskinporten/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -72,7 +107,9 @@ describe('Maskinporten simulator', () => {
   }
 
   it('publishes RFC 8414 metadata and its signing keys', async () => {
-    const meta = (await (await fetch(`${sim.url}/maskinporten/.well-known/oauth-authorization-server`)).json()) as Record<string, unknown>;
+    const meta = (await (
+      await fetch(`${sim.url}/maskinporten/.well-known/oauth-authorization-server`)
+    ).json()) as Record<string, unknown>;
     expect(meta).toEqual({
       issuer: `${sim.url}/maskinporten/`,
       token_endpoint: `${sim.url}/maskinporten/token`,
@@ -94,7 +131,10 @@ describe('Maskinporten simulator', () => {
     const { status, body } = await requestToken(await grant());
     expect(status).toBe(200);
     expect(body).toMatchObject({ token_type: 'Bearer', expires_in: 120, scope: OWN_SCOPE });
-    const { payload, protectedHeader } = await jwtVerify(body.access_token as string, jwks(), { issuer: sim.maskinportenIssuer, algorithms: ['RS256'] });
+    const { payload, protectedHeader } = await jwtVerify(body.access_token as string, jwks(), {
+      issuer: sim.maskinportenIssuer,
+      algorithms: ['RS256'],
+    });
     expect(protectedHeader.kid).toEqual(expect.any(String));
     expect(payload).toMatchObject({
       client_id: CLIENT_ID,
@@ -109,7 +149,9 @@ describe('Maskinporten simulator', () => {
   });
 
   it('issues a delegated token for a scope the client reaches only through delegation', async () => {
-    const { status, body } = await requestToken(await grant({ claims: { scope: DELEGATED_SCOPE, consumer_org: CONSUMER, resource: 'https://api.example/' } }));
+    const { status, body } = await requestToken(
+      await grant({ claims: { scope: DELEGATED_SCOPE, consumer_org: CONSUMER, resource: 'https://api.example/' } }),
+    );
     expect(status).toBe(200);
     const { payload } = await jwtVerify(body.access_token as string, jwks(), { issuer: sim.maskinportenIssuer });
     expect(payload).toMatchObject({
@@ -125,55 +167,172 @@ describe('Maskinporten simulator', () => {
   const refusals: Array<[string, () => Promise<string>, number, string, string | undefined, RegExp?]> = [
     ['an unknown client', () => grant({ claims: { iss: 'nobody' } }), 400, 'invalid_grant', 'MP-100'],
     ['a wrong aud', () => grant({ claims: { aud: 'https://maskinporten.no/' } }), 400, 'invalid_grant', 'MP-110'],
-    ['the token endpoint as aud', () => grant({ claims: { aud: `${sim.url}/maskinporten/token` } }), 400, 'invalid_grant', 'MP-110'],
-    ['an unknown kid', () => grant({ header: { kid: 'unknown' } }), 400, 'invalid_grant', 'MP-124', /Unknown key identifier/],
-    ['no kid and no x5c', () => grant({ header: { kid: undefined } }), 400, 'invalid_grant', 'MP-123', /no key identifier/],
+    [
+      'the token endpoint as aud',
+      () => grant({ claims: { aud: `${sim.url}/maskinporten/token` } }),
+      400,
+      'invalid_grant',
+      'MP-110',
+    ],
+    [
+      'an unknown kid',
+      () => grant({ header: { kid: 'unknown' } }),
+      400,
+      'invalid_grant',
+      'MP-124',
+      /Unknown key identifier/,
+    ],
+    [
+      'no kid and no x5c',
+      () => grant({ header: { kid: undefined } }),
+      400,
+      'invalid_grant',
+      'MP-123',
+      /no key identifier/,
+    ],
     ['both kid and x5c', () => grant({ header: { x5c: ['AAAA'] } }), 400, 'invalid_grant', 'MP-123'],
     ['x5c as a plain string', () => grant({ header: { kid: undefined, x5c: 'AAAA' } }), 400, 'invalid_grant', 'MP-123'],
-    ['HS256', () => grant({ alg: 'HS256', key: new TextEncoder().encode('a-shared-secret-of-32-bytes-long!') }), 400, 'invalid_grant', 'MP-124'],
+    [
+      'HS256',
+      () => grant({ alg: 'HS256', key: new TextEncoder().encode('a-shared-secret-of-32-bytes-long!') }),
+      400,
+      'invalid_grant',
+      'MP-124',
+    ],
     ['alg none', async () => unsigned(await grant()), 400, 'invalid_grant', 'MP-124'],
-    ['a signature by another key', () => grant({ key: otherKey }), 400, 'invalid_grant', 'MP-124', /Invalid JWT signature/],
-    ['iat 30 s in the past', () => grant({ claims: { iat: now() - 30, exp: now() + 30 } }), 400, 'invalid_grant', 'MP-130'],
-    ['iat 30 s in the future', () => grant({ claims: { iat: now() + 30, exp: now() + 60 } }), 400, 'invalid_grant', 'MP-130'],
+    [
+      'a signature by another key',
+      () => grant({ key: otherKey }),
+      400,
+      'invalid_grant',
+      'MP-124',
+      /Invalid JWT signature/,
+    ],
+    [
+      'iat 30 s in the past',
+      () => grant({ claims: { iat: now() - 30, exp: now() + 30 } }),
+      400,
+      'invalid_grant',
+      'MP-130',
+    ],
+    [
+      'iat 30 s in the future',
+      () => grant({ claims: { iat: now() + 30, exp: now() + 60 } }),
+      400,
+      'invalid_grant',
+      'MP-130',
+    ],
     ['exp - iat of 121 s', () => grant({ claims: { iat: now(), exp: now() + 121 } }), 400, 'invalid_grant', 'MP-130'],
-    ['an expired grant', () => grant({ claims: { iat: now() - 5, exp: now() - 1 } }), 400, 'invalid_grant', 'MP-130', /expired/],
-    ['an extra claim sub', () => grant({ claims: { sub: CLIENT_ID } }), 400, 'invalid_request', 'MP-011', /Invalid assertion/],
-    ['an extra claim foo', () => grant({ claims: { foo: 'bar' } }), 400, 'invalid_request', 'MP-011', /Invalid assertion/],
+    [
+      'an expired grant',
+      () => grant({ claims: { iat: now() - 5, exp: now() - 1 } }),
+      400,
+      'invalid_grant',
+      'MP-130',
+      /expired/,
+    ],
+    [
+      'an extra claim sub',
+      () => grant({ claims: { sub: CLIENT_ID } }),
+      400,
+      'invalid_request',
+      'MP-011',
+      /Invalid assertion/,
+    ],
+    [
+      'an extra claim foo',
+      () => grant({ claims: { foo: 'bar' } }),
+      400,
+      'invalid_request',
+      'MP-011',
+      /Invalid assertion/,
+    ],
     ['a missing jti', () => grant({ omit: ['jti'] }), 400, 'invalid_request', 'MP-011'],
-    ['a scope not on the client', () => grant({ claims: { scope: 'other:scope' } }), 400, 'invalid_scope', 'MP-200', /other:scope/],
-    ['an invalid consumer_org', () => grant({ claims: { scope: DELEGATED_SCOPE, consumer_org: '123456789' } }), 400, 'invalid_request', 'MP-011'],
-    ['consumer_org equal to its own org', () => grant({ claims: { consumer_org: CLIENT_ORG } }), 400, 'invalid_request', 'MP-011', /combination consumer_org/],
+    [
+      'a scope not on the client',
+      () => grant({ claims: { scope: 'other:scope' } }),
+      400,
+      'invalid_scope',
+      'MP-200',
+      /other:scope/,
+    ],
+    [
+      'an invalid consumer_org',
+      () => grant({ claims: { scope: DELEGATED_SCOPE, consumer_org: '123456789' } }),
+      400,
+      'invalid_request',
+      'MP-011',
+    ],
+    [
+      'consumer_org equal to its own org',
+      () => grant({ claims: { consumer_org: CLIENT_ORG } }),
+      400,
+      'invalid_request',
+      'MP-011',
+      /combination consumer_org/,
+    ],
     [
       'a consumer without access to the scope',
       () => grant({ claims: { scope: DELEGATED_SCOPE, consumer_org: NOT_GRANTED } }),
-      403, 'forbidden', 'MP-250', new RegExp(`^Consumer has not been granted access to the scope ${DELEGATED_SCOPE}`),
+      403,
+      'forbidden',
+      'MP-250',
+      new RegExp(`^Consumer has not been granted access to the scope ${DELEGATED_SCOPE}`),
     ],
     [
       'a consumer that has not delegated',
       () => grant({ claims: { scope: DELEGATED_SCOPE, consumer_org: NOT_DELEGATED } }),
-      403, 'forbidden', 'MP-251', new RegExp(`^Consumer ${NOT_DELEGATED} has not delegated access to the scope ${DELEGATED_SCOPE} to supplier ${CLIENT_ORG}`),
+      403,
+      'forbidden',
+      'MP-251',
+      new RegExp(
+        `^Consumer ${NOT_DELEGATED} has not delegated access to the scope ${DELEGATED_SCOPE} to supplier ${CLIENT_ORG}`,
+      ),
     ],
-    ['an expired registered key', () => grant({ claims: { iss: 'expired-client' }, header: { kid: 'expired-key' }, key: expiredKey }), 400, 'invalid_grant', 'MP-121', /Expired key/],
+    [
+      'an expired registered key',
+      () => grant({ claims: { iss: 'expired-client' }, header: { kid: 'expired-key' }, key: expiredKey }),
+      400,
+      'invalid_grant',
+      'MP-121',
+      /Expired key/,
+    ],
   ];
 
-  it.each(refusals.map(([name, build, status, error, mpCode, description]) => ({ name, build, status, error, mpCode, description })))(
-    'refuses $name',
-    async ({ build, status, error, mpCode, description }) => {
+  it.each(
+    refusals.map(([name, build, status, error, mpCode, description]) => ({
+      name,
+      build,
+      status,
+      error,
+      mpCode,
+      description,
+    })),
+  )('refuses $name', async ({ build, status, error, mpCode, description }) => {
     const { status: answered, body } = await requestToken(await build());
     expect(answered).toBe(status);
     expect(body.error).toBe(error);
     expect(body.error_uri).toBe(`${sim.url}/errors/${mpCode}`);
     if (description) expect(body.error_description).toMatch(description);
-    },
-  );
+  });
 
   it('refuses a reused jti (MP-012) and a wrong grant_type', async () => {
     const assertion = await grant();
     expect((await requestToken(assertion)).status).toBe(200);
     const reused = await requestToken(assertion);
-    expect(reused).toMatchObject({ status: 400, body: { error: 'invalid_grant', error_uri: `${sim.url}/errors/MP-012` } });
-    expect(await requestToken(await grant(), 'client_credentials')).toMatchObject({ status: 400, body: { error: 'invalid_request' } });
-    const junk = await fetch(`${sim.url}/maskinporten/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(reused).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_grant', error_uri: `${sim.url}/errors/MP-012` },
+    });
+    expect(await requestToken(await grant(), 'client_credentials')).toMatchObject({
+      status: 400,
+      body: { error: 'invalid_request' },
+    });
+    const junk = await fetch(`${sim.url}/maskinporten/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(junk.status).toBe(400);
   });
 
@@ -210,7 +369,12 @@ describe('Maskinporten simulator', () => {
   });
 
   it('mints municipality tokens with extra claims and negative lifetimes, and validates the body', async () => {
-    const token = await sim.control.mintToken({ consumerOrg: CONSUMER, supplierOrg: CLIENT_ORG, scope: 'delingsmegler:api', claims: { nbf: 4102444800 } });
+    const token = await sim.control.mintToken({
+      consumerOrg: CONSUMER,
+      supplierOrg: CLIENT_ORG,
+      scope: 'delingsmegler:api',
+      claims: { nbf: 4102444800 },
+    });
     // Signature only: nbf lies in the future on purpose.
     await compactVerify(token, jwks());
     const payload = decodeJwt(token);
@@ -225,17 +389,34 @@ describe('Maskinporten simulator', () => {
     expect(verified.payload).not.toHaveProperty('supplier');
     const expired = await sim.control.mintToken({ consumerOrg: CONSUMER, scope: 'delingsmegler:api', expiresIn: -60 });
     await expect(jwtVerify(expired, jwks())).rejects.toThrow(/exp/);
-    await expect(sim.control.mintToken({ consumerOrg: '123456789', scope: 'delingsmegler:api' })).rejects.toThrow(/400/);
-    await expect(sim.control.registerClient({ clientId: 'x', orgnr: '123456789', jwks: { keys: [] }, scopes: [] })).rejects.toThrow(/400/);
-    await expect(sim.control.registerClient({ clientId: 'x', orgnr: CLIENT_ORG, jwks: { keys: [{ kty: 'oct', k: 'abc' }] }, scopes: [] })).rejects.toThrow(/400/);
+    await expect(sim.control.mintToken({ consumerOrg: '123456789', scope: 'delingsmegler:api' })).rejects.toThrow(
+      /400/,
+    );
+    await expect(
+      sim.control.registerClient({ clientId: 'x', orgnr: '123456789', jwks: { keys: [] }, scopes: [] }),
+    ).rejects.toThrow(/400/);
+    await expect(
+      sim.control.registerClient({
+        clientId: 'x',
+        orgnr: CLIENT_ORG,
+        jwks: { keys: [{ kty: 'oct', k: 'abc' }] },
+        scopes: [],
+      }),
+    ).rejects.toThrow(/400/);
     await expect(sim.control.grantScope('12345678', 'a:b')).rejects.toThrow(/400/);
   });
 
   it('issues verifiable operator tokens from its identity provider', async () => {
-    const config = (await (await fetch(`${sim.url}/idp/.well-known/openid-configuration`)).json()) as { issuer: string; jwks_uri: string };
+    const config = (await (await fetch(`${sim.url}/idp/.well-known/openid-configuration`)).json()) as {
+      issuer: string;
+      jwks_uri: string;
+    };
     expect(config).toMatchObject({ issuer: `${sim.url}/idp`, jwks_uri: `${sim.url}/idp/jwks` });
     const token = await sim.control.mintOperatorToken({ sub: 'ops-1', roles: ['operator', 'auditor'] });
-    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(config.jwks_uri)), { issuer: config.issuer, audience: 'delingsmegler-admin' });
+    const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(config.jwks_uri)), {
+      issuer: config.issuer,
+      audience: 'delingsmegler-admin',
+    });
     expect(payload).toMatchObject({ sub: 'ops-1', roles: ['operator', 'auditor'], jti: expect.any(String) });
     await expect(sim.control.mintOperatorToken({ sub: '', roles: [] })).rejects.toThrow(/400/);
   });

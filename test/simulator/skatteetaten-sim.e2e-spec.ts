@@ -25,19 +25,46 @@ describe('Skatteetaten simulator', () => {
 
   async function call(
     path: string,
-    options: { scope?: string; accept?: string; method?: string; body?: unknown; org?: string; auth?: string | null } = {},
+    options: {
+      scope?: string;
+      accept?: string;
+      method?: string;
+      body?: unknown;
+      org?: string;
+      auth?: string | null;
+    } = {},
   ): Promise<{ status: number; text: string; json: () => Record<string, unknown>; contentType: string | null }> {
-    const scope = options.scope ?? (path.startsWith('/inntekt') ? 'skatteetaten:inntekt' : path.startsWith('/summert') ? 'skatteetaten:summertskattegrunnlag' : 'skatteetaten:utleggstrekkbeslutningkommune');
+    const scope =
+      options.scope ??
+      (path.startsWith('/inntekt')
+        ? 'skatteetaten:inntekt'
+        : path.startsWith('/summert')
+          ? 'skatteetaten:summertskattegrunnlag'
+          : 'skatteetaten:utleggstrekkbeslutningkommune');
     const headers: Record<string, string> = { korrelasjonsid: randomUUID() };
     if (options.auth !== null) headers.authorization = options.auth ?? `Bearer ${await token(scope, options.org)}`;
     if (options.accept) headers.accept = options.accept;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${sim.url}${path}`, { method: options.method ?? (options.body === undefined ? 'GET' : 'POST'), headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
+    const response = await fetch(`${sim.url}${path}`, {
+      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
     const text = await response.text();
-    return { status: response.status, text, json: () => JSON.parse(text) as Record<string, unknown>, contentType: response.headers.get('content-type') };
+    return {
+      status: response.status,
+      text,
+      json: () => JSON.parse(text) as Record<string, unknown>,
+      contentType: response.headers.get('content-type'),
+    };
   }
 
-  async function expectError(path: string, status: number, kode: string, options: Parameters<typeof call>[1] = {}): Promise<Record<string, unknown>> {
+  async function expectError(
+    path: string,
+    status: number,
+    kode: string,
+    options: Parameters<typeof call>[1] = {},
+  ): Promise<Record<string, unknown>> {
     const response = await call(path, options);
     expect({ status: response.status, kode: response.json().kode }).toEqual({ status, kode });
     expect(response.json().korrelasjonsid).toMatch(/^[0-9a-f-]{36}$/);
@@ -72,12 +99,22 @@ describe('Skatteetaten simulator', () => {
     });
 
     it('answers each documented error code with Skatteetaten’s body', async () => {
-      expect((await expectError('/inntekt/v1/sbl/01029413157/inntekter?fraOgMed=2018-07', 400, 'IM-006')).melding).toBe('rettighetspakke er ugyldig');
+      expect((await expectError('/inntekt/v1/sbl/01029413157/inntekter?fraOgMed=2018-07', 400, 'IM-006')).melding).toBe(
+        'rettighetspakke er ugyldig',
+      );
       await expectError('/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-13', 400, 'IM-006');
       await expectError('/inntekt/v1/saernamsmann/01029413157/inntekter', 400, 'IM-006');
-      await expectError('/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-08&tilOgMed=2018-07', 400, 'IM-006');
+      await expectError(
+        '/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-08&tilOgMed=2018-07',
+        400,
+        'IM-006',
+      );
       await expectError('/inntekt/v1/saernamsmann/01010112345/inntekter?fraOgMed=2018-07', 404, 'IM-007');
-      await expectError('/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2019-01&tilOgMed=2019-12', 404, 'IM-008');
+      await expectError(
+        '/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2019-01&tilOgMed=2019-12',
+        404,
+        'IM-008',
+      );
       await expectError('/inntekt/v1/saernamsmann/13819699571/inntekter?fraOgMed=2018-07', 404, 'IM-008');
       await expectError('/inntekt/v1/saernamsmann/01029413157/oppgave', 404, 'IM-003');
       await expectError(INNTEKT, 406, 'IM-009', { accept: 'text/html' });
@@ -87,21 +124,29 @@ describe('Skatteetaten simulator', () => {
     });
 
     it('renders errors as <feil> in XML', async () => {
-      const response = await call('/inntekt/v1/saernamsmann/01010112345/inntekter?fraOgMed=2018-07', { accept: 'application/xml' });
+      const response = await call('/inntekt/v1/saernamsmann/01010112345/inntekter?fraOgMed=2018-07', {
+        accept: 'application/xml',
+      });
       expect(response.status).toBe(404);
-      expect(response.text).toMatch(/<feil xmlns="urn:no:skatteetaten:datasamarbeid:feil:v1"><kode>IM-007<\/kode><melding>[^<]+<\/melding><korrelasjonsid>[0-9a-f-]{36}<\/korrelasjonsid><\/feil>$/);
+      expect(response.text).toMatch(
+        /<feil xmlns="urn:no:skatteetaten:datasamarbeid:feil:v1"><kode>IM-007<\/kode><melding>[^<]+<\/melding><korrelasjonsid>[0-9a-f-]{36}<\/korrelasjonsid><\/feil>$/,
+      );
     });
   });
 
   describe('Summert skattegrunnlag API', () => {
     it('answers the 2025 and 2021 fixtures byte for byte, and XML', async () => {
       expect((await call(SUMMERT_2025)).text).toBe(fixture('summertskattegrunnlag/13819699571-2025.json'));
-      const spesifisert = await call('/summertskattegrunnlag/v2/oppgjoer/saernamsmann/2021/30921548296', { scope: 'skatteetaten:spesifisertsummertskattegrunnlag' });
+      const spesifisert = await call('/summertskattegrunnlag/v2/oppgjoer/saernamsmann/2021/30921548296', {
+        scope: 'skatteetaten:spesifisertsummertskattegrunnlag',
+      });
       expect(spesifisert.status).toBe(200);
       expect(spesifisert.text).toBe(fixture('summertskattegrunnlag/30921548296-2021.json'));
       const xml = await call(SUMMERT_2025, { accept: 'application/xml' });
       expect(xml.status).toBe(200);
-      expect(xml.text).toContain('<skattegrunnlag><personidentifikator>13819699571</personidentifikator><inntektsaar>2025</inntektsaar><grunnlag>');
+      expect(xml.text).toContain(
+        '<skattegrunnlag><personidentifikator>13819699571</personidentifikator><inntektsaar>2025</inntektsaar><grunnlag>',
+      );
     });
 
     it('answers a skjermet person with a reduced payload', async () => {
@@ -109,14 +154,21 @@ describe('Skatteetaten simulator', () => {
       expect(response.status).toBe(200);
       expect(response.json()).toMatchObject({ skjermet: true, grunnlag: [] });
       const inntekt = await call('/inntekt/v1/saernamsmann/24887198515/inntekter?fraOgMed=2025-01');
-      expect(inntekt.json()).toEqual({ oppgaveInntektsmottaker: [expect.objectContaining({ skjermet: true, inntekt: [] })] });
+      expect(inntekt.json()).toEqual({
+        oppgaveInntektsmottaker: [expect.objectContaining({ skjermet: true, inntekt: [] })],
+      });
     });
 
     it('answers each documented error code', async () => {
       await expectError('/summertskattegrunnlag/v2/utkast/saernamsmann/2025/13819699571', 400, 'SSG-006');
       await expectError('/summertskattegrunnlag/v2/foo/saernamsmann/2025/13819699571', 400, 'SSG-006');
-      expect((await expectError('/summertskattegrunnlag/v2/oppgjoer/husbankenbostoette/2025/13819699571', 400, 'SSG-006')).melding).toBe('rettighetspakke er ugyldig');
-      expect((await expectError('/summertskattegrunnlag/v2/oppgjoer/saernamsmann/2016/13819699571', 400, 'SSG-006')).melding).toBe('Oppgitt inntektsår er ikke støttet.');
+      expect(
+        (await expectError('/summertskattegrunnlag/v2/oppgjoer/husbankenbostoette/2025/13819699571', 400, 'SSG-006'))
+          .melding,
+      ).toBe('rettighetspakke er ugyldig');
+      expect(
+        (await expectError('/summertskattegrunnlag/v2/oppgjoer/saernamsmann/2016/13819699571', 400, 'SSG-006')).melding,
+      ).toBe('Oppgitt inntektsår er ikke støttet.');
       await expectError('/summertskattegrunnlag/v2/oppgjoer/saernamsmann/2025/01010112345', 404, 'SSG-007');
       await expectError('/summertskattegrunnlag/v2/oppgjoer/saernamsmann/2024/13819699571', 404, 'SSG-008');
       await expectError('/summertskattegrunnlag/v1/oppgjoer/saernamsmann/2025/13819699571', 404, 'SSG-003');
@@ -132,10 +184,17 @@ describe('Skatteetaten simulator', () => {
       const json = await call(OPPSLAG, { body });
       expect(json.status).toBe(200);
       expect(json.text).toBe(fixture('utleggstrekk/312597772.json'));
-      const person = await call(OPPSLAG, { body: { skyldner: { landkodeIdentifikator: 'NO', taxIdentificationNumber: '44926701751' } } });
-      expect(person.json()).toEqual({ skyldner: { landkodeIdentifikator: 'NO', taxIdentificationNumber: '44926701751' }, harSamordnetTrekk: false });
+      const person = await call(OPPSLAG, {
+        body: { skyldner: { landkodeIdentifikator: 'NO', taxIdentificationNumber: '44926701751' } },
+      });
+      expect(person.json()).toEqual({
+        skyldner: { landkodeIdentifikator: 'NO', taxIdentificationNumber: '44926701751' },
+        harSamordnetTrekk: false,
+      });
       const xml = await call(OPPSLAG, { body, accept: 'application/xml' });
-      expect(xml.text).toContain('<samordnetTrekk><skyldner><landkodeIdentifikator>NO</landkodeIdentifikator><taxIdentificationNumber>312597772</taxIdentificationNumber></skyldner><harSamordnetTrekk>true</harSamordnetTrekk></samordnetTrekk>');
+      expect(xml.text).toContain(
+        '<samordnetTrekk><skyldner><landkodeIdentifikator>NO</landkodeIdentifikator><taxIdentificationNumber>312597772</taxIdentificationNumber></skyldner><harSamordnetTrekk>true</harSamordnetTrekk></samordnetTrekk>',
+      );
       await expectError(OPPSLAG, 400, 'SIM-400', { body: { skyldner: {} } });
     });
 
@@ -170,7 +229,8 @@ describe('Skatteetaten simulator', () => {
       await sim.control.clearRequests();
       await sim.control.addFault({ target: 'inntekt', mode: 'latency', ms: 1500, count: 5 });
       const held = Array.from({ length: 5 }, () => call(INNTEKT));
-      for (let i = 0; i < 100 && (await sim.control.requests('inntekt')).length < 5; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+      for (let i = 0; i < 100 && (await sim.control.requests('inntekt')).length < 5; i += 1)
+        await new Promise((resolve) => setTimeout(resolve, 20));
       await new Promise((resolve) => setTimeout(resolve, 100));
       const sixth = await call(INNTEKT);
       expect({ status: sixth.status, kode: sixth.json().kode }).toEqual({ status: 429, kode: 'SIM-429' });
@@ -189,7 +249,8 @@ describe('Skatteetaten simulator', () => {
       await sim.control.addFault({ target: 'inntekt', mode: 'latency', ms: 1500, count: 5 });
       const held = Array.from({ length: 5 }, () => call(INNTEKT, { auth: ours }));
       try {
-        for (let i = 0; i < 100 && (await sim.control.requests('inntekt')).length < 5; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+        for (let i = 0; i < 100 && (await sim.control.requests('inntekt')).length < 5; i += 1)
+          await new Promise((resolve) => setTimeout(resolve, 20));
         await new Promise((resolve) => setTimeout(resolve, 100));
         const other = await call(INNTEKT, { auth: theirs });
         expect({ status: other.status, kode: other.json().kode }).toEqual({ status: 429, kode: 'SIM-429' });
@@ -204,10 +265,19 @@ describe('Skatteetaten simulator', () => {
 
   describe('faults', () => {
     it('answers a status fault with its kode for count requests, then normally', async () => {
-      await sim.control.addFault({ target: 'summertskattegrunnlag', mode: 'status', status: 503, kode: 'DAS-003', count: 2 });
+      await sim.control.addFault({
+        target: 'summertskattegrunnlag',
+        mode: 'status',
+        status: 503,
+        kode: 'DAS-003',
+        count: 2,
+      });
       await expectError(SUMMERT_2025, 503, 'DAS-003');
       const xml = await call(SUMMERT_2025, { accept: 'application/xml' });
-      expect({ status: xml.status, kode: /<kode>([^<]+)<\/kode>/.exec(xml.text)?.[1] }).toEqual({ status: 503, kode: 'DAS-003' });
+      expect({ status: xml.status, kode: /<kode>([^<]+)<\/kode>/.exec(xml.text)?.[1] }).toEqual({
+        status: 503,
+        kode: 'DAS-003',
+      });
       expect((await call(SUMMERT_2025)).status).toBe(200);
       await sim.control.addFault({ target: 'inntekt', mode: 'status', status: 500, count: 1 });
       await expectError(INNTEKT, 500, 'DAS-003');
@@ -230,7 +300,13 @@ describe('Skatteetaten simulator', () => {
       expect(await sim.control.call('GET', '/_sim/faults')).toEqual([{ target: 'inntekt', mode: 'latency', ms: 10 }]);
       await sim.control.clearFaults();
       expect(await sim.control.call('GET', '/_sim/faults')).toEqual([]);
-      for (const bad of [{ target: 'inntekt', mode: 'slow' }, { target: 'nowhere', mode: 'reset' }, { target: 'inntekt', mode: 'latency' }, { target: 'inntekt', mode: 'status' }, { target: 'inntekt', mode: 'latency', ms: -1 }]) {
+      for (const bad of [
+        { target: 'inntekt', mode: 'slow' },
+        { target: 'nowhere', mode: 'reset' },
+        { target: 'inntekt', mode: 'latency' },
+        { target: 'inntekt', mode: 'status' },
+        { target: 'inntekt', mode: 'latency', ms: -1 },
+      ]) {
         await expect(sim.control.addFault(bad as never)).rejects.toThrow(/answered 400/);
       }
     });
@@ -239,11 +315,22 @@ describe('Skatteetaten simulator', () => {
   it('/_sim/requests shows the Korrelasjonsid header and the token’s consumer', async () => {
     await sim.control.clearRequests();
     const korrelasjonsid = randomUUID();
-    await fetch(`${sim.url}${INNTEKT}`, { headers: { authorization: `Bearer ${await token('skatteetaten:inntekt')}`, korrelasjonsid } });
+    await fetch(`${sim.url}${INNTEKT}`, {
+      headers: { authorization: `Bearer ${await token('skatteetaten:inntekt')}`, korrelasjonsid },
+    });
     const logged = await sim.control.requests('inntekt');
     expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatchObject({ target: 'inntekt', method: 'GET', path: INNTEKT, status: 200, headers: expect.objectContaining({ korrelasjonsid }) });
-    expect((logged[0].tokenClaims as { consumer: unknown }).consumer).toEqual({ authority: 'iso6523-actorid-upis', ID: `0192:${KOMMUNE}` });
+    expect(logged[0]).toMatchObject({
+      target: 'inntekt',
+      method: 'GET',
+      path: INNTEKT,
+      status: 200,
+      headers: expect.objectContaining({ korrelasjonsid }),
+    });
+    expect((logged[0].tokenClaims as { consumer: unknown }).consumer).toEqual({
+      authority: 'iso6523-actorid-upis',
+      ID: `0192:${KOMMUNE}`,
+    });
     expect(await sim.control.requests('summertskattegrunnlag')).toEqual([]);
     await expect(sim.control.requests('nowhere')).rejects.toThrow(/answered 400/);
   });

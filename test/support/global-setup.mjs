@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { APP_ROLE, ensureLoginRoles, OWNER_ROLE, urlAs } from '../../scripts/database-roles.mjs';
+import { APP_ROLE, ensureLoginRoles, OWNER_ROLE, urlAs } from '#database-roles';
 
 export function serverUrl(database = 'postgres') {
   const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
@@ -27,7 +27,12 @@ export default async function globalSetup() {
   const template = `dm_template_${process.pid}_${randomBytes(4).toString('hex')}`;
   await onServer(`CREATE DATABASE "${template}" OWNER ${OWNER_ROLE}`);
   execFileSync(process.execPath, ['dist/libs/database/src/migrate.js'], {
-    env: { ...process.env, DATABASE_URL: urlAs(serverUrl(template), APP_ROLE), DATABASE_OWNER_URL: urlAs(serverUrl(template), OWNER_ROLE), NODE_OPTIONS: '' },
+    env: {
+      ...process.env,
+      DATABASE_URL: urlAs(serverUrl(template), APP_ROLE),
+      DATABASE_OWNER_URL: urlAs(serverUrl(template), OWNER_ROLE),
+      NODE_OPTIONS: '',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   process.env.DM_TEST_TEMPLATE = template;

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import type { Environment } from '../../libs/core/src/index.js';
+import type { Environment } from '#core';
 
 export interface RunningProcess {
   child: ChildProcess;
@@ -16,7 +16,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -28,7 +30,11 @@ export function startProcess(name: string, env: Environment, port: number): Runn
 
 /** Runs `node <args>` (in `cwd`, default here) with only PATH and `env`, its output kept for the test. */
 export function spawnNode(args: string[], env: Environment, port = 0, cwd?: string): RunningProcess {
-  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { PATH: process.env.PATH, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout?.on('data', (chunk) => (out += chunk));

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createSimulatorApp } from '../../apps/simulator/src/simulator.app.js';
-import { type Environment, loadConfig } from '../../libs/core/src/index.js';
+import { createSimulatorApp } from '#simulator';
+import { type Environment, loadConfig } from '#core';
 import { freePort } from './processes.js';
 
 /** A simulator in this test process, on its own port, driven over HTTP like the real services. */
@@ -14,18 +14,32 @@ export interface SimulatorHandle {
 
 export async function startSimulator(overrides: Environment = {}): Promise<SimulatorHandle> {
   const port = await freePort();
-  const config = loadConfig({ APP_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_PORT: String(port), ...overrides }, { needsDatabase: false });
+  const config = loadConfig(
+    { APP_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_PORT: String(port), ...overrides },
+    { needsDatabase: false },
+  );
   const app: NestFastifyApplication = await createSimulatorApp(config);
   await app.listen({ port, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${port}`;
-  return { url, maskinportenIssuer: `${url}/maskinporten/`, control: new SimulatorControl(url), close: () => app.close() };
+  return {
+    url,
+    maskinportenIssuer: `${url}/maskinporten/`,
+    control: new SimulatorControl(url),
+    close: () => app.close(),
+  };
 }
 
 /** The control API under /_sim (DESIGN §10). Each call fails the test on a non-2xx answer. */
 export class SimulatorControl {
   constructor(readonly url: string) {}
 
-  registerClient(client: { clientId: string; orgnr: string; jwks: { keys: object[] }; scopes: string[]; tokenLifetime?: number }): Promise<unknown> {
+  registerClient(client: {
+    clientId: string;
+    orgnr: string;
+    jwks: { keys: object[] };
+    scopes: string[];
+    tokenLifetime?: number;
+  }): Promise<unknown> {
     return this.call('POST', '/_sim/clients', client);
   }
 
@@ -55,7 +69,10 @@ export class SimulatorControl {
   }
 
   /** Whom Skatteetaten's five concurrent calls of an API count for: each municipality, or the platform's client. */
-  setConcurrencyScope(api: 'inntekt' | 'summertskattegrunnlag' | 'utleggstrekk', scope: 'consumer' | 'client'): Promise<unknown> {
+  setConcurrencyScope(
+    api: 'inntekt' | 'summertskattegrunnlag' | 'utleggstrekk',
+    scope: 'consumer' | 'client',
+  ): Promise<unknown> {
     return this.call('PUT', '/_sim/concurrency', { api, scope });
   }
 
@@ -75,14 +92,23 @@ export class SimulatorControl {
   }
 
   requests(target?: string): Promise<Array<Record<string, unknown>>> {
-    return this.call('GET', `/_sim/requests${target ? `?target=${target}` : ''}`) as Promise<Array<Record<string, unknown>>>;
+    return this.call('GET', `/_sim/requests${target ? `?target=${target}` : ''}`) as Promise<
+      Array<Record<string, unknown>>
+    >;
   }
 
   clearRequests(): Promise<unknown> {
     return this.call('DELETE', '/_sim/requests');
   }
 
-  addFault(fault: { target: string; mode: 'latency' | 'status' | 'reset' | 'delay-answer'; ms?: number; status?: number; kode?: string; count?: number }): Promise<unknown> {
+  addFault(fault: {
+    target: string;
+    mode: 'latency' | 'status' | 'reset' | 'delay-answer';
+    ms?: number;
+    status?: number;
+    kode?: string;
+    count?: number;
+  }): Promise<unknown> {
     return this.call('POST', '/_sim/faults', fault);
   }
 

@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Redis } from 'ioredis';
-import { type AppConfig, type Environment, loadConfig } from '../../libs/core/src/index.js';
+import { type AppConfig, type Environment, loadConfig } from '#core';
 import { createDatabaseFromTemplate, uniqueName } from './test-database.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';

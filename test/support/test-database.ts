@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { APP_ROLE, OWNER_ROLE, urlAs } from '../../scripts/database-roles.mjs';
+import { APP_ROLE, OWNER_ROLE, urlAs } from '#database-roles';
 
 /** The server tests run against: DATABASE_URL's server, else the local PostgreSQL (trust auth). */
 export function serverUrl(database = 'postgres'): string {
@@ -27,7 +27,12 @@ export function uniqueName(prefix: string): string {
  * A fresh database copied from the migrated template (set up once per run by global-setup), owned by
  * the schema owner like production: `url` connects as the runtime role, `ownerUrl` as the owner.
  */
-export async function createDatabaseFromTemplate(): Promise<{ name: string; url: string; ownerUrl: string; drop: () => Promise<void> }> {
+export async function createDatabaseFromTemplate(): Promise<{
+  name: string;
+  url: string;
+  ownerUrl: string;
+  drop: () => Promise<void>;
+}> {
   const template = process.env.DM_TEST_TEMPLATE;
   if (!template) throw new Error('DM_TEST_TEMPLATE is not set: run the tests through jest (global-setup)');
   const name = uniqueName('dm_test');
@@ -47,6 +52,7 @@ export async function createDatabaseFromTemplate(): Promise<{ name: string; url:
     name,
     url: urlAs(serverUrl(name), APP_ROLE),
     ownerUrl: urlAs(serverUrl(name), OWNER_ROLE),
-    drop: () => withServer(async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+    drop: () =>
+      withServer(async (client) => void (await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
   };
 }

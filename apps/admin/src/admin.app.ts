@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { AppConfig } from '../../../libs/core/src/index.js';
-import { createHttpApp } from '../../../libs/runtime/src/index.js';
+import type { AppConfig } from '#core';
+import { createHttpApp } from '#runtime';
 import { AdminModule } from './admin.module.js';
 
 const ADMIN_DOCS = {

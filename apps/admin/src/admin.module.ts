@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { AppConfig } from '../../../libs/core/src/index.js';
-import { PlatformModule } from '../../../libs/runtime/src/index.js';
+import type { AppConfig } from '#core';
+import { PlatformModule } from '#runtime';
 import { AdminAuditModule } from './audit/admin-audit.module.js';
 import { AuditExportsModule } from './audit-exports/audit-exports.module.js';
 import { OperatorAuthModule } from './auth/index.js';
@@ -14,6 +14,19 @@ import { PolicyExplainModule } from './policy/policy-explain.module.js';
 @Module({})
 export class AdminModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: AdminModule, imports: [PlatformModule.forRoot(config, 'admin'), OperatorAuthModule, AdminAuditModule, OnboardingModule, AuditExportsModule, PolicyExplainModule, IncidentsAdminModule, NotificationsAdminModule], providers: [MigrateOnStart] };
+    return {
+      module: AdminModule,
+      imports: [
+        PlatformModule.forRoot(config, 'admin'),
+        OperatorAuthModule,
+        AdminAuditModule,
+        OnboardingModule,
+        AuditExportsModule,
+        PolicyExplainModule,
+        IncidentsAdminModule,
+        NotificationsAdminModule,
+      ],
+      providers: [MigrateOnStart],
+    };
   }
 }

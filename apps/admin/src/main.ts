@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { configOrExit } from '../../../libs/runtime/src/start-gate.js';
+import { configOrExit } from '#runtime/start-gate';
 
 // Configuration first: a bad variable stops the process before the app's modules are loaded.
 const config = configOrExit('admin');
-const [{ runMain }, { createAdminApp }] = await Promise.all([import('../../../libs/runtime/src/index.js'), import('./admin.app.js')]);
+const [{ runMain }, { createAdminApp }] = await Promise.all([import('#runtime'), import('./admin.app.js')]);
 await runMain('admin', config, createAdminApp, (loaded) => loaded.ports.admin);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../../libs/core/src/index.js';
-import { createMigrationDataSourceOptions, runMigrationsLocked } from '../../../libs/database/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
+import { createMigrationDataSourceOptions, runMigrationsLocked } from '#database';
 
 /**
  * The admin process applies pending migrations before it serves (under the advisory lock), on its

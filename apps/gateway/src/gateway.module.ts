@@ -1,10 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { AuditModule } from '../../../libs/audit/src/index.js';
-import type { AppConfig } from '../../../libs/core/src/index.js';
-import { MaskinportenModule } from '../../../libs/maskinporten/src/index.js';
-import { RegistrationsModule } from '../../../libs/registrations/src/index.js';
-import { PlatformModule } from '../../../libs/runtime/src/index.js';
-import { UpstreamModule } from '../../../libs/upstream/src/index.js';
+import { AuditModule } from '#audit';
+import type { AppConfig } from '#core';
+import { MaskinportenModule } from '#maskinporten';
+import { RegistrationsModule } from '#registrations';
+import { PlatformModule } from '#runtime';
+import { UpstreamModule } from '#upstream';
 import { TenantAuditModule } from './audit/tenant-audit.module.js';
 import { BodySubjects } from './audit-trail/data-subject.js';
 import { RequestAudit } from './audit-trail/request-audit.js';
@@ -22,7 +22,16 @@ export class GatewayModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [PlatformModule.forRoot(config, 'gateway', [PolicyStateReadiness]), MaskinportenModule.forRoot(), TenantAuditModule, UpstreamModule, RegistrationsModule, AuditModule, GatewayPolicyModule, GatewaySecurityModule],
+      imports: [
+        PlatformModule.forRoot(config, 'gateway', [PolicyStateReadiness]),
+        MaskinportenModule.forRoot(),
+        TenantAuditModule,
+        UpstreamModule,
+        RegistrationsModule,
+        AuditModule,
+        GatewayPolicyModule,
+        GatewaySecurityModule,
+      ],
       controllers: [TenantApiController],
       providers: [ProxyService, TenantLimits, RequestAudit, BodySubjects, SamordnetTrekkRecorder],
     };

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type AppConfig, ConfigModule, LoggingModule } from '../../../libs/core/src/index.js';
-import { HealthModule, MetricsModule } from '../../../libs/runtime/src/index.js';
+import { type AppConfig, ConfigModule, LoggingModule } from '#core';
+import { HealthModule, MetricsModule } from '#runtime';
 import { SimCommonModule } from './common/sim-common.module.js';
 import { IntakeSimModule } from './intake/intake.module.js';
 import { MaskinportenSimModule } from './maskinporten/maskinporten-sim.module.js';

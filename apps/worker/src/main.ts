@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { configOrExit } from '../../../libs/runtime/src/start-gate.js';
+import { configOrExit } from '#runtime/start-gate';
 
 // Configuration first: a bad variable stops the process before the app's modules are loaded.
 const config = configOrExit('worker');
-const [{ runMain }, { createWorkerApp }] = await Promise.all([import('../../../libs/runtime/src/index.js'), import('./worker.app.js')]);
+const [{ runMain }, { createWorkerApp }] = await Promise.all([import('#runtime'), import('./worker.app.js')]);
 await runMain('worker', config, createWorkerApp, (loaded) => loaded.ports.worker);

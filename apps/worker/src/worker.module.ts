@@ -1,10 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import type { AppConfig } from '../../../libs/core/src/index.js';
-import { MaskinportenModule } from '../../../libs/maskinporten/src/index.js';
-import { NotificationsModule } from '../../../libs/notifications/src/index.js';
-import { RegistrationsModule } from '../../../libs/registrations/src/index.js';
-import { PlatformModule } from '../../../libs/runtime/src/index.js';
-import { UpstreamModule } from '../../../libs/upstream/src/index.js';
+import type { AppConfig } from '#core';
+import { MaskinportenModule } from '#maskinporten';
+import { NotificationsModule } from '#notifications';
+import { RegistrationsModule } from '#registrations';
+import { PlatformModule } from '#runtime';
+import { UpstreamModule } from '#upstream';
 import { AuditWorkerModule } from './audit/audit-worker.module.js';
 import { WebhookProcessor } from './notifications/webhook.processor.js';
 import { RegistrationSweeper } from './registrations/registration-sweeper.js';
@@ -17,7 +17,15 @@ export class WorkerModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [PlatformModule.forRoot(config, 'worker'), MaskinportenModule.forRoot(), UpstreamModule, NotificationsModule, RegistrationsModule, AuditWorkerModule, TenancyWorkerModule],
+      imports: [
+        PlatformModule.forRoot(config, 'worker'),
+        MaskinportenModule.forRoot(),
+        UpstreamModule,
+        NotificationsModule,
+        RegistrationsModule,
+        AuditWorkerModule,
+        TenancyWorkerModule,
+      ],
       providers: [WebhookProcessor, RegistrationProcessor, RegistrationSweeper],
     };
   }

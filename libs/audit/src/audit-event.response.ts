@@ -24,7 +24,12 @@ export class AuditEventResponse {
   @ApiProperty({ nullable: true, type: String }) reasonCode: string | null;
   @ApiProperty({ type: [String] }) reasons: string[];
   @ApiProperty() subjectPresent: boolean;
-  @ApiProperty({ nullable: true, type: String, description: "The data subject's personidentifikator, decrypted for a reader entitled to it (the municipality for its own look-ups, the auditor)" })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "The data subject's personidentifikator, decrypted for a reader entitled to it (the municipality for its own look-ups, the auditor)",
+  })
   subject: string | null;
   @ApiProperty({ nullable: true, type: Number }) httpStatus: number | null;
   @ApiProperty({ nullable: true, type: Number }) upstreamStatus: number | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError } from '../../core/src/index.js';
+import { DomainError } from '#core';
 import { decodeCursor, encodeCursor } from './audit-reader.js';
 
 describe('audit cursors', () => {

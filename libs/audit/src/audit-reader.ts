@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '../../core/src/index.js';
-import type { AuditEventEntity } from '../../database/src/index.js';
+import { DomainError } from '#core';
+import type { AuditEventEntity } from '#database';
 import type { AuditActorType, AuditDecision, AuditEventKind, AuditEventView } from './audit-event.js';
 import { AuditRepository, type AuditSearchQuery } from './audit.repository.js';
 import { SubjectProtection } from './subject-protection.js';
@@ -46,7 +46,11 @@ export class AuditReader {
   /** A tenant's own events; `supplierOrgnr` narrows them to one supplier's calls. */
   async forTenant(tenantOrgnr: string, request: AuditPageRequest & { supplierOrgnr?: string }): Promise<AuditPage> {
     const limit = pageLimit(request.limit);
-    const rows = await this.repository.pageForTenant(tenantOrgnr, { ...range(request), supplierOrgnr: request.supplierOrgnr, limit: limit + 1 });
+    const rows = await this.repository.pageForTenant(tenantOrgnr, {
+      ...range(request),
+      supplierOrgnr: request.supplierOrgnr,
+      limit: limit + 1,
+    });
     return this.toPage(rows, limit);
   }
 
@@ -106,7 +110,10 @@ export class AuditReader {
       return this.subjects.reveal(row.subjectEncrypted);
     } catch (error) {
       // A retired encryption key: the event stays listed (subjectPresent) without the value.
-      this.logger.warn({ eventId: row.id, reason: error instanceof Error ? error.message : 'unknown' }, 'audit subject not decryptable');
+      this.logger.warn(
+        { eventId: row.id, reason: error instanceof Error ? error.message : 'unknown' },
+        'audit subject not decryptable',
+      );
       return null;
     }
   }
@@ -121,8 +128,13 @@ function pageLimit(limit: number | undefined): number {
 }
 
 function range(request: AuditPageRequest): { beforeId?: string; from?: Date; to?: Date } {
-  if (request.from && request.to && request.from >= request.to) throw new DomainError('invalid-request', 'from must be before to');
-  return { beforeId: request.cursor === undefined ? undefined : decodeCursor(request.cursor), from: request.from, to: request.to };
+  if (request.from && request.to && request.from >= request.to)
+    throw new DomainError('invalid-request', 'from must be before to');
+  return {
+    beforeId: request.cursor === undefined ? undefined : decodeCursor(request.cursor),
+    from: request.from,
+    to: request.to,
+  };
 }
 
 export function encodeCursor(id: string): string {
@@ -132,6 +144,7 @@ export function encodeCursor(id: string): string {
 export function decodeCursor(cursor: string): string {
   const decoded = /^[A-Za-z0-9_-]{1,64}$/.test(cursor) ? Buffer.from(cursor, 'base64url').toString('utf8') : '';
   const id = decoded.startsWith(CURSOR_PREFIX) ? decoded.slice(CURSOR_PREFIX.length) : '';
-  if (!/^[1-9]\d{0,18}$/.test(id) || BigInt(id) > BIGINT_MAX) throw new DomainError('invalid-request', 'The cursor is invalid; use nextCursor from a previous page');
+  if (!/^[1-9]\d{0,18}$/.test(id) || BigInt(id) > BIGINT_MAX)
+    throw new DomainError('invalid-request', 'The cursor is invalid; use nextCursor from a previous page');
   return id;
 }

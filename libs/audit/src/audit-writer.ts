@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, maskIdentifiers } from '../../core/src/index.js';
-import { MetricsRegistry, withTimeout } from '../../runtime/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError, maskIdentifiers } from '#core';
+import { MetricsRegistry, withTimeout } from '#runtime';
 import type { AuditEventInput } from './audit-event.js';
 import { type AuditEventRow, AuditRepository } from './audit.repository.js';
 import { SubjectProtection } from './subject-protection.js';
@@ -25,7 +25,10 @@ function isDataError(error: unknown): boolean {
 }
 
 function unavailable(cause: unknown): DomainError {
-  return new DomainError('audit-unavailable', 'The audit log could not record the request, so it was not carried out', { cause, headers: { 'Retry-After': '5' } });
+  return new DomainError('audit-unavailable', 'The audit log could not record the request, so it was not carried out', {
+    cause,
+    headers: { 'Retry-After': '5' },
+  });
 }
 
 /**
@@ -57,12 +60,23 @@ export class AuditWriter implements OnModuleDestroy {
     this.maxBatchSize = config.audit.maxBatchSize;
     this.writeTimeoutMs = config.audit.writeTimeoutMs;
     this.maxQueued = config.audit.maxQueuedEvents;
-    this.latency = metrics.histogram('audit_write_duration_seconds', 'From record() to the commit of the event', [], [
-      0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
-    ]);
-    this.batchSize = metrics.histogram('audit_write_batch_size', 'Events per group-commit INSERT', [], [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
+    this.latency = metrics.histogram(
+      'audit_write_duration_seconds',
+      'From record() to the commit of the event',
+      [],
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    );
+    this.batchSize = metrics.histogram(
+      'audit_write_batch_size',
+      'Events per group-commit INSERT',
+      [],
+      [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+    );
     this.queueDepth = metrics.gauge('audit_write_queue_depth', 'Audit events waiting for the next group-commit INSERT');
-    this.failures = metrics.counter('audit_write_failures_total', 'Audit events whose write failed (the caller got audit-unavailable)');
+    this.failures = metrics.counter(
+      'audit_write_failures_total',
+      'Audit events whose write failed (the caller got audit-unavailable)',
+    );
   }
 
   record(event: AuditEventInput): Promise<{ id: string }> {
@@ -97,8 +111,15 @@ export class AuditWriter implements OnModuleDestroy {
       return { id };
     } catch (error) {
       this.failures.inc();
-      this.logger.error({ events: 1, reason: maskIdentifiers(error instanceof Error ? error.message : String(error)) }, 'audit write failed');
-      throw new DomainError('audit-unavailable', 'The audit log could not record the request, so it was not carried out', { cause: error, headers: { 'Retry-After': '5' } });
+      this.logger.error(
+        { events: 1, reason: maskIdentifiers(error instanceof Error ? error.message : String(error)) },
+        'audit write failed',
+      );
+      throw new DomainError(
+        'audit-unavailable',
+        'The audit log could not record the request, so it was not carried out',
+        { cause: error, headers: { 'Retry-After': '5' } },
+      );
     }
   }
 
@@ -128,14 +149,19 @@ export class AuditWriter implements OnModuleDestroy {
     const oldest = process.hrtime.bigint() - BigInt(this.writeTimeoutMs) * 1_000_000n;
     const stale = this.queue.findIndex((pending) => pending.enqueuedAt > oldest);
     const count = stale === -1 ? this.queue.length : stale;
-    if (count > 0) this.fail(this.queue.splice(0, count), new Error(`waited over ${this.writeTimeoutMs} ms behind earlier batches`));
+    if (count > 0)
+      this.fail(this.queue.splice(0, count), new Error(`waited over ${this.writeTimeoutMs} ms behind earlier batches`));
   }
 
   private async flush(batch: Pending[]): Promise<void> {
     this.batchSize.observe(batch.length);
     let ids: string[];
     try {
-      ids = await withTimeout(this.repository.insertMany(batch.map((pending) => pending.row)), this.writeTimeoutMs, 'the audit INSERT');
+      ids = await withTimeout(
+        this.repository.insertMany(batch.map((pending) => pending.row)),
+        this.writeTimeoutMs,
+        'the audit INSERT',
+      );
     } catch (error) {
       if (batch.length > 1 && isDataError(error)) {
         // One row the database refuses (e.g. a NUL byte) must not fail the others: each alone.
@@ -155,23 +181,30 @@ export class AuditWriter implements OnModuleDestroy {
   private fail(batch: Pending[], error: unknown): void {
     this.failures.inc(batch.length);
     // The driver's text (connection, timeout, refused value) is masked; rows are never logged.
-    this.logger.error({ events: batch.length, reason: maskIdentifiers(error instanceof Error ? error.message : String(error)) }, 'audit write failed');
+    this.logger.error(
+      { events: batch.length, reason: maskIdentifiers(error instanceof Error ? error.message : String(error)) },
+      'audit write failed',
+    );
     const refusal = unavailable(error);
     for (const pending of batch) pending.reject(refusal);
   }
 
   /** Validates and maps synchronously, so a malformed event fails its own caller, never a batch. */
   private toRow(event: AuditEventInput): AuditEventRow {
-    if (event.tenantOrgnr !== null && !ORGNR.test(event.tenantOrgnr)) throw new TypeError('audit event: tenantOrgnr must be 9 digits or null');
-    if (event.tenantOrgnr === null && event.kind !== 'operator-action') throw new TypeError('audit event: only operator actions may have no tenant');
-    if (event.supplierOrgnr !== undefined && !ORGNR.test(event.supplierOrgnr)) throw new TypeError('audit event: supplierOrgnr must be 9 digits');
+    if (event.tenantOrgnr !== null && !ORGNR.test(event.tenantOrgnr))
+      throw new TypeError('audit event: tenantOrgnr must be 9 digits or null');
+    if (event.tenantOrgnr === null && event.kind !== 'operator-action')
+      throw new TypeError('audit event: only operator actions may have no tenant');
+    if (event.supplierOrgnr !== undefined && !ORGNR.test(event.supplierOrgnr))
+      throw new TypeError('audit event: supplierOrgnr must be 9 digits');
     for (const [name, value, max] of [
       ['httpStatus', event.httpStatus, 999],
       ['upstreamStatus', event.upstreamStatus, 999],
       ['latencyMs', event.latencyMs === undefined ? undefined : Math.round(event.latencyMs), INT_MAX],
       ['bytes', event.bytes, Number.MAX_SAFE_INTEGER],
     ] as const) {
-      if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= max)) throw new TypeError(`audit event: ${name} must be a whole number from 0 to ${max}`);
+      if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= max))
+        throw new TypeError(`audit event: ${name} must be a whole number from 0 to ${max}`);
     }
     // Throws here (BigInt, cycles) rather than in the batch's INSERT.
     JSON.stringify([event.reasons, event.details]);

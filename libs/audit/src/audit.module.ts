@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../core/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
 import { AuditReader } from './audit-reader.js';
 import { AuditWriter } from './audit-writer.js';
 import { AuditRepository } from './audit.repository.js';
@@ -13,7 +13,11 @@ import { SubjectProtection } from './subject-protection.js';
 @Module({
   providers: [
     AuditRepository,
-    { provide: SubjectProtection, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new SubjectProtection(config.audit) },
+    {
+      provide: SubjectProtection,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new SubjectProtection(config.audit),
+    },
     AuditWriter,
     AuditReader,
   ],

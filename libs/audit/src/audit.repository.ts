@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { Orgnr } from '../../core/src/index.js';
-import { AuditEventEntity, TenantScopeError } from '../../database/src/index.js';
+import { Orgnr } from '#core';
+import { AuditEventEntity, TenantScopeError } from '#database';
 
 /** A row as the writer inserts it: everything but the database's own id and recorded_at. */
 export type AuditEventRow = Omit<AuditEventEntity, 'id' | 'recordedAt'>;
@@ -94,10 +94,13 @@ export class AuditRepository {
   search(query: AuditSearchQuery): Promise<AuditEventEntity[]> {
     const builder = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e');
     if (query.tenantOrgnr !== undefined) builder.andWhere('e.tenantOrgnr = :tenant', { tenant: query.tenantOrgnr });
-    if (query.supplierOrgnr !== undefined) builder.andWhere('e.supplierOrgnr = :supplier', { supplier: query.supplierOrgnr });
-    if (query.caseReference !== undefined) builder.andWhere('e.caseReference = :caseReference', { caseReference: query.caseReference });
+    if (query.supplierOrgnr !== undefined)
+      builder.andWhere('e.supplierOrgnr = :supplier', { supplier: query.supplierOrgnr });
+    if (query.caseReference !== undefined)
+      builder.andWhere('e.caseReference = :caseReference', { caseReference: query.caseReference });
     if (query.subjectHashes?.length === 0) return Promise.resolve([]);
-    if (query.subjectHashes !== undefined) builder.andWhere('e.subjectHash IN (:...hashes)', { hashes: query.subjectHashes });
+    if (query.subjectHashes !== undefined)
+      builder.andWhere('e.subjectHash IN (:...hashes)', { hashes: query.subjectHashes });
     return this.page(builder, query);
   }
 

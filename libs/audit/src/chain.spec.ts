@@ -4,8 +4,14 @@ import { canonicalJson, chainHash, chainKeyOf, GENESIS_HASH, linkRecords, type C
 
 describe('canonicalJson', () => {
   it('sorts keys at every depth, writes nulls explicitly and dates as ISO', () => {
-    const value = { b: 1, a: { d: [3, { z: undefined, y: 'x' }], c: null }, when: new Date('2026-01-02T03:04:05.678Z') };
-    expect(canonicalJson(value)).toBe('{"a":{"c":null,"d":[3,{"y":"x","z":null}]},"b":1,"when":"2026-01-02T03:04:05.678Z"}');
+    const value = {
+      b: 1,
+      a: { d: [3, { z: undefined, y: 'x' }], c: null },
+      when: new Date('2026-01-02T03:04:05.678Z'),
+    };
+    expect(canonicalJson(value)).toBe(
+      '{"a":{"c":null,"d":[3,{"y":"x","z":null}]},"b":1,"when":"2026-01-02T03:04:05.678Z"}',
+    );
   });
 
   it('gives the same bytes whatever the key insertion order', () => {
@@ -32,7 +38,10 @@ describe('chainHash', () => {
   it('links records onto a chain head in order', () => {
     const records = [{ id: '7' }, { id: '9' }] as unknown as ChainRecord[];
     const links = linkRecords(4, 'a'.repeat(64), records);
-    expect(links.map((link) => [link.eventId, link.seq])).toEqual([['7', 5], ['9', 6]]);
+    expect(links.map((link) => [link.eventId, link.seq])).toEqual([
+      ['7', 5],
+      ['9', 6],
+    ]);
     expect(links[0].prevHash).toBe('a'.repeat(64));
     expect(links[1].prevHash).toBe(links[0].hash);
     expect(links[1].hash).toBe(chainHash(links[0].hash, records[1]));

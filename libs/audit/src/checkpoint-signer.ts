@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { CompactSign, type CryptoKey, type JWK, importJWK } from 'jose';
-import { APP_CONFIG, type AppConfig, ConfigError } from '../../core/src/index.js';
+import { APP_CONFIG, type AppConfig, ConfigError } from '#core';
 import { canonicalJson } from './chain.js';
 
 /** Signed statement that a chain's entry at `seq` has `hash` (stored in audit_checkpoints). */
@@ -64,7 +64,9 @@ export function loadSigningJwk(config: Pick<AppConfig, 'environment' | 'audit'>)
   const file = config.audit.sealing.signingKeyFile;
   if (!file) {
     if (config.environment === 'test') return TEST_ONLY_SIGNING_JWK;
-    throw new ConfigError(['AUDIT_SIGNING_KEY_FILE is required outside APP_ENV=test (a private JWK, Ed25519 or P-256)']);
+    throw new ConfigError([
+      'AUDIT_SIGNING_KEY_FILE is required outside APP_ENV=test (a private JWK, Ed25519 or P-256)',
+    ]);
   }
   let jwk: JWK;
   try {
@@ -91,7 +93,13 @@ export class CheckpointSigner {
   static async fromJwk(jwk: JWK, retired: JWK[] = []): Promise<CheckpointSigner> {
     const alg = algorithmOf(jwk);
     const kid = jwk.kid ?? 'audit-signing-key';
-    return new CheckpointSigner(await importJWK({ ...jwk, kid }, alg), { ...jwk, kid }, alg, kid, retired.map(publicJwkOf));
+    return new CheckpointSigner(
+      await importJWK({ ...jwk, kid }, alg),
+      { ...jwk, kid },
+      alg,
+      kid,
+      retired.map(publicJwkOf),
+    );
   }
 
   signCheckpoint(payload: CheckpointPayload): Promise<string> {
@@ -134,5 +142,6 @@ export function loadRetiredPublicKeys(config: Pick<AppConfig, 'audit'>): JWK[] {
 export const checkpointSignerProvider = {
   provide: CheckpointSigner,
   inject: [APP_CONFIG],
-  useFactory: (config: AppConfig): Promise<CheckpointSigner> => CheckpointSigner.fromJwk(loadSigningJwk(config), loadRetiredPublicKeys(config)),
+  useFactory: (config: AppConfig): Promise<CheckpointSigner> =>
+    CheckpointSigner.fromJwk(loadSigningJwk(config), loadRetiredPublicKeys(config)),
 };

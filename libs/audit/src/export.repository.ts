@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type Repository } from 'typeorm';
-import { AuditExportEntity, type AuditExportStatus } from '../../database/src/index.js';
+import { AuditExportEntity, type AuditExportStatus } from '#database';
 
 /** What the admin API shows of an export (never the entity, never the content inline). */
 export interface AuditExportView {
@@ -58,7 +58,19 @@ export class ExportRepository {
   find(id: string): Promise<AuditExportEntity | null> {
     return this.repository.findOne({
       where: { id },
-      select: { id: true, requestedBy: true, tenantOrgnr: true, fromTime: true, toTime: true, status: true, eventCount: true, sha256: true, error: true, createdAt: true, completedAt: true },
+      select: {
+        id: true,
+        requestedBy: true,
+        tenantOrgnr: true,
+        fromTime: true,
+        toTime: true,
+        status: true,
+        eventCount: true,
+        sha256: true,
+        error: true,
+        createdAt: true,
+        completedAt: true,
+      },
     });
   }
 
@@ -72,7 +84,10 @@ export class ExportRepository {
   }
 
   async markDone(id: string, content: string, sha256: string, eventCount: number): Promise<void> {
-    await this.repository.update({ id }, { status: 'done', content, sha256, eventCount, error: null, completedAt: new Date() });
+    await this.repository.update(
+      { id },
+      { status: 'done', content, sha256, eventCount, error: null, completedAt: new Date() },
+    );
   }
 
   async markFailed(id: string, error: string): Promise<void> {

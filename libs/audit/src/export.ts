@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, DomainError, Orgnr } from '../../core/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError, Orgnr } from '#core';
 import type { ChainRecord } from './chain.js';
 import { CheckpointSigner, type ExportHeaderPayload, type ExportSection } from './checkpoint-signer.js';
 import { type AuditExportView, ExportRepository, toAuditExportView } from './export.repository.js';
@@ -42,15 +42,37 @@ export async function renderExport(
   sections: ExportSectionContent[],
   signer: CheckpointSigner,
 ): Promise<string> {
-  const header: ExportHeaderPayload = { ...meta, sections: sections.map(({ chain, fromSeq, toSeq, prevHash }) => ({ chain, fromSeq, toSeq, prevHash })) };
+  const header: ExportHeaderPayload = {
+    ...meta,
+    sections: sections.map(({ chain, fromSeq, toSeq, prevHash }) => ({ chain, fromSeq, toSeq, prevHash })),
+  };
   const out = [JSON.stringify({ type: 'header', ...header, jws: await signer.signExportHeader(header) })];
   for (const section of sections) {
     const checkpointsBySeq = new Map<number, ExportCheckpointLine[]>();
-    for (const checkpoint of section.checkpoints) checkpointsBySeq.set(checkpoint.seq, [...(checkpointsBySeq.get(checkpoint.seq) ?? []), checkpoint]);
+    for (const checkpoint of section.checkpoints)
+      checkpointsBySeq.set(checkpoint.seq, [...(checkpointsBySeq.get(checkpoint.seq) ?? []), checkpoint]);
     for (const event of section.events) {
-      out.push(JSON.stringify({ type: 'event', chain: section.chain, seq: event.seq, prevHash: event.prevHash, hash: event.hash, event: event.record }));
+      out.push(
+        JSON.stringify({
+          type: 'event',
+          chain: section.chain,
+          seq: event.seq,
+          prevHash: event.prevHash,
+          hash: event.hash,
+          event: event.record,
+        }),
+      );
       for (const checkpoint of checkpointsBySeq.get(event.seq) ?? []) {
-        out.push(JSON.stringify({ type: 'checkpoint', chain: section.chain, seq: checkpoint.seq, hash: checkpoint.hash, sealedAt: checkpoint.sealedAt, jws: checkpoint.jws }));
+        out.push(
+          JSON.stringify({
+            type: 'checkpoint',
+            chain: section.chain,
+            seq: checkpoint.seq,
+            hash: checkpoint.hash,
+            sealedAt: checkpoint.sealedAt,
+            jws: checkpoint.jws,
+          }),
+        );
       }
     }
   }
@@ -79,9 +101,17 @@ export class AuditExporter {
 
   /** Records a pending export; the caller dispatches the job that builds it. */
   async request(request: ExportRequest): Promise<AuditExportView> {
-    if (request.tenant !== undefined && !Orgnr.isValid(request.tenant)) throw new DomainError('invalid-orgnr', 'tenant must be a valid organisation number');
-    if (request.from && request.to && request.from >= request.to) throw new DomainError('invalid-request', '"from" must be before "to"');
-    const row = await this.exports.create({ id: randomUUID(), requestedBy: request.requestedBy, tenantOrgnr: request.tenant ?? null, fromTime: request.from ?? null, toTime: request.to ?? null });
+    if (request.tenant !== undefined && !Orgnr.isValid(request.tenant))
+      throw new DomainError('invalid-orgnr', 'tenant must be a valid organisation number');
+    if (request.from && request.to && request.from >= request.to)
+      throw new DomainError('invalid-request', '"from" must be before "to"');
+    const row = await this.exports.create({
+      id: randomUUID(),
+      requestedBy: request.requestedBy,
+      tenantOrgnr: request.tenant ?? null,
+      fromTime: request.from ?? null,
+      toTime: request.to ?? null,
+    });
     return toAuditExportView(row);
   }
 
@@ -101,12 +131,19 @@ export class AuditExporter {
     await this.exports.markRunning(id);
     try {
       await this.sealer.sealAll();
-      const filter = { tenant: row.tenantOrgnr, from: row.fromTime?.toISOString() ?? null, to: row.toTime?.toISOString() ?? null };
+      const filter = {
+        tenant: row.tenantOrgnr,
+        from: row.fromTime?.toISOString() ?? null,
+        to: row.toTime?.toISOString() ?? null,
+      };
       const ranges = await this.seals.exportRanges(row.tenantOrgnr, row.fromTime, row.toTime);
       const total = ranges.reduce((sum, range) => sum + (range.toSeq - range.fromSeq + 1), 0);
       if (total > this.config.audit.sealing.exportMaxEvents) {
         // Retrying cannot help: fail for good and say how to narrow it.
-        await this.exports.markFailed(id, `the export would hold ${total} events, more than AUDIT_EXPORT_MAX_EVENTS (${this.config.audit.sealing.exportMaxEvents}); narrow it by tenant or time`);
+        await this.exports.markFailed(
+          id,
+          `the export would hold ${total} events, more than AUDIT_EXPORT_MAX_EVENTS (${this.config.audit.sealing.exportMaxEvents}); narrow it by tenant or time`,
+        );
         return;
       }
       const sections: ExportSectionContent[] = [];
@@ -115,9 +152,18 @@ export class AuditExporter {
         await this.sealer.ensureCheckpoint(range.chain, range.toSeq);
         sections.push(await this.seals.section(range.chain, range.fromSeq, range.toSeq));
       }
-      const content = await renderExport({ exportId: id, createdAt: new Date().toISOString(), filter }, sections, this.signer);
+      const content = await renderExport(
+        { exportId: id, createdAt: new Date().toISOString(), filter },
+        sections,
+        this.signer,
+      );
       const sha256 = createHash('sha256').update(content, 'utf8').digest('hex');
-      await this.exports.markDone(id, content, sha256, sections.reduce((sum, section) => sum + section.events.length, 0));
+      await this.exports.markDone(
+        id,
+        content,
+        sha256,
+        sections.reduce((sum, section) => sum + section.events.length, 0),
+      );
     } catch (error) {
       this.logger.warn({ exportId: id, reason: (error as Error).message }, 'audit export failed');
       await this.exports.markFailed(id, (error as Error).message);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../core/src/index.js';
-import { MetricsRegistry } from '../../runtime/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
+import { MetricsRegistry } from '#runtime';
 import { SealRepository } from './seal.repository.js';
 
 const DELETE_BATCH = 5000;
@@ -22,7 +22,10 @@ export class AuditRetention {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     metrics: MetricsRegistry,
   ) {
-    this.deletedTotal = metrics.counter('audit_retention_deleted_events_total', 'Audit events deleted by the retention job');
+    this.deletedTotal = metrics.counter(
+      'audit_retention_deleted_events_total',
+      'Audit events deleted by the retention job',
+    );
   }
 
   /** Returns how many events were deleted. */

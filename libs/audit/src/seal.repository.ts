@@ -79,7 +79,10 @@ export class SealRepository {
 
   /** Committed events without a chain row, oldest id first. */
   unsealed(manager: EntityManager, floor: string, limit: number): Promise<ChainRecord[]> {
-    return manager.query(`SELECT ${RECORD_SELECT} FROM "audit_events" e WHERE e.id > $1 AND ${UNSEALED} ORDER BY e.id LIMIT $2`, [floor, limit]);
+    return manager.query(
+      `SELECT ${RECORD_SELECT} FROM "audit_events" e WHERE e.id > $1 AND ${UNSEALED} ORDER BY e.id LIMIT $2`,
+      [floor, limit],
+    );
   }
 
   async head(manager: EntityManager, chain: string): Promise<ChainHead> {
@@ -98,11 +101,17 @@ export class SealRepository {
       const n = params.length;
       return `($${n - 3}, $1, $${n - 2}, $${n - 1}, $${n})`;
     });
-    await manager.query(`INSERT INTO "audit_chain" (event_id, chain, seq, prev_hash, hash) VALUES ${tuples.join(', ')}`, params);
+    await manager.query(
+      `INSERT INTO "audit_chain" (event_id, chain, seq, prev_hash, hash) VALUES ${tuples.join(', ')}`,
+      params,
+    );
   }
 
   async hashAt(manager: EntityManager, chain: string, seq: number): Promise<string | null> {
-    const rows: Array<{ hash: string }> = await manager.query(`SELECT hash FROM "audit_chain" WHERE chain = $1 AND seq = $2`, [chain, seq]);
+    const rows: Array<{ hash: string }> = await manager.query(
+      `SELECT hash FROM "audit_chain" WHERE chain = $1 AND seq = $2`,
+      [chain, seq],
+    );
     return rows[0]?.hash ?? null;
   }
 
@@ -179,8 +188,18 @@ export class SealRepository {
       fromSeq,
       toSeq,
       prevHash: events[0]?._prevHash ?? GENESIS_HASH,
-      events: events.map(({ _seq, _prevHash, _hash, ...record }) => ({ seq: Number(_seq), prevHash: _prevHash, hash: _hash, record })),
-      checkpoints: checkpoints.map((row) => ({ seq: Number(row.seq), hash: row.hash, sealedAt: row.sealed_at.toISOString(), jws: row.jws })),
+      events: events.map(({ _seq, _prevHash, _hash, ...record }) => ({
+        seq: Number(_seq),
+        prevHash: _prevHash,
+        hash: _hash,
+        record,
+      })),
+      checkpoints: checkpoints.map((row) => ({
+        seq: Number(row.seq),
+        hash: row.hash,
+        sealedAt: row.sealed_at.toISOString(),
+        jws: row.jws,
+      })),
     };
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '../../core/src/index.js';
-import { MetricsRegistry } from '../../runtime/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
+import { MetricsRegistry } from '#runtime';
 import { type ChainRecord, chainKeyOf, linkRecords } from './chain.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
 import { SealRepository } from './seal.repository.js';
@@ -33,7 +33,10 @@ export class AuditSealer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     metrics: MetricsRegistry,
   ) {
-    this.lag = metrics.gauge('audit_sealer_lag_seconds', 'Age of the oldest committed audit event not yet sealed (0 when none)');
+    this.lag = metrics.gauge(
+      'audit_sealer_lag_seconds',
+      'Age of the oldest committed audit event not yet sealed (0 when none)',
+    );
     this.sealedTotal = metrics.counter('audit_sealed_events_total', 'Audit events sealed into a hash chain');
     this.checkpointsTotal = metrics.counter('audit_checkpoints_total', 'Signed audit checkpoints written');
   }

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
-import { type AuditConfig, ConfigError, loadConfig } from '../../core/src/index.js';
+import { type AuditConfig, ConfigError, loadConfig } from '#core';
 import { SubjectProtection } from './subject-protection.js';
 
 const SUBJECT = '01029413157';
 const key = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
-const auditConfig = (env: Record<string, string>): AuditConfig => loadConfig({ APP_ENV: 'test', ...env }, { needsDatabase: false }).audit;
+const auditConfig = (env: Record<string, string>): AuditConfig =>
+  loadConfig({ APP_ENV: 'test', ...env }, { needsDatabase: false }).audit;
 
 describe('SubjectProtection', () => {
   it('hashes deterministically and encrypts randomly, never in clear', () => {
@@ -21,8 +22,15 @@ describe('SubjectProtection', () => {
 
   it('after a rotation, old events still decrypt and are still found; new ones use the new keys', () => {
     const [hmacOld, encOld, hmacNew, encNew] = [key('h1'), key('e1'), key('h2'), key('e2')];
-    const before = new SubjectProtection(auditConfig({ AUDIT_SUBJECT_HMAC_KEYS: hmacOld, AUDIT_SUBJECT_ENCRYPTION_KEYS: encOld }));
-    const after = new SubjectProtection(auditConfig({ AUDIT_SUBJECT_HMAC_KEYS: `${hmacNew},${hmacOld}`, AUDIT_SUBJECT_ENCRYPTION_KEYS: `${encNew}, ${encOld}` }));
+    const before = new SubjectProtection(
+      auditConfig({ AUDIT_SUBJECT_HMAC_KEYS: hmacOld, AUDIT_SUBJECT_ENCRYPTION_KEYS: encOld }),
+    );
+    const after = new SubjectProtection(
+      auditConfig({
+        AUDIT_SUBJECT_HMAC_KEYS: `${hmacNew},${hmacOld}`,
+        AUDIT_SUBJECT_ENCRYPTION_KEYS: `${encNew}, ${encOld}`,
+      }),
+    );
     const old = before.protect(SUBJECT);
     const fresh = after.protect(SUBJECT);
     expect(fresh.keyId).toBe('h2');
@@ -45,7 +53,11 @@ describe('SubjectProtection', () => {
     const prod = loadConfig({ DATABASE_URL: 'postgres://x@127.0.0.1/db' }).audit;
     expect(() => new SubjectProtection(prod)).toThrow(ConfigError);
     expect(() => new SubjectProtection(prod)).toThrow(/AUDIT_SUBJECT_HMAC_KEYS.*AUDIT_SUBJECT_ENCRYPTION_KEYS/);
-    const bad = () => auditConfig({ AUDIT_SUBJECT_HMAC_KEYS: `ok:${randomBytes(16).toString('base64')}`, AUDIT_SUBJECT_ENCRYPTION_KEYS: 'no-separator' });
+    const bad = () =>
+      auditConfig({
+        AUDIT_SUBJECT_HMAC_KEYS: `ok:${randomBytes(16).toString('base64')}`,
+        AUDIT_SUBJECT_ENCRYPTION_KEYS: 'no-separator',
+      });
     expect(bad).toThrow(/AUDIT_SUBJECT_HMAC_KEYS: key ok must be 32 bytes/);
     expect(bad).toThrow(/AUDIT_SUBJECT_ENCRYPTION_KEYS: entry 1/);
     const secret = randomBytes(32).toString('base64');

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { type AuditConfig, type AuditKey, open, requireAuditKeys, seal } from '../../core/src/index.js';
+import { type AuditConfig, type AuditKey, open, requireAuditKeys, seal } from '#core';
 
 export interface ProtectedSubject {
   /** Hex HMAC-SHA256 under the current HMAC key: equal subjects give equal hashes, for search. */

@@ -42,10 +42,22 @@ function record(id: number, tenant: string | null = TENANT): ChainRecord {
 }
 
 /** A chain of `count` events starting after `prevHash` at `fromSeq`, with checkpoints at the given seqs. */
-async function section(signer: CheckpointSigner, chain: string, ids: number[], checkpointSeqs: number[], fromSeq = 1, prevHash = GENESIS_HASH): Promise<ExportSectionContent> {
+async function section(
+  signer: CheckpointSigner,
+  chain: string,
+  ids: number[],
+  checkpointSeqs: number[],
+  fromSeq = 1,
+  prevHash = GENESIS_HASH,
+): Promise<ExportSectionContent> {
   const records = ids.map((id) => record(id, chain === 'platform' ? null : chain));
   const links = linkRecords(fromSeq - 1, prevHash, records);
-  const events = links.map((link, i) => ({ seq: link.seq, prevHash: link.prevHash, hash: link.hash, record: records[i] }));
+  const events = links.map((link, i) => ({
+    seq: link.seq,
+    prevHash: link.prevHash,
+    hash: link.hash,
+    record: records[i],
+  }));
   const checkpoints = [];
   for (const seq of checkpointSeqs) {
     const hash = links[seq - fromSeq].hash;
@@ -55,10 +67,18 @@ async function section(signer: CheckpointSigner, chain: string, ids: number[], c
   return { chain, fromSeq, toSeq: fromSeq + ids.length - 1, prevHash, events, checkpoints };
 }
 
-const META = { exportId: 'exp-1', createdAt: '2026-11-30T11:00:00.000Z', filter: { tenant: null, from: null, to: null } };
+const META = {
+  exportId: 'exp-1',
+  createdAt: '2026-11-30T11:00:00.000Z',
+  filter: { tenant: null, from: null, to: null },
+};
 
 type Line = Record<string, unknown> & { event?: Record<string, unknown> };
-const lines = (text: string): Line[] => text.trimEnd().split('\n').map((line) => JSON.parse(line));
+const lines = (text: string): Line[] =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line));
 const text = (items: Line[]): string => `${items.map((item) => JSON.stringify(item)).join('\n')}\n`;
 
 describe('verifyExport', () => {
@@ -72,14 +92,25 @@ describe('verifyExport', () => {
     jwks = signer.jwks() as JSONWebKeySet;
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
     // The attacker even reuses the real kid: only the signature can tell them apart.
-    attackerSigner = await CheckpointSigner.fromJwk({ ...(await exportJWK(privateKey)), kid: TEST_ONLY_SIGNING_JWK.kid });
-    intact = await renderExport(META, [await section(signer, TENANT, [1, 2, 4, 3, 5], [3, 5]), await section(signer, 'platform', [6, 7], [2])], signer);
+    attackerSigner = await CheckpointSigner.fromJwk({
+      ...(await exportJWK(privateKey)),
+      kid: TEST_ONLY_SIGNING_JWK.kid,
+    });
+    intact = await renderExport(
+      META,
+      [await section(signer, TENANT, [1, 2, 4, 3, 5], [3, 5]), await section(signer, 'platform', [6, 7], [2])],
+      signer,
+    );
   });
 
   it('accepts an untouched export and reports what it covered', async () => {
     const result = await verifyExport(intact, { jwks });
     expect(result).toMatchObject({ ok: true, exportId: 'exp-1', events: 7, checkpoints: 3, signaturesChecked: true });
-    if (result.ok) expect(result.chains.map((chain) => [chain.chain, chain.fromSeq, chain.toSeq, chain.events])).toEqual([[TENANT, 1, 5, 5], ['platform', 1, 2, 2]]);
+    if (result.ok)
+      expect(result.chains.map((chain) => [chain.chain, chain.fromSeq, chain.toSeq, chain.events])).toEqual([
+        [TENANT, 1, 5, 5],
+        ['platform', 1, 2, 2],
+      ]);
   });
 
   it('detects a changed field and names the event', async () => {
@@ -87,51 +118,108 @@ describe('verifyExport', () => {
     const target = items.find((item) => item.seq === 3 && item.type === 'event') as Line;
     (target.event as Record<string, unknown>).caseReference = 'SAK-999';
     expect(await verifyExport(text(items), { jwks })).toEqual({
-      ok: false, line: 4, chain: TENANT, seq: 3, eventId: '4', reason: expect.stringContaining('hash does not match'),
+      ok: false,
+      line: 4,
+      chain: TENANT,
+      seq: 3,
+      eventId: '4',
+      reason: expect.stringContaining('hash does not match'),
     });
   });
 
   it('detects a deleted event', async () => {
     const items = lines(intact).filter((item) => !(item.type === 'event' && item.seq === 2 && item.chain === TENANT));
-    expect(await verifyExport(text(items), { jwks })).toMatchObject({ ok: false, chain: TENANT, seq: 3, eventId: '4', reason: expect.stringContaining('seq 2 is missing') });
+    expect(await verifyExport(text(items), { jwks })).toMatchObject({
+      ok: false,
+      chain: TENANT,
+      seq: 3,
+      eventId: '4',
+      reason: expect.stringContaining('seq 2 is missing'),
+    });
   });
 
   it('detects a deleted event even when the later ones are renumbered', async () => {
     const items = lines(intact).filter((item) => !(item.type === 'event' && item.seq === 2 && item.chain === TENANT));
-    for (const item of items) if (item.chain === TENANT && item.type === 'event' && (item.seq as number) > 2) item.seq = (item.seq as number) - 1;
-    expect(await verifyExport(text(items), { jwks })).toMatchObject({ ok: false, seq: 2, eventId: '4', reason: expect.stringContaining('prevHash does not match') });
+    for (const item of items)
+      if (item.chain === TENANT && item.type === 'event' && (item.seq as number) > 2)
+        item.seq = (item.seq as number) - 1;
+    expect(await verifyExport(text(items), { jwks })).toMatchObject({
+      ok: false,
+      seq: 2,
+      eventId: '4',
+      reason: expect.stringContaining('prevHash does not match'),
+    });
   });
 
   it('detects a reordering', async () => {
     const items = lines(intact);
-    const [a, b] = [items.findIndex((item) => item.seq === 1 && item.type === 'event'), items.findIndex((item) => item.seq === 2 && item.type === 'event')];
+    const [a, b] = [
+      items.findIndex((item) => item.seq === 1 && item.type === 'event'),
+      items.findIndex((item) => item.seq === 2 && item.type === 'event'),
+    ];
     [items[a], items[b]] = [items[b], items[a]];
-    expect(await verifyExport(text(items), { jwks })).toMatchObject({ ok: false, line: 2, seq: 2, eventId: '2', reason: expect.stringContaining('seq 1 is missing') });
+    expect(await verifyExport(text(items), { jwks })).toMatchObject({
+      ok: false,
+      line: 2,
+      seq: 2,
+      eventId: '2',
+      reason: expect.stringContaining('seq 1 is missing'),
+    });
   });
 
   it('detects swapped event contents under unchanged seq and hashes', async () => {
     const items = lines(intact);
-    const [a, b] = [items.find((item) => item.seq === 1 && item.type === 'event'), items.find((item) => item.seq === 2 && item.type === 'event')] as Line[];
+    const [a, b] = [
+      items.find((item) => item.seq === 1 && item.type === 'event'),
+      items.find((item) => item.seq === 2 && item.type === 'event'),
+    ] as Line[];
     [a.event, b.event] = [b.event, a.event];
-    expect(await verifyExport(text(items), { jwks })).toMatchObject({ ok: false, seq: 1, eventId: '2', reason: expect.stringContaining('hash does not match') });
+    expect(await verifyExport(text(items), { jwks })).toMatchObject({
+      ok: false,
+      seq: 1,
+      eventId: '2',
+      reason: expect.stringContaining('hash does not match'),
+    });
   });
 
   it('detects a truncated tail', async () => {
     const items = lines(intact);
-    const cut = items.filter((item) => !(item.chain === 'platform') && !(item.chain === TENANT && (item.seq as number) >= 4));
-    expect(await verifyExport(text(cut), { jwks })).toMatchObject({ ok: false, chain: TENANT, seq: 4, reason: expect.stringContaining('truncated') });
+    const cut = items.filter(
+      (item) => !(item.chain === 'platform') && !(item.chain === TENANT && (item.seq as number) >= 4),
+    );
+    expect(await verifyExport(text(cut), { jwks })).toMatchObject({
+      ok: false,
+      chain: TENANT,
+      seq: 4,
+      reason: expect.stringContaining('truncated'),
+    });
   });
 
   it('detects a dropped final checkpoint (the tail cannot be vouched for)', async () => {
     const items = lines(intact).filter((item) => !(item.type === 'checkpoint' && item.chain === 'platform'));
-    expect(await verifyExport(text(items), { jwks })).toMatchObject({ ok: false, chain: 'platform', seq: 2, reason: expect.stringContaining('no signed checkpoint') });
+    expect(await verifyExport(text(items), { jwks })).toMatchObject({
+      ok: false,
+      chain: 'platform',
+      seq: 2,
+      reason: expect.stringContaining('no signed checkpoint'),
+    });
   });
 
   it('detects a forged checkpoint signature', async () => {
     const items = lines(intact);
     const checkpoint = items.find((item) => item.type === 'checkpoint' && item.seq === 3) as Line;
-    checkpoint.jws = await attackerSigner.signCheckpoint({ chain: TENANT, seq: 3, hash: checkpoint.hash as string, sealedAt: checkpoint.sealedAt as string });
-    expect(await verifyExport(text(items), { jwks })).toMatchObject({ ok: false, chain: TENANT, seq: 3, reason: expect.stringContaining('signature is invalid') });
+    checkpoint.jws = await attackerSigner.signCheckpoint({
+      chain: TENANT,
+      seq: 3,
+      hash: checkpoint.hash as string,
+      sealedAt: checkpoint.sealedAt as string,
+    });
+    expect(await verifyExport(text(items), { jwks })).toMatchObject({
+      ok: false,
+      chain: TENANT,
+      seq: 3,
+      reason: expect.stringContaining('signature is invalid'),
+    });
   });
 
   it('detects a rewritten chain: re-hashing after a change cannot match the signed checkpoint', async () => {
@@ -144,7 +232,12 @@ describe('verifyExport', () => {
       item.hash = chainHash(prev, item.event);
       prev = item.hash as string;
     }
-    expect(await verifyExport(text(items), { jwks })).toMatchObject({ ok: false, chain: TENANT, seq: 3, reason: expect.stringContaining('differs from') });
+    expect(await verifyExport(text(items), { jwks })).toMatchObject({
+      ok: false,
+      chain: TENANT,
+      seq: 3,
+      reason: expect.stringContaining('differs from'),
+    });
   });
 
   it('detects an altered header (a range made to start later)', async () => {
@@ -152,7 +245,11 @@ describe('verifyExport', () => {
     const sections = items[0].sections as Array<Record<string, unknown>>;
     sections[0].fromSeq = 2;
     sections[0].prevHash = items[1].hash;
-    expect(await verifyExport(text([items[0], ...items.slice(2)]), { jwks })).toMatchObject({ ok: false, line: 1, reason: expect.stringContaining('header differs') });
+    expect(await verifyExport(text([items[0], ...items.slice(2)]), { jwks })).toMatchObject({
+      ok: false,
+      line: 1,
+      reason: expect.stringContaining('header differs'),
+    });
   });
 
   it('verifies a partial range from the previous hash its header carries', async () => {
@@ -166,7 +263,12 @@ describe('verifyExport', () => {
   it('without keys checks the chain but says signatures were not verified', async () => {
     const items = lines(intact);
     const checkpoint = items.find((item) => item.type === 'checkpoint') as Line;
-    checkpoint.jws = await attackerSigner.signCheckpoint({ chain: TENANT, seq: 3, hash: checkpoint.hash as string, sealedAt: checkpoint.sealedAt as string });
+    checkpoint.jws = await attackerSigner.signCheckpoint({
+      chain: TENANT,
+      seq: 3,
+      hash: checkpoint.hash as string,
+      sealedAt: checkpoint.sealedAt as string,
+    });
     expect(await verifyExport(text(items))).toMatchObject({ ok: true, signaturesChecked: false });
   });
 
@@ -174,12 +276,20 @@ describe('verifyExport', () => {
     const items = lines(intact);
     const checkpoint = items.find((item) => item.type === 'checkpoint') as Line;
     items[0].jws = checkpoint.jws;
-    expect(await verifyExport(text(items), { jwks })).toMatchObject({ ok: false, line: 1, reason: expect.stringContaining('expected audit-export+jws') });
+    expect(await verifyExport(text(items), { jwks })).toMatchObject({
+      ok: false,
+      line: 1,
+      reason: expect.stringContaining('expected audit-export+jws'),
+    });
   });
 
   it('rejects garbage lines with their line number', async () => {
     expect(await verifyExport('', { jwks })).toMatchObject({ ok: false, reason: expect.stringContaining('empty') });
-    expect(await verifyExport(`${intact}not json\n`, { jwks })).toMatchObject({ ok: false, line: 12, reason: 'the line is not JSON' });
+    expect(await verifyExport(`${intact}not json\n`, { jwks })).toMatchObject({
+      ok: false,
+      line: 12,
+      reason: 'the line is not JSON',
+    });
     expect(canonicalJson(lines(intact)[0].sections)).toContain('"chain":"974760673"');
   });
 });

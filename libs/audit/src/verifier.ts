@@ -1,6 +1,12 @@
 import { compactVerify, createLocalJWKSet, decodeProtectedHeader, type JSONWebKeySet } from 'jose';
 import { canonicalJson, chainHash, isHash } from './chain.js';
-import { CHECKPOINT_TYP, EXPORT_HEADER_TYP, type ExportHeaderPayload, type ExportSection, SIGNING_ALGORITHMS } from './checkpoint-signer.js';
+import {
+  CHECKPOINT_TYP,
+  EXPORT_HEADER_TYP,
+  type ExportHeaderPayload,
+  type ExportSection,
+  SIGNING_ALGORITHMS,
+} from './checkpoint-signer.js';
 
 /**
  * The offline verifier of an audit export (signed JSONL, see export.ts for the line shapes). Pure
@@ -98,7 +104,14 @@ export async function verifyExport(text: string, options: VerifyOptions = {}): P
       exportId: payload.exportId,
       events: sections.reduce((sum, section) => sum + section.events, 0),
       checkpoints,
-      chains: sections.map(({ chain, fromSeq, toSeq, prevHash, events, hash }) => ({ chain, fromSeq, toSeq, prevHash, events, lastHash: hash })),
+      chains: sections.map(({ chain, fromSeq, toSeq, prevHash, events, hash }) => ({
+        chain,
+        fromSeq,
+        toSeq,
+        prevHash,
+        events,
+        lastHash: hash,
+      })),
       signaturesChecked: options.jwks !== undefined,
     };
   } catch (error) {
@@ -114,7 +127,8 @@ function parse(raw: string): Line {
   } catch {
     throw new Bad('the line is not JSON');
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Bad('the line is not a JSON object');
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Bad('the line is not a JSON object');
   return value as Line;
 }
 
@@ -124,7 +138,8 @@ type JwsVerifier = (jws: unknown, typ: string) => Promise<unknown>;
 function jwsVerifier(jwks: JSONWebKeySet | undefined): JwsVerifier {
   const keys = jwks ? createLocalJWKSet(jwks) : undefined;
   return async (jws, typ) => {
-    if (typeof jws !== 'string' || jws.split('.').length !== 3) throw new Bad('the signature is missing or not a compact JWS');
+    if (typeof jws !== 'string' || jws.split('.').length !== 3)
+      throw new Bad('the signature is missing or not a compact JWS');
     let header;
     try {
       header = decodeProtectedHeader(jws);
@@ -153,8 +168,14 @@ function jwsVerifier(jwks: JSONWebKeySet | undefined): JwsVerifier {
 async function checkHeader(line: Line, verifyJws: JwsVerifier): Promise<ExportHeaderPayload> {
   if (line.type !== 'header') throw new Bad('the first line must be the export header');
   const signed = (await verifyJws(line.jws, EXPORT_HEADER_TYP)) as ExportHeaderPayload;
-  const stated: ExportHeaderPayload = { exportId: line.exportId as string, createdAt: line.createdAt as string, filter: line.filter as ExportHeaderPayload['filter'], sections: line.sections as ExportSection[] };
-  if (canonicalJson(signed) !== canonicalJson(stated)) throw new Bad('the header differs from what its signature covers');
+  const stated: ExportHeaderPayload = {
+    exportId: line.exportId as string,
+    createdAt: line.createdAt as string,
+    filter: line.filter as ExportHeaderPayload['filter'],
+    sections: line.sections as ExportSection[],
+  };
+  if (canonicalJson(signed) !== canonicalJson(stated))
+    throw new Bad('the header differs from what its signature covers');
   if (!Array.isArray(signed.sections)) throw new Bad('the header lists no sections');
   const seen = new Set<string>();
   for (const section of signed.sections) {
@@ -173,15 +194,26 @@ function checkEvent(section: SectionState, line: Line): void {
   const eventId = typeof event?.id === 'string' ? event.id : undefined;
   const seq = typeof line.seq === 'number' ? line.seq : undefined;
   const where = { chain: section.chain, seq, eventId };
-  if (typeof event !== 'object' || event === null || eventId === undefined) throw new Bad('the event line has no event with an id', where);
+  if (typeof event !== 'object' || event === null || eventId === undefined)
+    throw new Bad('the event line has no event with an id', where);
   if (seq === undefined || !Number.isInteger(seq)) throw new Bad('the event line has no seq', where);
   const expected = section.seq + 1;
   if (seq !== expected) {
-    throw new Bad(seq > expected ? `seq ${expected} is missing (an event was removed or moved)` : `seq ${seq} comes after seq ${section.seq} (events reordered or repeated)`, where);
+    throw new Bad(
+      seq > expected
+        ? `seq ${expected} is missing (an event was removed or moved)`
+        : `seq ${seq} comes after seq ${section.seq} (events reordered or repeated)`,
+      where,
+    );
   }
   if (seq > section.toSeq) throw new Bad(`seq ${seq} is beyond the header's range end ${section.toSeq}`, where);
-  if (line.prevHash !== section.hash) throw new Bad('prevHash does not match the previous event\'s hash (an event was removed, added or reordered)', where);
-  if (chainHash(section.hash, event) !== line.hash) throw new Bad('the hash does not match the event\'s fields (the event was changed)', where);
+  if (line.prevHash !== section.hash)
+    throw new Bad(
+      "prevHash does not match the previous event's hash (an event was removed, added or reordered)",
+      where,
+    );
+  if (chainHash(section.hash, event) !== line.hash)
+    throw new Bad("the hash does not match the event's fields (the event was changed)", where);
   section.seq = seq;
   section.hash = line.hash;
   section.hashes.set(seq, line.hash);
@@ -195,20 +227,36 @@ async function checkCheckpoint(section: SectionState, line: Line, verifyJws: Jws
     if (error instanceof Bad) throw new Bad(`checkpoint: ${error.reason}`, where);
     throw error;
   })) as Record<string, unknown>;
-  if (signed.chain !== section.chain || signed.seq !== seq || signed.hash !== line.hash || signed.sealedAt !== line.sealedAt) {
+  if (
+    signed.chain !== section.chain ||
+    signed.seq !== seq ||
+    signed.hash !== line.hash ||
+    signed.sealedAt !== line.sealedAt
+  ) {
     throw new Bad('the checkpoint line differs from what its signature covers', where);
   }
-  if (seq === undefined || !section.hashes.has(seq)) throw new Bad(`the checkpoint at seq ${String(seq)} refers to an event not (yet) in this export`, where);
-  if (section.hashes.get(seq) !== signed.hash) throw new Bad(`the chain's hash at seq ${seq} differs from the signed checkpoint (events before it were changed)`, where);
+  if (seq === undefined || !section.hashes.has(seq))
+    throw new Bad(`the checkpoint at seq ${String(seq)} refers to an event not (yet) in this export`, where);
+  if (section.hashes.get(seq) !== signed.hash)
+    throw new Bad(
+      `the chain's hash at seq ${seq} differs from the signed checkpoint (events before it were changed)`,
+      where,
+    );
   section.lastCheckpointSeq = Math.max(section.lastCheckpointSeq, seq);
 }
 
 /** A complete section ends at the header's `toSeq` with a signed checkpoint there (so truncation shows). */
 function finishSection(section: SectionState): void {
   if (section.seq < section.toSeq) {
-    throw new Bad(`the chain ends at seq ${section.seq} but the header says it runs to seq ${section.toSeq} (truncated)`, { chain: section.chain, seq: section.seq + 1 });
+    throw new Bad(
+      `the chain ends at seq ${section.seq} but the header says it runs to seq ${section.toSeq} (truncated)`,
+      { chain: section.chain, seq: section.seq + 1 },
+    );
   }
   if (section.lastCheckpointSeq !== section.toSeq) {
-    throw new Bad(`no signed checkpoint covers the last event (seq ${section.toSeq})`, { chain: section.chain, seq: section.toSeq });
+    throw new Bad(`no signed checkpoint covers the last event (seq ${section.toSeq})`, {
+      chain: section.chain,
+      seq: section.toSeq,
+    });
   }
 }

@@ -23,23 +23,49 @@ describe('audit:verify command line', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'audit-verify-'));
     const signer = await CheckpointSigner.fromJwk(TEST_ONLY_SIGNING_JWK);
-    const records = [1, 2, 3].map((id) => ({ id: String(id), tenantOrgnr: '974760673', operation: 'op', decision: 'allow' }) as unknown as ChainRecord);
+    const records = [1, 2, 3].map(
+      (id) =>
+        ({ id: String(id), tenantOrgnr: '974760673', operation: 'op', decision: 'allow' }) as unknown as ChainRecord,
+    );
     const links = linkRecords(0, GENESIS_HASH, records);
     const sealedAt = '2026-11-30T10:00:00.000Z';
     const content = await renderExport(
       { exportId: 'e1', createdAt: sealedAt, filter: { tenant: '974760673', from: null, to: null } },
-      [{
-        chain: '974760673', fromSeq: 1, toSeq: 3, prevHash: GENESIS_HASH,
-        events: links.map((link, i) => ({ seq: link.seq, prevHash: link.prevHash, hash: link.hash, record: records[i] })),
-        checkpoints: [{ seq: 3, hash: links[2].hash, sealedAt, jws: await signer.signCheckpoint({ chain: '974760673', seq: 3, hash: links[2].hash, sealedAt }) }],
-      }],
+      [
+        {
+          chain: '974760673',
+          fromSeq: 1,
+          toSeq: 3,
+          prevHash: GENESIS_HASH,
+          events: links.map((link, i) => ({
+            seq: link.seq,
+            prevHash: link.prevHash,
+            hash: link.hash,
+            record: records[i],
+          })),
+          checkpoints: [
+            {
+              seq: 3,
+              hash: links[2].hash,
+              sealedAt,
+              jws: await signer.signCheckpoint({ chain: '974760673', seq: 3, hash: links[2].hash, sealedAt }),
+            },
+          ],
+        },
+      ],
       signer,
     );
     good = join(dir, 'good.jsonl');
     bad = join(dir, 'bad.jsonl');
     jwksFile = join(dir, 'jwks.json');
     await writeFile(good, content);
-    await writeFile(bad, content.replace('"id":"2","tenantOrgnr":"974760673","operation":"op"', '"id":"2","tenantOrgnr":"974760673","operation":"changed"'));
+    await writeFile(
+      bad,
+      content.replace(
+        '"id":"2","tenantOrgnr":"974760673","operation":"op"',
+        '"id":"2","tenantOrgnr":"974760673","operation":"changed"',
+      ),
+    );
     await writeFile(jwksFile, JSON.stringify(signer.jwks()));
   });
 
@@ -55,7 +81,9 @@ describe('audit:verify command line', () => {
   it('exits 1 naming the first bad event (seq and id) and why', async () => {
     const result = await run([bad, '--jwks', jwksFile]);
     expect(result.code).toBe(1);
-    expect(result.err).toBe('FAILED at line 3, chain 974760673, seq 2, event id 2: the hash does not match the event\'s fields (the event was changed)');
+    expect(result.err).toBe(
+      "FAILED at line 3, chain 974760673, seq 2, event id 2: the hash does not match the event's fields (the event was changed)",
+    );
   });
 
   it('refuses to verify without --jwks unless --no-signatures is given', async () => {

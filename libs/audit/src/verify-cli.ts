@@ -41,7 +41,9 @@ export async function runVerifyCli(args: string[], io: CliIo = processIo): Promi
     return 2;
   }
   if (!jwksSource && !noSignatures) {
-    io.err('audit:verify: give --jwks <file-or-url> (the platform\'s /admin/v1/audit/signing-keys) to verify the signatures, or --no-signatures to check hashes and sequence only');
+    io.err(
+      "audit:verify: give --jwks <file-or-url> (the platform's /admin/v1/audit/signing-keys) to verify the signatures, or --no-signatures to check hashes and sequence only",
+    );
     io.err(USAGE);
     return 2;
   }
@@ -60,15 +62,22 @@ export async function runVerifyCli(args: string[], io: CliIo = processIo): Promi
   }
   const result = await verifyExport(text, { jwks });
   if (!result.ok) {
-    const where = [`line ${result.line}`, result.chain && `chain ${result.chain}`, result.seq !== undefined && `seq ${result.seq}`, result.eventId && `event id ${result.eventId}`]
+    const where = [
+      `line ${result.line}`,
+      result.chain && `chain ${result.chain}`,
+      result.seq !== undefined && `seq ${result.seq}`,
+      result.eventId && `event id ${result.eventId}`,
+    ]
       .filter(Boolean)
       .join(', ');
     io.err(`FAILED at ${where}: ${result.reason}`);
     return 1;
   }
   io.out(`OK: export ${result.exportId}: ${result.events} events, ${result.checkpoints} checkpoints`);
-  for (const chain of result.chains) io.out(`  chain ${chain.chain}: seq ${chain.fromSeq}..${chain.toSeq}, last hash ${chain.lastHash}`);
-  if (!result.signaturesChecked) io.err('WARNING: no --jwks given: hashes and sequence checked, signatures NOT verified');
+  for (const chain of result.chains)
+    io.out(`  chain ${chain.chain}: seq ${chain.fromSeq}..${chain.toSeq}, last hash ${chain.lastHash}`);
+  if (!result.signaturesChecked)
+    io.err('WARNING: no --jwks given: hashes and sequence checked, signatures NOT verified');
   return 0;
 }
 

@@ -48,7 +48,10 @@ export class ChangeListener {
       await this.connect();
       return true;
     } catch (error) {
-      this.logger.warn({ reason: (error as Error).message, channels: this.channels }, 'change listener not connected; retrying');
+      this.logger.warn(
+        { reason: (error as Error).message, channels: this.channels },
+        'change listener not connected; retrying',
+      );
       this.retryLater();
       return false;
     }
@@ -97,7 +100,10 @@ export class ChangeListener {
     this.heartbeat = setInterval(() => {
       if (this.client !== client) return;
       if (outstanding) {
-        this.logger.warn({ channels: this.channels, heartbeatMs: this.heartbeatMs }, 'change listener missed a heartbeat');
+        this.logger.warn(
+          { channels: this.channels, heartbeatMs: this.heartbeatMs },
+          'change listener missed a heartbeat',
+        );
         this.lost(client);
         return;
       }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from '../../core/src/index.js';
+import { ConfigError, loadConfig } from '#core';
 import { createMigrationDataSourceOptions } from './data-source-options.js';
 
 const runtime = 'postgres://delingsmegler_app@127.0.0.1:5432/dm';
 const owner = 'postgres://delingsmegler_owner@127.0.0.1:5432/dm';
-const urlOf = (env: Record<string, string>) => (createMigrationDataSourceOptions(loadConfig({ DATABASE_URL: runtime, ...env })) as { url: string }).url;
+const urlOf = (env: Record<string, string>) =>
+  (createMigrationDataSourceOptions(loadConfig({ DATABASE_URL: runtime, ...env })) as { url: string }).url;
 
 describe('the connection migrations run on', () => {
   it('is the schema owner (DATABASE_OWNER_URL) when set, in every environment', () => {
@@ -19,7 +20,11 @@ describe('the connection migrations run on', () => {
   });
 
   it('refuses a DATABASE_OWNER_URL that is not a PostgreSQL URL, without echoing it', () => {
-    expect(() => loadConfig({ DATABASE_URL: runtime, DATABASE_OWNER_URL: 'mysql://root:s3cret@db/dm' })).toThrow(/DATABASE_OWNER_URL must be a postgres or postgresql URL/);
-    expect(() => loadConfig({ DATABASE_URL: runtime, DATABASE_OWNER_URL: 'mysql://root:s3cret@db/dm' })).not.toThrow(/s3cret/);
+    expect(() => loadConfig({ DATABASE_URL: runtime, DATABASE_OWNER_URL: 'mysql://root:s3cret@db/dm' })).toThrow(
+      /DATABASE_OWNER_URL must be a postgres or postgresql URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: runtime, DATABASE_OWNER_URL: 'mysql://root:s3cret@db/dm' })).not.toThrow(
+      /s3cret/,
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { loadConfigFromProcess } from '../../core/src/index.js';
+import { loadConfigFromProcess } from '#core';
 import { createMigrationDataSourceOptions } from './data-source-options.js';
 
 /** The data source for the TypeORM CLI (as the schema owner, like `npm run migrate`): `npx typeorm migration:show -d dist/libs/database/src/data-source.js`. */

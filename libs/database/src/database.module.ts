@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig } from '../../core/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
 import { createDataSourceOptions } from './data-source-options.js';
 
 @Global()
@@ -8,7 +8,11 @@ import { createDataSourceOptions } from './data-source-options.js';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ ...createDataSourceOptions(config.database), retryAttempts: 2, retryDelay: 500 }),
+      useFactory: (config: AppConfig) => ({
+        ...createDataSourceOptions(config.database),
+        retryAttempts: 2,
+        retryDelay: 500,
+      }),
     }),
   ],
 })

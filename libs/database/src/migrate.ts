@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfigFromProcess } from '../../core/src/index.js';
+import { ConfigError, loadConfigFromProcess } from '#core';
 import { createMigrationDataSourceOptions } from './data-source-options.js';
 import { runMigrationsLocked } from './migration-runner.js';
 

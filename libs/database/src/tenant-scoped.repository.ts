@@ -1,5 +1,5 @@
 import type { DeepPartial, FindOptionsOrder, FindOptionsWhere, ObjectLiteral, Repository } from 'typeorm';
-import { Orgnr } from '../../core/src/index.js';
+import { Orgnr } from '#core';
 
 /** A programming error: a tenant table was reached without a tenant. */
 export class TenantScopeError extends Error {
@@ -7,6 +7,17 @@ export class TenantScopeError extends Error {
     super(`A tenant-scoped query needs a valid tenant orgnr (got ${given === '' ? 'an empty string' : typeof given})`);
     this.name = 'TenantScopeError';
   }
+}
+
+/** The tenant orgnr a query on a tenant-owned table is scoped by; refuses an empty or invalid one. */
+export function scoped(tenantOrgnr: string): string {
+  if (typeof tenantOrgnr !== 'string' || !Orgnr.isValid(tenantOrgnr)) throw new TenantScopeError(tenantOrgnr);
+  return tenantOrgnr;
+}
+
+/** True for a PostgreSQL unique violation. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } } | undefined)?.driverError?.code === '23505';
 }
 
 /**
@@ -18,15 +29,19 @@ export abstract class TenantScopedRepository<E extends ObjectLiteral & { tenantO
   protected constructor(protected readonly repository: Repository<E>) {}
 
   protected scope(tenantOrgnr: string, where: FindOptionsWhere<E> = {}): FindOptionsWhere<E> {
-    if (typeof tenantOrgnr !== 'string' || !Orgnr.isValid(tenantOrgnr)) throw new TenantScopeError(tenantOrgnr);
-    return { ...where, tenantOrgnr } as FindOptionsWhere<E>;
+    return { ...where, tenantOrgnr: scoped(tenantOrgnr) } as FindOptionsWhere<E>;
   }
 
   async findOne(tenantOrgnr: string, where: FindOptionsWhere<E>): Promise<E | null> {
     return this.repository.findOne({ where: this.scope(tenantOrgnr, where) });
   }
 
-  async find(tenantOrgnr: string, where: FindOptionsWhere<E> = {}, order?: FindOptionsOrder<E>, take?: number): Promise<E[]> {
+  async find(
+    tenantOrgnr: string,
+    where: FindOptionsWhere<E> = {},
+    order?: FindOptionsOrder<E>,
+    take?: number,
+  ): Promise<E[]> {
     return this.repository.find({ where: this.scope(tenantOrgnr, where), order, take });
   }
 

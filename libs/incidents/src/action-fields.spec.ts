@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DomainError } from '../../core/src/index.js';
+import { DomainError } from '#core';
 import { checkActionFields } from './action-fields.js';
 import type { IncidentActionDto } from './incident-action.dto.js';
 import { NO_PERSONIDENTIFIKATOR } from './free-text.js';
@@ -32,7 +32,9 @@ describe('incident action fields', () => {
     const error = refusal({ type: 'revoke-supplier', tenant: '974760673', api: 'inntekt' });
     expect(error.code).toBe('invalid-request');
     expect(error.extensions).toMatchObject({ missing: ['supplier', 'reason'], unexpected: ['api'] });
-    expect(error.detail).toBe('supplier is required for revoke-supplier; reason is required for revoke-supplier; api is not allowed for revoke-supplier');
+    expect(error.detail).toBe(
+      'supplier is required for revoke-supplier; reason is required for revoke-supplier; api is not allowed for revoke-supplier',
+    );
   });
 
   it('keeps personidentifikatorer out of free text', () => {

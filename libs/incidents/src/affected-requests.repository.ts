@@ -17,14 +17,15 @@ export class AffectedRequestsRepository {
 
   async count(tenants: readonly string[], from: Date, to: Date | null): Promise<AffectedRequestRow[]> {
     if (tenants.length === 0) return [];
-    const rows: Array<{ decision: 'allow' | 'deny'; reasonCode: string | null; count: string }> = await this.dataSource.query(
-      `SELECT decision, reason_code AS "reasonCode", count(*) AS count
+    const rows: Array<{ decision: 'allow' | 'deny'; reasonCode: string | null; count: string }> =
+      await this.dataSource.query(
+        `SELECT decision, reason_code AS "reasonCode", count(*) AS count
          FROM audit_events
         WHERE kind = 'gateway-request' AND tenant_orgnr = ANY($1::bpchar[]) AND occurred_at >= $2 AND ($3::timestamptz IS NULL OR occurred_at <= $3)
         GROUP BY decision, reason_code
         ORDER BY decision, reason_code NULLS FIRST`,
-      [tenants, from, to],
-    );
+        [tenants, from, to],
+      );
     return rows.map((row) => ({ decision: row.decision, reasonCode: row.reasonCode, count: Number(row.count) }));
   }
 }

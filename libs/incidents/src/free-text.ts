@@ -4,5 +4,7 @@ import { Matches } from 'class-validator';
 export const NO_PERSONIDENTIFIKATOR = /^(?![\s\S]*\d{11})[\s\S]*$/;
 
 export function NoPersonidentifikator(): PropertyDecorator {
-  return Matches(NO_PERSONIDENTIFIKATOR, { message: '$property must not contain an 11-digit number (a personal identifier); use the block-subject action' });
+  return Matches(NO_PERSONIDENTIFIKATOR, {
+    message: '$property must not contain an 11-digit number (a personal identifier); use the block-subject action',
+  });
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { API_NAMES, type ApiName } from '../../core/src/index.js';
-import type { IncidentActionEntity } from '../../database/src/index.js';
+import { API_NAMES, type ApiName } from '#core';
+import type { IncidentActionEntity } from '#database';
 import { NoPersonidentifikator } from './free-text.js';
 
 export const INCIDENT_ACTION_TYPES = [
@@ -18,7 +18,10 @@ export const INCIDENT_ACTION_TYPES = [
 export type IncidentActionType = (typeof INCIDENT_ACTION_TYPES)[number];
 
 /** The fields each action type needs; the rest of the body must be absent or is refused. */
-export const ACTION_FIELDS: Record<IncidentActionType, { required: readonly ActionField[]; optional: readonly ActionField[] }> = {
+export const ACTION_FIELDS: Record<
+  IncidentActionType,
+  { required: readonly ActionField[]; optional: readonly ActionField[] }
+> = {
   'suspend-tenant': { required: ['tenant', 'reason'], optional: ['apis'] },
   'resume-tenant': { required: ['tenant', 'reason'], optional: ['apis'] },
   'revoke-supplier': { required: ['tenant', 'supplier', 'reason'], optional: [] },
@@ -46,7 +49,11 @@ export class IncidentActionDto {
   @IsString()
   tenant?: string;
 
-  @ApiPropertyOptional({ enum: API_NAMES, isArray: true, description: 'suspend/resume only these APIs; all when absent' })
+  @ApiPropertyOptional({
+    enum: API_NAMES,
+    isArray: true,
+    description: 'suspend/resume only these APIs; all when absent',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
@@ -96,7 +103,10 @@ export interface IncidentActionView {
   notifications: string[];
 }
 
-export function toIncidentActionView(action: IncidentActionEntity, notifications: readonly string[] = []): IncidentActionView {
+export function toIncidentActionView(
+  action: IncidentActionEntity,
+  notifications: readonly string[] = [],
+): IncidentActionView {
   return {
     id: action.id,
     incidentId: action.incidentId,
@@ -112,6 +122,14 @@ export function toIncidentActionView(action: IncidentActionEntity, notifications
 }
 
 /** Each action with the webhook deliveries it caused. */
-export function toIncidentActionViews(actions: readonly IncidentActionEntity[], notifications: ReadonlyArray<{ actionId: string | null; deliveryId: string }>): IncidentActionView[] {
-  return actions.map((action) => toIncidentActionView(action, notifications.filter((row) => row.actionId === action.id).map((row) => row.deliveryId)));
+export function toIncidentActionViews(
+  actions: readonly IncidentActionEntity[],
+  notifications: ReadonlyArray<{ actionId: string | null; deliveryId: string }>,
+): IncidentActionView[] {
+  return actions.map((action) =>
+    toIncidentActionView(
+      action,
+      notifications.filter((row) => row.actionId === action.id).map((row) => row.deliveryId),
+    ),
+  );
 }

@@ -1,26 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, isUuid, Orgnr, Personidentifikator } from '../../core/src/index.js';
-import type { IncidentActionEntity, IncidentEntity } from '../../database/src/index.js';
-import { subjectKey } from '../../policy/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError, isUuid, Orgnr, Personidentifikator } from '#core';
+import { type IncidentActionEntity, type IncidentEntity, isUniqueViolation } from '#database';
+import { subjectKey } from '#policy';
 import {
   type ActingOperator,
   ALL_TENANTS,
   DelegationService,
   type IncidentLink,
-  isUniqueViolation,
   OperatorActionLog,
   PolicyStateWriter,
   SupplierService,
   TenantService,
-} from '../../tenancy/src/index.js';
+} from '#tenancy';
 import { type CheckedAction, checkActionFields } from './action-fields.js';
 import { type IncidentActionDto, type IncidentActionView, toIncidentActionView } from './incident-action.dto.js';
 import { type IncidentNotice, IncidentNotifier } from './incident-notifier.js';
 import { IncidentRepository } from './incident.repository.js';
 import { closed, IncidentService } from './incident.service.js';
 import { MeasuresRepository } from './measures.repository.js';
-
 
 /** What one action did: recorded as the incident action, on the timeline, and told to the affected tenants. */
 interface Outcome {
@@ -62,11 +60,17 @@ export class IncidentActionsService {
     if (incident.status === 'closed') throw closed(incident);
     const body = checkActionFields(dto);
     const { outcome, action } = await this.run(incident, body, actor);
-    const notifications = outcome.notice ? await this.notifier.notify({ incidentId: incident.id, actionId: action.id, ...outcome.notice }) : [];
+    const notifications = outcome.notice
+      ? await this.notifier.notify({ incidentId: incident.id, actionId: action.id, ...outcome.notice })
+      : [];
     return toIncidentActionView(action, notifications);
   }
 
-  private async run(incident: IncidentEntity, body: CheckedAction, actor: ActingOperator): Promise<{ outcome: Outcome; action: IncidentActionEntity }> {
+  private async run(
+    incident: IncidentEntity,
+    body: CheckedAction,
+    actor: ActingOperator,
+  ): Promise<{ outcome: Outcome; action: IncidentActionEntity }> {
     const linked = (manager: EntityManager): IncidentLink => ({ incidentId: incident.id, manager });
     switch (body.type) {
       case 'suspend-tenant':
@@ -81,9 +85,15 @@ export class IncidentActionsService {
           tenant: orgnr,
           params: change,
           before,
-          after: suspend ? await this.tenants.suspend(orgnr, change, actor, linked(manager)) : await this.tenants.resume(orgnr, change, actor, linked(manager)),
+          after: suspend
+            ? await this.tenants.suspend(orgnr, change, actor, linked(manager))
+            : await this.tenants.resume(orgnr, change, actor, linked(manager)),
           text: `${suspend ? 'Suspended' : 'Resumed'} ${what} for ${orgnr}: ${change.reason}`,
-          notice: { tenants: [orgnr], event: suspend ? 'incident.tenant-suspended' : 'incident.tenant-resumed', data: { apis: apis ?? 'all' } },
+          notice: {
+            tenants: [orgnr],
+            event: suspend ? 'incident.tenant-suspended' : 'incident.tenant-resumed',
+            data: { apis: apis ?? 'all' },
+          },
         }));
       }
       case 'revoke-supplier': {
@@ -115,7 +125,14 @@ export class IncidentActionsService {
         const orgnr = (await this.tenants.requireExisting(String(body.tenant))).orgnr;
         return this.inOneTransaction(incident, body, actor, async (manager) => {
           await this.measures.notifyTokenFlush(manager, orgnr);
-          return { tenant: orgnr, params: body.reason ? { reason: body.reason } : {}, before: null, after: { flushed: orgnr }, text: `Flushed the cached Maskinporten tokens of ${orgnr} on every process`, auditOperation: 'tenant.flush-tokens' };
+          return {
+            tenant: orgnr,
+            params: body.reason ? { reason: body.reason } : {},
+            before: null,
+            after: { flushed: orgnr },
+            text: `Flushed the cached Maskinporten tokens of ${orgnr} on every process`,
+            auditOperation: 'tenant.flush-tokens',
+          };
         });
       }
       case 'pause-api': {
@@ -123,7 +140,12 @@ export class IncidentActionsService {
         const reason = String(body.reason);
         return this.platformWide(incident, body, actor, async (manager) => {
           try {
-            const pause = await this.measures.pauseApi(manager, { api, reason, incidentId: incident.id, pausedBy: actor.subject });
+            const pause = await this.measures.pauseApi(manager, {
+              api,
+              reason,
+              incidentId: incident.id,
+              pausedBy: actor.subject,
+            });
             return {
               tenant: null,
               params: { api, reason },
@@ -134,7 +156,9 @@ export class IncidentActionsService {
               notice: { tenants: 'all', event: 'incident.api-paused', data: { api } },
             };
           } catch (error) {
-            throw isUniqueViolation(error) ? new DomainError('api-already-paused', `The ${api} API is already paused`) : error;
+            throw isUniqueViolation(error)
+              ? new DomainError('api-already-paused', `The ${api} API is already paused`)
+              : error;
           }
         });
       }
@@ -156,12 +180,23 @@ export class IncidentActionsService {
       }
       case 'block-subject': {
         const key = this.config.policy.subjectBlockKey;
-        if (!key) throw new DomainError('subject-blocking-unavailable', 'Blocking data subjects needs POLICY_SUBJECT_BLOCK_KEY to be set');
-        const subject = Personidentifikator.parse(body.personidentifikator, { allowSynthetic: this.config.environment === 'test' });
+        if (!key)
+          throw new DomainError(
+            'subject-blocking-unavailable',
+            'Blocking data subjects needs POLICY_SUBJECT_BLOCK_KEY to be set',
+          );
+        const subject = Personidentifikator.parse(body.personidentifikator, {
+          allowSynthetic: this.config.environment === 'test',
+        });
         const reason = String(body.reason);
         return this.platformWide(incident, body, actor, async (manager) => {
           try {
-            const block = await this.measures.blockSubject(manager, { subjectHash: subjectKey(subject.value, key), reason, incidentId: incident.id, blockedBy: actor.subject });
+            const block = await this.measures.blockSubject(manager, {
+              subjectHash: subjectKey(subject.value, key),
+              reason,
+              incidentId: incident.id,
+              blockedBy: actor.subject,
+            });
             return {
               tenant: null,
               params: { reason },
@@ -172,7 +207,9 @@ export class IncidentActionsService {
               auditOperation: 'subject.block',
             };
           } catch (error) {
-            throw isUniqueViolation(error) ? new DomainError('subject-already-blocked', 'Look-ups of this data subject are already blocked') : error;
+            throw isUniqueViolation(error)
+              ? new DomainError('subject-already-blocked', 'Look-ups of this data subject are already blocked')
+              : error;
           }
         });
       }
@@ -195,7 +232,12 @@ export class IncidentActionsService {
   }
 
   /** A platform-wide measure: its table, the policy notification and the incident records commit together. */
-  private platformWide(incident: IncidentEntity, body: CheckedAction, actor: ActingOperator, apply: (manager: EntityManager) => Promise<Outcome>): Promise<{ outcome: Outcome; action: IncidentActionEntity }> {
+  private platformWide(
+    incident: IncidentEntity,
+    body: CheckedAction,
+    actor: ActingOperator,
+    apply: (manager: EntityManager) => Promise<Outcome>,
+  ): Promise<{ outcome: Outcome; action: IncidentActionEntity }> {
     return this.writer.write(ALL_TENANTS, async (manager) => {
       const outcome = await apply(manager);
       return { outcome, action: await this.save(manager, incident, body, actor, outcome) };
@@ -203,14 +245,25 @@ export class IncidentActionsService {
   }
 
   /** The action (through the owning service, in this transaction), its audit event and the incident's records commit together. */
-  private inOneTransaction(incident: IncidentEntity, body: CheckedAction, actor: ActingOperator, apply: (manager: EntityManager) => Promise<Outcome>): Promise<{ outcome: Outcome; action: IncidentActionEntity }> {
+  private inOneTransaction(
+    incident: IncidentEntity,
+    body: CheckedAction,
+    actor: ActingOperator,
+    apply: (manager: EntityManager) => Promise<Outcome>,
+  ): Promise<{ outcome: Outcome; action: IncidentActionEntity }> {
     return this.incidents.transaction(async (manager) => {
       const outcome = await apply(manager);
       return { outcome, action: await this.save(manager, incident, body, actor, outcome) };
     });
   }
 
-  private async save(manager: EntityManager, incident: IncidentEntity, body: CheckedAction, actor: ActingOperator, outcome: Outcome): Promise<IncidentActionEntity> {
+  private async save(
+    manager: EntityManager,
+    incident: IncidentEntity,
+    body: CheckedAction,
+    actor: ActingOperator,
+    outcome: Outcome,
+  ): Promise<IncidentActionEntity> {
     const action = await this.incidents.insertAction(manager, {
       incidentId: incident.id,
       type: body.type,
@@ -220,10 +273,23 @@ export class IncidentActionsService {
       after: outcome.after,
       performedBy: actor.subject,
     });
-    await this.incidents.addTimeline(manager, { incidentId: incident.id, kind: 'action', author: actor.subject, text: outcome.text, actionId: action.id });
+    await this.incidents.addTimeline(manager, {
+      incidentId: incident.id,
+      kind: 'action',
+      author: actor.subject,
+      text: outcome.text,
+      actionId: action.id,
+    });
     if (outcome.tenant) await this.incidents.addAffectedTenant(manager, incident.id, outcome.tenant);
     if (outcome.auditOperation) {
-      await this.operatorActions.record(manager, { actor, operation: outcome.auditOperation, tenantOrgnr: outcome.tenant, before: outcome.before, after: outcome.after, incidentId: incident.id });
+      await this.operatorActions.record(manager, {
+        actor,
+        operation: outcome.auditOperation,
+        tenantOrgnr: outcome.tenant,
+        before: outcome.before,
+        after: outcome.after,
+        incidentId: incident.id,
+      });
     }
     return action;
   }

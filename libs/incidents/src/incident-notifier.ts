@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { WebhookService } from '../../notifications/src/index.js';
-import { TenantService, type TenantView } from '../../tenancy/src/index.js';
+import { WebhookService } from '#notifications';
+import { TenantService, type TenantView } from '#tenancy';
 import { IncidentRepository } from './incident.repository.js';
 
 export interface IncidentNotice {
@@ -34,11 +34,22 @@ export class IncidentNotifier {
       for (const contact of tenant.contacts) {
         if (!contact.webhookUrl) continue;
         try {
-          const delivery = await this.webhooks.enqueue(tenant.orgnr, contact.webhookUrl, notice.event, { incidentId: notice.incidentId, ...notice.data });
+          const delivery = await this.webhooks.enqueue(tenant.orgnr, contact.webhookUrl, notice.event, {
+            incidentId: notice.incidentId,
+            ...notice.data,
+          });
           await this.incidents.linkNotification(notice.incidentId, delivery.id, notice.actionId);
           deliveryIds.push(delivery.id);
         } catch (error) {
-          this.logger.error({ incidentId: notice.incidentId, tenant: tenant.orgnr, event: notice.event, reason: error instanceof Error ? error.message : String(error) }, 'incident notification not queued');
+          this.logger.error(
+            {
+              incidentId: notice.incidentId,
+              tenant: tenant.orgnr,
+              event: notice.event,
+              reason: error instanceof Error ? error.message : String(error),
+            },
+            'incident notification not queued',
+          );
         }
       }
     }
@@ -46,7 +57,10 @@ export class IncidentNotifier {
   }
 
   private async recipients(tenants: IncidentNotice['tenants']): Promise<TenantView[]> {
-    if (tenants === 'all') return (await this.tenants.list()).filter((tenant) => tenant.status === 'active' || tenant.status === 'suspended');
+    if (tenants === 'all')
+      return (await this.tenants.list()).filter(
+        (tenant) => tenant.status === 'active' || tenant.status === 'suspended',
+      );
     const views: TenantView[] = [];
     for (const orgnr of new Set(tenants)) {
       try {

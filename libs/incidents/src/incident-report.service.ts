@@ -60,7 +60,8 @@ export class IncidentReportService {
     const allowed = counts.filter((row) => row.decision === 'allow').reduce((sum, row) => sum + row.count, 0);
     const deniedRows = counts.filter((row) => row.decision === 'deny');
     const deniedByReason: Record<string, number> = {};
-    for (const row of deniedRows) deniedByReason[row.reasonCode ?? 'unknown'] = (deniedByReason[row.reasonCode ?? 'unknown'] ?? 0) + row.count;
+    for (const row of deniedRows)
+      deniedByReason[row.reasonCode ?? 'unknown'] = (deniedByReason[row.reasonCode ?? 'unknown'] ?? 0) + row.count;
     const denied = deniedRows.reduce((sum, row) => sum + row.count, 0);
     return {
       incident: toIncidentView(incident),

@@ -12,7 +12,9 @@ describe('incident status machine', () => {
   });
 
   it('refuses every other pair, including skipping a step and going back', () => {
-    const allowed = INCIDENT_STATUSES.flatMap((from) => INCIDENT_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}>${to}`));
+    const allowed = INCIDENT_STATUSES.flatMap((from) =>
+      INCIDENT_STATUSES.filter((to) => canTransition(from, to)).map((to) => `${from}>${to}`),
+    );
     expect(allowed).toEqual(['open>mitigating', 'mitigating>resolved', 'resolved>closed']);
   });
 });

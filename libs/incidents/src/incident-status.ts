@@ -1,6 +1,11 @@
-import type { IncidentStatus } from '../../database/src/index.js';
+import type { IncidentStatus } from '#database';
 
-export const INCIDENT_STATUSES = ['open', 'mitigating', 'resolved', 'closed'] as const satisfies readonly IncidentStatus[];
+export const INCIDENT_STATUSES = [
+  'open',
+  'mitigating',
+  'resolved',
+  'closed',
+] as const satisfies readonly IncidentStatus[];
 export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 
 /** open → mitigating → resolved → closed; a closed incident is final. */

@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { API_NAMES, type ApiName } from '../../core/src/index.js';
-import type { IncidentEntity, IncidentSeverity, IncidentStatus, IncidentTimelineEntity, IncidentTimelineKind } from '../../database/src/index.js';
+import { API_NAMES, type ApiName } from '#core';
+import type {
+  IncidentEntity,
+  IncidentSeverity,
+  IncidentStatus,
+  IncidentTimelineEntity,
+  IncidentTimelineKind,
+} from '#database';
 import { NoPersonidentifikator } from './free-text.js';
 import { allowedTransitions, INCIDENT_SEVERITIES, INCIDENT_STATUSES } from './incident-status.js';
 
@@ -132,5 +138,12 @@ export function toIncidentView(incident: IncidentEntity): IncidentView {
 }
 
 export function toTimelineEntryView(entry: IncidentTimelineEntity): TimelineEntryView {
-  return { id: entry.id, kind: entry.kind, text: entry.text, author: entry.author, actionId: entry.actionId, at: entry.at.toISOString() };
+  return {
+    id: entry.id,
+    kind: entry.kind,
+    text: entry.text,
+    author: entry.author,
+    actionId: entry.actionId,
+    at: entry.at.toISOString(),
+  };
 }

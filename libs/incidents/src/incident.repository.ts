@@ -7,7 +7,7 @@ import {
   IncidentTimelineEntity,
   type IncidentTimelineKind,
   type WebhookDeliveryStatus,
-} from '../../database/src/index.js';
+} from '#database';
 
 export interface IncidentFilter {
   status?: IncidentEntity['status'];
@@ -27,8 +27,16 @@ export interface IncidentNotificationRow {
 }
 
 type NewIncident = Pick<IncidentEntity, 'severity' | 'summary' | 'affectedTenants' | 'affectedApis' | 'openedBy'>;
-type IncidentChange = Partial<Pick<IncidentEntity, 'severity' | 'summary' | 'status' | 'affectedTenants' | 'affectedApis' | 'resolvedAt' | 'closedAt'>>;
-type NewAction = Pick<IncidentActionEntity, 'incidentId' | 'type' | 'tenantOrgnr' | 'params' | 'before' | 'after' | 'performedBy'>;
+type IncidentChange = Partial<
+  Pick<
+    IncidentEntity,
+    'severity' | 'summary' | 'status' | 'affectedTenants' | 'affectedApis' | 'resolvedAt' | 'closedAt'
+  >
+>;
+type NewAction = Pick<
+  IncidentActionEntity,
+  'incidentId' | 'type' | 'tenantOrgnr' | 'params' | 'before' | 'after' | 'performedBy'
+>;
 
 /** Incidents, their timeline, actions and the notifications they sent. Writes take the transaction's manager. */
 @Injectable()
@@ -54,7 +62,11 @@ export class IncidentRepository {
   }
 
   list(filter: IncidentFilter): Promise<IncidentEntity[]> {
-    const query = this.dataSource.getRepository(IncidentEntity).createQueryBuilder('incident').orderBy('incident.opened_at', 'DESC').limit(500);
+    const query = this.dataSource
+      .getRepository(IncidentEntity)
+      .createQueryBuilder('incident')
+      .orderBy('incident.opened_at', 'DESC')
+      .limit(500);
     if (filter.status) query.andWhere('incident.status = :status', { status: filter.status });
     if (filter.tenant) query.andWhere(':tenant = ANY(incident.affected_tenants)', { tenant: filter.tenant });
     return query.getMany();
@@ -74,15 +86,24 @@ export class IncidentRepository {
     );
   }
 
-  async addTimeline(manager: EntityManager, entry: { incidentId: string; kind: IncidentTimelineKind; text: string; author: string; actionId?: string | null }): Promise<IncidentTimelineEntity> {
+  async addTimeline(
+    manager: EntityManager,
+    entry: { incidentId: string; kind: IncidentTimelineKind; text: string; author: string; actionId?: string | null },
+  ): Promise<IncidentTimelineEntity> {
     const repository = manager.getRepository(IncidentTimelineEntity);
     // clock_timestamp(), not now(): entries written in one transaction keep their order.
-    const result = await repository.insert({ ...entry, actionId: entry.actionId ?? null, at: () => 'clock_timestamp()' });
+    const result = await repository.insert({
+      ...entry,
+      actionId: entry.actionId ?? null,
+      at: () => 'clock_timestamp()',
+    });
     return repository.findOneOrFail({ where: { id: (result.identifiers[0] as { id: string }).id } });
   }
 
   timeline(incidentId: string): Promise<IncidentTimelineEntity[]> {
-    return this.dataSource.getRepository(IncidentTimelineEntity).find({ where: { incidentId }, order: { at: 'ASC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(IncidentTimelineEntity)
+      .find({ where: { incidentId }, order: { at: 'ASC', id: 'ASC' } });
   }
 
   async insertAction(manager: EntityManager, values: NewAction): Promise<IncidentActionEntity> {
@@ -91,7 +112,9 @@ export class IncidentRepository {
   }
 
   actions(incidentId: string): Promise<IncidentActionEntity[]> {
-    return this.dataSource.getRepository(IncidentActionEntity).find({ where: { incidentId }, order: { performedAt: 'ASC', id: 'ASC' } });
+    return this.dataSource
+      .getRepository(IncidentActionEntity)
+      .find({ where: { incidentId }, order: { performedAt: 'ASC', id: 'ASC' } });
   }
 
   async linkNotification(incidentId: string, deliveryId: string, actionId: string | null): Promise<void> {

@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, isUuid, Orgnr } from '../../core/src/index.js';
-import type { IncidentEntity, IncidentStatus } from '../../database/src/index.js';
-import { type ActingOperator, OperatorActionLog, TenantService } from '../../tenancy/src/index.js';
-import { type CreateIncidentDto, type IncidentView, type ListIncidentsQuery, type TimelineEntryView, type TimelineNoteDto, toIncidentView, toTimelineEntryView, type UpdateIncidentDto } from './incident.dto.js';
+import { DomainError, isUuid, Orgnr } from '#core';
+import type { IncidentEntity, IncidentStatus } from '#database';
+import { type ActingOperator, OperatorActionLog, TenantService } from '#tenancy';
+import {
+  type CreateIncidentDto,
+  type IncidentView,
+  type ListIncidentsQuery,
+  type TimelineEntryView,
+  type TimelineNoteDto,
+  toIncidentView,
+  toTimelineEntryView,
+  type UpdateIncidentDto,
+} from './incident.dto.js';
 import { type IncidentActionView, toIncidentActionViews } from './incident-action.dto.js';
 import { IncidentNotifier } from './incident-notifier.js';
 import { IncidentRepository } from './incident.repository.js';
 import { allowedTransitions, canTransition } from './incident-status.js';
-
 
 export interface IncidentDetailView extends IncidentView {
   timeline: TimelineEntryView[];
@@ -38,8 +46,20 @@ export class IncidentService {
         affectedApis: [...(dto.affectedApis ?? [])],
         openedBy: actor.subject,
       });
-      await this.incidents.addTimeline(manager, { incidentId: created.id, kind: 'opened', author: actor.subject, text: `Opened with severity ${created.severity}: ${created.summary}` });
-      await this.actions.record(manager, { actor, operation: 'incident.open', tenantOrgnr: null, before: null, after: toIncidentView(created), incidentId: created.id });
+      await this.incidents.addTimeline(manager, {
+        incidentId: created.id,
+        kind: 'opened',
+        author: actor.subject,
+        text: `Opened with severity ${created.severity}: ${created.summary}`,
+      });
+      await this.actions.record(manager, {
+        actor,
+        operation: 'incident.open',
+        tenantOrgnr: null,
+        before: null,
+        after: toIncidentView(created),
+        incidentId: created.id,
+      });
       return created;
     });
     const view = toIncidentView(incident);
@@ -60,7 +80,11 @@ export class IncidentService {
 
   async get(id: string): Promise<IncidentDetailView> {
     const incident = await this.require(id);
-    const [timeline, actions, notifications] = await Promise.all([this.incidents.timeline(incident.id), this.incidents.actions(incident.id), this.incidents.notifications(incident.id)]);
+    const [timeline, actions, notifications] = await Promise.all([
+      this.incidents.timeline(incident.id),
+      this.incidents.actions(incident.id),
+      this.incidents.notifications(incident.id),
+    ]);
     return {
       ...toIncidentView(incident),
       timeline: timeline.map(toTimelineEntryView),
@@ -77,7 +101,8 @@ export class IncidentService {
 
   async update(id: string, dto: UpdateIncidentDto, actor: ActingOperator): Promise<IncidentView> {
     await this.require(id);
-    const affectedTenants = dto.affectedTenants === undefined ? undefined : await this.existingTenants(dto.affectedTenants);
+    const affectedTenants =
+      dto.affectedTenants === undefined ? undefined : await this.existingTenants(dto.affectedTenants);
     const { before, after } = await this.incidents.transaction(async (manager) => {
       const current = await this.incidents.findForUpdate(manager, id);
       if (!current) throw incidentNotFound(id);
@@ -87,7 +112,11 @@ export class IncidentService {
       if (dto.status !== undefined && dto.status !== current.status) {
         if (!canTransition(current.status, dto.status)) {
           throw new DomainError('invalid-transition', `An incident cannot go from ${current.status} to ${dto.status}`, {
-            extensions: { currentStatus: current.status, requested: dto.status, allowed: allowedTransitions(current.status) },
+            extensions: {
+              currentStatus: current.status,
+              requested: dto.status,
+              allowed: allowedTransitions(current.status),
+            },
           });
         }
         changes.status = dto.status;
@@ -112,9 +141,28 @@ export class IncidentService {
       }
       if (Object.keys(changes).length === 0) return { before: current, after: current };
       const updated = await this.incidents.update(manager, id, changes);
-      if (changes.status) await this.incidents.addTimeline(manager, { incidentId: id, kind: 'status', author: actor.subject, text: `Status ${current.status} → ${changes.status}` });
-      if (notes.length > 0) await this.incidents.addTimeline(manager, { incidentId: id, kind: 'update', author: actor.subject, text: `Changed ${notes.join('; ')}` });
-      await this.actions.record(manager, { actor, operation: 'incident.update', tenantOrgnr: null, before: toIncidentView(current), after: toIncidentView(updated), incidentId: id });
+      if (changes.status)
+        await this.incidents.addTimeline(manager, {
+          incidentId: id,
+          kind: 'status',
+          author: actor.subject,
+          text: `Status ${current.status} → ${changes.status}`,
+        });
+      if (notes.length > 0)
+        await this.incidents.addTimeline(manager, {
+          incidentId: id,
+          kind: 'update',
+          author: actor.subject,
+          text: `Changed ${notes.join('; ')}`,
+        });
+      await this.actions.record(manager, {
+        actor,
+        operation: 'incident.update',
+        tenantOrgnr: null,
+        before: toIncidentView(current),
+        after: toIncidentView(updated),
+        incidentId: id,
+      });
       return { before: current, after: updated };
     });
     const view = toIncidentView(after);
@@ -122,11 +170,23 @@ export class IncidentService {
     // Tenants added to the incident hear of it as if it had just opened; the others hear of a new status.
     const added = after.affectedTenants.filter((orgnr) => !before.affectedTenants.includes(orgnr));
     if (added.length > 0) {
-      await this.notifier.notify({ incidentId: id, actionId: null, tenants: added, event: 'incident.opened', data: { severity: after.severity, status: after.status, affectedApis: after.affectedApis } });
+      await this.notifier.notify({
+        incidentId: id,
+        actionId: null,
+        tenants: added,
+        event: 'incident.opened',
+        data: { severity: after.severity, status: after.status, affectedApis: after.affectedApis },
+      });
     }
     const known = after.affectedTenants.filter((orgnr) => !added.includes(orgnr));
     if (after.status !== before.status && known.length > 0) {
-      await this.notifier.notify({ incidentId: id, actionId: null, tenants: known, event: 'incident.status-changed', data: { severity: after.severity, status: after.status } });
+      await this.notifier.notify({
+        incidentId: id,
+        actionId: null,
+        tenants: known,
+        event: 'incident.status-changed',
+        data: { severity: after.severity, status: after.status },
+      });
     }
     return view;
   }
@@ -137,8 +197,20 @@ export class IncidentService {
       const current = await this.incidents.findForUpdate(manager, id);
       if (!current) throw incidentNotFound(id);
       if (current.status === 'closed') throw closed(current);
-      const added = await this.incidents.addTimeline(manager, { incidentId: id, kind: 'note', author: actor.subject, text: dto.text });
-      await this.actions.record(manager, { actor, operation: 'incident.note', tenantOrgnr: null, before: null, after: { entryId: added.id }, incidentId: id });
+      const added = await this.incidents.addTimeline(manager, {
+        incidentId: id,
+        kind: 'note',
+        author: actor.subject,
+        text: dto.text,
+      });
+      await this.actions.record(manager, {
+        actor,
+        operation: 'incident.note',
+        tenantOrgnr: null,
+        before: null,
+        after: { entryId: added.id },
+        incidentId: id,
+      });
       return added;
     });
     return toTimelineEntryView(entry);
@@ -153,5 +225,7 @@ export class IncidentService {
 }
 
 export function closed(incident: IncidentEntity): DomainError {
-  return new DomainError('incident-closed', `Incident ${incident.id} is closed`, { extensions: { currentStatus: 'closed' satisfies IncidentStatus, allowed: [] } });
+  return new DomainError('incident-closed', `Incident ${incident.id} is closed`, {
+    extensions: { currentStatus: 'closed' satisfies IncidentStatus, allowed: [] },
+  });
 }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../../notifications/src/index.js';
-import { TenancyModule } from '../../tenancy/src/index.js';
+import { NotificationsModule } from '#notifications';
+import { TenancyModule } from '#tenancy';
 import { AffectedRequestsRepository } from './affected-requests.repository.js';
 import { IncidentActionsService } from './incident-actions.service.js';
 import { IncidentNotifier } from './incident-notifier.js';
@@ -12,7 +12,15 @@ import { MeasuresRepository } from './measures.repository.js';
 /** Incidents, their timeline and actions (issue 8). Needs PlatformModule (DataSource, queues, config). */
 @Module({
   imports: [TenancyModule, NotificationsModule],
-  providers: [IncidentService, IncidentActionsService, IncidentReportService, IncidentNotifier, IncidentRepository, MeasuresRepository, AffectedRequestsRepository],
+  providers: [
+    IncidentService,
+    IncidentActionsService,
+    IncidentReportService,
+    IncidentNotifier,
+    IncidentRepository,
+    MeasuresRepository,
+    AffectedRequestsRepository,
+  ],
   exports: [IncidentService, IncidentActionsService, IncidentReportService],
 })
 export class IncidentsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, IsNull } from 'typeorm';
-import { ApiPauseEntity, BlockedSubjectEntity } from '../../database/src/index.js';
-import { TOKEN_FLUSH_CHANNEL } from '../../maskinporten/src/index.js';
+import { ApiPauseEntity, BlockedSubjectEntity } from '#database';
+import { TOKEN_FLUSH_CHANNEL } from '#maskinporten';
 
 /**
  * The platform-wide measures the gateway reads from its policy state: paused APIs and blocked
@@ -12,7 +12,10 @@ import { TOKEN_FLUSH_CHANNEL } from '../../maskinporten/src/index.js';
 export class MeasuresRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async pauseApi(manager: EntityManager, values: Pick<ApiPauseEntity, 'api' | 'reason' | 'incidentId' | 'pausedBy'>): Promise<ApiPauseEntity> {
+  async pauseApi(
+    manager: EntityManager,
+    values: Pick<ApiPauseEntity, 'api' | 'reason' | 'incidentId' | 'pausedBy'>,
+  ): Promise<ApiPauseEntity> {
     const repository = manager.getRepository(ApiPauseEntity);
     return repository.save(repository.create(values));
   }
@@ -27,10 +30,15 @@ export class MeasuresRepository {
   }
 
   pausesInForce(): Promise<ApiPauseEntity[]> {
-    return this.dataSource.getRepository(ApiPauseEntity).find({ where: { liftedAt: IsNull() }, order: { pausedAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(ApiPauseEntity)
+      .find({ where: { liftedAt: IsNull() }, order: { pausedAt: 'ASC' } });
   }
 
-  async blockSubject(manager: EntityManager, values: Pick<BlockedSubjectEntity, 'subjectHash' | 'reason' | 'incidentId' | 'blockedBy'>): Promise<BlockedSubjectEntity> {
+  async blockSubject(
+    manager: EntityManager,
+    values: Pick<BlockedSubjectEntity, 'subjectHash' | 'reason' | 'incidentId' | 'blockedBy'>,
+  ): Promise<BlockedSubjectEntity> {
     const repository = manager.getRepository(BlockedSubjectEntity);
     return repository.save(repository.create(values));
   }

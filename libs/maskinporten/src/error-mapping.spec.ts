@@ -4,11 +4,51 @@ import { mapError } from './token-client.js';
 
 describe('mapError (reference §3)', () => {
   it.each([
-    [403, { error: 'forbidden', error_description: 'Consumer 958935420 has not delegated access to the scope s to supplier 920204368.', error_uri: 'https://x/errors/MP-251' }, 'delegation-missing'],
-    [403, { error: 'forbidden', error_description: 'Consumer 958935420 has not delegated access to the scope s to supplier 920204368. (correlation id: 1)' }, 'delegation-missing'],
-    [403, { error: 'forbidden', error_description: 'Consumer has not been granted access to the scope s', error_uri: 'https://x/errors/MP-250' }, 'scope-not-granted'],
-    [400, { error: 'invalid_scope', error_description: 'Token request contains invalid scopes for client, s', error_uri: 'https://x/errors/MP-200' }, 'maskinporten-misconfigured'],
-    [400, { error: 'invalid_grant', error_description: 'Invalid assertion. Client authentication failed. Expired key.', error_uri: 'https://x/errors/MP-121' }, 'maskinporten-misconfigured'],
+    [
+      403,
+      {
+        error: 'forbidden',
+        error_description: 'Consumer 958935420 has not delegated access to the scope s to supplier 920204368.',
+        error_uri: 'https://x/errors/MP-251',
+      },
+      'delegation-missing',
+    ],
+    [
+      403,
+      {
+        error: 'forbidden',
+        error_description:
+          'Consumer 958935420 has not delegated access to the scope s to supplier 920204368. (correlation id: 1)',
+      },
+      'delegation-missing',
+    ],
+    [
+      403,
+      {
+        error: 'forbidden',
+        error_description: 'Consumer has not been granted access to the scope s',
+        error_uri: 'https://x/errors/MP-250',
+      },
+      'scope-not-granted',
+    ],
+    [
+      400,
+      {
+        error: 'invalid_scope',
+        error_description: 'Token request contains invalid scopes for client, s',
+        error_uri: 'https://x/errors/MP-200',
+      },
+      'maskinporten-misconfigured',
+    ],
+    [
+      400,
+      {
+        error: 'invalid_grant',
+        error_description: 'Invalid assertion. Client authentication failed. Expired key.',
+        error_uri: 'https://x/errors/MP-121',
+      },
+      'maskinporten-misconfigured',
+    ],
     [400, {}, 'maskinporten-misconfigured'],
   ])('maps %i %j to %s', (status, body, code) => {
     expect(mapError(status, body).code).toBe(code);

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { type Clock, SystemClock } from '../../core/src/index.js';
+import { type Clock, SystemClock } from '#core';
 import { InboundTokenVerifier } from './inbound/inbound-verifier.js';
 import { MaskinportenAuthGuard, MaskinportenStrategy } from './inbound/maskinporten.strategy.js';
 import { MASKINPORTEN_CLOCK } from './maskinporten.tokens.js';

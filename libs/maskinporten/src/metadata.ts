@@ -1,4 +1,4 @@
-import { DomainError } from '../../core/src/index.js';
+import { DomainError } from '#core';
 
 /** The parts of RFC 8414 metadata the platform uses. */
 export interface AuthorizationServerMetadata {
@@ -31,15 +31,25 @@ export class MetadataCache {
   private async fetch(issuer: string): Promise<AuthorizationServerMetadata> {
     let response: Response;
     try {
-      response = await fetch(metadataUrl(issuer), { signal: AbortSignal.timeout(this.timeoutMs), headers: { accept: 'application/json' } });
+      response = await fetch(metadataUrl(issuer), {
+        signal: AbortSignal.timeout(this.timeoutMs),
+        headers: { accept: 'application/json' },
+      });
     } catch (error) {
-      throw new DomainError('maskinporten-unavailable', 'The Maskinporten metadata could not be fetched', { cause: error });
+      throw new DomainError('maskinporten-unavailable', 'The Maskinporten metadata could not be fetched', {
+        cause: error,
+      });
     }
-    if (response.status >= 500) throw new DomainError('maskinporten-unavailable', `The Maskinporten metadata answered ${response.status}`);
-    if (!response.ok) throw new DomainError('maskinporten-misconfigured', `The Maskinporten metadata answered ${response.status}`);
+    if (response.status >= 500)
+      throw new DomainError('maskinporten-unavailable', `The Maskinporten metadata answered ${response.status}`);
+    if (!response.ok)
+      throw new DomainError('maskinporten-misconfigured', `The Maskinporten metadata answered ${response.status}`);
     const body = (await response.json()) as Partial<AuthorizationServerMetadata>;
     if (body.issuer !== issuer || typeof body.token_endpoint !== 'string' || typeof body.jwks_uri !== 'string') {
-      throw new DomainError('maskinporten-misconfigured', 'The Maskinporten metadata does not match the configured issuer');
+      throw new DomainError(
+        'maskinporten-misconfigured',
+        'The Maskinporten metadata does not match the configured issuer',
+      );
     }
     return body as AuthorizationServerMetadata;
   }

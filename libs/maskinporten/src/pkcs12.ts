@@ -12,7 +12,10 @@ export interface Pkcs12Contents {
  * certificate chain. Throws on a wrong password or a bundle without a key.
  */
 export function readPkcs12(bundle: Buffer, password = ''): Pkcs12Contents {
-  const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(bundle.toString('binary'))), password);
+  const p12 = forge.pkcs12.pkcs12FromAsn1(
+    forge.asn1.fromDer(forge.util.createBuffer(bundle.toString('binary'))),
+    password,
+  );
   const keyBags = [
     ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []),
     ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? []),
@@ -23,10 +26,13 @@ export function readPkcs12(bundle: Buffer, password = ''): Pkcs12Contents {
     .map((bag) => bag.cert)
     .filter((cert): cert is forge.pki.Certificate => cert !== undefined);
   const ownModulus = key.n.toString(16);
-  const isLeaf = (cert: forge.pki.Certificate) => (cert.publicKey as forge.pki.rsa.PublicKey).n?.toString(16) === ownModulus;
+  const isLeaf = (cert: forge.pki.Certificate) =>
+    (cert.publicKey as forge.pki.rsa.PublicKey).n?.toString(16) === ownModulus;
   const ordered = [...certificates.filter(isLeaf), ...certificates.filter((cert) => !isLeaf(cert))];
   return {
     privateKeyPem: forge.pki.privateKeyInfoToPem(forge.pki.wrapRsaPrivateKey(forge.pki.privateKeyToAsn1(key))),
-    certificateChain: ordered.map((cert) => forge.util.encode64(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes())),
+    certificateChain: ordered.map((cert) =>
+      forge.util.encode64(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes()),
+    ),
   };
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { X509Certificate } from 'node:crypto';
 import { importJWK, importPKCS8, type CryptoKey, type JWK } from 'jose';
-import { DomainError, type MaskinportenConfig } from '../../core/src/index.js';
+import { DomainError, type MaskinportenConfig } from '#core';
 import { readPkcs12 } from './pkcs12.js';
 
 /** The platform's signing key for grants, with what goes into the JWS header. */
@@ -51,7 +51,8 @@ export async function loadSigningKey(config: MaskinportenConfig): Promise<Signin
     let x5c: string[] = bundledChain;
     try {
       // A PKCS#12 bundle carries its own certificate; a separate file takes precedence.
-      if (config.certificateFile || x5c.length === 0) x5c = certificateChainFromPem(await readFile(config.certificateFile ?? '', 'utf8'));
+      if (config.certificateFile || x5c.length === 0)
+        x5c = certificateChainFromPem(await readFile(config.certificateFile ?? '', 'utf8'));
     } catch (error) {
       throw misconfigured(`The Maskinporten certificate could not be loaded: ${(error as Error).message}`, error);
     }

@@ -12,9 +12,15 @@ const token = (expiresAt: number, marginMs = 0): CachedToken => ({ accessToken: 
 
 describe('token cache', () => {
   it('keys by client, sorted scopes, consumer_org and resource', () => {
-    expect(tokenCacheKey({ clientId: 'c', scopes: ['b', 'a'] })).toBe(tokenCacheKey({ clientId: 'c', scopes: ['a', 'b'] }));
-    expect(tokenCacheKey({ clientId: 'c', scopes: ['a'], consumerOrg: '1' })).not.toBe(tokenCacheKey({ clientId: 'c', scopes: ['a'], consumerOrg: '2' }));
-    expect(tokenCacheKey({ clientId: 'c', scopes: ['a'], resource: 'r' })).not.toBe(tokenCacheKey({ clientId: 'c', scopes: ['a'] }));
+    expect(tokenCacheKey({ clientId: 'c', scopes: ['b', 'a'] })).toBe(
+      tokenCacheKey({ clientId: 'c', scopes: ['a', 'b'] }),
+    );
+    expect(tokenCacheKey({ clientId: 'c', scopes: ['a'], consumerOrg: '1' })).not.toBe(
+      tokenCacheKey({ clientId: 'c', scopes: ['a'], consumerOrg: '2' }),
+    );
+    expect(tokenCacheKey({ clientId: 'c', scopes: ['a'], resource: 'r' })).not.toBe(
+      tokenCacheKey({ clientId: 'c', scopes: ['a'] }),
+    );
   });
 
   it('caps the renewal margin at half the lifetime', () => {

@@ -15,7 +15,12 @@ export interface TokenKey {
 
 /** `client | sorted scopes | consumer_org | resource`: a token for one municipality is never served for another. */
 export function tokenCacheKey(key: TokenKey): string {
-  return JSON.stringify([key.clientId, [...new Set(key.scopes)].sort().join(' '), key.consumerOrg ?? '', key.resource ?? '']);
+  return JSON.stringify([
+    key.clientId,
+    [...new Set(key.scopes)].sort().join(' '),
+    key.consumerOrg ?? '',
+    key.resource ?? '',
+  ]);
 }
 
 /** The renewal margin: the configured one, but at most half the token's lifetime. */
@@ -44,7 +49,13 @@ export class SingleFlightCache<V, E = never> {
   ) {}
 
   /** Returns the cached value, a negative-cached error (thrown), the in-flight load, or starts `load`. */
-  get(key: string, tag: string, nowMs: number, load: () => Promise<V>, hooks: { onHit?: () => void; negativeFor?: (error: unknown) => number | undefined } = {}): Promise<V> {
+  get(
+    key: string,
+    tag: string,
+    nowMs: number,
+    load: () => Promise<V>,
+    hooks: { onHit?: () => void; negativeFor?: (error: unknown) => number | undefined } = {},
+  ): Promise<V> {
     const cached = this.values.get(key);
     if (cached && this.isUsable(cached.value, nowMs)) {
       hooks.onHit?.();
@@ -65,7 +76,8 @@ export class SingleFlightCache<V, E = never> {
       },
       (error: unknown) => {
         const ttl = hooks.negativeFor?.(error);
-        if (ttl && ttl > 0 && (this.generations.get(key) ?? 0) === generation) this.set(this.negatives, key, { error: error as E, until: nowMs + ttl, tag });
+        if (ttl && ttl > 0 && (this.generations.get(key) ?? 0) === generation)
+          this.set(this.negatives, key, { error: error as E, until: nowMs + ttl, tag });
         throw error;
       },
     );

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Counter } from 'prom-client';
-import { APP_CONFIG, type AppConfig, Clock, DomainError, type MaskinportenConfig, Orgnr } from '../../core/src/index.js';
-import { MetricsRegistry } from '../../runtime/src/index.js';
+import { APP_CONFIG, type AppConfig, Clock, DomainError, type MaskinportenConfig, Orgnr } from '#core';
+import { MetricsRegistry } from '#runtime';
 import { buildGrant } from './grant-builder.js';
 import { MASKINPORTEN_CLOCK } from './maskinporten.tokens.js';
 import { MetadataCache } from './metadata.js';
@@ -42,25 +42,50 @@ export class MaskinportenTokenClient {
   private readonly cacheHits: Counter;
   private readonly failures: Counter<'code'>;
 
-  constructor(@Inject(APP_CONFIG) appConfig: AppConfig, @Inject(MASKINPORTEN_CLOCK) private readonly clock: Clock, metrics: MetricsRegistry) {
+  constructor(
+    @Inject(APP_CONFIG) appConfig: AppConfig,
+    @Inject(MASKINPORTEN_CLOCK) private readonly clock: Clock,
+    metrics: MetricsRegistry,
+  ) {
     this.config = appConfig.maskinporten;
     this.metadata = new MetadataCache(this.config.requestTimeoutMs);
-    this.requests = metrics.counter('maskinporten_token_requests_total', 'Token requests sent to Maskinporten, by outcome', ['outcome']);
+    this.requests = metrics.counter(
+      'maskinporten_token_requests_total',
+      'Token requests sent to Maskinporten, by outcome',
+      ['outcome'],
+    );
     this.cacheHits = metrics.counter('maskinporten_token_cache_hits_total', 'Tokens served from the cache');
-    this.failures = metrics.counter('maskinporten_token_failures_total', 'Failed token acquisitions, by problem code', ['code']);
+    this.failures = metrics.counter('maskinporten_token_failures_total', 'Failed token acquisitions, by problem code', [
+      'code',
+    ]);
   }
 
   /** A valid access token for the request, from the cache while it is fresh. */
   async getToken(request: TokenRequest): Promise<AccessToken> {
     const scopes = [...new Set(request.scopes)].sort();
-    if (scopes.length === 0) throw new DomainError('maskinporten-misconfigured', 'A token request needs at least one scope');
-    if (request.consumerOrg !== undefined && !Orgnr.isValid(request.consumerOrg)) throw new DomainError('invalid-orgnr', 'consumer_org is not a valid organisation number');
-    const key = tokenCacheKey({ clientId: this.config.clientId, scopes, consumerOrg: request.consumerOrg, resource: request.resource });
-    const token = await this.cache.get(key, request.consumerOrg ?? '', this.clock.now().getTime(), () => this.fetchToken(scopes, request), {
-      onHit: () => this.cacheHits.inc(),
-      negativeFor: (error) =>
-        error instanceof DomainError && (error.code === 'delegation-missing' || error.code === 'scope-not-granted') ? this.config.negativeCacheSeconds * 1000 : undefined,
+    if (scopes.length === 0)
+      throw new DomainError('maskinporten-misconfigured', 'A token request needs at least one scope');
+    if (request.consumerOrg !== undefined && !Orgnr.isValid(request.consumerOrg))
+      throw new DomainError('invalid-orgnr', 'consumer_org is not a valid organisation number');
+    const key = tokenCacheKey({
+      clientId: this.config.clientId,
+      scopes,
+      consumerOrg: request.consumerOrg,
+      resource: request.resource,
     });
+    const token = await this.cache.get(
+      key,
+      request.consumerOrg ?? '',
+      this.clock.now().getTime(),
+      () => this.fetchToken(scopes, request),
+      {
+        onHit: () => this.cacheHits.inc(),
+        negativeFor: (error) =>
+          error instanceof DomainError && (error.code === 'delegation-missing' || error.code === 'scope-not-granted')
+            ? this.config.negativeCacheSeconds * 1000
+            : undefined,
+      },
+    );
     return { accessToken: token.accessToken, expiresAt: token.expiresAt };
   }
 
@@ -90,7 +115,12 @@ export class MaskinportenTokenClient {
           // MP-130 (grant expired / clock skew): one more try with a fresh grant (reference §3.3).
           if (error instanceof DomainError && error.extensions.maskinportenCode === 'MP-130' && attempt === 0) continue;
           if (!(error instanceof Retryable) || attempt >= this.config.retries) {
-            if (error instanceof Retryable) throw new DomainError('maskinporten-unavailable', `Maskinporten did not answer successfully: ${error.message}`, { headers: { 'retry-after': '5' } });
+            if (error instanceof Retryable)
+              throw new DomainError(
+                'maskinporten-unavailable',
+                `Maskinporten did not answer successfully: ${error.message}`,
+                { headers: { 'retry-after': '5' } },
+              );
             throw error;
           }
           const backoff = this.config.retryBaseMs * 2 ** attempt;
@@ -98,15 +128,25 @@ export class MaskinportenTokenClient {
         }
       }
     } catch (error) {
-      const domain = error instanceof DomainError ? error : new DomainError('maskinporten-unavailable', 'The Maskinporten token request failed', { cause: error });
+      const domain =
+        error instanceof DomainError
+          ? error
+          : new DomainError('maskinporten-unavailable', 'The Maskinporten token request failed', { cause: error });
       this.failures.inc({ code: domain.code });
-      if (domain.code === 'maskinporten-misconfigured') this.logger.error({ code: domain.code, detail: domain.detail }, 'Maskinporten client is misconfigured');
-      else this.logger.warn({ code: domain.code, consumerOrg: request.consumerOrg }, 'Maskinporten token request failed');
+      if (domain.code === 'maskinporten-misconfigured')
+        this.logger.error({ code: domain.code, detail: domain.detail }, 'Maskinporten client is misconfigured');
+      else
+        this.logger.warn({ code: domain.code, consumerOrg: request.consumerOrg }, 'Maskinporten token request failed');
       throw domain;
     }
   }
 
-  private async requestOnce(tokenEndpoint: string, signing: SigningKey, scopes: string[], request: TokenRequest): Promise<CachedToken> {
+  private async requestOnce(
+    tokenEndpoint: string,
+    signing: SigningKey,
+    scopes: string[],
+    request: TokenRequest,
+  ): Promise<CachedToken> {
     const now = this.clock.now().getTime();
     const assertion = await buildGrant(signing, {
       issuer: this.config.issuer,
@@ -136,9 +176,16 @@ export class MaskinportenTokenClient {
     if (response.ok) {
       const expiresIn = Number(body.expires_in);
       if (typeof body.access_token !== 'string' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
-        throw new DomainError('maskinporten-misconfigured', 'Maskinporten answered a token response without access_token or expires_in');
+        throw new DomainError(
+          'maskinporten-misconfigured',
+          'Maskinporten answered a token response without access_token or expires_in',
+        );
       }
-      return { accessToken: body.access_token, expiresAt: now + expiresIn * 1000, marginMs: effectiveMarginMs(expiresIn, this.config.renewMarginSeconds) };
+      return {
+        accessToken: body.access_token,
+        expiresAt: now + expiresIn * 1000,
+        marginMs: effectiveMarginMs(expiresIn, this.config.renewMarginSeconds),
+      };
     }
     throw mapError(response.status, body);
   }
@@ -166,12 +213,27 @@ export function mpCode(body: Record<string, unknown>): string | undefined {
 export function mapError(status: number, body: Record<string, unknown>): DomainError {
   const code = mpCode(body);
   const description = typeof body.error_description === 'string' ? body.error_description : '';
-  const extensions = { maskinportenError: typeof body.error === 'string' ? body.error : undefined, maskinportenCode: code };
+  const extensions = {
+    maskinportenError: typeof body.error === 'string' ? body.error : undefined,
+    maskinportenCode: code,
+  };
   if (code === 'MP-251' || (code === undefined && body.error === 'forbidden' && /not delegated/i.test(description))) {
-    return new DomainError('delegation-missing', 'The municipality has not delegated the scope to the platform in Altinn', { extensions });
+    return new DomainError(
+      'delegation-missing',
+      'The municipality has not delegated the scope to the platform in Altinn',
+      { extensions },
+    );
   }
   if (code === 'MP-250' || (code === undefined && (status === 403 || body.error === 'forbidden'))) {
-    return new DomainError('scope-not-granted', 'The municipality has not been granted access to the scope by the API owner', { extensions });
+    return new DomainError(
+      'scope-not-granted',
+      'The municipality has not been granted access to the scope by the API owner',
+      { extensions },
+    );
   }
-  return new DomainError('maskinporten-misconfigured', `Maskinporten refused the platform's grant (${code ?? (typeof body.error === 'string' ? body.error : `HTTP ${status}`)})`, { extensions });
+  return new DomainError(
+    'maskinporten-misconfigured',
+    `Maskinporten refused the platform's grant (${code ?? (typeof body.error === 'string' ? body.error : `HTTP ${status}`)})`,
+    { extensions },
+  );
 }

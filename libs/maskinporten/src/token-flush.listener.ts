@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../core/src/index.js';
-import { ChangeListener } from '../../database/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
+import { ChangeListener } from '#database';
 import { MaskinportenTokenClient } from './token-client.js';
 
 /** NOTIFY payload: the orgnr whose cached Maskinporten tokens every process must drop (an incident action). */

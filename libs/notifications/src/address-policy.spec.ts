@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { LookupAddress } from 'node:dns';
-import { loadConfig } from '../../core/src/index.js';
+import { loadConfig } from '#core';
 import { assertWebhookUrlsAllowed, isRefusedAddress, webhookUrlRefusal } from './address-policy.js';
 import { guardedLookup } from './guarded-lookup.js';
 import { failureCategory, WebhookDeliveryError } from './webhook-failure.js';
@@ -21,18 +21,32 @@ const refusalCode = (url: string, policy = prodPolicy): string | null => {
 describe('webhook URLs at registration', () => {
   it('refuses plain http outside APP_ENV=test, and accepts it under test', () => {
     expect(prod.webhooks.allowPrivateAddresses).toBe(false);
-    expect(refusalCode('http://kommune.example/hooks')).toBe('webhook-url-not-allowed: contacts.1.webhookUrl must be an https URL');
+    expect(refusalCode('http://kommune.example/hooks')).toBe(
+      'webhook-url-not-allowed: contacts.1.webhookUrl must be an https URL',
+    );
     expect(refusalCode('https://kommune.example/hooks')).toBeNull();
     expect(refusalCode('http://kommune.example/hooks', testPolicy)).toBeNull();
-    expect(refusalCode('ftp://kommune.example/hooks', testPolicy)).toBe('webhook-url-not-allowed: contacts.1.webhookUrl must be an https or http URL');
+    expect(refusalCode('ftp://kommune.example/hooks', testPolicy)).toBe(
+      'webhook-url-not-allowed: contacts.1.webhookUrl must be an https or http URL',
+    );
   });
 
-  it.each(['https://127.0.0.1/x', 'https://169.254.169.254/latest/meta-data', 'https://10.1.2.3/', 'https://[::1]/', 'https://[fd00:ec2::254]/', 'https://[::ffff:10.0.0.1]/', 'https://localhost/', 'https://metadata.localhost./', 'https://0x7f000001/', 'https://2130706433/'])(
-    'refuses %s, which can only point inside',
-    (url) => {
-      expect(refusalCode(url)).toMatch(/^webhook-url-not-allowed: contacts\.1\.webhookUrl points to a loopback, private, link-local or metadata address$/);
-    },
-  );
+  it.each([
+    'https://127.0.0.1/x',
+    'https://169.254.169.254/latest/meta-data',
+    'https://10.1.2.3/',
+    'https://[::1]/',
+    'https://[fd00:ec2::254]/',
+    'https://[::ffff:10.0.0.1]/',
+    'https://localhost/',
+    'https://metadata.localhost./',
+    'https://0x7f000001/',
+    'https://2130706433/',
+  ])('refuses %s, which can only point inside', (url) => {
+    expect(refusalCode(url)).toMatch(
+      /^webhook-url-not-allowed: contacts\.1\.webhookUrl points to a loopback, private, link-local or metadata address$/,
+    );
+  });
 
   it('lets WEBHOOK_ALLOW_PRIVATE_ADDRESSES (test only) through', () => {
     expect(refusalCode('http://127.0.0.1:4000/hook', { environment: 'test', allowPrivateAddresses: true })).toBeNull();
@@ -60,7 +74,10 @@ describe('addresses', () => {
   });
 
   it('at send time refuses literal inside addresses before any connection, and leaves names to the lookup', () => {
-    expect(webhookUrlRefusal('https://169.254.169.254/', prodPolicy)).toEqual({ category: 'address-refused', reason: expect.any(String) });
+    expect(webhookUrlRefusal('https://169.254.169.254/', prodPolicy)).toEqual({
+      category: 'address-refused',
+      reason: expect.any(String),
+    });
     expect(webhookUrlRefusal('http://kommune.example/', prodPolicy)?.category).toBe('url-refused');
     expect(webhookUrlRefusal('https://localhost/', prodPolicy)).toBeNull();
   });
@@ -80,7 +97,9 @@ describe('the lookup the webhook connections use', () => {
 
   it('answers the checked addresses in both callback forms when allowed', async () => {
     expect((await resolve(true, 'localhost', false)).address).toMatch(/^(127\.0\.0\.1|::1)$/);
-    expect((await resolve(true, 'localhost', true)).address).toEqual(expect.arrayContaining([expect.objectContaining({ address: expect.any(String) })]));
+    expect((await resolve(true, 'localhost', true)).address).toEqual(
+      expect.arrayContaining([expect.objectContaining({ address: expect.any(String) })]),
+    );
   });
 
   it('reports an unknown name as dns-failed', async () => {
@@ -90,7 +109,8 @@ describe('the lookup the webhook connections use', () => {
 });
 
 describe('lastError categories', () => {
-  const coded = (code: string, message = 'connect ECONNREFUSED 10.0.0.7:443') => Object.assign(new Error(message), { code });
+  const coded = (code: string, message = 'connect ECONNREFUSED 10.0.0.7:443') =>
+    Object.assign(new Error(message), { code });
   it.each([
     [coded('ECONNREFUSED'), 'connection-failed'],
     [coded('UND_ERR_HEADERS_TIMEOUT'), 'timeout'],

@@ -1,5 +1,5 @@
 import { BlockList, isIP } from 'node:net';
-import { DomainError, type PlatformEnvironment } from '../../core/src/index.js';
+import { DomainError, type PlatformEnvironment } from '#core';
 
 /**
  * Where a webhook may never go unless WEBHOOK_ALLOW_PRIVATE_ADDRESSES is on: loopback, private,
@@ -75,10 +75,14 @@ export function webhookUrlRefusal(url: string, policy: WebhookAddressPolicy): We
   }
   const schemes = policy.environment === 'test' ? ['https:', 'http:'] : ['https:'];
   if (!schemes.includes(parsed.protocol)) {
-    return { category: 'url-refused', reason: policy.environment === 'test' ? 'must be an https or http URL' : 'must be an https URL' };
+    return {
+      category: 'url-refused',
+      reason: policy.environment === 'test' ? 'must be an https or http URL' : 'must be an https URL',
+    };
   }
   const host = hostOf(parsed);
-  if (!policy.allowPrivateAddresses && isIP(host) !== 0 && isRefusedAddress(host)) return { category: 'address-refused', reason: INSIDE };
+  if (!policy.allowPrivateAddresses && isIP(host) !== 0 && isRefusedAddress(host))
+    return { category: 'address-refused', reason: INSIDE };
   return null;
 }
 
@@ -86,11 +90,15 @@ export function webhookUrlRefusal(url: string, policy: WebhookAddressPolicy): We
  * The check at registration: the send-time rules, and early feedback on the `localhost` names
  * (RFC 6761) that can only point inside. Other names are only known when the worker resolves them.
  */
-export function assertWebhookUrlsAllowed(contacts: ReadonlyArray<{ webhookUrl?: string }>, policy: WebhookAddressPolicy): void {
+export function assertWebhookUrlsAllowed(
+  contacts: ReadonlyArray<{ webhookUrl?: string }>,
+  policy: WebhookAddressPolicy,
+): void {
   contacts.forEach((contact, index) => {
     if (contact.webhookUrl === undefined) return;
     let refusal = webhookUrlRefusal(contact.webhookUrl, policy);
-    if (!refusal && !policy.allowPrivateAddresses && /(^|\.)localhost$/.test(hostOf(new URL(contact.webhookUrl)))) refusal = { category: 'address-refused', reason: INSIDE };
+    if (!refusal && !policy.allowPrivateAddresses && /(^|\.)localhost$/.test(hostOf(new URL(contact.webhookUrl))))
+      refusal = { category: 'address-refused', reason: INSIDE };
     if (refusal) {
       const field = `contacts.${index}.webhookUrl`;
       throw new DomainError('webhook-url-not-allowed', `${field} ${refusal.reason}`, { extensions: { field } });
@@ -100,5 +108,8 @@ export function assertWebhookUrlsAllowed(contacts: ReadonlyArray<{ webhookUrl?: 
 
 /** The host without IPv6 brackets or a trailing dot, lower-case. */
 function hostOf(url: URL): string {
-  return url.hostname.replace(/^\[(.*)\]$/, '$1').replace(/\.$/, '').toLowerCase();
+  return url.hostname
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/\.$/, '')
+    .toLowerCase();
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { WebhookDeliveryEntity } from '../../database/src/index.js';
+import type { WebhookDeliveryEntity } from '#database';
 import { toDeadLetterView } from './webhook.service.js';
 
 const delivery = (url: string, payload: Record<string, unknown> = {}): WebhookDeliveryEntity => ({
@@ -17,7 +17,9 @@ const delivery = (url: string, payload: Record<string, unknown> = {}): WebhookDe
 
 describe('a dead letter as the operator sees it', () => {
   it('shows where it went without the query string (it may carry a secret) and the incident it was about', () => {
-    expect(toDeadLetterView(delivery('https://kommune.example/hooks?token=s3cret', { incidentId: 'inc-1' }))).toMatchObject({
+    expect(
+      toDeadLetterView(delivery('https://kommune.example/hooks?token=s3cret', { incidentId: 'inc-1' })),
+    ).toMatchObject({
       target: 'https://kommune.example/hooks',
       incidentId: 'inc-1',
       status: 'failed',

@@ -11,13 +11,20 @@ import { WebhookDeliveryError } from './webhook-failure.js';
  */
 export function guardedLookup(allowPrivateAddresses: boolean): LookupFunction {
   return (hostname, options, callback) => {
-    dnsLookup(hostname, { family: options.family, hints: options.hints, all: true }, (error, addresses: LookupAddress[]) => {
-      if (error) return callback(error, '', 0);
-      if (addresses.length === 0 || (!allowPrivateAddresses && addresses.some((entry) => isRefusedAddress(entry.address)))) {
-        return callback(new WebhookDeliveryError('address-refused'), '', 0);
-      }
-      if (options.all) return callback(null, addresses);
-      callback(null, addresses[0].address, addresses[0].family);
-    });
+    dnsLookup(
+      hostname,
+      { family: options.family, hints: options.hints, all: true },
+      (error, addresses: LookupAddress[]) => {
+        if (error) return callback(error, '', 0);
+        if (
+          addresses.length === 0 ||
+          (!allowPrivateAddresses && addresses.some((entry) => isRefusedAddress(entry.address)))
+        ) {
+          return callback(new WebhookDeliveryError('address-refused'), '', 0);
+        }
+        if (options.all) return callback(null, addresses);
+        callback(null, addresses[0].address, addresses[0].family);
+      },
+    );
   };
 }

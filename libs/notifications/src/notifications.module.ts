@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { WebhookDeliveryEntity } from '../../database/src/index.js';
+import { WebhookDeliveryEntity } from '#database';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 import { WebhookSecretRepository } from './webhook-secret.repository.js';
 import { WebhookSecretService } from './webhook-secret.service.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { TenantScopedRepository, WebhookDeliveryEntity } from '../../database/src/index.js';
+import { TenantScopedRepository, WebhookDeliveryEntity } from '#database';
 
 @Injectable()
 export class WebhookDeliveryRepository extends TenantScopedRepository<WebhookDeliveryEntity> {
@@ -14,7 +14,11 @@ export class WebhookDeliveryRepository extends TenantScopedRepository<WebhookDel
   }
 
   markDelivered(tenantOrgnr: string, id: string, attempts: number): Promise<number> {
-    return this.update(tenantOrgnr, { id }, { status: 'delivered', attempts, lastError: null, deliveredAt: new Date() });
+    return this.update(
+      tenantOrgnr,
+      { id },
+      { status: 'delivered', attempts, lastError: null, deliveredAt: new Date() },
+    );
   }
 
   markFailed(tenantOrgnr: string, id: string, attempts: number, lastError: string): Promise<number> {
@@ -26,7 +30,8 @@ export class WebhookDeliveryRepository extends TenantScopedRepository<WebhookDel
    * across tenants (admin API), so unscoped unless a tenant is given.
    */
   listFailed(tenantOrgnr: string | undefined, take: number): Promise<WebhookDeliveryEntity[]> {
-    const where = tenantOrgnr === undefined ? { status: 'failed' as const } : this.scope(tenantOrgnr, { status: 'failed' });
+    const where =
+      tenantOrgnr === undefined ? { status: 'failed' as const } : this.scope(tenantOrgnr, { status: 'failed' });
     return this.repository.find({ where, order: { createdAt: 'DESC', id: 'DESC' }, take });
   }
 
@@ -37,7 +42,9 @@ export class WebhookDeliveryRepository extends TenantScopedRepository<WebhookDel
 
   /** failed → pending, so the worker sends it again; 0 when it was not failed (already retried). */
   async requeue(tenantOrgnr: string, id: string, manager: EntityManager = this.repository.manager): Promise<number> {
-    const result = await manager.getRepository(WebhookDeliveryEntity).update(this.scope(tenantOrgnr, { id, status: 'failed' }), { status: 'pending', lastError: null });
+    const result = await manager
+      .getRepository(WebhookDeliveryEntity)
+      .update(this.scope(tenantOrgnr, { id, status: 'failed' }), { status: 'pending', lastError: null });
     return result.affected ?? 0;
   }
 

@@ -32,15 +32,46 @@ export class WebhookDeliveryError extends Error {
   }
 }
 
-const DNS = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME', 'ENODATA', 'ESERVFAIL', 'ENONAME', 'EREFUSED']);
-const TIMEOUT = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ABORT_ERR']);
-const CONNECTION = new Set(['ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EPIPE', 'EADDRNOTAVAIL', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
+const DNS = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EAI_NONAME',
+  'ENODATA',
+  'ESERVFAIL',
+  'ENONAME',
+  'EREFUSED',
+]);
+const TIMEOUT = new Set([
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ABORT_ERR',
+]);
+const CONNECTION = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENETDOWN',
+  'EPIPE',
+  'EADDRNOTAVAIL',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
 const TLS = /^(ERR_TLS_|ERR_SSL_|CERT_|EPROTO$)|CERT|SIGNATURE|ISSUER/;
 
 /** The category of whatever an attempt threw, looking through `cause` chains. */
 export function failureCategory(error: unknown): WebhookFailureCategory {
   // Duck-typed: errors from Node's internals need not be `instanceof Error` of this realm.
-  for (let current = error, depth = 0; typeof current === 'object' && current !== null && depth < 5; current = (current as Error).cause, depth++) {
+  for (
+    let current = error, depth = 0;
+    typeof current === 'object' && current !== null && depth < 5;
+    current = (current as Error).cause, depth++
+  ) {
     const { name, code = '' } = current as NodeJS.ErrnoException;
     if (name === 'WebhookDeliveryError') return (current as WebhookDeliveryError).category;
     if (name === 'TimeoutError' || name === 'AbortError' || TIMEOUT.has(code)) return 'timeout';
@@ -54,5 +85,7 @@ export function failureCategory(error: unknown): WebhookFailureCategory {
 /** The category of a receiver's non-2xx answer. */
 export function httpFailure(status: number): WebhookDeliveryError {
   const family = Math.floor(status / 100);
-  return new WebhookDeliveryError(family === 1 ? 'http-1xx' : family === 3 ? 'http-3xx' : family === 4 ? 'http-4xx' : 'http-5xx');
+  return new WebhookDeliveryError(
+    family === 1 ? 'http-1xx' : family === 3 ? 'http-3xx' : family === 4 ? 'http-4xx' : 'http-5xx',
+  );
 }

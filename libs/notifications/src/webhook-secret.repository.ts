@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { scoped } from '../../tenancy/src/tenant-scope.js';
+import { scoped } from '#database';
 
 export interface StoredWebhookSecret {
   sealed: string;
@@ -14,7 +14,11 @@ export interface RotatedWebhookSecret {
   previousValidUntil: Date | null;
 }
 
-const toStored = (row: { secret_sealed: string; created_at: Date; expires_at: Date | null }): StoredWebhookSecret => ({ sealed: row.secret_sealed, createdAt: row.created_at, expiresAt: row.expires_at });
+const toStored = (row: { secret_sealed: string; created_at: Date; expires_at: Date | null }): StoredWebhookSecret => ({
+  sealed: row.secret_sealed,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+});
 
 /** The tenants' webhook signing secrets (sealed); expiry is judged by the database's clock alone. */
 @Injectable()
@@ -64,7 +68,10 @@ export class WebhookSecretRepository {
         [orgnr, overlapSeconds],
       );
       await manager.query(`DELETE FROM webhook_secrets WHERE tenant_orgnr = $1 AND expires_at <= now()`, [orgnr]);
-      const [created] = await manager.query(`INSERT INTO webhook_secrets (tenant_orgnr, secret_sealed) VALUES ($1, $2) RETURNING created_at`, [orgnr, sealed]);
+      const [created] = await manager.query(
+        `INSERT INTO webhook_secrets (tenant_orgnr, secret_sealed) VALUES ($1, $2) RETURNING created_at`,
+        [orgnr, sealed],
+      );
       const rotated = { createdAt: created.created_at, previousValidUntil: previous?.expires_at ?? null };
       await alsoInTransaction?.(manager, rotated);
       return rotated;

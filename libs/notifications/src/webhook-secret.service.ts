@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, DomainError, open, Orgnr, requireWebhookSecretKeys, seal } from '../../core/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError, open, Orgnr, requireWebhookSecretKeys, seal } from '#core';
 import type { EntityManager } from 'typeorm';
 import { type RotatedWebhookSecret, WebhookSecretRepository } from './webhook-secret.repository.js';
 import { formatWebhookSecret, newWebhookSecret } from './webhook-signature.js';
@@ -35,11 +35,22 @@ export class WebhookSecretService {
   }
 
   /** `alsoInTransaction` gets what was rotated, never the secret, and commits with the rotation (the operator's audit event). */
-  async rotate(orgnrParam: string, alsoInTransaction?: (manager: EntityManager, rotated: Omit<RotatedSecretView, 'secret'>) => Promise<void>): Promise<RotatedSecretView> {
+  async rotate(
+    orgnrParam: string,
+    alsoInTransaction?: (manager: EntityManager, rotated: Omit<RotatedSecretView, 'secret'>) => Promise<void>,
+  ): Promise<RotatedSecretView> {
     const orgnr = Orgnr.parse(orgnrParam).value;
     const secret = newWebhookSecret();
-    const viewOf = (rotated: RotatedWebhookSecret) => ({ createdAt: rotated.createdAt.toISOString(), previousValidUntil: rotated.previousValidUntil?.toISOString() ?? null });
-    const rotated = await this.secrets.rotate(orgnr, this.seal(orgnr, secret), this.config.webhooks.secretOverlapSeconds, alsoInTransaction && ((manager, row) => alsoInTransaction(manager, viewOf(row))));
+    const viewOf = (rotated: RotatedWebhookSecret) => ({
+      createdAt: rotated.createdAt.toISOString(),
+      previousValidUntil: rotated.previousValidUntil?.toISOString() ?? null,
+    });
+    const rotated = await this.secrets.rotate(
+      orgnr,
+      this.seal(orgnr, secret),
+      this.config.webhooks.secretOverlapSeconds,
+      alsoInTransaction && ((manager, row) => alsoInTransaction(manager, viewOf(row))),
+    );
     if (!rotated) throw new DomainError('tenant-not-found', `No tenant ${orgnr}`);
     return { secret: formatWebhookSecret(secret), ...viewOf(rotated) };
   }
@@ -49,7 +60,12 @@ export class WebhookSecretService {
     const orgnr = Orgnr.parse(orgnrParam).value;
     const rows = await this.secrets.list(orgnr);
     if (!rows) throw new DomainError('tenant-not-found', `No tenant ${orgnr}`);
-    return { secrets: rows.map((row) => ({ createdAt: row.createdAt.toISOString(), validUntil: row.expiresAt?.toISOString() ?? null })) };
+    return {
+      secrets: rows.map((row) => ({
+        createdAt: row.createdAt.toISOString(),
+        validUntil: row.expiresAt?.toISOString() ?? null,
+      })),
+    };
   }
 
   /** The secrets a delivery is signed with now, current first; makes the first one if needed. */
@@ -59,7 +75,9 @@ export class WebhookSecretService {
       await this.secrets.insertFirst(tenantOrgnr, this.seal(tenantOrgnr, newWebhookSecret()));
       rows = await this.secrets.inForce(tenantOrgnr);
     }
-    return rows.map((row) => open(this.config.webhooks.secretEncryptionKeys, aad(tenantOrgnr), row.sealed, 'webhook secret'));
+    return rows.map((row) =>
+      open(this.config.webhooks.secretEncryptionKeys, aad(tenantOrgnr), row.sealed, 'webhook secret'),
+    );
   }
 
   private seal(tenantOrgnr: string, secret: Buffer): string {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Agent, request } from 'undici';
-import { APP_CONFIG, type AppConfig } from '../../core/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
 import { webhookUrlRefusal } from './address-policy.js';
 import { guardedLookup } from './guarded-lookup.js';
 import { failureCategory, httpFailure, WebhookDeliveryError } from './webhook-failure.js';
@@ -26,7 +26,11 @@ export class WebhookSender implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const { timeoutMs, allowPrivateAddresses } = config.webhooks;
-    this.agent = new Agent({ connect: { lookup: guardedLookup(allowPrivateAddresses), timeout: timeoutMs }, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+    this.agent = new Agent({
+      connect: { lookup: guardedLookup(allowPrivateAddresses), timeout: timeoutMs },
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
   }
 
   async send(webhook: OutgoingWebhook): Promise<void> {
@@ -40,7 +44,13 @@ export class WebhookSender implements OnModuleDestroy {
     };
     let status: number;
     try {
-      const response = await request(webhook.url, { dispatcher: this.agent, method: 'POST', headers, body: webhook.body, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await request(webhook.url, {
+        dispatcher: this.agent,
+        method: 'POST',
+        headers,
+        body: webhook.body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       status = response.statusCode;
       await response.body.dump();
     } catch (error) {

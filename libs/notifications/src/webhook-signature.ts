@@ -18,8 +18,15 @@ export function formatWebhookSecret(secret: Buffer): string {
  * replays) and `webhook-signature`: `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` under each
  * secret in force, space-separated (current first; the previous one during a rotation's overlap).
  */
-export function signatureHeaders(secrets: readonly Buffer[], id: string, timestampSeconds: number, body: string): Record<string, string> {
+export function signatureHeaders(
+  secrets: readonly Buffer[],
+  id: string,
+  timestampSeconds: number,
+  body: string,
+): Record<string, string> {
   const content = `${id}.${timestampSeconds}.${body}`;
-  const signatures = secrets.map((secret) => `v1,${createHmac('sha256', secret).update(content, 'utf8').digest('base64')}`);
+  const signatures = secrets.map(
+    (secret) => `v1,${createHmac('sha256', secret).update(content, 'utf8').digest('base64')}`,
+  );
   return { 'webhook-id': id, 'webhook-timestamp': String(timestampSeconds), 'webhook-signature': signatures.join(' ') };
 }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, isUuid } from '../../core/src/index.js';
-import type { WebhookDeliveryEntity } from '../../database/src/index.js';
-import { JobDispatcher } from '../../queue/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError, isUuid } from '#core';
+import type { WebhookDeliveryEntity } from '#database';
+import { JobDispatcher } from '#queue';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 
 export interface WebhookDeliveryView {
@@ -28,7 +28,6 @@ export function toWebhookDeliveryView(entity: WebhookDeliveryEntity): WebhookDel
     deliveredAt: entity.deliveredAt?.toISOString() ?? null,
   };
 }
-
 
 /** A dead letter as the operator sees it: where it went (without query string, which may hold a secret) and why it failed. */
 export interface DeadLetterView extends WebhookDeliveryView {
@@ -57,7 +56,12 @@ export class WebhookService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async enqueue(tenantOrgnr: string, url: string, event: string, payload: Record<string, unknown>): Promise<WebhookDeliveryView> {
+  async enqueue(
+    tenantOrgnr: string,
+    url: string,
+    event: string,
+    payload: Record<string, unknown>,
+  ): Promise<WebhookDeliveryView> {
     const delivery = await this.deliveries.create(tenantOrgnr, { url, event, payload, status: 'pending', attempts: 0 });
     // The delivery id doubles as the job id, so enqueuing the same delivery twice is harmless.
     await this.dispatch(delivery, delivery.id);
@@ -78,12 +82,18 @@ export class WebhookService {
    * Sends a dead letter again, with the full retry budget; 404 unless it is failed. `alsoInTransaction`
    * (the operator action's audit event) commits with the requeue or rolls it back.
    */
-  async retry(id: string, alsoInTransaction?: (manager: EntityManager, requeued: WebhookDeliveryView) => Promise<void>): Promise<WebhookDeliveryView> {
+  async retry(
+    id: string,
+    alsoInTransaction?: (manager: EntityManager, requeued: WebhookDeliveryView) => Promise<void>,
+  ): Promise<WebhookDeliveryView> {
     const delivery = isUuid(id) ? await this.deliveries.findById(id) : null;
     const requeued = delivery
       ? await this.deliveries.transaction(async (manager) => {
           if ((await this.deliveries.requeue(delivery.tenantOrgnr, delivery.id, manager)) === 0) return false;
-          await alsoInTransaction?.(manager, toWebhookDeliveryView({ ...delivery, status: 'pending', lastError: null }));
+          await alsoInTransaction?.(
+            manager,
+            toWebhookDeliveryView({ ...delivery, status: 'pending', lastError: null }),
+          );
           return true;
         })
       : false;

@@ -1,9 +1,25 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { PROBLEM_CATALOGUE } from '../../core/src/errors/problem-catalogue.js';
-import { POLICY_CODES, POLICY_RULES, callerRefusal, evaluate, samordnetTrekkTransition, subjectKey } from './evaluator.js';
+import { PROBLEM_CATALOGUE } from '#core';
+import {
+  POLICY_CODES,
+  POLICY_RULES,
+  callerRefusal,
+  evaluate,
+  samordnetTrekkTransition,
+  subjectKey,
+} from './evaluator.js';
 import { ALLOWED_FIXTURES, COMBINATION_FIXTURES, RULE_FIXTURES } from './fixtures/rules.fixtures.js';
-import { BASE_INPUT, FNR, SUPPLIER_ORGNR, TRANSITION_UNTIL, UTLEGG_BESLUTNING, UTLEGG_OPPSLAG, buildInput, type Fixture } from './fixtures/base.js';
+import {
+  BASE_INPUT,
+  FNR,
+  SUPPLIER_ORGNR,
+  TRANSITION_UNTIL,
+  UTLEGG_BESLUTNING,
+  UTLEGG_OPPSLAG,
+  buildInput,
+  type Fixture,
+} from './fixtures/base.js';
 import { CLAIM_LEGAL_BASES, DATA_RETRIEVAL_BASIS, ATTACHMENT_DATABASE_BASIS, POLICY_VERSION } from './legal-bases.js';
 
 const ALL: Fixture[] = [...ALLOWED_FIXTURES, ...RULE_FIXTURES, ...COMBINATION_FIXTURES];
@@ -47,7 +63,11 @@ describe('policy decisions', () => {
       const text = JSON.stringify(evaluate(input));
       const { personidentifikator, bodySubject, caseReference, endUser } = input.request;
       for (const secret of [personidentifikator, bodySubject, caseReference, endUser]) {
-        if (secret && secret.length >= 8) expect({ fixture: fixture.name, leaked: text.includes(secret.trim()) }).toEqual({ fixture: fixture.name, leaked: false });
+        if (secret && secret.length >= 8)
+          expect({ fixture: fixture.name, leaked: text.includes(secret.trim()) }).toEqual({
+            fixture: fixture.name,
+            leaked: false,
+          });
       }
       expect(text).not.toMatch(/\d{11}/);
     }
@@ -57,7 +77,12 @@ describe('policy decisions', () => {
     const inntekt = evaluate(BASE_INPUT);
     expect(inntekt.legalBasis).toEqual({ code: 'eigedomsskattelova-27', title: 'Eigedomsskattelova § 27' });
     expect(inntekt.operationBasis).toEqual(DATA_RETRIEVAL_BASIS);
-    const utlegg = evaluate(buildInput({ operation: { api: 'utleggstrekk', operationId: 'utleggstrekk.oppslag-samordnet-trekk', fixedPathValues: [] }, request: { period: undefined } }));
+    const utlegg = evaluate(
+      buildInput({
+        operation: { api: 'utleggstrekk', operationId: 'utleggstrekk.oppslag-samordnet-trekk', fixedPathValues: [] },
+        request: { period: undefined },
+      }),
+    );
     expect(utlegg).toMatchObject({ allow: true, operationBasis: ATTACHMENT_DATABASE_BASIS });
     expect(utlegg.operationBasis!.join(' ')).toContain('Tvangsfullbyrdelsesloven § 2-16');
     expect(utlegg.operationBasis!.join(' ')).toContain('Tinglysingsloven § 34 a');
@@ -87,19 +112,26 @@ describe('policy decisions', () => {
   });
 
   it('evaluates a subset of the rules for an explain query without request inputs', () => {
-    const policyOnly = POLICY_RULES.filter((rule) => !['case-reference', 'end-user', 'personidentifikator', 'period', 'income-year', 'subject'].includes(rule.name));
+    const policyOnly = POLICY_RULES.filter(
+      (rule) =>
+        !['case-reference', 'end-user', 'personidentifikator', 'period', 'income-year', 'subject'].includes(rule.name),
+    );
     const input = buildInput({ request: { legalBasis: 'vegtrafikkloven-38', purpose: 'innkreving-kommunale-krav' } });
     const bare = { ...input, request: { legalBasis: 'vegtrafikkloven-38', purpose: 'innkreving-kommunale-krav' } };
     expect(evaluate(bare).code).toBe('case-reference-missing');
     expect(evaluate(bare, policyOnly)).toMatchObject({ allow: true, code: 'allowed' });
-    expect(evaluate({ ...bare, tenant: { ...bare.tenant, status: 'suspended' } }, policyOnly).code).toBe('tenant-suspended');
+    expect(evaluate({ ...bare, tenant: { ...bare.tenant, status: 'suspended' } }, policyOnly).code).toBe(
+      'tenant-suspended',
+    );
   });
 
   it('holds blocked subjects as keyed hashes', () => {
     const hash = subjectKey(FNR, 'k');
     expect(hash).toMatch(/^[0-9a-f]{64}$/);
     expect(hash).not.toBe(subjectKey(FNR, 'other'));
-    expect(evaluate(buildInput({ blockedSubjects: { key: 'k', hashes: new Set([hash]) } })).code).toBe('subject-blocked');
+    expect(evaluate(buildInput({ blockedSubjects: { key: 'k', hashes: new Set([hash]) } })).code).toBe(
+      'subject-blocked',
+    );
   });
 
   it('caller checks (every tenant route): refuse an unknown, terminated or succeeded tenant and an unregistered supplier, not a suspension', () => {
@@ -113,7 +145,11 @@ describe('policy decisions', () => {
   });
 
   it('names the 2026 transition for an utleggstrekk registration only, and only while it lasts', () => {
-    expect(samordnetTrekkTransition(buildInput(UTLEGG_BESLUTNING))).toMatchObject({ until: TRANSITION_UNTIL, rule: 'samordnet-trekk-not-confirmed', maxAgeDays: 30 });
+    expect(samordnetTrekkTransition(buildInput(UTLEGG_BESLUTNING))).toMatchObject({
+      until: TRANSITION_UNTIL,
+      rule: 'samordnet-trekk-not-confirmed',
+      maxAgeDays: 30,
+    });
     expect(samordnetTrekkTransition(buildInput(UTLEGG_OPPSLAG))).toBeUndefined();
     expect(samordnetTrekkTransition(BASE_INPUT)).toBeUndefined();
     expect(samordnetTrekkTransition(buildInput({ ...UTLEGG_BESLUTNING, now: TRANSITION_UNTIL }))).toBeUndefined();

@@ -1,7 +1,14 @@
 import { createHmac } from 'node:crypto';
 
-import { Orgnr, Personidentifikator } from '../../core/src/identifiers/index.js';
-import { ALLOWED_PURPOSE, API_RULES, LEGAL_BASIS_CODES, POLICY_VERSION, findLegalBasis, type LegalBasis } from './legal-bases.js';
+import { Orgnr, Personidentifikator } from '#core';
+import {
+  ALLOWED_PURPOSE,
+  API_RULES,
+  LEGAL_BASIS_CODES,
+  POLICY_VERSION,
+  findLegalBasis,
+  type LegalBasis,
+} from './legal-bases.js';
 import type { OperationInput, PolicyInput, PolicyLimits } from './policy-input.js';
 
 /** Every code the evaluator answers with and its HTTP status: malformed input 400, refusals 403, an operator-wide pause 503. */
@@ -90,13 +97,20 @@ function termsRefusal({ declaration, terms, now }: PolicyInput): Refusal | undef
   if (!declaration) return undefined;
   const at = Date.parse(now);
   const signed = terms.find((t) => t.version === declaration.termsVersion);
-  if (!signed) return refuse('terms-not-accepted', `The declaration was signed under terms version ${declaration.termsVersion}, which is not a published version.`);
+  if (!signed)
+    return refuse(
+      'terms-not-accepted',
+      `The declaration was signed under terms version ${declaration.termsVersion}, which is not a published version.`,
+    );
   const signedFrom = Date.parse(signed.effectiveFrom);
   const superseding = terms
     .filter((t) => t.requiresResign && Date.parse(t.effectiveFrom) <= at && Date.parse(t.effectiveFrom) > signedFrom)
     .sort((a, b) => Date.parse(b.effectiveFrom) - Date.parse(a.effectiveFrom))[0];
   return superseding
-    ? refuse('terms-not-accepted', `Terms version ${superseding.version} requires re-signing since ${superseding.effectiveFrom}; the declaration was signed under ${signed.version}.`)
+    ? refuse(
+        'terms-not-accepted',
+        `Terms version ${superseding.version} requires re-signing since ${superseding.effectiveFrom}; the declaration was signed under ${signed.version}.`,
+      )
     : undefined;
 }
 
@@ -122,12 +136,18 @@ function periodRefusal({ operation, request, limits, now }: PolicyInput, require
   if (from === undefined) return refuse('period-invalid', `fraOgMed must be a month as YYYY-MM for ${operation.api}.`);
   const to = tilOgMed === undefined ? currentMonthIndex(now) : monthIndex(tilOgMed);
   if (to === undefined) return refuse('period-invalid', 'tilOgMed must be a month as YYYY-MM.');
-  if (from < (monthIndex(FIRST_INNTEKT_MONTH) as number)) return refuse('period-out-of-range', `fraOgMed is before ${FIRST_INNTEKT_MONTH}, when a-ordningen started.`);
-  if (Math.max(from, to) > currentMonthIndex(now)) return refuse('period-out-of-range', 'The period reaches past the current month.');
+  if (from < (monthIndex(FIRST_INNTEKT_MONTH) as number))
+    return refuse('period-out-of-range', `fraOgMed is before ${FIRST_INNTEKT_MONTH}, when a-ordningen started.`);
+  if (Math.max(from, to) > currentMonthIndex(now))
+    return refuse('period-out-of-range', 'The period reaches past the current month.');
   if (to < from) return refuse('period-reversed', 'fraOgMed is after tilOgMed.');
   const span = to - from + 1;
   const until = tilOgMed === undefined ? ' (without tilOgMed, up to the current month)' : '';
-  if (span > limits.maxPeriodMonths) return refuse('period-too-long', `The period spans ${span} months${until}; at most ${limits.maxPeriodMonths} are allowed.`);
+  if (span > limits.maxPeriodMonths)
+    return refuse(
+      'period-too-long',
+      `The period spans ${span} months${until}; at most ${limits.maxPeriodMonths} are allowed.`,
+    );
   return undefined;
 }
 
@@ -143,7 +163,9 @@ function tenantAccessRefusal({ orgnr, tenant }: Pick<PolicyInput, 'orgnr' | 'ten
 }
 
 function supplierRefusal({ supplier }: Pick<PolicyInput, 'supplier'>): Refusal | undefined {
-  return supplier && !supplier.registered ? refuse('supplier-not-registered', `Supplier ${supplier.orgnr} is not registered to act for this tenant.`) : undefined;
+  return supplier && !supplier.registered
+    ? refuse('supplier-not-registered', `Supplier ${supplier.orgnr} is not registered to act for this tenant.`)
+    : undefined;
 }
 
 /**
@@ -190,7 +212,8 @@ export function samordnetTrekkTransition({
   now: string;
 }): SamordnetTrekkTransition | undefined {
   const { transitionUntil, maxAgeDays } = limits.samordnetTrekk;
-  if (operation.api !== 'utleggstrekk' || !operation.registers || Date.parse(now) >= Date.parse(transitionUntil)) return undefined;
+  if (operation.api !== 'utleggstrekk' || !operation.registers || Date.parse(now) >= Date.parse(transitionUntil))
+    return undefined;
   return {
     until: transitionUntil,
     rule: SAMORDNET_TREKK_RULE,
@@ -209,38 +232,73 @@ function samordnetTrekkRefusal(input: PolicyInput): Refusal | undefined {
   if (!transition) return undefined;
   const until = `until ${transition.until}`;
   const latest = input.samordnetTrekk;
-  if (!latest) return refuse(SAMORDNET_TREKK_RULE, `No oppslag samordnet trekk by this municipality for the debtor is on record; ${until} a decision is sent here only after an oppslag that answered yes.`);
+  if (!latest)
+    return refuse(
+      SAMORDNET_TREKK_RULE,
+      `No oppslag samordnet trekk by this municipality for the debtor is on record; ${until} a decision is sent here only after an oppslag that answered yes.`,
+    );
   const ageDays = (Date.parse(input.now) - Date.parse(latest.at)) / DAY_MS;
   if (!(ageDays <= transition.maxAgeDays))
-    return refuse(SAMORDNET_TREKK_RULE, `The latest oppslag samordnet trekk for the debtor is older than ${transition.maxAgeDays} days; look it up again.`);
+    return refuse(
+      SAMORDNET_TREKK_RULE,
+      `The latest oppslag samordnet trekk for the debtor is older than ${transition.maxAgeDays} days; look it up again.`,
+    );
   return latest.harSamordnetTrekk
     ? undefined
-    : refuse(SAMORDNET_TREKK_RULE, `The latest oppslag samordnet trekk answered that the debtor has no trekk under the new regime; ${until} such a decision is not sent through this API.`);
+    : refuse(
+        SAMORDNET_TREKK_RULE,
+        `The latest oppslag samordnet trekk answered that the debtor has no trekk under the new regime; ${until} such a decision is not sent through this API.`,
+      );
 }
 
 /** The rules in DESIGN §5 order; the first refusal decides. */
 export const POLICY_RULES: readonly PolicyRule[] = [
-  { name: 'orgnr', check: ({ orgnr }) => (Orgnr.isValid(orgnr) ? undefined : refuse('invalid-orgnr', 'The organisation number in the path is not a valid orgnr (mod 11).')) },
-  { name: 'tenant', check: (input) => tenantAccessRefusal(input) ?? (input.tenant.status === 'suspended' ? refuse('tenant-suspended', `Tenant ${input.orgnr} is suspended.`) : undefined) },
+  {
+    name: 'orgnr',
+    check: ({ orgnr }) =>
+      Orgnr.isValid(orgnr)
+        ? undefined
+        : refuse('invalid-orgnr', 'The organisation number in the path is not a valid orgnr (mod 11).'),
+  },
+  {
+    name: 'tenant',
+    check: (input) =>
+      tenantAccessRefusal(input) ??
+      (input.tenant.status === 'suspended'
+        ? refuse('tenant-suspended', `Tenant ${input.orgnr} is suspended.`)
+        : undefined),
+  },
   {
     name: 'api-suspension',
     check: ({ tenant, operation }) =>
-      tenant.suspendedApis.includes(operation.api) ? refuse('api-suspended-for-tenant', `The ${operation.api} API is suspended for this tenant.`) : undefined,
+      tenant.suspendedApis.includes(operation.api)
+        ? refuse('api-suspended-for-tenant', `The ${operation.api} API is suspended for this tenant.`)
+        : undefined,
   },
   {
     name: 'api-pause',
     check: ({ pausedApis, operation }) =>
-      pausedApis.includes(operation.api) ? refuse('api-paused', `The operator has paused the ${operation.api} API for all tenants.`) : undefined,
+      pausedApis.includes(operation.api)
+        ? refuse('api-paused', `The operator has paused the ${operation.api} API for all tenants.`)
+        : undefined,
   },
   { name: 'supplier', check: supplierRefusal },
   {
     name: 'declaration',
     check: ({ declaration, operation, environment }) => {
       if (!declaration) return refuse('declaration-missing', 'The tenant has no connection declaration.');
-      if (declaration.status !== 'active') return refuse('declaration-not-active', `The connection declaration is ${declaration.status}, not active.`);
-      if (!declaration.apis.includes(operation.api)) return refuse('declaration-api-not-covered', `The connection declaration does not cover the ${operation.api} API.`);
+      if (declaration.status !== 'active')
+        return refuse('declaration-not-active', `The connection declaration is ${declaration.status}, not active.`);
+      if (!declaration.apis.includes(operation.api))
+        return refuse(
+          'declaration-api-not-covered',
+          `The connection declaration does not cover the ${operation.api} API.`,
+        );
       if (declaration.environment !== environment)
-        return refuse('declaration-environment-mismatch', `The connection declaration is for ${declaration.environment}; this platform is ${environment}.`);
+        return refuse(
+          'declaration-environment-mismatch',
+          `The connection declaration is for ${declaration.environment}; this platform is ${environment}.`,
+        );
       return undefined;
     },
   },
@@ -249,14 +307,18 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     name: 'fixed-path-values',
     check: ({ operation }) => {
       const wrong = operation.fixedPathValues.find((value) => value.given !== value.expected);
-      return wrong ? refuse('fixed-path-value-invalid', `Path parameter ${wrong.name} must be ${wrong.expected}.`) : undefined;
+      return wrong
+        ? refuse('fixed-path-value-invalid', `Path parameter ${wrong.name} must be ${wrong.expected}.`)
+        : undefined;
     },
   },
   {
     name: 'purpose',
     check: ({ request }) => {
       if (blank(request.purpose)) return refuse('purpose-missing', 'The X-Purpose header is missing.');
-      return request.purpose!.trim() === ALLOWED_PURPOSE ? undefined : refuse('purpose-not-allowed', `The only allowed purpose is ${ALLOWED_PURPOSE}.`);
+      return request.purpose!.trim() === ALLOWED_PURPOSE
+        ? undefined
+        : refuse('purpose-not-allowed', `The only allowed purpose is ${ALLOWED_PURPOSE}.`);
     },
   },
   {
@@ -276,7 +338,10 @@ export const POLICY_RULES: readonly PolicyRule[] = [
       if (blank(caseReference)) return refuse('case-reference-missing', 'The X-Case-Reference header is missing.');
       return isValidCaseReference(caseReference!)
         ? undefined
-        : refuse('case-reference-invalid', 'X-Case-Reference must be 1-64 letters, digits, spaces or . _ / : # -, and must not contain a personal identifier.');
+        : refuse(
+            'case-reference-invalid',
+            'X-Case-Reference must be 1-64 letters, digits, spaces or . _ / : # -, and must not contain a personal identifier.',
+          );
     },
   },
   {
@@ -285,7 +350,10 @@ export const POLICY_RULES: readonly PolicyRule[] = [
       if (blank(endUser)) return refuse('end-user-missing', 'The X-End-User header is missing.');
       return isValidEndUser(endUser!)
         ? undefined
-        : refuse('end-user-invalid', 'X-End-User must be 1-128 letters, digits or . _ @ : + -, and must not contain a personal identifier.');
+        : refuse(
+            'end-user-invalid',
+            'X-End-User must be 1-128 letters, digits or . _ @ : + -, and must not contain a personal identifier.',
+          );
     },
   },
   {
@@ -293,8 +361,12 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     check: (input) => {
       const { personidentifikator } = input.request;
       if (personidentifikator === undefined && !requires(input, 'personidentifikator')) return undefined;
-      const result = Personidentifikator.validate(personidentifikator, { allowSynthetic: input.environment === 'test' });
-      return result.valid ? undefined : refuse('invalid-personidentifikator', `The person identifier is invalid (${result.reason}).`);
+      const result = Personidentifikator.validate(personidentifikator, {
+        allowSynthetic: input.environment === 'test',
+      });
+      return result.valid
+        ? undefined
+        : refuse('invalid-personidentifikator', `The person identifier is invalid (${result.reason}).`);
     },
   },
   { name: 'period', check: (input) => periodRefusal(input, requires(input, 'period')) },
@@ -303,16 +375,21 @@ export const POLICY_RULES: readonly PolicyRule[] = [
     check: (input) => {
       const { inntektsaar } = input.request;
       if (inntektsaar === undefined && !requires(input, 'inntektsaar')) return undefined;
-      if (inntektsaar === undefined || !/^\d{4}$/.test(inntektsaar)) return refuse('income-year-invalid', 'The income year must be four digits (YYYY).');
+      if (inntektsaar === undefined || !/^\d{4}$/.test(inntektsaar))
+        return refuse('income-year-invalid', 'The income year must be four digits (YYYY).');
       const { min, max } = input.limits.incomeYears;
       const year = Number(inntektsaar);
-      return year >= min && year <= max ? undefined : refuse('income-year-out-of-range', `Income year ${year} is outside the supported range ${min}-${max}.`);
+      return year >= min && year <= max
+        ? undefined
+        : refuse('income-year-out-of-range', `Income year ${year} is outside the supported range ${min}-${max}.`);
     },
   },
   {
     name: 'subject',
     check: ({ request, blockedSubjects }) =>
-      [request.personidentifikator, request.bodySubject].some((subject) => subject !== undefined && blockedSubjects.hashes.has(subjectKey(subject, blockedSubjects.key)))
+      [request.personidentifikator, request.bodySubject].some(
+        (subject) => subject !== undefined && blockedSubjects.hashes.has(subjectKey(subject, blockedSubjects.key)),
+      )
         ? refuse('subject-blocked', 'The operator has blocked look-ups of this data subject.')
         : undefined,
   },
@@ -330,12 +407,20 @@ export const STANDING_RULES: readonly PolicyRule[] = POLICY_RULES.filter((rule) 
  */
 export function evaluate(input: PolicyInput, rules: readonly PolicyRule[] = POLICY_RULES): Decision {
   const operationBasis = [...API_RULES[input.operation.api].operationBasis];
-  const legalBasis = input.request.legalBasis === undefined ? undefined : findLegalBasis(input.request.legalBasis.trim());
+  const legalBasis =
+    input.request.legalBasis === undefined ? undefined : findLegalBasis(input.request.legalBasis.trim());
   const common = { policyVersion: POLICY_VERSION, operationBasis, ...(legalBasis ? { legalBasis } : {}) };
 
   for (const rule of rules) {
     const refusal = rule.check(input);
-    if (refusal) return { allow: false, code: refusal.code, status: POLICY_CODES[refusal.code], reasons: [refusal.reason], ...common };
+    if (refusal)
+      return {
+        allow: false,
+        code: refusal.code,
+        status: POLICY_CODES[refusal.code],
+        reasons: [refusal.reason],
+        ...common,
+      };
   }
   const { api, operationId } = input.operation;
   return {

@@ -7,7 +7,11 @@ describe('policy permits', () => {
   it('come only with an allowing decision, for its tenant and API', () => {
     const { decision, permit } = authorize(BASE_INPUT);
     expect(decision.allow).toBe(true);
-    expect(permit).toMatchObject({ tenantOrgnr: BASE_INPUT.orgnr, api: BASE_INPUT.operation.api, policyVersion: decision.policyVersion });
+    expect(permit).toMatchObject({
+      tenantOrgnr: BASE_INPUT.orgnr,
+      api: BASE_INPUT.operation.api,
+      policyVersion: decision.policyVersion,
+    });
     expect(isPolicyPermit(permit)).toBe(true);
     expect(Object.isFrozen(permit)).toBe(true);
   });
@@ -22,6 +26,14 @@ describe('policy permits', () => {
     const { permit } = authorize(BASE_INPUT);
     expect(isPolicyPermit({ ...permit })).toBe(false);
     expect(isPolicyPermit(Object.freeze({ ...permit }))).toBe(false);
-    expect(isPolicyPermit({ tenantOrgnr: BASE_INPUT.orgnr, api: 'inntekt', operationId: 'x', policyVersion: 'v', issuedAt: Date.now() })).toBe(false);
+    expect(
+      isPolicyPermit({
+        tenantOrgnr: BASE_INPUT.orgnr,
+        api: 'inntekt',
+        operationId: 'x',
+        policyVersion: 'v',
+        issuedAt: Date.now(),
+      }),
+    ).toBe(false);
   });
 });

@@ -2,7 +2,8 @@ import type { ApiName } from './legal-bases.js';
 
 export type Environment = 'test' | 'prod';
 export type TenantStatus = 'active' | 'suspended' | 'terminated' | 'succeeded';
-export type DeclarationStatus = 'received' | 'forwarded' | 'approved' | 'rejected' | 'active' | 'suspended' | 'terminated';
+export type DeclarationStatus =
+  'received' | 'forwarded' | 'approved' | 'rejected' | 'active' | 'suspended' | 'terminated';
 
 /** The tenant (municipality) named in the request path, as the policy state holds it. */
 export interface TenantSnapshot {

@@ -2,7 +2,7 @@ import { getQueueToken } from '@nestjs/bull';
 import { Inject, Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { JobOptions, Queue } from 'bull';
-import { APP_CONFIG, type AppConfig, DomainError } from '../../core/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError } from '#core';
 import type { JobName, JobPayload, QueueName } from './queues.js';
 
 /**

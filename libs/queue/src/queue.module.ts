@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../core/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
 import { JobDispatcher } from './job-dispatcher.js';
 import { QUEUES } from './queues.js';
 

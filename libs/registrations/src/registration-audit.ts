@@ -1,6 +1,6 @@
-import type { AuditEventInput } from '../../audit/src/index.js';
-import type { RegistrationEntity } from '../../database/src/index.js';
-import { storedBodySubject } from '../../upstream/src/index.js';
+import type { AuditEventInput } from '#audit';
+import type { RegistrationEntity } from '#database';
+import { storedBodySubject } from '#upstream';
 
 /** One worker step of a registration, as its audit event records it. */
 export interface SendStep {
@@ -41,6 +41,11 @@ export function registrationSendEvent(registration: RegistrationEntity, step: Se
     korrelasjonsid: step.korrelasjonsid,
     correlationId: context.correlationId,
     latencyMs: step.latencyMs,
-    details: { registrationId: registration.id, step: step.step, outcome: step.outcome, attempt: registration.attempts },
+    details: {
+      registrationId: registration.id,
+      step: step.step,
+      outcome: step.outcome,
+      attempt: registration.attempts,
+    },
   };
 }

@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditWriter } from '../../audit/src/index.js';
-import { APP_CONFIG, type AppConfig, DomainError } from '../../core/src/index.js';
-import type { RegistrationEntity } from '../../database/src/index.js';
-import type { Decision } from '../../policy/src/index.js';
-import { type Catalogue, expandPath, InjectCatalogue, type OperationDefinition, parseUpstreamError, UpstreamCaller, type UpstreamResponse } from '../../upstream/src/index.js';
+import { AuditWriter } from '#audit';
+import { APP_CONFIG, type AppConfig, DomainError } from '#core';
+import type { RegistrationEntity } from '#database';
+import type { Decision } from '#policy';
+import {
+  type Catalogue,
+  expandPath,
+  InjectCatalogue,
+  type OperationDefinition,
+  parseUpstreamError,
+  UpstreamCaller,
+  type UpstreamResponse,
+} from '#upstream';
 import { registrationSendEvent, type SendStep } from './registration-audit.js';
 import { RegistrationRepository, type SettledOutcome } from './registration.repository.js';
 import { SendPolicy } from './send-policy.js';
@@ -16,7 +24,12 @@ export class RetryLater extends Error {}
 const DUPLICATE = 'DUPLIKAT_INNSENDING';
 
 function isDuplicate(response: UpstreamResponse): boolean {
-  return response.status === 422 && (parseUpstreamError(response.contentType, response.body).regler ?? []).some((rule) => rule.vilkaarnavn === DUPLICATE);
+  return (
+    response.status === 422 &&
+    (parseUpstreamError(response.contentType, response.body).regler ?? []).some(
+      (rule) => rule.vilkaarnavn === DUPLICATE,
+    )
+  );
 }
 
 type Verdict = { settle: SettledOutcome['status']; duplicate?: boolean } | { retry: string };
@@ -88,7 +101,10 @@ export class RegistrationSender {
       // No answer after the request left: it may have arrived. The retry's duplicate answer tells.
       const unknown = code === 'upstream-timeout';
       await this.registrations.transaction(async (manager) => {
-        await this.audit.recordWithin(manager, registrationSendEvent(registration, attempt(unknown ? 'unknown' : 'error', { reasonCode: code })));
+        await this.audit.recordWithin(
+          manager,
+          registrationSendEvent(registration, attempt(unknown ? 'unknown' : 'error', { reasonCode: code })),
+        );
         await this.registrations.recordError(tenantOrgnr, registrationId, reason, unknown, manager);
       });
       throw new RetryLater(reason);
@@ -116,8 +132,13 @@ export class RegistrationSender {
         manager,
       );
       if (settled) {
-        const outcome = verdict.duplicate ? 'completed (DUPLIKAT_INNSENDING: an earlier attempt had arrived)' : verdict.settle;
-        await this.audit.recordWithin(manager, registrationSendEvent(registration, { ...answered, step: 'settlement', outcome }));
+        const outcome = verdict.duplicate
+          ? 'completed (DUPLIKAT_INNSENDING: an earlier attempt had arrived)'
+          : verdict.settle;
+        await this.audit.recordWithin(
+          manager,
+          registrationSendEvent(registration, { ...answered, step: 'settlement', outcome }),
+        );
       }
     });
     if ('retry' in verdict) throw new RetryLater(verdict.retry);
@@ -127,10 +148,20 @@ export class RegistrationSender {
   async giveUp(tenantOrgnr: string, registrationId: string, reason: string): Promise<void> {
     const registration = await this.registrations.findOne(tenantOrgnr, { id: registrationId });
     if (!registration) return;
-    const lastError = registration.status === 'unknown' ? `the last attempt's outcome is unknown (it may have arrived): ${reason}` : reason;
+    const lastError =
+      registration.status === 'unknown'
+        ? `the last attempt's outcome is unknown (it may have arrived): ${reason}`
+        : reason;
     await this.settleWithEvent(
       registration,
-      { status: 'failed', responseStatus: null, responseContentType: null, responseBody: null, korrelasjonsid: null, lastError },
+      {
+        status: 'failed',
+        responseStatus: null,
+        responseContentType: null,
+        responseBody: null,
+        korrelasjonsid: null,
+        lastError,
+      },
       { step: 'settlement', outcome: 'failed', decision: 'allow', reasonCode: 'attempts-exhausted' },
     );
   }
@@ -139,12 +170,31 @@ export class RegistrationSender {
   private async refuse(registration: RegistrationEntity, decision: Decision): Promise<void> {
     await this.settleWithEvent(
       registration,
-      { status: 'refused', responseStatus: null, responseContentType: null, responseBody: null, korrelasjonsid: null, lastError: decision.reasons.join(' '), refusalCode: decision.code },
-      { step: 'settlement', outcome: 'refused', decision: 'deny', reasonCode: decision.code, reasons: decision.reasons, policyVersion: decision.policyVersion },
+      {
+        status: 'refused',
+        responseStatus: null,
+        responseContentType: null,
+        responseBody: null,
+        korrelasjonsid: null,
+        lastError: decision.reasons.join(' '),
+        refusalCode: decision.code,
+      },
+      {
+        step: 'settlement',
+        outcome: 'refused',
+        decision: 'deny',
+        reasonCode: decision.code,
+        reasons: decision.reasons,
+        policyVersion: decision.policyVersion,
+      },
     );
   }
 
-  private async settleWithEvent(registration: RegistrationEntity, outcome: SettledOutcome, step: SendStep): Promise<void> {
+  private async settleWithEvent(
+    registration: RegistrationEntity,
+    outcome: SettledOutcome,
+    step: SendStep,
+  ): Promise<void> {
     await this.registrations.transaction(async (manager) => {
       if (await this.registrations.settle(registration.tenantOrgnr, registration.id, outcome, manager)) {
         await this.audit.recordWithin(manager, registrationSendEvent(registration, step));

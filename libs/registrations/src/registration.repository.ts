@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
-import { OPEN_REGISTRATION_STATUSES, RegistrationEntity, type RegistrationStatus, TenantScopedRepository } from '../../database/src/index.js';
+import {
+  OPEN_REGISTRATION_STATUSES,
+  RegistrationEntity,
+  type RegistrationStatus,
+  TenantScopedRepository,
+} from '#database';
 
-export type NewRegistration = Pick<RegistrationEntity, 'callerOrgnr' | 'idempotencyKey' | 'requestHash' | 'operation' | 'requestBody' | 'accept' | 'context'>;
+export type NewRegistration = Pick<
+  RegistrationEntity,
+  'callerOrgnr' | 'idempotencyKey' | 'requestHash' | 'operation' | 'requestBody' | 'accept' | 'context'
+>;
 
 export interface SettledOutcome {
   status: Extract<RegistrationStatus, 'completed' | 'rejected' | 'refused' | 'failed'>;
@@ -38,7 +46,14 @@ export class RegistrationRepository extends TenantScopedRepository<RegistrationE
   ): Promise<{ registration: RegistrationEntity; created: boolean }> {
     const where = this.scope(tenantOrgnr, { callerOrgnr: values.callerOrgnr, idempotencyKey: values.idempotencyKey });
     return this.transaction(async (manager) => {
-      const inserted = await manager.createQueryBuilder().insert().into(RegistrationEntity).values({ ...values, tenantOrgnr } as never).orIgnore().returning('id').execute();
+      const inserted = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(RegistrationEntity)
+        .values({ ...values, tenantOrgnr } as never)
+        .orIgnore()
+        .returning('id')
+        .execute();
       const registration = await manager.findOne(RegistrationEntity, { where });
       if (!registration) throw new Error('registration vanished after insert');
       const created = inserted.raw.length > 0;
@@ -63,11 +78,22 @@ export class RegistrationRepository extends TenantScopedRepository<RegistrationE
 
   /** Settles an open registration; the body sent upstream is dropped (it holds personal data). */
   settle(tenantOrgnr: string, id: string, outcome: SettledOutcome, manager?: EntityManager): Promise<number> {
-    return this.updateOpen(tenantOrgnr, id, { refusalCode: null, ...outcome, requestBody: () => 'NULL', settledAt: () => 'now()' }, manager);
+    return this.updateOpen(
+      tenantOrgnr,
+      id,
+      { refusalCode: null, ...outcome, requestBody: () => 'NULL', settledAt: () => 'now()' },
+      manager,
+    );
   }
 
   /** An attempt failed; with `unknown`, it may have arrived upstream (no answer came). */
-  recordError(tenantOrgnr: string, id: string, lastError: string, unknown = false, manager?: EntityManager): Promise<number> {
+  recordError(
+    tenantOrgnr: string,
+    id: string,
+    lastError: string,
+    unknown = false,
+    manager?: EntityManager,
+  ): Promise<number> {
     return this.updateOpen(tenantOrgnr, id, unknown ? { lastError, status: 'unknown' } : { lastError }, manager);
   }
 
@@ -76,19 +102,31 @@ export class RegistrationRepository extends TenantScopedRepository<RegistrationE
     return this.repository
       .createQueryBuilder('r')
       .select(['r.id', 'r.tenantOrgnr'])
-      .where('r.status IN (:...open) AND r.updated_at < now() - make_interval(secs => :seconds)', { open: OPEN_REGISTRATION_STATUSES, seconds: olderThanMs / 1000 })
+      .where('r.status IN (:...open) AND r.updated_at < now() - make_interval(secs => :seconds)', {
+        open: OPEN_REGISTRATION_STATUSES,
+        seconds: olderThanMs / 1000,
+      })
       .orderBy('r.created_at')
       .limit(limit)
       .getMany();
   }
 
-  private async updateOpen(tenantOrgnr: string, id: string, values: Record<string, unknown>, manager: EntityManager = this.repository.manager): Promise<number> {
+  private async updateOpen(
+    tenantOrgnr: string,
+    id: string,
+    values: Record<string, unknown>,
+    manager: EntityManager = this.repository.manager,
+  ): Promise<number> {
     this.scope(tenantOrgnr);
     const result = await manager
       .createQueryBuilder()
       .update(RegistrationEntity)
       .set(values as never)
-      .where('id = :id AND tenant_orgnr = :tenantOrgnr AND status IN (:...open)', { id, tenantOrgnr, open: OPEN_REGISTRATION_STATUSES })
+      .where('id = :id AND tenant_orgnr = :tenantOrgnr AND status IN (:...open)', {
+        id,
+        tenantOrgnr,
+        open: OPEN_REGISTRATION_STATUSES,
+      })
       .execute();
     return result.affected ?? 0;
   }

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type AuditEventInput, AuditWriter } from '../../audit/src/index.js';
-import { APP_CONFIG, type AppConfig, DomainError, isUuid } from '../../core/src/index.js';
-import type { RegistrationContext, RegistrationEntity } from '../../database/src/index.js';
-import { JobDispatcher } from '../../queue/src/index.js';
+import { type AuditEventInput, AuditWriter } from '#audit';
+import { APP_CONFIG, type AppConfig, DomainError, isUuid } from '#core';
+import type { RegistrationContext, RegistrationEntity } from '#database';
+import { JobDispatcher } from '#queue';
 import { RegistrationRepository } from './registration.repository.js';
 
 export interface RegistrationRequest {
@@ -40,9 +40,19 @@ export interface RegistrationView {
  * Queues the job that sends a registration. The job id is the registration id, so queuing again (a
  * retry of the request, the sweeper) never makes a second job; a settled registration is never sent.
  */
-export function queueRegistration(jobs: JobDispatcher, config: AppConfig, tenantOrgnr: string, registrationId: string): Promise<string> {
+export function queueRegistration(
+  jobs: JobDispatcher,
+  config: AppConfig,
+  tenantOrgnr: string,
+  registrationId: string,
+): Promise<string> {
   const { attempts, backoffMs } = config.upstream.registrations;
-  return jobs.dispatch('registrations', 'send-registration', { tenantOrgnr, registrationId }, { jobId: registrationId, attempts, backoff: { type: 'exponential', delay: backoffMs } });
+  return jobs.dispatch(
+    'registrations',
+    'send-registration',
+    { tenantOrgnr, registrationId },
+    { jobId: registrationId, attempts, backoff: { type: 'exponential', delay: backoffMs } },
+  );
 }
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7E]{1,200}$/;
@@ -70,12 +80,22 @@ export class RegistrationService {
    */
   async submit(request: RegistrationRequest): Promise<RegistrationView> {
     if (typeof request.body !== 'object' || request.body === null || Array.isArray(request.body)) {
-      throw new DomainError('invalid-request', 'A registration needs a JSON object as its body (Content-Type: application/json)');
+      throw new DomainError(
+        'invalid-request',
+        'A registration needs a JSON object as its body (Content-Type: application/json)',
+      );
     }
     const key = request.idempotencyKey;
-    if (key === undefined || key === '') throw new DomainError('idempotency-key-missing', 'A registration needs an Idempotency-Key header, so that a retry never registers twice');
-    if (!IDEMPOTENCY_KEY.test(key)) throw new DomainError('idempotency-key-invalid', 'The Idempotency-Key must be 1-200 visible ASCII characters');
-    const requestHash = createHash('sha256').update(`${request.operation}\n${request.accept}\n${JSON.stringify(request.body)}`).digest('hex');
+    if (key === undefined || key === '')
+      throw new DomainError(
+        'idempotency-key-missing',
+        'A registration needs an Idempotency-Key header, so that a retry never registers twice',
+      );
+    if (!IDEMPOTENCY_KEY.test(key))
+      throw new DomainError('idempotency-key-invalid', 'The Idempotency-Key must be 1-200 visible ASCII characters');
+    const requestHash = createHash('sha256')
+      .update(`${request.operation}\n${request.accept}\n${JSON.stringify(request.body)}`)
+      .digest('hex');
     const { registration, created } = await this.registrations.insertOrFind(
       request.tenantOrgnr,
       {
@@ -87,10 +107,17 @@ export class RegistrationService {
         accept: request.accept,
         context: request.context,
       },
-      (manager, stored) => this.audit.recordWithin(manager, { ...request.auditEvent, details: { ...request.auditEvent.details, registrationId: stored.id } }),
+      (manager, stored) =>
+        this.audit.recordWithin(manager, {
+          ...request.auditEvent,
+          details: { ...request.auditEvent.details, registrationId: stored.id },
+        }),
     );
     if (registration.requestHash !== requestHash) {
-      throw new DomainError('idempotency-key-reused', 'This Idempotency-Key was already used for a different registration');
+      throw new DomainError(
+        'idempotency-key-reused',
+        'This Idempotency-Key was already used for a different registration',
+      );
     }
     if (registration.status === 'accepted') await this.enqueue(registration);
     const settled = SETTLED.has(registration.status) ? registration : await this.waitForSettlement(registration);
@@ -100,7 +127,8 @@ export class RegistrationService {
   /** With `supplierOrgnr` (a supplier's token), only that supplier's own registrations are found. */
   async find(tenantOrgnr: string, id: string, supplierOrgnr?: string): Promise<RegistrationView> {
     const registration = isUuid(id) ? await this.registrations.findForCaller(tenantOrgnr, id, supplierOrgnr) : null;
-    if (!registration) throw new DomainError('registration-not-found', 'No registration with this id exists for this tenant');
+    if (!registration)
+      throw new DomainError('registration-not-found', 'No registration with this id exists for this tenant');
     return toView(registration, false);
   }
 
@@ -109,7 +137,10 @@ export class RegistrationService {
     try {
       await queueRegistration(this.jobs, this.config, registration.tenantOrgnr, registration.id);
     } catch (error) {
-      this.logger.warn({ registrationId: registration.id, reason: (error as Error).message }, 'registration stored but not queued; the sweeper will queue it');
+      this.logger.warn(
+        { registrationId: registration.id, reason: (error as Error).message },
+        'registration stored but not queued; the sweeper will queue it',
+      );
     }
   }
 
@@ -133,11 +164,19 @@ function toView(registration: RegistrationEntity, replayed: boolean): Registrati
     attempts: registration.attempts,
     createdAt: registration.createdAt,
     settledAt: registration.settledAt,
-    refusal: registration.refusalCode === null ? undefined : { code: registration.refusalCode, detail: registration.lastError },
+    refusal:
+      registration.refusalCode === null
+        ? undefined
+        : { code: registration.refusalCode, detail: registration.lastError },
     response:
       registration.responseStatus === null
         ? undefined
-        : { status: registration.responseStatus, contentType: registration.responseContentType, body: registration.responseBody, korrelasjonsid: registration.korrelasjonsid },
+        : {
+            status: registration.responseStatus,
+            contentType: registration.responseContentType,
+            body: registration.responseBody,
+            korrelasjonsid: registration.korrelasjonsid,
+          },
     replayed,
   };
 }

@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuditModule } from '../../audit/src/index.js';
-import { RegistrationEntity, SamordnetTrekkOppslagEntity } from '../../database/src/index.js';
-import { PolicyStateRepository } from '../../tenancy/src/index.js';
+import { AuditModule } from '#audit';
+import { RegistrationEntity, SamordnetTrekkOppslagEntity } from '#database';
+import { PolicyStateRepository } from '#tenancy';
 import { RegistrationSender } from './registration-sender.js';
 import { RegistrationRepository } from './registration.repository.js';
 import { RegistrationService } from './registration.service.js';
@@ -13,7 +13,15 @@ import { SendPolicy } from './send-policy.js';
 /** Durable, idempotent, audited registrations; needs UpstreamModule (global) and, for the sender, MaskinportenModule. */
 @Module({
   imports: [TypeOrmModule.forFeature([RegistrationEntity, SamordnetTrekkOppslagEntity]), AuditModule],
-  providers: [RegistrationRepository, RegistrationService, RegistrationSender, SendPolicy, PolicyStateRepository, SamordnetTrekkRepository, SamordnetTrekkLedger],
+  providers: [
+    RegistrationRepository,
+    RegistrationService,
+    RegistrationSender,
+    SendPolicy,
+    PolicyStateRepository,
+    SamordnetTrekkRepository,
+    SamordnetTrekkLedger,
+  ],
   exports: [RegistrationRepository, RegistrationService, RegistrationSender, SamordnetTrekkLedger],
 })
 export class RegistrationsModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, ConfigError, DomainError } from '../../core/src/index.js';
-import { type SamordnetTrekkOppslag, subjectKey } from '../../policy/src/index.js';
+import { APP_CONFIG, type AppConfig, ConfigError, DomainError } from '#core';
+import { type SamordnetTrekkOppslag, subjectKey } from '#policy';
 import { SamordnetTrekkRepository } from './samordnet-trekk.repository.js';
 
 /**
@@ -17,15 +17,25 @@ export class SamordnetTrekkLedger {
     private readonly records: SamordnetTrekkRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    if (!config.policy.subjectBlockKey) throw new ConfigError(['POLICY_SUBJECT_BLOCK_KEY is required (the key of recorded and blocked data subjects)']);
+    if (!config.policy.subjectBlockKey)
+      throw new ConfigError(['POLICY_SUBJECT_BLOCK_KEY is required (the key of recorded and blocked data subjects)']);
     this.key = config.policy.subjectBlockKey;
   }
 
-  async record(tenantOrgnr: string, subject: string, harSamordnetTrekk: boolean, korrelasjonsid: string | undefined): Promise<void> {
+  async record(
+    tenantOrgnr: string,
+    subject: string,
+    harSamordnetTrekk: boolean,
+    korrelasjonsid: string | undefined,
+  ): Promise<void> {
     try {
       await this.records.record(tenantOrgnr, subjectKey(subject, this.key), harSamordnetTrekk, korrelasjonsid);
     } catch (error) {
-      throw new DomainError('policy-state-unavailable', 'The answer of the oppslag samordnet trekk could not be recorded, so it is not served; look it up again', { cause: error });
+      throw new DomainError(
+        'policy-state-unavailable',
+        'The answer of the oppslag samordnet trekk could not be recorded, so it is not served; look it up again',
+        { cause: error },
+      );
     }
   }
 
@@ -34,7 +44,11 @@ export class SamordnetTrekkLedger {
     try {
       return await this.records.latest(tenantOrgnr, subjectKey(subject, this.key));
     } catch (error) {
-      throw new DomainError('policy-state-unavailable', 'The oppslag samordnet trekk on record for the debtor could not be read, so the registration is not accepted now', { cause: error });
+      throw new DomainError(
+        'policy-state-unavailable',
+        'The oppslag samordnet trekk on record for the debtor could not be read, so the registration is not accepted now',
+        { cause: error },
+      );
     }
   }
 }

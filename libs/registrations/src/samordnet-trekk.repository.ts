@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
-import { SamordnetTrekkOppslagEntity, TenantScopedRepository } from '../../database/src/index.js';
-import type { SamordnetTrekkOppslag } from '../../policy/src/index.js';
+import { SamordnetTrekkOppslagEntity, TenantScopedRepository } from '#database';
+import type { SamordnetTrekkOppslag } from '#policy';
 
 /** Each tenant's oppslag samordnet trekk outcomes, per debtor (keyed hash): the 2026 transition rule reads the latest. */
 @Injectable()
@@ -11,7 +11,12 @@ export class SamordnetTrekkRepository extends TenantScopedRepository<SamordnetTr
     super(repository);
   }
 
-  async record(tenantOrgnr: string, subjectHash: string, harSamordnetTrekk: boolean, korrelasjonsid: string | undefined): Promise<void> {
+  async record(
+    tenantOrgnr: string,
+    subjectHash: string,
+    harSamordnetTrekk: boolean,
+    korrelasjonsid: string | undefined,
+  ): Promise<void> {
     await this.create(tenantOrgnr, { subjectHash, harSamordnetTrekk, korrelasjonsid: korrelasjonsid ?? null });
   }
 

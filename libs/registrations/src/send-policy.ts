@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, ConfigError } from '../../core/src/index.js';
-import type { RegistrationEntity } from '../../database/src/index.js';
-import { type Authorization, authorize } from '../../policy/src/index.js';
-import { PolicyStateRepository, policyInputOf, UNKNOWN_TENANT } from '../../tenancy/src/index.js';
-import { type OperationDefinition, storedBodySubject } from '../../upstream/src/index.js';
+import { APP_CONFIG, type AppConfig, ConfigError } from '#core';
+import type { RegistrationEntity } from '#database';
+import { type Authorization, authorize } from '#policy';
+import { PolicyStateRepository, policyInputOf, UNKNOWN_TENANT } from '#tenancy';
+import { type OperationDefinition, storedBodySubject } from '#upstream';
 import { SamordnetTrekkLedger } from './samordnet-trekk.ledger.js';
 
 /**
@@ -23,7 +23,8 @@ export class SendPolicy {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // Without the key no blocked subject could ever match, so blocks would silently not apply.
-    if (!config.policy.subjectBlockKey) throw new ConfigError(['POLICY_SUBJECT_BLOCK_KEY is required (the key of blocked data subjects)']);
+    if (!config.policy.subjectBlockKey)
+      throw new ConfigError(['POLICY_SUBJECT_BLOCK_KEY is required (the key of blocked data subjects)']);
     this.blockKey = config.policy.subjectBlockKey;
   }
 
@@ -50,7 +51,8 @@ export class SendPolicy {
           endUser: context.endUser,
           bodySubject,
         },
-        samordnetTrekk: bodySubject === undefined ? undefined : await this.samordnetTrekk.latest(tenantOrgnr, bodySubject),
+        samordnetTrekk:
+          bodySubject === undefined ? undefined : await this.samordnetTrekk.latest(tenantOrgnr, bodySubject),
       }),
     );
   }

@@ -14,7 +14,7 @@ import {
   problemBody,
   type ProcessName,
   ProblemFilter,
-} from '../../core/src/index.js';
+} from '#core';
 import { MetricsRegistry } from './metrics/metrics.module.js';
 import { RequestLogController } from './request-log.js';
 import { exitWithStartError } from './start-gate.js';
@@ -44,9 +44,17 @@ export async function createHttpApp(
       const bad = error.code === 'FST_ERR_BAD_URL';
       const status = bad ? 400 : (error.statusCode ?? 400);
       const body = bad
-        ? problemBody('path-invalid', 'The path has a % that does not start a valid percent-encoded character', String(request.id))
+        ? problemBody(
+            'path-invalid',
+            'The path has a % that does not start a valid percent-encoded character',
+            String(request.id),
+          )
         : problemBody('invalid-request', 'The request path could not be routed', String(request.id), status);
-      void reply.code(status).header(CORRELATION_HEADER, request.id).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+      void reply
+        .code(status)
+        .header(CORRELATION_HEADER, request.id)
+        .type(PROBLEM_CONTENT_TYPE)
+        .send(JSON.stringify(body));
     },
     genReqId: correlationIdFor,
     requestIdHeader: false,
@@ -67,13 +75,21 @@ export async function createHttpApp(
   fastify.addHook('onResponse', async (request, reply) => {
     // The route template, never the raw path: paths carry personal identifiers.
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpDuration.observe({ method: request.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
   });
 
   if (options.docs) {
     const document = SwaggerModule.createDocument(
       app,
-      new DocumentBuilder().setTitle(options.docs.title).setDescription(options.docs.description).setVersion('1').addBearerAuth().build(),
+      new DocumentBuilder()
+        .setTitle(options.docs.title)
+        .setDescription(options.docs.description)
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
     );
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }

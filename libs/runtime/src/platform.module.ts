@@ -1,7 +1,7 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
-import { type AppConfig, ConfigModule, LoggingModule } from '../../core/src/index.js';
-import { DatabaseModule } from '../../database/src/index.js';
-import { QueueModule } from '../../queue/src/index.js';
+import { type AppConfig, ConfigModule, LoggingModule } from '#core';
+import { DatabaseModule } from '#database';
+import { QueueModule } from '#queue';
 import { DatabaseReadinessCheck, RedisReadinessCheck } from './health/checks.js';
 import { HealthModule } from './health/health.module.js';
 import type { ReadinessCheck } from './health/readiness-check.js';

@@ -1,8 +1,12 @@
 // Imported by each process's main before anything else: it pulls in only the config loader (no
 // Nest, no drivers), so a bad variable stops a pod in a fraction of a second with one line.
-import { type AppConfig, type LoadOptions, loadConfigFromProcess } from '../../core/src/config/app-config.js';
-import { ConfigError } from '../../core/src/config/env-reader.js';
-import type { ProcessName } from '../../core/src/config/production-profile.js';
+import {
+  type AppConfig,
+  ConfigError,
+  type LoadOptions,
+  type ProcessName,
+  loadConfigFromProcess,
+} from '#core/config-loader';
 
 /** Ends the process with one line naming what stopped the start. */
 export function exitWithStartError(service: ProcessName, error: unknown): never {

@@ -9,7 +9,6 @@ export * from './policy-change.js';
 export * from './suppliers/supplier.dto.js';
 export * from './suppliers/supplier.service.js';
 export * from './tenancy.module.js';
-export { isUniqueViolation } from './tenant-scope.js';
 export * from './tenants/tenant.dto.js';
 export * from './tenants/tenant.service.js';
 export * from './terms/terms.dto.js';

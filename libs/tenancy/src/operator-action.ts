@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditWriter } from '../../audit/src/index.js';
+import { AuditWriter } from '#audit';
 
 /** The operator behind an admin request, as the admin API's guard verified it. */
 export interface ActingOperator {
@@ -36,7 +36,12 @@ const PERSONAL_FIELDS = new Set(['signedBy', 'email']);
 export function withoutPersonalFields(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutPersonalFields);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, PERSONAL_FIELDS.has(key) && item != null ? '[redacted]' : withoutPersonalFields(item)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      PERSONAL_FIELDS.has(key) && item != null ? '[redacted]' : withoutPersonalFields(item),
+    ]),
+  );
 }
 
 /**
@@ -51,19 +56,31 @@ export class OperatorActionLog {
   constructor(private readonly audit: AuditWriter) {}
 
   async record(manager: EntityManager, action: OperatorAction): Promise<void> {
-    const summary = { operation: action.operation, tenantOrgnr: action.tenantOrgnr, operator: action.actor.subject, role: action.actor.actingRole };
+    const summary = {
+      operation: action.operation,
+      tenantOrgnr: action.tenantOrgnr,
+      operator: action.actor.subject,
+      role: action.actor.actingRole,
+    };
     try {
       await this.audit.recordWithin(manager, {
         kind: 'operator-action',
         tenantOrgnr: action.tenantOrgnr,
-        actor: { type: 'operator', id: action.actor.subject, ...(action.actor.actingRole ? { role: action.actor.actingRole } : {}) },
+        actor: {
+          type: 'operator',
+          id: action.actor.subject,
+          ...(action.actor.actingRole ? { role: action.actor.actingRole } : {}),
+        },
         operation: action.operation,
         decision: 'allow',
         details: { before: withoutPersonalFields(action.before), after: withoutPersonalFields(action.after) },
         ...(action.incidentId ? { incidentId: action.incidentId } : {}),
       });
     } catch (error) {
-      this.logger.error({ ...summary, reason: error instanceof Error ? error.message : String(error) }, 'operator action not audited; it is rolled back');
+      this.logger.error(
+        { ...summary, reason: error instanceof Error ? error.message : String(error) },
+        'operator action not audited; it is rolled back',
+      );
       throw error;
     }
     this.logger.log(summary, 'operator action');

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../../audit/src/index.js';
+import { AuditModule } from '#audit';
 import { DeclarationRepository } from './declarations/declaration.repository.js';
 import { DeclarationService } from './declarations/declaration.service.js';
 import { DelegationRepository } from './delegations/delegation.repository.js';
@@ -13,12 +13,27 @@ import { TenantService } from './tenants/tenant.service.js';
 import { TermsRepository } from './terms/terms.repository.js';
 import { TermsService } from './terms/terms.service.js';
 
-const SERVICES = [TenantService, DeclarationService, TermsService, DelegationService, SupplierService, PolicyStateWriter, OperatorActionLog];
+const SERVICES = [
+  TenantService,
+  DeclarationService,
+  TermsService,
+  DelegationService,
+  SupplierService,
+  PolicyStateWriter,
+  OperatorActionLog,
+];
 
 /** Onboarding state: tenants, declarations, terms, delegations, suppliers. Needs PlatformModule (DataSource, queues, config); operator actions go to the audit log. */
 @Module({
   imports: [AuditModule],
-  providers: [...SERVICES, TenantRepository, DeclarationRepository, TermsRepository, DelegationRepository, SupplierRepository],
+  providers: [
+    ...SERVICES,
+    TenantRepository,
+    DeclarationRepository,
+    TermsRepository,
+    DelegationRepository,
+    SupplierRepository,
+  ],
   exports: SERVICES,
 })
 export class TenancyModule {}

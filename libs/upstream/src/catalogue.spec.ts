@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { EnvReader } from '../../core/src/config/env-reader.js';
+import { EnvReader, loadUpstream } from '#core';
 import { buildCatalogue, expandPath, matchOperation } from './catalogue.js';
-import { loadUpstream } from '../../core/src/index.js';
 
 function catalogueFrom(env: Record<string, string> = {}) {
   const read = new EnvReader(env);
@@ -13,12 +12,30 @@ describe('API catalogue', () => {
   const { catalogue } = catalogueFrom();
 
   it.each([
-    ['inntekt', 'GET', '/v1/saernamsmann/01029413157/inntekter', 'inntekt.hent-inntekter', { rettighetspakke: 'saernamsmann', personidentifikator: '01029413157' }],
-    ['summertskattegrunnlag', 'GET', '/v2/oppgjoer/saernamsmann/2025/13819699571', 'summertskattegrunnlag.hent-skattegrunnlag', { stadie: 'oppgjoer', rettighetspakke: 'saernamsmann', inntektsaar: '2025', personidentifikator: '13819699571' }],
+    [
+      'inntekt',
+      'GET',
+      '/v1/saernamsmann/01029413157/inntekter',
+      'inntekt.hent-inntekter',
+      { rettighetspakke: 'saernamsmann', personidentifikator: '01029413157' },
+    ],
+    [
+      'summertskattegrunnlag',
+      'GET',
+      '/v2/oppgjoer/saernamsmann/2025/13819699571',
+      'summertskattegrunnlag.hent-skattegrunnlag',
+      { stadie: 'oppgjoer', rettighetspakke: 'saernamsmann', inntektsaar: '2025', personidentifikator: '13819699571' },
+    ],
     ['utleggstrekk', 'POST', '/v1/oppslag/samordnettrekk', 'utleggstrekk.oppslag-samordnet-trekk', {}],
     ['utleggstrekk', 'post', '/v1/beslutninger/', 'utleggstrekk.send-beslutning', {}],
     // Shape only: a wrong rettighetspakke still matches, and the policy refuses it with its own code.
-    ['inntekt', 'GET', '/v1/ssb/01029413157/inntekter', 'inntekt.hent-inntekter', { rettighetspakke: 'ssb', personidentifikator: '01029413157' }],
+    [
+      'inntekt',
+      'GET',
+      '/v1/ssb/01029413157/inntekter',
+      'inntekt.hent-inntekter',
+      { rettighetspakke: 'ssb', personidentifikator: '01029413157' },
+    ],
   ])('%s %s %s is %s', (api, method, path, id, params) => {
     const matched = matchOperation(catalogue, api, method, path);
     expect(matched?.operation.id).toBe(id);
@@ -39,29 +56,46 @@ describe('API catalogue', () => {
   });
 
   it('marks only the decision submission as a registration', () => {
-    const registering = Object.values(catalogue).flatMap((api) => api.operations.filter((op) => op.registers).map((op) => op.id));
+    const registering = Object.values(catalogue).flatMap((api) =>
+      api.operations.filter((op) => op.registers).map((op) => op.id),
+    );
     expect(registering).toEqual(['utleggstrekk.send-beslutning']);
   });
 
   it('gives every body-carrying operation its body contract, the beslutning model from configuration', () => {
-    const withBody = Object.values(catalogue).flatMap((api) => api.operations.filter((op) => op.method === 'POST').map((op) => [op.id, op.body.model]));
+    const withBody = Object.values(catalogue).flatMap((api) =>
+      api.operations.filter((op) => op.method === 'POST').map((op) => [op.id, op.body.model]),
+    );
     expect(withBody).toEqual([
       ['utleggstrekk.oppslag-samordnet-trekk', 'Oppslag samordnet trekk fra kommune 1.0'],
       ['utleggstrekk.send-beslutning', 'Beslutning om trekk fra kommune 1.0'],
     ]);
     const { catalogue: v2, problems } = catalogueFrom({ UTLEGGSTREKK_BESLUTNING_MODEL: '2.0' });
     expect(problems).toEqual([]);
-    expect(matchOperation(v2, 'utleggstrekk', 'POST', '/v1/beslutninger')?.operation.body?.subject.pointer).toBe('/skyldner/taxIdentificationNumber');
-    expect(catalogueFrom({ UTLEGGSTREKK_BESLUTNING_MODEL: '3.0' }).problems.join()).toContain('UTLEGGSTREKK_BESLUTNING_MODEL must be one of 1.0, 2.0');
+    expect(matchOperation(v2, 'utleggstrekk', 'POST', '/v1/beslutninger')?.operation.body?.subject.pointer).toBe(
+      '/skyldner/taxIdentificationNumber',
+    );
+    expect(catalogueFrom({ UTLEGGSTREKK_BESLUTNING_MODEL: '3.0' }).problems.join()).toContain(
+      'UTLEGGSTREKK_BESLUTNING_MODEL must be one of 1.0, 2.0',
+    );
     // The worker's stable reference goes in the field of the configured model, unless set explicitly.
-    expect(loadUpstream(new EnvReader({ UTLEGGSTREKK_BESLUTNING_MODEL: '2.0' }), 'http://127.0.0.1:3100').utleggstrekk.referenceField).toBe('innsendersReferanse');
-    expect(loadUpstream(new EnvReader({}), 'http://127.0.0.1:3100').utleggstrekk.referenceField).toBe('innsenderReferanse');
+    expect(
+      loadUpstream(new EnvReader({ UTLEGGSTREKK_BESLUTNING_MODEL: '2.0' }), 'http://127.0.0.1:3100').utleggstrekk
+        .referenceField,
+    ).toBe('innsendersReferanse');
+    expect(loadUpstream(new EnvReader({}), 'http://127.0.0.1:3100').utleggstrekk.referenceField).toBe(
+      'innsenderReferanse',
+    );
   });
 
   it('expands paths with encoded parameters', () => {
     const operation = catalogue.inntekt.operations[0];
-    expect(expandPath(operation, { rettighetspakke: 'saernamsmann', personidentifikator: '01029413157' })).toBe('/v1/saernamsmann/01029413157/inntekter');
-    expect(expandPath(operation, { rettighetspakke: '../x', personidentifikator: 'a/b' })).toBe('/v1/..%2Fx/a%2Fb/inntekter');
+    expect(expandPath(operation, { rettighetspakke: 'saernamsmann', personidentifikator: '01029413157' })).toBe(
+      '/v1/saernamsmann/01029413157/inntekter',
+    );
+    expect(expandPath(operation, { rettighetspakke: '../x', personidentifikator: 'a/b' })).toBe(
+      '/v1/..%2Fx/a%2Fb/inntekter',
+    );
   });
 
   it('takes uncertain values from configuration', () => {
@@ -73,7 +107,9 @@ describe('API catalogue', () => {
     expect(problems).toEqual([]);
     expect(configured.utleggstrekk.baseUrl).toBe('https://api-test.sits.no/api/utleggstrekk-kommune');
     expect(configured.utleggstrekk.scope).toBe('skatteetaten:utleggsbegjaering');
-    expect(matchOperation(configured, 'utleggstrekk', 'POST', '/v2/beslutning')?.operation.id).toBe('utleggstrekk.send-beslutning');
+    expect(matchOperation(configured, 'utleggstrekk', 'POST', '/v2/beslutning')?.operation.id).toBe(
+      'utleggstrekk.send-beslutning',
+    );
   });
 
   it('refuses a malformed configured path or URL', () => {

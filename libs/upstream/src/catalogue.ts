@@ -3,7 +3,7 @@
  * gateway, and what each needs. What Skatteetaten has not published firmly (utleggstrekk host and
  * paths, scope names) comes from configuration (libs/core upstream-config.ts), never from code.
  */
-import { API_NAMES, type ApiName, type ConcurrencyScope, type UpstreamConfig } from '../../core/src/index.js';
+import { API_NAMES, type ApiName, type ConcurrencyScope, type UpstreamConfig } from '#core';
 import { BESLUTNING_CONTRACTS, type BodyContract, OPPSLAG_CONTRACT } from './bodies/body-contracts.js';
 
 export { API_NAMES, type ApiName };
@@ -23,7 +23,8 @@ interface OperationBase {
 }
 
 /** A POST carries a body, so it must name its body's contract (schema and data subject): the type leaves no way to forget one. */
-export type OperationDefinition = (OperationBase & { method: 'GET'; body?: undefined }) | (OperationBase & { method: 'POST'; body: BodyContract });
+export type OperationDefinition =
+  (OperationBase & { method: 'GET'; body?: undefined }) | (OperationBase & { method: 'POST'; body: BodyContract });
 
 export interface ApiDefinition {
   name: ApiName;
@@ -53,7 +54,12 @@ function segments(path: string): string[] {
  * The catalogue operation for a method and the path below `/api/v1/{orgnr}/{api}`, or undefined.
  * Only the shape is matched; parameter values are the policy's to judge.
  */
-export function matchOperation(catalogue: Catalogue, apiName: string, method: string, path: string): MatchedOperation | undefined {
+export function matchOperation(
+  catalogue: Catalogue,
+  apiName: string,
+  method: string,
+  path: string,
+): MatchedOperation | undefined {
   if (!(API_NAMES as readonly string[]).includes(apiName)) return undefined;
   const api = catalogue[apiName as ApiName];
   const given = segments(path);

@@ -57,7 +57,13 @@ describe('CircuitBreaker', () => {
     fail(subject, 3);
     advance(500);
     const probe = subject.acquire() as BreakerPermit;
-    await expect(subject.run(probe, () => Promise.reject(new Error('not an upstream answer')), () => false)).rejects.toThrow('not an upstream answer');
+    await expect(
+      subject.run(
+        probe,
+        () => Promise.reject(new Error('not an upstream answer')),
+        () => false,
+      ),
+    ).rejects.toThrow('not an upstream answer');
     expect(subject.state).toBe('open');
     advance(500);
     expect(subject.acquire()).not.toBeNull();
@@ -67,10 +73,18 @@ describe('CircuitBreaker', () => {
     const { subject, advance } = breaker();
     fail(subject, 3);
     advance(500);
-    await subject.run(subject.acquire() as BreakerPermit, async () => 503, (status) => status >= 500);
+    await subject.run(
+      subject.acquire() as BreakerPermit,
+      async () => 503,
+      (status) => status >= 500,
+    );
     expect(subject.state).toBe('open');
     advance(500);
-    await subject.run(subject.acquire() as BreakerPermit, async () => 200, (status) => status >= 500);
+    await subject.run(
+      subject.acquire() as BreakerPermit,
+      async () => 200,
+      (status) => status >= 500,
+    );
     expect(subject.state).toBe('closed');
   });
 

@@ -18,7 +18,9 @@ describe('ConcurrencyLimiter (real Redis)', () => {
   it('grants at most five permits per API and organisation across replicas', async () => {
     const a = new ConcurrencyLimiter(redis, 5, 10_000);
     const b = new ConcurrencyLimiter(otherReplica, 5, 10_000);
-    const attempts = await Promise.all(Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).tryAcquire('inntekt', '974760673')));
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => (i % 2 ? a : b).tryAcquire('inntekt', '974760673')),
+    );
     const granted = attempts.filter((permit) => permit !== undefined);
     expect(granted).toHaveLength(5);
     // Another API and another municipality have their own five.

@@ -7,7 +7,9 @@
 export function readSamordnetTrekk(contentType: string | undefined, body: Buffer, field: string): boolean | undefined {
   const raw = body.toString('utf8');
   if (contentType?.includes('xml') || raw.trimStart().startsWith('<')) {
-    const values = [...raw.matchAll(new RegExp(`<(?:\\w+:)?${field}>\\s*([^<]*?)\\s*</(?:\\w+:)?${field}>`, 'g'))].map((match) => match[1]);
+    const values = [...raw.matchAll(new RegExp(`<(?:\\w+:)?${field}>\\s*([^<]*?)\\s*</(?:\\w+:)?${field}>`, 'g'))].map(
+      (match) => match[1],
+    );
     return values.length === 1 ? booleanOf(values[0]) : undefined;
   }
   try {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 
-import { authorize, type PolicyPermit } from '../../policy/src/index.js';
-import { BASE_INPUT } from '../../policy/src/fixtures/base.js';
+import { authorize, type PolicyPermit } from '#policy';
+import { BASE_INPUT } from '#policy/fixtures';
 import type { Catalogue } from './catalogue.js';
 import type { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { UpstreamCaller } from './upstream-caller.js';
@@ -11,8 +11,13 @@ import type { UpstreamClient } from './upstream-client.js';
 function callerCountingSends(): { caller: UpstreamCaller; sends: () => number } {
   let sends = 0;
   const catalogue = { inntekt: { scope: 'skatteetaten:inntekt' } } as unknown as Catalogue;
-  const client = { send: async () => ((sends += 1), { status: 200, body: Buffer.from(''), korrelasjonsid: 'k', attempts: 1 }) } as unknown as UpstreamClient;
-  const limiter = { tryAcquire: async () => ({ release: async () => undefined }), limit: 5 } as unknown as ConcurrencyLimiter;
+  const client = {
+    send: async () => ((sends += 1), { status: 200, body: Buffer.from(''), korrelasjonsid: 'k', attempts: 1 }),
+  } as unknown as UpstreamClient;
+  const limiter = {
+    tryAcquire: async () => ({ release: async () => undefined }),
+    limit: 5,
+  } as unknown as ConcurrencyLimiter;
   const tokens = { getToken: async () => ({ accessToken: 'token' }), flushTenant: () => undefined };
   return { caller: new UpstreamCaller(catalogue, client, limiter, tokens as never), sends: () => sends };
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type ApiName, DomainError } from '../../core/src/index.js';
-import { MaskinportenTokenClient } from '../../maskinporten/src/index.js';
-import { isPolicyPermit, type PolicyPermit } from '../../policy/src/index.js';
+import { type ApiName, DomainError } from '#core';
+import { MaskinportenTokenClient } from '#maskinporten';
+import { isPolicyPermit, type PolicyPermit } from '#policy';
 import type { Catalogue } from './catalogue.js';
 import { ConcurrencyLimiter, type Permit } from './concurrency-limiter.js';
 import { UpstreamClient, type UpstreamResponse } from './upstream-client.js';
@@ -44,8 +44,14 @@ export class UpstreamCaller {
 
   async call(policyPermit: PolicyPermit, call: UpstreamCall): Promise<UpstreamResponse> {
     const tenantOrgnr = this.spend(policyPermit, call);
-    const { accessToken } = await this.tokens.getToken({ scopes: [this.catalogue[call.api].scope], consumerOrg: tenantOrgnr });
-    const permit = await this.acquire(call.api, this.catalogue[call.api].concurrencyScope === 'client' ? CLIENT_WIDE : tenantOrgnr);
+    const { accessToken } = await this.tokens.getToken({
+      scopes: [this.catalogue[call.api].scope],
+      consumerOrg: tenantOrgnr,
+    });
+    const permit = await this.acquire(
+      call.api,
+      this.catalogue[call.api].concurrencyScope === 'client' ? CLIENT_WIDE : tenantOrgnr,
+    );
     try {
       const response = await this.client.send({ ...call, accessToken });
       // Skatteetaten refused a token Maskinporten issued (revoked delegation?): fetch a new one next time.
@@ -75,13 +81,21 @@ export class UpstreamCaller {
     try {
       permit = await this.limiter.tryAcquire(api, countedFor);
     } catch (error) {
-      throw new DomainError('limits-unavailable', 'The shared concurrency limits cannot be checked (Redis is unavailable)', { cause: error });
+      throw new DomainError(
+        'limits-unavailable',
+        'The shared concurrency limits cannot be checked (Redis is unavailable)',
+        { cause: error },
+      );
     }
     if (!permit) {
       const per = countedFor === CLIENT_WIDE ? 'for the platform as a whole' : 'per organisation';
-      throw new DomainError('too-many-concurrent-calls', `At most ${this.limiter.limit} concurrent calls to the ${api} API are allowed ${per}`, {
-        headers: { 'Retry-After': '1' },
-      });
+      throw new DomainError(
+        'too-many-concurrent-calls',
+        `At most ${this.limiter.limit} concurrent calls to the ${api} API are allowed ${per}`,
+        {
+          headers: { 'Retry-After': '1' },
+        },
+      );
     }
     return permit;
   }

@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { loadUpstream, EnvReader, DomainError } from '../../core/src/index.js';
+import { loadUpstream, EnvReader, DomainError } from '#core';
 import { buildCatalogue } from './catalogue.js';
 import { UpstreamClient } from './upstream-client.js';
 
 /** A stand-in upstream whose answer each test sets. */
-let answer: (url: string) => { status: number; body: string; contentType?: string } = () => ({ status: 200, body: '{}' });
+let answer: (url: string) => { status: number; body: string; contentType?: string } = () => ({
+  status: 200,
+  body: '{}',
+});
 let server: Server;
 let client: UpstreamClient;
 
@@ -17,7 +20,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const read = new EnvReader({ UPSTREAM_INNTEKT_URL: `${base}/inntekt`, UPSTREAM_MAX_RESPONSE_BYTES: '2048', UPSTREAM_RETRIES: '0' });
+  const read = new EnvReader({
+    UPSTREAM_INNTEKT_URL: `${base}/inntekt`,
+    UPSTREAM_MAX_RESPONSE_BYTES: '2048',
+    UPSTREAM_RETRIES: '0',
+  });
   const config = loadUpstream(read, base);
   client = new UpstreamClient(buildCatalogue(config), config);
 });
@@ -27,7 +34,8 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const send = () => client.send({ api: 'inntekt', method: 'GET', path: '/v1/x', accessToken: 't', accept: 'application/json' });
+const send = () =>
+  client.send({ api: 'inntekt', method: 'GET', path: '/v1/x', accessToken: 't', accept: 'application/json' });
 
 describe('UpstreamClient', () => {
   it("keeps the base URL's path and returns any HTTP answer as it is", async () => {
@@ -48,7 +56,9 @@ describe('UpstreamClient', () => {
     const read = new EnvReader({ UPSTREAM_INNTEKT_URL: 'http://127.0.0.1:1/inntekt', UPSTREAM_RETRIES: '0' });
     const config = loadUpstream(read, 'http://127.0.0.1:1');
     const unreachable = new UpstreamClient(buildCatalogue(config), config);
-    const error = await unreachable.send({ api: 'inntekt', method: 'GET', path: '/v1/x', accessToken: 't', accept: 'application/json' }).catch((caught: unknown) => caught);
+    const error = await unreachable
+      .send({ api: 'inntekt', method: 'GET', path: '/v1/x', accessToken: 't', accept: 'application/json' })
+      .catch((caught: unknown) => caught);
     await unreachable.close();
     expect(error).toBeInstanceOf(DomainError);
     expect((error as DomainError).code).toBe('upstream-unavailable');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
-import { type ApiName, DomainError, type UpstreamConfig } from '../../core/src/index.js';
+import { type ApiName, DomainError, type UpstreamConfig } from '#core';
 import type { Histogram } from 'prom-client';
 import type { Catalogue } from './catalogue.js';
 import { CircuitBreaker } from './circuit-breaker.js';
@@ -29,9 +29,20 @@ export interface UpstreamResponse {
   attempts: number;
 }
 
-type AttemptOutcome = { kind: 'response'; response: UpstreamResponse } | { kind: 'timeout' } | { kind: 'connection'; error: Error };
+type AttemptOutcome =
+  { kind: 'response'; response: UpstreamResponse } | { kind: 'timeout' } | { kind: 'connection'; error: Error };
 
-const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_CLOSED']);
+const CONNECTION_ERRORS = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CLOSED',
+]);
 
 function isConnectionError(error: unknown): error is Error {
   // Not `instanceof Error`: errors from Node's internals may come from another realm (e.g. under Jest).
@@ -83,13 +94,24 @@ export class UpstreamClient {
     for (let attempt = 1; ; attempt += 1) {
       const permit = breaker.acquire();
       if (!permit) {
-        throw new DomainError('upstream-unavailable', `The ${request.api} API is failing; calls are paused for a moment`, {
-          headers: { 'Retry-After': String(Math.max(1, Math.ceil(breaker.retryAfterMs() / 1000))) },
-        });
+        throw new DomainError(
+          'upstream-unavailable',
+          `The ${request.api} API is failing; calls are paused for a moment`,
+          {
+            headers: { 'Retry-After': String(Math.max(1, Math.ceil(breaker.retryAfterMs() / 1000))) },
+          },
+        );
       }
       const started = process.hrtime.bigint();
-      const outcome = await breaker.run(permit, () => this.attempt(request, attempt, deadline), (result) => result.kind !== 'response' || result.response.status >= 500);
-      this.duration?.observe({ api: request.api, outcome: outcome.kind === 'response' ? String(outcome.response.status) : outcome.kind }, Number(process.hrtime.bigint() - started) / 1e9);
+      const outcome = await breaker.run(
+        permit,
+        () => this.attempt(request, attempt, deadline),
+        (result) => result.kind !== 'response' || result.response.status >= 500,
+      );
+      this.duration?.observe(
+        { api: request.api, outcome: outcome.kind === 'response' ? String(outcome.response.status) : outcome.kind },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
 
       if (outcome.kind === 'timeout') {
         throw new DomainError('upstream-timeout', `The ${request.api} API did not answer in time`);
@@ -114,10 +136,13 @@ export class UpstreamClient {
     const controller = new AbortController();
     let timedOut = false;
     const abortAfter = (ms: number) =>
-      setTimeout(() => {
-        timedOut = true;
-        controller.abort();
-      }, Math.max(0, ms));
+      setTimeout(
+        () => {
+          timedOut = true;
+          controller.abort();
+        },
+        Math.max(0, ms),
+      );
     const deadlineTimer = abortAfter(deadline - Date.now());
     let headersTimer: NodeJS.Timeout | undefined = abortAfter(this.config.headersTimeoutMs);
     try {
@@ -137,10 +162,22 @@ export class UpstreamClient {
       headersTimer = undefined;
       const body = await this.readCapped(response.body);
       const contentType = response.headers['content-type'];
-      return { kind: 'response', response: { status: response.statusCode, contentType: Array.isArray(contentType) ? contentType[0] : contentType, body, korrelasjonsid, attempts: attempt } };
+      return {
+        kind: 'response',
+        response: {
+          status: response.statusCode,
+          contentType: Array.isArray(contentType) ? contentType[0] : contentType,
+          body,
+          korrelasjonsid,
+          attempts: attempt,
+        },
+      };
     } catch (error) {
       if (error instanceof ResponseTooLarge) {
-        throw new DomainError('upstream-response-too-large', `The ${request.api} API answered with more than ${this.config.maxResponseBytes} bytes`);
+        throw new DomainError(
+          'upstream-response-too-large',
+          `The ${request.api} API answered with more than ${this.config.maxResponseBytes} bytes`,
+        );
       }
       const code = (error as { code?: string }).code;
       if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return { kind: 'timeout' };

@@ -21,7 +21,12 @@ function text(value: unknown): string | undefined {
 }
 
 function unescapeXml(value: string): string {
-  return value.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return value
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 function xmlElement(xml: string, name: string): string | undefined {
@@ -46,9 +51,19 @@ function rulesOf(items: unknown[]): { regler: UpstreamRule[]; korrelasjonsid?: s
 
 function parseXml(raw: string): UpstreamErrorBody {
   const blocks = [...raw.matchAll(/<(?:\w+:)?vilkaar>([\s\S]*?)<\/(?:\w+:)?vilkaar>/g)].map((match) => match[1]);
-  const rules = rulesOf(blocks.map((block) => ({ vilkaarnavn: xmlElement(block, 'vilkaarnavn'), melding: xmlElement(block, 'melding'), korrelasjonsid: xmlElement(block, 'korrelasjonsid') })));
+  const rules = rulesOf(
+    blocks.map((block) => ({
+      vilkaarnavn: xmlElement(block, 'vilkaarnavn'),
+      melding: xmlElement(block, 'melding'),
+      korrelasjonsid: xmlElement(block, 'korrelasjonsid'),
+    })),
+  );
   if (rules) return rules;
-  return { kode: xmlElement(raw, 'kode'), melding: xmlElement(raw, 'melding'), korrelasjonsid: xmlElement(raw, 'korrelasjonsid') };
+  return {
+    kode: xmlElement(raw, 'kode'),
+    melding: xmlElement(raw, 'melding'),
+    korrelasjonsid: xmlElement(raw, 'korrelasjonsid'),
+  };
 }
 
 function parseJson(parsed: unknown): UpstreamErrorBody {
@@ -58,7 +73,12 @@ function parseJson(parsed: unknown): UpstreamErrorBody {
   // The kommune API's 422 shape is unpublished: a list under any property is read the same way.
   const list = Object.values(record).find((value): value is unknown[] => Array.isArray(value));
   const rules = list ? rulesOf(list) : undefined;
-  return { kode: text(record.kode), melding: text(record.melding), korrelasjonsid: text(record.korrelasjonsid) ?? rules?.korrelasjonsid, ...(rules ? { regler: rules.regler } : {}) };
+  return {
+    kode: text(record.kode),
+    melding: text(record.melding),
+    korrelasjonsid: text(record.korrelasjonsid) ?? rules?.korrelasjonsid,
+    ...(rules ? { regler: rules.regler } : {}),
+  };
 }
 
 /** Reads the error body leniently: an unknown shape gives an empty result, never an exception. */

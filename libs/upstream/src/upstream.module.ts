@@ -1,6 +1,6 @@
 import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../core/src/index.js';
-import { MetricsRegistry, RedisClient } from '../../runtime/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
+import { MetricsRegistry, RedisClient } from '#runtime';
 import { buildCatalogue, type Catalogue } from './catalogue.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { TenantRateLimiter } from './rate-limiter.js';
@@ -27,15 +27,28 @@ class UpstreamPools implements OnApplicationShutdown {
       provide: UpstreamClient,
       inject: [CATALOGUE, APP_CONFIG, MetricsRegistry],
       useFactory: (catalogue: Catalogue, config: AppConfig, metrics: MetricsRegistry) =>
-        new UpstreamClient(catalogue, config.upstream, metrics.histogram('upstream_request_duration_seconds', 'Upstream call attempts by API and outcome (status, timeout, connection)', ['api', 'outcome'])),
+        new UpstreamClient(
+          catalogue,
+          config.upstream,
+          metrics.histogram(
+            'upstream_request_duration_seconds',
+            'Upstream call attempts by API and outcome (status, timeout, connection)',
+            ['api', 'outcome'],
+          ),
+        ),
     },
     {
       provide: ConcurrencyLimiter,
       inject: [RedisClient, APP_CONFIG],
       // The lease outlives the longest possible call, so a live permit never lapses.
-      useFactory: (redis: RedisClient, config: AppConfig) => new ConcurrencyLimiter(redis, config.upstream.concurrencyLimit, config.upstream.deadlineMs + 5000),
+      useFactory: (redis: RedisClient, config: AppConfig) =>
+        new ConcurrencyLimiter(redis, config.upstream.concurrencyLimit, config.upstream.deadlineMs + 5000),
     },
-    { provide: TenantRateLimiter, inject: [RedisClient], useFactory: (redis: RedisClient) => new TenantRateLimiter(redis) },
+    {
+      provide: TenantRateLimiter,
+      inject: [RedisClient],
+      useFactory: (redis: RedisClient) => new TenantRateLimiter(redis),
+    },
     UpstreamCaller,
     UpstreamPools,
   ],

@@ -24,7 +24,8 @@ function containersOf(workload: K8sObject): K8sObject[] {
 }
 
 const nameOf = (object: K8sObject) => `${object.kind}/${object.metadata?.name}`;
-const componentOf = (workload: K8sObject): string | undefined => workload.spec?.template?.metadata?.labels?.['app.kubernetes.io/name'];
+const componentOf = (workload: K8sObject): string | undefined =>
+  workload.spec?.template?.metadata?.labels?.['app.kubernetes.io/name'];
 
 function find(objects: K8sObject[], kind: string, component: string): K8sObject | undefined {
   return objects.find((object) => object.kind === kind && componentOf(object) === component);
@@ -45,7 +46,8 @@ export const hardenedWorkloads: Rule = (objects) => {
       if (context.readOnlyRootFilesystem !== true) problems.push(`${where}: root filesystem is not read-only`);
       if (context.allowPrivilegeEscalation !== false) problems.push(`${where}: privilege escalation is not disabled`);
       if (context.privileged === true) problems.push(`${where}: privileged`);
-      if (!(context.capabilities?.drop ?? []).includes('ALL')) problems.push(`${where}: capabilities are not all dropped`);
+      if (!(context.capabilities?.drop ?? []).includes('ALL'))
+        problems.push(`${where}: capabilities are not all dropped`);
       if ((context.capabilities?.add ?? []).length > 0) problems.push(`${where}: adds capabilities`);
     }
   }
@@ -69,7 +71,9 @@ export const probesOnDeployments: Rule = (objects) =>
     .filter((object) => object.kind === 'Deployment')
     .flatMap((deployment) =>
       containersOf(deployment).flatMap((container) =>
-        ['readinessProbe', 'livenessProbe'].filter((probe) => !container[probe]?.httpGet).map((probe) => `${nameOf(deployment)} container ${container.name}: no ${probe}`),
+        ['readinessProbe', 'livenessProbe']
+          .filter((probe) => !container[probe]?.httpGet)
+          .map((probe) => `${nameOf(deployment)} container ${container.name}: no ${probe}`),
       ),
     );
 
@@ -85,35 +89,53 @@ export const oneImageFourCommands: Rule = (objects) => {
     }
     const [container] = podSpecOf(workload).containers;
     images.add(container.image);
-    if (!isDeepStrictEqual(container.args, [component])) problems.push(`${nameOf(workload)}: args ${JSON.stringify(container.args)}, not ["${component}"]`);
+    if (!isDeepStrictEqual(container.args, [component]))
+      problems.push(`${nameOf(workload)}: args ${JSON.stringify(container.args)}, not ["${component}"]`);
   }
   if (images.size > 1) problems.push(`workloads use several images: ${[...images].join(', ')}`);
   const hooks = find(objects, 'Job', 'migrate')?.metadata?.annotations?.['helm.sh/hook'] ?? '';
-  if (!hooks.includes('pre-install') || !hooks.includes('pre-upgrade')) problems.push('the migration Job is not a pre-install and pre-upgrade hook');
+  if (!hooks.includes('pre-install') || !hooks.includes('pre-upgrade'))
+    problems.push('the migration Job is not a pre-install and pre-upgrade hook');
   return problems;
 };
 
 export const gatewayScales: Rule = (objects) => {
   const problems: string[] = [];
   const gateway = find(objects, 'Deployment', 'gateway');
-  const hpa = objects.find((object) => object.kind === 'HorizontalPodAutoscaler' && object.spec?.scaleTargetRef?.name === gateway?.metadata.name);
+  const hpa = objects.find(
+    (object) =>
+      object.kind === 'HorizontalPodAutoscaler' && object.spec?.scaleTargetRef?.name === gateway?.metadata.name,
+  );
   if (!hpa) problems.push('the gateway has no HorizontalPodAutoscaler');
   const pdb = objects.find(
-    (object) => object.kind === 'PodDisruptionBudget' && gateway && isDeepStrictEqual(object.spec?.selector?.matchLabels, gateway.spec.selector.matchLabels),
+    (object) =>
+      object.kind === 'PodDisruptionBudget' &&
+      gateway &&
+      isDeepStrictEqual(object.spec?.selector?.matchLabels, gateway.spec.selector.matchLabels),
   );
   if (!pdb) problems.push('the gateway has no PodDisruptionBudget');
   return problems;
 };
 
 function policyFor(objects: K8sObject[], component: string): K8sObject | undefined {
-  return objects.find((object) => object.kind === 'NetworkPolicy' && object.spec?.podSelector?.matchLabels?.['app.kubernetes.io/name'] === component);
+  return objects.find(
+    (object) =>
+      object.kind === 'NetworkPolicy' &&
+      object.spec?.podSelector?.matchLabels?.['app.kubernetes.io/name'] === component,
+  );
 }
 
 /** Every ingress rule names its sources and a port; http only from the given peers, metrics only from Prometheus. */
-function ingressProblems(policy: K8sObject | undefined, component: string, httpFrom: unknown, prometheusFrom: unknown): string[] {
+function ingressProblems(
+  policy: K8sObject | undefined,
+  component: string,
+  httpFrom: unknown,
+  prometheusFrom: unknown,
+): string[] {
   if (!policy) return [`no NetworkPolicy selects ${component}`];
   const problems: string[] = [];
-  if (!(policy.spec.policyTypes ?? []).includes('Ingress')) problems.push(`${nameOf(policy)}: does not restrict ingress`);
+  if (!(policy.spec.policyTypes ?? []).includes('Ingress'))
+    problems.push(`${nameOf(policy)}: does not restrict ingress`);
   for (const [index, rule] of (policy.spec.ingress ?? []).entries()) {
     const ports = (rule.ports ?? []).map((port: K8sObject) => port.port);
     const where = `${nameOf(policy)} ingress rule ${index + 1}`;
@@ -124,7 +146,8 @@ function ingressProblems(policy: K8sObject | undefined, component: string, httpF
     for (const port of ports) {
       const allowed = port === 'http' ? httpFrom : port === 'metrics' ? prometheusFrom : undefined;
       if (allowed === undefined) problems.push(`${where}: port ${port} is not http or metrics`);
-      else if (!isDeepStrictEqual(rule.from, allowed)) problems.push(`${where}: port ${port} open to ${JSON.stringify(rule.from)}`);
+      else if (!isDeepStrictEqual(rule.from, allowed))
+        problems.push(`${where}: port ${port} open to ${JSON.stringify(rule.from)}`);
     }
   }
   return problems;
@@ -150,33 +173,59 @@ export const gatewayEgress: Rule = (objects, values) => {
   const tcp = (port: number) => [{ port, protocol: 'TCP' }];
   const ipBlocks = (cidrs: string[]) => cidrs.map((cidr) => ({ ipBlock: { cidr } }));
   const allowed = [
-    { to: np.dns, ports: [{ port: 53, protocol: 'UDP' }, { port: 53, protocol: 'TCP' }] },
+    {
+      to: np.dns,
+      ports: [
+        { port: 53, protocol: 'UDP' },
+        { port: 53, protocol: 'TCP' },
+      ],
+    },
     { to: egress.postgres.to, ports: tcp(egress.postgres.port) },
     { to: egress.redis.to, ports: tcp(egress.redis.port) },
-    ...(egress.maskinporten.cidrs.length ? [{ to: ipBlocks(egress.maskinporten.cidrs), ports: tcp(egress.maskinporten.port) }] : []),
-    ...(egress.skatteetaten.cidrs.length ? [{ to: ipBlocks(egress.skatteetaten.cidrs), ports: tcp(egress.skatteetaten.port) }] : []),
+    ...(egress.maskinporten.cidrs.length
+      ? [{ to: ipBlocks(egress.maskinporten.cidrs), ports: tcp(egress.maskinporten.port) }]
+      : []),
+    ...(egress.skatteetaten.cidrs.length
+      ? [{ to: ipBlocks(egress.skatteetaten.cidrs), ports: tcp(egress.skatteetaten.port) }]
+      : []),
   ];
   for (const [index, rule] of (policy.spec.egress ?? []).entries()) {
-    if (!allowed.some((expected) => isDeepStrictEqual(rule, expected))) problems.push(`${nameOf(policy)} egress rule ${index + 1} is not one of the allowed destinations: ${JSON.stringify(rule)}`);
+    if (!allowed.some((expected) => isDeepStrictEqual(rule, expected)))
+      problems.push(
+        `${nameOf(policy)} egress rule ${index + 1} is not one of the allowed destinations: ${JSON.stringify(rule)}`,
+      );
   }
   for (const expected of allowed) {
-    if (!(policy.spec.egress ?? []).some((rule: K8sObject) => isDeepStrictEqual(rule, expected))) problems.push(`${nameOf(policy)}: no egress rule for ${JSON.stringify(expected.to)}`);
+    if (!(policy.spec.egress ?? []).some((rule: K8sObject) => isDeepStrictEqual(rule, expected)))
+      problems.push(`${nameOf(policy)}: no egress rule for ${JSON.stringify(expected.to)}`);
   }
   const hosts = [...egress.maskinporten.hosts, ...egress.skatteetaten.hosts];
   const fqdnPolicies = objects.filter((object) => object.kind === 'CiliumNetworkPolicy');
   if (np.fqdn === 'cilium') {
-    const cilium = fqdnPolicies.find((object) => object.spec?.endpointSelector?.matchLabels?.['app.kubernetes.io/name'] === 'gateway');
-    const names = (cilium?.spec.egress ?? []).flatMap((rule: K8sObject) => (rule.toFQDNs ?? []).map((fqdn: K8sObject) => fqdn.matchName ?? fqdn.matchPattern));
+    const cilium = fqdnPolicies.find(
+      (object) => object.spec?.endpointSelector?.matchLabels?.['app.kubernetes.io/name'] === 'gateway',
+    );
+    const names = (cilium?.spec.egress ?? []).flatMap((rule: K8sObject) =>
+      (rule.toFQDNs ?? []).map((fqdn: K8sObject) => fqdn.matchName ?? fqdn.matchPattern),
+    );
     if (!cilium) problems.push('fqdn: cilium but no CiliumNetworkPolicy for the gateway');
-    else if (!isDeepStrictEqual([...names].sort(), [...hosts].sort())) problems.push(`the gateway may reach ${names.join(', ')}, not exactly ${hosts.join(', ')}`);
+    else if (!isDeepStrictEqual([...names].sort(), [...hosts].sort()))
+      problems.push(`the gateway may reach ${names.join(', ')}, not exactly ${hosts.join(', ')}`);
     for (const rule of cilium?.spec.egress ?? []) {
-      if (!rule.toFQDNs && !rule.toEndpoints) problems.push(`CiliumNetworkPolicy egress rule allows more than named hosts: ${JSON.stringify(rule)}`);
+      if (!rule.toFQDNs && !rule.toEndpoints)
+        problems.push(`CiliumNetworkPolicy egress rule allows more than named hosts: ${JSON.stringify(rule)}`);
     }
   } else if (fqdnPolicies.length > 0) problems.push('a CiliumNetworkPolicy is rendered although fqdn is not cilium');
   // The hosts the gateway is configured to call must be the ones its egress names.
   const config = values.config;
-  for (const name of ['UPSTREAM_INNTEKT_URL', 'UPSTREAM_SUMMERTSKATTEGRUNNLAG_URL', 'UPSTREAM_UTLEGGSTREKK_URL', 'MASKINPORTEN_ISSUER']) {
-    if (config[name] && !hosts.includes(new URL(config[name]).hostname)) problems.push(`${name} (${new URL(config[name]).hostname}) is not among the gateway's egress hosts`);
+  for (const name of [
+    'UPSTREAM_INNTEKT_URL',
+    'UPSTREAM_SUMMERTSKATTEGRUNNLAG_URL',
+    'UPSTREAM_UTLEGGSTREKK_URL',
+    'MASKINPORTEN_ISSUER',
+  ]) {
+    if (config[name] && !hosts.includes(new URL(config[name]).hostname))
+      problems.push(`${name} (${new URL(config[name]).hostname}) is not among the gateway's egress hosts`);
   }
   return problems;
 };
@@ -198,12 +247,20 @@ export const metricsApart: Rule = (objects, values) => {
     const metricsService = service.metadata.labels?.['app.kubernetes.io/component'] === 'metrics';
     for (const entry of service.spec.ports ?? []) {
       const exposesMetrics = entry.targetPort === 'metrics' || entry.targetPort === port;
-      if (exposesMetrics !== metricsService) problems.push(`${nameOf(service)}: port ${entry.name} ${metricsService ? 'is not metrics' : 'exposes metrics'}`);
+      if (exposesMetrics !== metricsService)
+        problems.push(
+          `${nameOf(service)}: port ${entry.name} ${metricsService ? 'is not metrics' : 'exposes metrics'}`,
+        );
     }
   }
   const monitor = objects.find((object) => object.kind === 'ServiceMonitor');
-  if (values.metrics.serviceMonitor.enabled && monitor?.spec?.selector?.matchLabels?.['app.kubernetes.io/component'] !== 'metrics') problems.push('no ServiceMonitor selects the metrics Services');
-  if (!values.metrics.serviceMonitor.enabled && monitor) problems.push('a ServiceMonitor is rendered although it is disabled');
+  if (
+    values.metrics.serviceMonitor.enabled &&
+    monitor?.spec?.selector?.matchLabels?.['app.kubernetes.io/component'] !== 'metrics'
+  )
+    problems.push('no ServiceMonitor selects the metrics Services');
+  if (!values.metrics.serviceMonitor.enabled && monitor)
+    problems.push('a ServiceMonitor is rendered although it is disabled');
   return problems;
 };
 
@@ -217,12 +274,21 @@ function secretsReadBy(workload: K8sObject): Set<string> {
   }
   for (const container of containersOf(workload)) {
     for (const from of container.envFrom ?? []) if (from.secretRef?.name) names.add(from.secretRef.name);
-    for (const env of container.env ?? []) if (env.valueFrom?.secretKeyRef?.name) names.add(env.valueFrom.secretKeyRef.name);
+    for (const env of container.env ?? [])
+      if (env.valueFrom?.secretKeyRef?.name) names.add(env.valueFrom.secretKeyRef.name);
   }
   return names;
 }
 
-const SECRET_VARIABLES = ['DATABASE_URL', 'DATABASE_OWNER_URL', 'REDIS_URL', 'AUDIT_SUBJECT_HMAC_KEYS', 'AUDIT_SUBJECT_ENCRYPTION_KEYS', 'POLICY_SUBJECT_BLOCK_KEY', 'MASKINPORTEN_KEY_PKCS12_PASSWORD'];
+const SECRET_VARIABLES = [
+  'DATABASE_URL',
+  'DATABASE_OWNER_URL',
+  'REDIS_URL',
+  'AUDIT_SUBJECT_HMAC_KEYS',
+  'AUDIT_SUBJECT_ENCRYPTION_KEYS',
+  'POLICY_SUBJECT_BLOCK_KEY',
+  'MASKINPORTEN_KEY_PKCS12_PASSWORD',
+];
 
 /** Each secret only where it is needed, and never as a plain value. */
 export const secretsWhereTheyBelong: Rule = (objects, values) => {
@@ -239,26 +305,34 @@ export const secretsWhereTheyBelong: Rule = (objects, values) => {
     const component = componentOf(workload) ?? '?';
     const read = secretsReadBy(workload);
     for (const [secret, allowed] of Object.entries(who)) {
-      if (read.has(secret) && !allowed.includes(component)) problems.push(`${nameOf(workload)} reads secret ${secret}, meant only for ${allowed.join(', ')}`);
+      if (read.has(secret) && !allowed.includes(component))
+        problems.push(`${nameOf(workload)} reads secret ${secret}, meant only for ${allowed.join(', ')}`);
       if (!read.has(secret) && allowed.includes(component)) problems.push(`${nameOf(workload)} lacks secret ${secret}`);
     }
-    for (const secret of read) if (!(secret in who)) problems.push(`${nameOf(workload)} reads secret ${secret}, which is not named in values`);
+    for (const secret of read)
+      if (!(secret in who)) problems.push(`${nameOf(workload)} reads secret ${secret}, which is not named in values`);
     for (const container of containersOf(workload)) {
       for (const env of container.env ?? []) {
-        if (SECRET_VARIABLES.includes(env.name) && env.value !== undefined) problems.push(`${nameOf(workload)}: ${env.name} is a plain value`);
+        if (SECRET_VARIABLES.includes(env.name) && env.value !== undefined)
+          problems.push(`${nameOf(workload)}: ${env.name} is a plain value`);
       }
     }
   }
   const migrate = find(objects, 'Job', 'migrate');
-  const ownerUrl = migrate && podSpecOf(migrate).containers[0].env?.find((env: K8sObject) => env.name === 'DATABASE_OWNER_URL');
-  if (ownerUrl?.valueFrom?.secretKeyRef?.name !== secrets.databaseOwner.name) problems.push('the migration Job does not take DATABASE_OWNER_URL from the owner secret');
+  const ownerUrl =
+    migrate && podSpecOf(migrate).containers[0].env?.find((env: K8sObject) => env.name === 'DATABASE_OWNER_URL');
+  if (ownerUrl?.valueFrom?.secretKeyRef?.name !== secrets.databaseOwner.name)
+    problems.push('the migration Job does not take DATABASE_OWNER_URL from the owner secret');
   const admin = find(objects, 'Deployment', 'admin');
-  const migrateOnStart = admin && podSpecOf(admin).containers[0].env?.find((env: K8sObject) => env.name === 'MIGRATE_ON_ADMIN_START')?.value;
+  const migrateOnStart =
+    admin && podSpecOf(admin).containers[0].env?.find((env: K8sObject) => env.name === 'MIGRATE_ON_ADMIN_START')?.value;
   if (migrateOnStart !== 'false') problems.push('admin migrates on start although the Job does it');
   for (const map of objects.filter((object) => object.kind === 'ConfigMap')) {
-    for (const key of Object.keys(map.data ?? {})) if (SECRET_VARIABLES.includes(key)) problems.push(`${nameOf(map)} holds ${key}`);
+    for (const key of Object.keys(map.data ?? {}))
+      if (SECRET_VARIABLES.includes(key)) problems.push(`${nameOf(map)} holds ${key}`);
   }
-  if (objects.some((object) => object.kind === 'Secret')) problems.push('the chart renders a Secret: secrets must come from existing Secrets');
+  if (objects.some((object) => object.kind === 'Secret'))
+    problems.push('the chart renders a Secret: secrets must come from existing Secrets');
   return problems;
 };
 

@@ -31,7 +31,10 @@ export interface HelmResult {
 }
 
 export function helm(args: string[]): HelmResult {
-  const result = spawnSync(helmBinary(), args, { encoding: 'utf8', env: { PATH: process.env.PATH, HOME: ROOT, HELM_CACHE_HOME: join(ROOT, 'node_modules/.cache/helm/home') } });
+  const result = spawnSync(helmBinary(), args, {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: ROOT, HELM_CACHE_HOME: join(ROOT, 'node_modules/.cache/helm/home') },
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -39,9 +42,19 @@ export type K8sObject = Record<string, any>; // eslint-disable-line @typescript-
 
 /** `helm template` with these values files, parsed into objects (fails the test on a render error). */
 export function render(valuesFiles: string[], extra: string[] = []): K8sObject[] {
-  const result = helm(['template', 'dm', CHART, '--namespace', 'delingsmegler', ...valuesFiles.flatMap((file) => ['-f', join(CHART, file)]), ...extra]);
+  const result = helm([
+    'template',
+    'dm',
+    CHART,
+    '--namespace',
+    'delingsmegler',
+    ...valuesFiles.flatMap((file) => ['-f', join(CHART, file)]),
+    ...extra,
+  ]);
   if (result.status !== 0) throw new Error(`helm template failed: ${result.stderr}`);
-  return (loadAll(result.stdout) as unknown[]).filter((doc): doc is K8sObject => typeof doc === 'object' && doc !== null);
+  return (loadAll(result.stdout) as unknown[]).filter(
+    (doc): doc is K8sObject => typeof doc === 'object' && doc !== null,
+  );
 }
 
 /** The values helm used: values.yaml deep-merged with the files (arrays replaced, as helm does). */
@@ -54,7 +67,9 @@ function deepMerge(base: K8sObject, override: K8sObject): K8sObject {
   const merged: K8sObject = { ...base };
   for (const [key, value] of Object.entries(override)) {
     const current = merged[key];
-    const bothObjects = [current, value].every((item) => typeof item === 'object' && item !== null && !Array.isArray(item));
+    const bothObjects = [current, value].every(
+      (item) => typeof item === 'object' && item !== null && !Array.isArray(item),
+    );
     merged[key] = bothObjects ? deepMerge(current, value) : value;
   }
   return merged;

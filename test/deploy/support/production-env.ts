@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
-import type { Environment } from '../../../libs/core/src/index.js';
+import type { Environment } from '#core';
 
 export interface ProductionEnv {
   env: Environment;
@@ -21,7 +21,10 @@ export async function productionEnv(base: Environment, ownerUrl = base.DATABASE_
   const audit = await generateKeyPair('EdDSA', { crv: 'Ed25519', extractable: true });
   const maskinportenKeyFile = join(dir, 'maskinporten-key.json');
   const auditKeyFile = join(dir, 'audit-signing-key.json');
-  writeFileSync(maskinportenKeyFile, JSON.stringify({ ...(await exportJWK(maskinporten.privateKey)), kid: 'mp-test', alg: 'RS256' }));
+  writeFileSync(
+    maskinportenKeyFile,
+    JSON.stringify({ ...(await exportJWK(maskinporten.privateKey)), kid: 'mp-test', alg: 'RS256' }),
+  );
   writeFileSync(auditKeyFile, JSON.stringify({ ...(await exportJWK(audit.privateKey)), kid: 'audit-test' }));
   const key = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
   // Deliveries to loopback are a test-environment allowance that production refuses.

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { AuditExportView } from '../../../../libs/audit/src/index.js';
+import type { AuditExportView } from '#audit';
 import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 import { CreateAuditExportDto } from './audit-exports.dto.js';
 import { AuditExportsService } from './audit-exports.service.js';
@@ -29,8 +29,14 @@ export class AuditExportsController {
   @Get('exports/:id/download')
   @Roles('auditor')
   @ApiProduces('application/x-ndjson')
-  @ApiOperation({ summary: 'The export as signed JSONL; check it offline with `npm run audit:verify` (409 audit-export-not-ready)' })
-  async download(@Param('id') id: string, @CurrentOperator() operator: Operator, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  @ApiOperation({
+    summary: 'The export as signed JSONL; check it offline with `npm run audit:verify` (409 audit-export-not-ready)',
+  })
+  async download(
+    @Param('id') id: string,
+    @CurrentOperator() operator: Operator,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const { view, content } = await this.exports.download(id, operator);
     reply.header('content-type', 'application/x-ndjson; charset=utf-8');
     reply.header('content-disposition', `attachment; filename="audit-export-${view.id}.jsonl"`);

@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { AuditExporter, type AuditExportView, AuditSealer, AuditWriter, CheckpointSigner } from '../../../../libs/audit/src/index.js';
-import { DomainError, isUuid } from '../../../../libs/core/src/index.js';
-import { JobDispatcher } from '../../../../libs/queue/src/index.js';
+import { AuditExporter, type AuditExportView, AuditSealer, AuditWriter, CheckpointSigner } from '#audit';
+import { DomainError, isUuid } from '#core';
+import { JobDispatcher } from '#queue';
 import type { Operator } from '../auth/index.js';
 import type { CreateAuditExportDto } from './audit-exports.dto.js';
-
 
 /** Export requests, their status and download, the signing keys and seal-on-demand. Each export action is audited. */
 @Injectable()
@@ -25,7 +24,12 @@ export class AuditExportsService {
       requestedBy: operator.subject,
     });
     await this.record(operator, 'audit.export.request', view);
-    await this.jobs.dispatch('audit', 'build-export', { exportId: view.id }, { jobId: view.id, attempts: 3, backoff: { type: 'exponential', delay: 1000 } });
+    await this.jobs.dispatch(
+      'audit',
+      'build-export',
+      { exportId: view.id },
+      { jobId: view.id, attempts: 3, backoff: { type: 'exponential', delay: 1000 } },
+    );
     return view;
   }
 
@@ -38,7 +42,10 @@ export class AuditExportsService {
   async download(id: string, operator: Operator): Promise<{ view: AuditExportView; content: string }> {
     const view = await this.get(id);
     const content = view.status === 'done' ? await this.exporter.content(id) : null;
-    if (content === null) throw new DomainError('audit-export-not-ready', `The export is ${view.status}`, { extensions: { status: view.status } });
+    if (content === null)
+      throw new DomainError('audit-export-not-ready', `The export is ${view.status}`, {
+        extensions: { status: view.status },
+      });
     await this.record(operator, 'audit.export.download', view);
     return { view, content };
   }

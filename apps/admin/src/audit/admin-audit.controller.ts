@@ -12,7 +12,10 @@ export class AdminAuditController {
 
   @Get()
   @Roles('auditor')
-  @ApiOperation({ summary: 'Search audit events by tenant, time, case reference or data subject (subject-access report across all tenants)' })
+  @ApiOperation({
+    summary:
+      'Search audit events by tenant, time, case reference or data subject (subject-access report across all tenants)',
+  })
   @ApiOkResponse({ type: AdminAuditPageResponse })
   search(@CurrentOperator() operator: Operator, @Query() query: AdminAuditQueryDto): Promise<AdminAuditPageResponse> {
     return this.audit.search(operator, query);

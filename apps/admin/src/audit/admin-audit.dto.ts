@@ -1,6 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { AuditEventResponse, AuditPageQueryDto, type AuditEventView, type AuditPage, toAuditEventResponse } from '../../../../libs/audit/src/index.js';
+import {
+  AuditEventResponse,
+  AuditPageQueryDto,
+  type AuditEventView,
+  type AuditPage,
+  toAuditEventResponse,
+} from '#audit';
 
 /** `GET /admin/v1/audit` filters: the page and time range, and each given filter narrows the search. */
 export class AdminAuditQueryDto extends AuditPageQueryDto {
@@ -15,7 +21,9 @@ export class AdminAuditQueryDto extends AuditPageQueryDto {
   @MaxLength(200)
   caseReference?: string;
 
-  @ApiPropertyOptional({ description: "A data subject's personidentifikator: the subject-access report across all tenants" })
+  @ApiPropertyOptional({
+    description: "A data subject's personidentifikator: the subject-access report across all tenants",
+  })
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -32,11 +40,18 @@ export class AdminAuditEventResponse extends AuditEventResponse {
 
 export class AdminAuditPageResponse {
   @ApiProperty({ type: [AdminAuditEventResponse] }) items: AdminAuditEventResponse[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next (older) page' }) nextCursor: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next (older) page' }) nextCursor:
+    string | null;
 }
 
 export function toAdminAuditEvent(event: AuditEventView): AdminAuditEventResponse {
-  return { ...toAuditEventResponse(event), tenantOrgnr: event.tenantOrgnr, policyVersion: event.policyVersion, incidentId: event.incidentId, details: event.details };
+  return {
+    ...toAuditEventResponse(event),
+    tenantOrgnr: event.tenantOrgnr,
+    policyVersion: event.policyVersion,
+    incidentId: event.incidentId,
+    details: event.details,
+  };
 }
 
 export function toAdminAuditPage(page: AuditPage): AdminAuditPageResponse {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditReader, AuditWriter, toAuditPageRequest } from '../../../../libs/audit/src/index.js';
-import { APP_CONFIG, type AppConfig, Orgnr, Personidentifikator } from '../../../../libs/core/src/index.js';
+import { AuditReader, AuditWriter, toAuditPageRequest } from '#audit';
+import { APP_CONFIG, type AppConfig, Orgnr, Personidentifikator } from '#core';
 import { type AdminAuditPageResponse, type AdminAuditQueryDto, toAdminAuditPage } from './admin-audit.dto.js';
 
 /** Who searches: the guard's operator, reduced to what the audit needs. */
@@ -24,8 +24,16 @@ export class AdminAuditService {
 
   async search(searcher: AuditSearcher, query: AdminAuditQueryDto): Promise<AdminAuditPageResponse> {
     const tenantOrgnr = query.tenant === undefined ? undefined : Orgnr.parse(query.tenant).value;
-    const subject = query.subject === undefined ? undefined : Personidentifikator.parse(query.subject, { allowSynthetic: this.config.environment === 'test' }).value;
-    const page = await this.reader.search({ ...toAuditPageRequest(query), tenantOrgnr, subject, caseReference: query.caseReference });
+    const subject =
+      query.subject === undefined
+        ? undefined
+        : Personidentifikator.parse(query.subject, { allowSynthetic: this.config.environment === 'test' }).value;
+    const page = await this.reader.search({
+      ...toAuditPageRequest(query),
+      tenantOrgnr,
+      subject,
+      caseReference: query.caseReference,
+    });
     await this.writer.record({
       kind: 'operator-action',
       // Platform-wide, never the searched tenant's: its own log must not learn whom an auditor looked for.
@@ -35,7 +43,13 @@ export class AdminAuditService {
       decision: 'allow',
       caseReference: query.caseReference,
       subject,
-      details: { tenant: tenantOrgnr ?? null, from: query.from ?? null, to: query.to ?? null, cursor: query.cursor ?? null, results: page.items.length },
+      details: {
+        tenant: tenantOrgnr ?? null,
+        from: query.from ?? null,
+        to: query.to ?? null,
+        cursor: query.cursor ?? null,
+        results: page.items.length,
+      },
     });
     return toAdminAuditPage(page);
   }

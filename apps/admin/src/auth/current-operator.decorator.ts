@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import { DomainError } from '../../../../libs/core/src/index.js';
+import { DomainError } from '#core';
 import type { Operator } from './operator.js';
 
 /** The operator the guard verified (routes behind OperatorAuthGuard only). */

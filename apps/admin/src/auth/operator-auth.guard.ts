@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DomainError } from '../../../../libs/core/src/index.js';
+import { DomainError } from '#core';
 import type { Operator, OperatorRole } from './operator.js';
 import { OperatorTokenVerifier } from './operator-token-verifier.js';
 
@@ -23,12 +23,20 @@ export class OperatorAuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<OperatorRequest>();
     const header = request.headers.authorization;
     const operator = await this.verifier.verifyAuthorization(Array.isArray(header) ? header[0] : header);
-    const allowed = this.reflector.getAllAndOverride<OperatorRole[] | undefined>(ROLES_METADATA, [context.getHandler(), context.getClass()]) ?? [];
+    const allowed =
+      this.reflector.getAllAndOverride<OperatorRole[] | undefined>(ROLES_METADATA, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? [];
     const actingRole = allowed.find((role) => operator.roles.includes(role));
     if (!actingRole) {
-      throw new DomainError('operator-role-missing', allowed.length > 0 ? `This action needs one of the roles: ${allowed.join(', ')}` : 'No role may use this route', {
-        extensions: { requiredRoles: allowed },
-      });
+      throw new DomainError(
+        'operator-role-missing',
+        allowed.length > 0 ? `This action needs one of the roles: ${allowed.join(', ')}` : 'No role may use this route',
+        {
+          extensions: { requiredRoles: allowed },
+        },
+      );
     }
     request.operator = { ...operator, actingRole };
     return true;

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { IncidentsModule } from '../../../../libs/incidents/src/index.js';
+import { IncidentsModule } from '#incidents';
 import { IncidentsController } from './incidents.controller.js';
 
 /** The incident routes of the admin API (issue 8). */

@@ -14,7 +14,7 @@ import {
   type TimelineEntryView,
   TimelineNoteDto,
   UpdateIncidentDto,
-} from '../../../../libs/incidents/src/index.js';
+} from '#incidents';
 import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 @ApiTags('incidents')
@@ -48,27 +48,47 @@ export class IncidentsController {
 
   @Patch(':id')
   @Roles('incident-manager')
-  @ApiOperation({ summary: 'Change status (open → mitigating → resolved → closed; 409 invalid-transition), severity, summary or affected tenants/APIs' })
-  update(@Param('id') id: string, @Body() body: UpdateIncidentDto, @CurrentOperator() operator: Operator): Promise<IncidentView> {
+  @ApiOperation({
+    summary:
+      'Change status (open → mitigating → resolved → closed; 409 invalid-transition), severity, summary or affected tenants/APIs',
+  })
+  update(
+    @Param('id') id: string,
+    @Body() body: UpdateIncidentDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<IncidentView> {
     return this.incidents.update(id, body, operator);
   }
 
   @Post(':id/timeline')
   @Roles('incident-manager')
-  addNote(@Param('id') id: string, @Body() body: TimelineNoteDto, @CurrentOperator() operator: Operator): Promise<TimelineEntryView> {
+  addNote(
+    @Param('id') id: string,
+    @Body() body: TimelineNoteDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<TimelineEntryView> {
     return this.incidents.addNote(id, body, operator);
   }
 
   @Post(':id/actions')
   @Roles('incident-manager')
-  @ApiOperation({ summary: 'Take a measure: suspend/resume a tenant, revoke a supplier, block/unblock a data subject, re-verify delegations, flush tokens, pause/resume an API' })
-  act(@Param('id') id: string, @Body() body: IncidentActionDto, @CurrentOperator() operator: Operator): Promise<IncidentActionView> {
+  @ApiOperation({
+    summary:
+      'Take a measure: suspend/resume a tenant, revoke a supplier, block/unblock a data subject, re-verify delegations, flush tokens, pause/resume an API',
+  })
+  act(
+    @Param('id') id: string,
+    @Body() body: IncidentActionDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<IncidentActionView> {
     return this.actions.perform(id, body, operator);
   }
 
   @Get(':id/report')
   @Roles(...READ_ROLES)
-  @ApiOperation({ summary: 'Timeline, actions, notifications and the requests of the affected tenants found in the audit log' })
+  @ApiOperation({
+    summary: 'Timeline, actions, notifications and the requests of the affected tenants found in the audit log',
+  })
   report(@Param('id') id: string): Promise<IncidentReport> {
     return this.reports.report(id);
   }

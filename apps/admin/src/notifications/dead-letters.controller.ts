@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { DeadLetterView, WebhookDeliveryView } from '../../../../libs/notifications/src/index.js';
+import type { DeadLetterView, WebhookDeliveryView } from '#notifications';
 import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 import { DeadLetterQuery } from './dead-letters.dto.js';
 import { DeadLettersService } from './dead-letters.service.js';
@@ -21,7 +21,9 @@ export class DeadLettersController {
   @Post(':id/retry')
   @HttpCode(202)
   @Roles('incident-manager')
-  @ApiOperation({ summary: 'Queue a dead letter again with a fresh retry budget (404 webhook-delivery-not-found unless it is failed)' })
+  @ApiOperation({
+    summary: 'Queue a dead letter again with a fresh retry budget (404 webhook-delivery-not-found unless it is failed)',
+  })
   retry(@Param('id') id: string, @CurrentOperator() operator: Operator): Promise<WebhookDeliveryView> {
     return this.deadLetters.retry(id, operator);
   }

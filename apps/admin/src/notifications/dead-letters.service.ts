@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type DeadLetterView, WebhookService, type WebhookDeliveryView } from '../../../../libs/notifications/src/index.js';
-import { type ActingOperator, OperatorActionLog } from '../../../../libs/tenancy/src/index.js';
+import { type DeadLetterView, WebhookService, type WebhookDeliveryView } from '#notifications';
+import { type ActingOperator, OperatorActionLog } from '#tenancy';
 
 /** Dead letters for the operator: listing, and a retry that is itself an audited operator action. */
 @Injectable()
@@ -16,7 +16,13 @@ export class DeadLettersService {
 
   async retry(id: string, actor: ActingOperator): Promise<WebhookDeliveryView> {
     return this.webhooks.retry(id, (manager, requeued) =>
-      this.actions.record(manager, { actor, operation: 'notification.retry', tenantOrgnr: requeued.tenantOrgnr, before: { deliveryId: id, status: 'failed' }, after: { deliveryId: id, status: requeued.status } }),
+      this.actions.record(manager, {
+        actor,
+        operation: 'notification.retry',
+        tenantOrgnr: requeued.tenantOrgnr,
+        before: { deliveryId: id, status: 'failed' },
+        after: { deliveryId: id, status: requeued.status },
+      }),
     );
   }
 }

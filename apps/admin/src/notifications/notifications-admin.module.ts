@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { NotificationsModule } from '../../../../libs/notifications/src/index.js';
-import { TenancyModule } from '../../../../libs/tenancy/src/index.js';
+import { NotificationsModule } from '#notifications';
+import { TenancyModule } from '#tenancy';
 import { DeadLettersController } from './dead-letters.controller.js';
 import { DeadLettersService } from './dead-letters.service.js';
 import { WebhookSecretsController } from './webhook-secrets.controller.js';

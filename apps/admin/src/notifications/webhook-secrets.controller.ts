@@ -1,6 +1,6 @@
 import { Controller, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { RotatedSecretView, WebhookSecretsView } from '../../../../libs/notifications/src/index.js';
+import type { RotatedSecretView, WebhookSecretsView } from '#notifications';
 import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 import { WebhookSecretsAdminService } from './webhook-secrets.service.js';
 
@@ -12,7 +12,10 @@ export class WebhookSecretsController {
 
   @Get()
   @Roles(...READ_ROLES)
-  @ApiOperation({ summary: "When the tenant's webhook signing secrets in force were made and until when they sign (never the secrets)" })
+  @ApiOperation({
+    summary:
+      "When the tenant's webhook signing secrets in force were made and until when they sign (never the secrets)",
+  })
   describe(@Param('orgnr') orgnr: string): Promise<WebhookSecretsView> {
     return this.secrets.describe(orgnr);
   }
@@ -22,7 +25,8 @@ export class WebhookSecretsController {
   @Header('cache-control', 'no-store')
   @Roles('operator')
   @ApiOperation({
-    summary: 'A new webhook signing secret (whsec_…), answered this once; the previous one still signs for WEBHOOK_SECRET_OVERLAP_SECONDS',
+    summary:
+      'A new webhook signing secret (whsec_…), answered this once; the previous one still signs for WEBHOOK_SECRET_OVERLAP_SECONDS',
   })
   rotate(@Param('orgnr') orgnr: string, @CurrentOperator() operator: Operator): Promise<RotatedSecretView> {
     return this.secrets.rotate(orgnr, operator);

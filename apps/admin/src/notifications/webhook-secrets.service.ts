@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { type RotatedSecretView, WebhookSecretService, type WebhookSecretsView } from '../../../../libs/notifications/src/index.js';
-import { type ActingOperator, OperatorActionLog } from '../../../../libs/tenancy/src/index.js';
+import { type RotatedSecretView, WebhookSecretService, type WebhookSecretsView } from '#notifications';
+import { type ActingOperator, OperatorActionLog } from '#tenancy';
 
 /** A tenant's webhook signing secrets for the operator; a rotation is an audited action (without the secret). */
 @Injectable()
@@ -15,6 +15,14 @@ export class WebhookSecretsAdminService {
   }
 
   async rotate(orgnr: string, actor: ActingOperator): Promise<RotatedSecretView> {
-    return this.secrets.rotate(orgnr, (manager, recorded) => this.actions.record(manager, { actor, operation: 'tenant.webhook-secret.rotate', tenantOrgnr: orgnr, before: null, after: recorded }));
+    return this.secrets.rotate(orgnr, (manager, recorded) =>
+      this.actions.record(manager, {
+        actor,
+        operation: 'tenant.webhook-secret.rotate',
+        tenantOrgnr: orgnr,
+        before: null,
+        after: recorded,
+      }),
+    );
   }
 }

@@ -7,7 +7,7 @@ import {
   DeclarationReasonDto,
   DeclarationService,
   type DeclarationView,
-} from '../../../../libs/tenancy/src/index.js';
+} from '#tenancy';
 import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 /** Connection declarations; an action not allowed in the current state is 409 invalid-transition with `allowed`. */
@@ -20,7 +20,11 @@ export class DeclarationsController {
   @Post('tenants/:orgnr/declarations')
   @Roles('operator')
   @ApiOperation({ summary: 'Record a signed declaration (received; active at once with existingAgreement)' })
-  create(@Param('orgnr') orgnr: string, @Body() body: CreateDeclarationDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+  create(
+    @Param('orgnr') orgnr: string,
+    @Body() body: CreateDeclarationDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<DeclarationView> {
     return this.declarations.create(orgnr, body, operator);
   }
 
@@ -47,35 +51,55 @@ export class DeclarationsController {
   @Post('declarations/:id/approve')
   @HttpCode(200)
   @Roles('operator')
-  approve(@Param('id') id: string, @Body() body: DeclarationDecisionDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+  approve(
+    @Param('id') id: string,
+    @Body() body: DeclarationDecisionDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<DeclarationView> {
     return this.declarations.approve(id, body, operator);
   }
 
   @Post('declarations/:id/reject')
   @HttpCode(200)
   @Roles('operator')
-  reject(@Param('id') id: string, @Body() body: DeclarationDecisionDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+  reject(
+    @Param('id') id: string,
+    @Body() body: DeclarationDecisionDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<DeclarationView> {
     return this.declarations.reject(id, body, operator);
   }
 
   @Post('declarations/:id/activate')
   @HttpCode(200)
   @Roles('operator')
-  activate(@Param('id') id: string, @Body() body: ActivateDeclarationDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+  activate(
+    @Param('id') id: string,
+    @Body() body: ActivateDeclarationDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<DeclarationView> {
     return this.declarations.activate(id, body, operator);
   }
 
   @Post('declarations/:id/suspend')
   @HttpCode(200)
   @Roles('incident-manager')
-  suspend(@Param('id') id: string, @Body() body: DeclarationReasonDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+  suspend(
+    @Param('id') id: string,
+    @Body() body: DeclarationReasonDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<DeclarationView> {
     return this.declarations.suspend(id, body, operator);
   }
 
   @Post('declarations/:id/resume')
   @HttpCode(200)
   @Roles('incident-manager')
-  resume(@Param('id') id: string, @Body() body: DeclarationReasonDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+  resume(
+    @Param('id') id: string,
+    @Body() body: DeclarationReasonDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<DeclarationView> {
     return this.declarations.resume(id, body, operator);
   }
 
@@ -83,7 +107,11 @@ export class DeclarationsController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'Final: ends any state except rejected' })
-  terminate(@Param('id') id: string, @Body() body: DeclarationReasonDto, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
+  terminate(
+    @Param('id') id: string,
+    @Body() body: DeclarationReasonDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<DeclarationView> {
     return this.declarations.terminate(id, body, operator);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DelegationService, type DelegationView, RecordDelegationDto } from '../../../../libs/tenancy/src/index.js';
+import { DelegationService, type DelegationView, RecordDelegationDto } from '#tenancy';
 import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 @ApiTags('delegations')
@@ -13,7 +13,11 @@ export class DelegationsController {
   @HttpCode(202)
   @Roles('operator')
   @ApiOperation({ summary: 'Record a delegation (pending); a worker job verifies it at Maskinporten' })
-  record(@Param('orgnr') orgnr: string, @Body() body: RecordDelegationDto, @CurrentOperator() operator: Operator): Promise<DelegationView> {
+  record(
+    @Param('orgnr') orgnr: string,
+    @Body() body: RecordDelegationDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<DelegationView> {
     return this.delegations.record(orgnr, body, operator);
   }
 

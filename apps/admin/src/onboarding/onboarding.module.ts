@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TenancyModule } from '../../../../libs/tenancy/src/index.js';
+import { TenancyModule } from '#tenancy';
 import { DeclarationsController } from './declarations.controller.js';
 import { DelegationsController } from './delegations.controller.js';
 import { SuppliersController } from './suppliers.controller.js';

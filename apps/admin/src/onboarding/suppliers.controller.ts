@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { AddSupplierDto, SupplierService, type SupplierView } from '../../../../libs/tenancy/src/index.js';
+import { AddSupplierDto, SupplierService, type SupplierView } from '#tenancy';
 import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 @ApiTags('suppliers')
@@ -11,14 +11,22 @@ export class SuppliersController {
 
   @Post()
   @Roles('operator')
-  add(@Param('orgnr') orgnr: string, @Body() body: AddSupplierDto, @CurrentOperator() operator: Operator): Promise<SupplierView> {
+  add(
+    @Param('orgnr') orgnr: string,
+    @Body() body: AddSupplierDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<SupplierView> {
     return this.suppliers.add(orgnr, body, operator);
   }
 
   @Delete(':supplierOrgnr')
   @HttpCode(204)
   @Roles('operator')
-  async remove(@Param('orgnr') orgnr: string, @Param('supplierOrgnr') supplierOrgnr: string, @CurrentOperator() operator: Operator): Promise<void> {
+  async remove(
+    @Param('orgnr') orgnr: string,
+    @Param('supplierOrgnr') supplierOrgnr: string,
+    @CurrentOperator() operator: Operator,
+  ): Promise<void> {
     await this.suppliers.remove(orgnr, supplierOrgnr, operator);
   }
 

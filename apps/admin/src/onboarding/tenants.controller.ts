@@ -8,7 +8,7 @@ import {
   TenantSuspensionDto,
   type TenantView,
   UpdateTenantDto,
-} from '../../../../libs/tenancy/src/index.js';
+} from '#tenancy';
 import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 @ApiTags('tenants')
@@ -39,15 +39,25 @@ export class TenantsController {
   @Patch(':orgnr')
   @Roles('operator')
   @ApiOperation({ summary: 'Change name, contacts or the request rate (null: platform default)' })
-  update(@Param('orgnr') orgnr: string, @Body() body: UpdateTenantDto, @CurrentOperator() operator: Operator): Promise<TenantView> {
+  update(
+    @Param('orgnr') orgnr: string,
+    @Body() body: UpdateTenantDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<TenantView> {
     return this.tenants.update(orgnr, body, operator);
   }
 
   @Post(':orgnr/succession')
   @HttpCode(200)
   @Roles('operator')
-  @ApiOperation({ summary: 'Merger: the tenant is succeeded by another municipality; its access ends, its audit stays' })
-  succession(@Param('orgnr') orgnr: string, @Body() body: SuccessionDto, @CurrentOperator() operator: Operator): Promise<TenantView> {
+  @ApiOperation({
+    summary: 'Merger: the tenant is succeeded by another municipality; its access ends, its audit stays',
+  })
+  succession(
+    @Param('orgnr') orgnr: string,
+    @Body() body: SuccessionDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<TenantView> {
     return this.tenants.succession(orgnr, body, operator);
   }
 
@@ -55,7 +65,11 @@ export class TenantsController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'End access for good; open declarations are terminated with it' })
-  terminate(@Param('orgnr') orgnr: string, @Body() body: TenantReasonDto, @CurrentOperator() operator: Operator): Promise<TenantView> {
+  terminate(
+    @Param('orgnr') orgnr: string,
+    @Body() body: TenantReasonDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<TenantView> {
     return this.tenants.terminate(orgnr, body, operator);
   }
 
@@ -63,7 +77,11 @@ export class TenantsController {
   @HttpCode(200)
   @Roles('incident-manager')
   @ApiOperation({ summary: 'Suspend all APIs, or the given ones, for this tenant' })
-  suspend(@Param('orgnr') orgnr: string, @Body() body: TenantSuspensionDto, @CurrentOperator() operator: Operator): Promise<TenantView> {
+  suspend(
+    @Param('orgnr') orgnr: string,
+    @Body() body: TenantSuspensionDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<TenantView> {
     return this.tenants.suspend(orgnr, body, operator);
   }
 
@@ -71,7 +89,11 @@ export class TenantsController {
   @HttpCode(200)
   @Roles('incident-manager')
   @ApiOperation({ summary: 'Lift every suspension, or those of the given APIs' })
-  resume(@Param('orgnr') orgnr: string, @Body() body: TenantSuspensionDto, @CurrentOperator() operator: Operator): Promise<TenantView> {
+  resume(
+    @Param('orgnr') orgnr: string,
+    @Body() body: TenantSuspensionDto,
+    @CurrentOperator() operator: Operator,
+  ): Promise<TenantView> {
     return this.tenants.resume(orgnr, body, operator);
   }
 }

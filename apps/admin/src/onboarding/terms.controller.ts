@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { PublishTermsDto, TermsService, type TermsVersionView } from '../../../../libs/tenancy/src/index.js';
+import { PublishTermsDto, TermsService, type TermsVersionView } from '#tenancy';
 import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 @ApiTags('terms')

@@ -44,12 +44,21 @@ export class ExplanationDto {
   @ApiProperty({ description: 'The HTTP status a request would get' }) status: number;
   @ApiProperty({ type: [String] }) reasons: string[];
   @ApiProperty() policyVersion: string;
-  @ApiProperty({ type: [String], description: "The operation's own legal basis, recorded with every decision" }) operationBasis: string[];
-  @ApiPropertyOptional({ description: 'The claim statute, when one was given and is known' }) legalBasis?: { code: string; title: string };
-  @ApiProperty({ type: [String], description: 'The rules evaluated, in order; request inputs (person, period, case) are not part of an explanation' }) rulesEvaluated: string[];
+  @ApiProperty({ type: [String], description: "The operation's own legal basis, recorded with every decision" })
+  operationBasis: string[];
+  @ApiPropertyOptional({ description: 'The claim statute, when one was given and is known' }) legalBasis?: {
+    code: string;
+    title: string;
+  };
+  @ApiProperty({
+    type: [String],
+    description: 'The rules evaluated, in order; request inputs (person, period, case) are not part of an explanation',
+  })
+  rulesEvaluated: string[];
   @ApiPropertyOptional({
     type: ExplainTransitionDto,
-    description: 'A registration during the 2026 transition: also needs a recent positive oppslag samordnet trekk for its debtor (rule samordnet-trekk-not-confirmed, not evaluated here)',
+    description:
+      'A registration during the 2026 transition: also needs a recent positive oppslag samordnet trekk for its debtor (rule samordnet-trekk-not-confirmed, not evaluated here)',
   })
   transition?: ExplainTransitionDto;
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { PolicyStateRepository } from '../../../../libs/tenancy/src/index.js';
+import { PolicyStateRepository } from '#tenancy';
 import { PolicyExplainController } from './policy-explain.controller.js';
 import { PolicyExplainService } from './policy-explain.service.js';
 

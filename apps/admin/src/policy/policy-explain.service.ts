@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, DomainError } from '../../../../libs/core/src/index.js';
-import { evaluate, POLICY_RULES, samordnetTrekkTransition, STANDING_RULES } from '../../../../libs/policy/src/index.js';
-import { policyInputOf, PolicyStateRepository, UNKNOWN_TENANT } from '../../../../libs/tenancy/src/index.js';
-import { buildCatalogue, type Catalogue, type OperationDefinition } from '../../../../libs/upstream/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError } from '#core';
+import { evaluate, POLICY_RULES, samordnetTrekkTransition, STANDING_RULES } from '#policy';
+import { policyInputOf, PolicyStateRepository, UNKNOWN_TENANT } from '#tenancy';
+import { buildCatalogue, type Catalogue, type OperationDefinition } from '#upstream';
 import type { ExplainQueryDto, ExplanationDto } from './policy-explain.dto.js';
 
 /** The rules an explanation can decide without one request's personal inputs: the tenant's standing, then what was asked. */
-const RULES = [...STANDING_RULES, ...POLICY_RULES.filter((rule) => ['fixed-path-values', 'purpose', 'legal-basis'].includes(rule.name))];
+const RULES = [
+  ...STANDING_RULES,
+  ...POLICY_RULES.filter((rule) => ['fixed-path-values', 'purpose', 'legal-basis'].includes(rule.name)),
+];
 
 /**
  * GET /admin/v1/policy/explain: what the gateway's evaluator decides for a tenant, operation, legal
@@ -51,7 +54,9 @@ export class PolicyExplainService {
       reasons: decision.reasons,
       policyVersion: decision.policyVersion,
       operationBasis: decision.operationBasis ?? [],
-      ...(decision.legalBasis ? { legalBasis: { code: decision.legalBasis.code, title: decision.legalBasis.title } } : {}),
+      ...(decision.legalBasis
+        ? { legalBasis: { code: decision.legalBasis.code, title: decision.legalBasis.title } }
+        : {}),
       rulesEvaluated: RULES.map((rule) => rule.name),
       ...(transition ? { transition } : {}),
     };
@@ -60,7 +65,10 @@ export class PolicyExplainService {
   private operation(id: string): OperationDefinition {
     const all = Object.values(this.catalogue).flatMap((api) => api.operations);
     const found = all.find((operation) => operation.id === id);
-    if (!found) throw new DomainError('operation-not-in-catalogue', `No catalogue operation is called ${id}`, { extensions: { operations: all.map((operation) => operation.id) } });
+    if (!found)
+      throw new DomainError('operation-not-in-catalogue', `No catalogue operation is called ${id}`, {
+        extensions: { operations: all.map((operation) => operation.id) },
+      });
     return found;
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { APP_CONFIG, type AppConfig, DomainError } from '../../../../libs/core/src/index.js';
-import { assertBodyMatches, checkBodySubject, type MatchedOperation } from '../../../../libs/upstream/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError } from '#core';
+import { assertBodyMatches, checkBodySubject, type MatchedOperation } from '#upstream';
 import { RequestAudit } from './request-audit.js';
 
 /** The path's personidentifikator as sent (the policy judges it), for the audit event. */
@@ -30,7 +30,8 @@ export class BodySubjects {
   check(matched: MatchedOperation, request: FastifyRequest): string | undefined {
     const contract = matched.operation.body;
     if (!contract) return undefined;
-    if (request.body === undefined || request.body === null) throw new DomainError('invalid-request', 'This operation needs a JSON body (Content-Type: application/json)');
+    if (request.body === undefined || request.body === null)
+      throw new DomainError('invalid-request', 'This operation needs a JSON body (Content-Type: application/json)');
     const subject = checkBodySubject(contract, request.body, { allowSynthetic: this.allowSynthetic });
     this.audit.note(request, { subject: subject.value });
     assertBodyMatches(contract, request.body);

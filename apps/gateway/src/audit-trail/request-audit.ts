@@ -1,9 +1,9 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { type AuditEventInput, AuditWriter } from '../../../../libs/audit/src/index.js';
-import { PROBLEM_CONTENT_TYPE, problemBody } from '../../../../libs/core/src/index.js';
-import { ALLOWED_PURPOSE, findLegalBasis, isValidCaseReference, isValidEndUser } from '../../../../libs/policy/src/index.js';
+import { type AuditEventInput, AuditWriter } from '#audit';
+import { PROBLEM_CONTENT_TYPE, problemBody } from '#core';
+import { ALLOWED_PURPOSE, findLegalBasis, isValidCaseReference, isValidEndUser } from '#policy';
 import { RefusedTraffic } from '../security/refused-traffic.js';
 import { type EstablishedTenant, establishedTenantOf } from '../tenancy/tenant-guard.js';
 import { type ContextHeaders, contextHeadersOf } from '../tenant-api/request-context.js';
@@ -47,7 +47,9 @@ function problemOf(payload: unknown): { code?: string; reasons?: string[] } {
     const { code, reasons } = JSON.parse(payload) as { code?: unknown; reasons?: unknown };
     return {
       code: typeof code === 'string' ? code : undefined,
-      reasons: Array.isArray(reasons) ? reasons.filter((reason): reason is string => typeof reason === 'string') : undefined,
+      reasons: Array.isArray(reasons)
+        ? reasons.filter((reason): reason is string => typeof reason === 'string')
+        : undefined,
     };
   } catch {
     return {};
@@ -84,9 +86,15 @@ export class RequestAudit implements OnModuleInit {
    * with the change it records (a new registration and its row): `httpStatus` is the answer that
    * change stands for. Once `committed()` is called, the hook writes no second event.
    */
-  eventForHandler(request: FastifyRequest, httpStatus: number): { event: AuditEventInput | undefined; committed(): void } {
+  eventForHandler(
+    request: FastifyRequest,
+    httpStatus: number,
+  ): { event: AuditEventInput | undefined; committed(): void } {
     const established = establishedTenantOf(request);
-    return { event: established && this.eventOf(established, request, { status: httpStatus }, undefined), committed: () => this.committed.add(request) };
+    return {
+      event: established && this.eventOf(established, request, { status: httpStatus }, undefined),
+      committed: () => this.committed.add(request),
+    };
   }
 
   onModuleInit(): void {
@@ -102,26 +110,49 @@ export class RequestAudit implements OnModuleInit {
       this.refused.record(request.ip, reply.statusCode, problemOf(payload).code);
       return payload;
     }
-    const event = this.eventOf(established, request, { status: reply.statusCode, latencyMs: reply.elapsedTime }, payload);
+    const event = this.eventOf(
+      established,
+      request,
+      { status: reply.statusCode, latencyMs: reply.elapsedTime },
+      payload,
+    );
     try {
       await this.writer.record(event);
       return payload;
     } catch (error) {
       this.logger.error({ reason: (error as Error).message, correlationId: request.id }, 'audit event not committed');
       if (reply.statusCode >= 400) return payload; // an error answer carries no data
-      reply.code(503).removeHeader('location').removeHeader('korrelasjonsid').header('content-type', PROBLEM_CONTENT_TYPE);
-      return JSON.stringify(problemBody('audit-unavailable', 'The audit log cannot record this request right now, so no data is served', String(request.id)));
+      reply
+        .code(503)
+        .removeHeader('location')
+        .removeHeader('korrelasjonsid')
+        .header('content-type', PROBLEM_CONTENT_TYPE);
+      return JSON.stringify(
+        problemBody(
+          'audit-unavailable',
+          'The audit log cannot record this request right now, so no data is served',
+          String(request.id),
+        ),
+      );
     }
   }
 
-  private eventOf({ tenant, caller }: EstablishedTenant, request: FastifyRequest, answer: { status: number; latencyMs?: number }, payload: unknown): AuditEventInput {
+  private eventOf(
+    { tenant, caller }: EstablishedTenant,
+    request: FastifyRequest,
+    answer: { status: number; latencyMs?: number },
+    payload: unknown,
+  ): AuditEventInput {
     const facts = this.facts.get(request) ?? {};
     const denied = answer.status >= 400;
     const problem = denied ? problemOf(payload) : {};
     return {
       kind: 'gateway-request',
       tenantOrgnr: tenant.value,
-      actor: { type: caller.supplierOrgnr ? 'supplier' : 'municipality', id: caller.supplierOrgnr ?? caller.consumerOrgnr },
+      actor: {
+        type: caller.supplierOrgnr ? 'supplier' : 'municipality',
+        id: caller.supplierOrgnr ?? caller.consumerOrgnr,
+      },
       supplierOrgnr: caller.supplierOrgnr,
       ...contextOf(request),
       operation: facts.operation ?? `${request.method} ${request.routeOptions.url}`,

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AuditPageQueryDto } from '../../../../libs/audit/src/index.js';
+import { AuditPageQueryDto } from '#audit';
 import { type EstablishedTenant, TenantGuard, TenantOfRequest } from '../tenancy/tenant-guard.js';
 import { TenantAuditPageResponse } from './tenant-audit.dto.js';
 import { TenantAuditService } from './tenant-audit.service.js';
@@ -15,7 +15,10 @@ export class TenantAuditController {
   @Get()
   @ApiOperation({ summary: "The municipality's own audit events, newest first, cursor-paged" })
   @ApiOkResponse({ type: TenantAuditPageResponse })
-  list(@TenantOfRequest() tenant: EstablishedTenant, @Query() query: AuditPageQueryDto): Promise<TenantAuditPageResponse> {
+  list(
+    @TenantOfRequest() tenant: EstablishedTenant,
+    @Query() query: AuditPageQueryDto,
+  ): Promise<TenantAuditPageResponse> {
     return this.audit.list(tenant, query);
   }
 }

@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AuditEventResponse, type AuditEventView, type AuditPage, toAuditEventResponse } from '../../../../libs/audit/src/index.js';
+import { AuditEventResponse, type AuditEventView, type AuditPage, toAuditEventResponse } from '#audit';
 
 /** One event of the municipality's own audit log: the request facts and the subject it looked up. */
 export class TenantAuditEventResponse extends AuditEventResponse {}
 
 export class TenantAuditPageResponse {
   @ApiProperty({ type: [TenantAuditEventResponse] }) items: TenantAuditEventResponse[];
-  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next (older) page' }) nextCursor: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Pass as `cursor` for the next (older) page' }) nextCursor:
+    string | null;
 }
 
 /** An operator's action on the tenant shows as done by "operator": the action, never who did it or in which role. */

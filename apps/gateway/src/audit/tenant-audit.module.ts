@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../../../../libs/audit/src/index.js';
+import { AuditModule } from '#audit';
 import { TenantAuditController } from './tenant-audit.controller.js';
 import { TenantAuditService } from './tenant-audit.service.js';
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { type AuditPageQueryDto, AuditReader, toAuditPageRequest } from '../../../../libs/audit/src/index.js';
+import { type AuditPageQueryDto, AuditReader, toAuditPageRequest } from '#audit';
 import type { EstablishedTenant } from '../tenancy/tenant-guard.js';
 import { type TenantAuditPageResponse, toTenantAuditPage } from './tenant-audit.dto.js';
 
@@ -13,7 +13,10 @@ export class TenantAuditService {
   constructor(private readonly reader: AuditReader) {}
 
   async list({ tenant, caller }: EstablishedTenant, query: AuditPageQueryDto): Promise<TenantAuditPageResponse> {
-    const page = await this.reader.forTenant(tenant.value, { ...toAuditPageRequest(query), supplierOrgnr: caller.supplierOrgnr });
+    const page = await this.reader.forTenant(tenant.value, {
+      ...toAuditPageRequest(query),
+      supplierOrgnr: caller.supplierOrgnr,
+    });
     return toTenantAuditPage(page);
   }
 }

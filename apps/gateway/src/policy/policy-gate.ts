@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { APP_CONFIG, type AppConfig, ConfigError, DomainError, type ProblemCode } from '../../../../libs/core/src/index.js';
-import type { Caller } from '../../../../libs/maskinporten/src/index.js';
+import { APP_CONFIG, type AppConfig, ConfigError, DomainError, type ProblemCode } from '#core';
+import type { Caller } from '#maskinporten';
 import {
   authorize,
   type Decision,
@@ -12,11 +12,11 @@ import {
   type SamordnetTrekkOppslag,
   samordnetTrekkTransition,
   STANDING_RULES,
-} from '../../../../libs/policy/src/index.js';
-import type { MatchedOperation } from '../../../../libs/upstream/src/index.js';
+} from '#policy';
+import type { MatchedOperation } from '#upstream';
 import { contextHeadersOf } from '../tenant-api/request-context.js';
-import { SamordnetTrekkLedger } from '../../../../libs/registrations/src/index.js';
-import { policyInputOf, type TenantPolicyState } from '../../../../libs/tenancy/src/index.js';
+import { SamordnetTrekkLedger } from '#registrations';
+import { policyInputOf, type TenantPolicyState } from '#tenancy';
 import { PolicyStateStore } from './policy-state.store.js';
 
 /** Reading a registration receipt: the tenant is not suspended, nor its utleggstrekk API, and a supplier is registered. */
@@ -37,7 +37,8 @@ export class PolicyGate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     // Without the key no blocked subject could ever match, so blocks would silently not apply.
-    if (!config.policy.subjectBlockKey) throw new ConfigError(['POLICY_SUBJECT_BLOCK_KEY is required (the key of blocked data subjects)']);
+    if (!config.policy.subjectBlockKey)
+      throw new ConfigError(['POLICY_SUBJECT_BLOCK_KEY is required (the key of blocked data subjects)']);
     this.blockKey = config.policy.subjectBlockKey;
   }
 
@@ -46,7 +47,13 @@ export class PolicyGate {
    * the permit it issues; a refusal is thrown as its problem (400, 403, 409 or 503). During the 2026
    * transition a registration's decision reads the tenant's latest oppslag samordnet trekk for it.
    */
-  async enforce(orgnr: string, caller: Caller, matched: MatchedOperation, request: FastifyRequest, bodySubject?: string): Promise<{ decision: Decision; state: TenantPolicyState; permit: PolicyPermit }> {
+  async enforce(
+    orgnr: string,
+    caller: Caller,
+    matched: MatchedOperation,
+    request: FastifyRequest,
+    bodySubject?: string,
+  ): Promise<{ decision: Decision; state: TenantPolicyState; permit: PolicyPermit }> {
     const state = this.store.stateOf(orgnr);
     const input = this.inputFor(orgnr, caller, matched, request, state, bodySubject);
     const samordnetTrekk = await this.latestOppslag(input, bodySubject);
@@ -56,7 +63,10 @@ export class PolicyGate {
   }
 
   /** Only while the transition applies to the operation: otherwise no read, and the rule passes without one. */
-  private async latestOppslag(input: PolicyInput, bodySubject: string | undefined): Promise<SamordnetTrekkOppslag | undefined> {
+  private async latestOppslag(
+    input: PolicyInput,
+    bodySubject: string | undefined,
+  ): Promise<SamordnetTrekkOppslag | undefined> {
     if (bodySubject === undefined || !samordnetTrekkTransition(input)) return undefined;
     return this.samordnetTrekk.latest(input.orgnr, bodySubject);
   }
@@ -72,7 +82,14 @@ export class PolicyGate {
     return evaluate(this.inputFor(orgnr, caller, operation, undefined, state), STANDING_RULES);
   }
 
-  private inputFor(orgnr: string, caller: Caller | undefined, matched: MatchedOperation, request: FastifyRequest | undefined, state: TenantPolicyState, bodySubject?: string): PolicyInput {
+  private inputFor(
+    orgnr: string,
+    caller: Caller | undefined,
+    matched: MatchedOperation,
+    request: FastifyRequest | undefined,
+    state: TenantPolicyState,
+    bodySubject?: string,
+  ): PolicyInput {
     const { operation, params } = matched;
     const query = (request?.query ?? {}) as Record<string, unknown>;
     return policyInputOf({
@@ -90,7 +107,9 @@ export class PolicyGate {
             ...contextHeadersOf(request),
             personidentifikator: params.personidentifikator,
             bodySubject,
-            period: operation.requiredQuery.includes('fraOgMed') ? { fraOgMed: single(query.fraOgMed), tilOgMed: single(query.tilOgMed) } : undefined,
+            period: operation.requiredQuery.includes('fraOgMed')
+              ? { fraOgMed: single(query.fraOgMed), tilOgMed: single(query.tilOgMed) }
+              : undefined,
             inntektsaar: params.inntektsaar,
           }
         : {},

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ReadinessCheck } from '../../../../libs/runtime/src/index.js';
+import type { ReadinessCheck } from '#runtime';
 import { PolicyStateStore } from './policy-state.store.js';
 
 /** The gateway is ready only with a current policy state (DESIGN §10). */

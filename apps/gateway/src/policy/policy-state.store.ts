@@ -1,8 +1,15 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, DomainError } from '../../../../libs/core/src/index.js';
-import { ChangeListener } from '../../../../libs/database/src/index.js';
-import { MetricsRegistry } from '../../../../libs/runtime/src/index.js';
-import { ALL_TENANTS, POLICY_CHANGE_CHANNEL, type PolicyStateSnapshot, PolicyStateRepository, type TenantPolicyState, UNKNOWN_TENANT } from '../../../../libs/tenancy/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError } from '#core';
+import { ChangeListener } from '#database';
+import { MetricsRegistry } from '#runtime';
+import {
+  ALL_TENANTS,
+  POLICY_CHANGE_CHANNEL,
+  type PolicyStateSnapshot,
+  PolicyStateRepository,
+  type TenantPolicyState,
+  UNKNOWN_TENANT,
+} from '#tenancy';
 
 const RETRY_MS = 1000;
 /** Longest pause between retries of a failed full reload. */
@@ -87,10 +94,14 @@ export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationSh
   assertFresh(orgnr?: string): void {
     const age = Date.now() - this.loadedAt;
     const fresh = this.loadedAt > 0 && (this.listener.connected || age <= this.config.policy.maxStalenessMs);
-    const tenantStale = orgnr !== undefined && (this.dirty.has(orgnr) || (this.allDirty && !this.reloadedSinceFailure.has(orgnr)));
+    const tenantStale =
+      orgnr !== undefined && (this.dirty.has(orgnr) || (this.allDirty && !this.reloadedSinceFailure.has(orgnr)));
     // Readiness (no orgnr) fails too while the full state could not be reloaded.
     if (!fresh || tenantStale || (orgnr === undefined && this.allDirty)) {
-      throw new DomainError('policy-state-unavailable', 'The policy state could not be kept current, so no request is allowed for now');
+      throw new DomainError(
+        'policy-state-unavailable',
+        'The policy state could not be kept current, so no request is allowed for now',
+      );
     }
   }
 
@@ -120,8 +131,15 @@ export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationSh
       this.allDirty = true;
       this.reloadedSinceFailure.clear();
       this.fullReloadFailures += 1;
-      const delay = Math.min(MAX_RETRY_MS, this.config.policy.reloadIntervalMs, RETRY_MS * 2 ** (this.fullReloadFailures - 1));
-      this.logger.warn({ reason: (error as Error).message, retryInMs: delay }, 'full policy state reload failed; every tenant is refused until it succeeds');
+      const delay = Math.min(
+        MAX_RETRY_MS,
+        this.config.policy.reloadIntervalMs,
+        RETRY_MS * 2 ** (this.fullReloadFailures - 1),
+      );
+      this.logger.warn(
+        { reason: (error as Error).message, retryInMs: delay },
+        'full policy state reload failed; every tenant is refused until it succeeds',
+      );
       clearTimeout(this.retryTimer);
       this.retryTimer = setTimeout(() => this.changed(ALL_TENANTS), delay);
       this.retryTimer.unref();
@@ -137,7 +155,12 @@ export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationSh
     this.allDirty = false;
     this.reloadedSinceFailure.clear();
     this.loadedAt = startedAt;
-    this.metrics.gauge('policy_state_loaded_timestamp_seconds', 'When the whole policy state was last loaded (alert on time() minus this)').set(startedAt / 1000);
+    this.metrics
+      .gauge(
+        'policy_state_loaded_timestamp_seconds',
+        'When the whole policy state was last loaded (alert on time() minus this)',
+      )
+      .set(startedAt / 1000);
   }
 
   private async reloadTenant(orgnr: string): Promise<void> {
@@ -151,7 +174,10 @@ export class PolicyStateStore implements OnApplicationBootstrap, OnApplicationSh
       if (this.allDirty) this.reloadedSinceFailure.add(orgnr);
     } catch (error) {
       this.dirty.add(orgnr);
-      this.logger.warn({ reason: (error as Error).message }, 'policy state reload of a tenant failed; its requests are refused until it succeeds');
+      this.logger.warn(
+        { reason: (error as Error).message },
+        'policy state reload of a tenant failed; its requests are refused until it succeeds',
+      );
       setTimeout(() => this.changed(orgnr), RETRY_MS).unref();
     }
   }

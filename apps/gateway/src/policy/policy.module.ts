@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { RegistrationsModule } from '../../../../libs/registrations/src/index.js';
-import { PolicyStateRepository } from '../../../../libs/tenancy/src/index.js';
+import { RegistrationsModule } from '#registrations';
+import { PolicyStateRepository } from '#tenancy';
 import { PolicyGate } from './policy-gate.js';
 import { PolicyStateStore } from './policy-state.store.js';
 import { TenantStatusController } from './tenant-status.controller.js';

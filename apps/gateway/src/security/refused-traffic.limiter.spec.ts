@@ -1,9 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import type { AppConfig } from '../../../../libs/core/src/index.js';
+import type { AppConfig } from '#core';
 import { RefusedTrafficLimiter } from './refused-traffic.limiter.js';
 
 const limiter = (refusedPerSourcePerMinute: number, maxSources: number) =>
-  new RefusedTrafficLimiter({ securityLog: { refusedPerSourcePerMinute, maxSources, flushIntervalMs: 1000, retentionDays: 1 } } as AppConfig);
+  new RefusedTrafficLimiter({
+    securityLog: { refusedPerSourcePerMinute, maxSources, flushIntervalMs: 1000, retentionDays: 1 },
+  } as AppConfig);
 const MINUTE = 60_000 * 29_000_000; // a whole minute, far from 0
 
 describe('RefusedTrafficLimiter', () => {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/core/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
 
 interface Window {
   minute: number;

@@ -31,6 +31,8 @@ export class SecurityLogRepository {
   }
 
   async prune(retentionDays: number): Promise<void> {
-    await this.dataSource.query(`DELETE FROM "security_refusals" WHERE "minute" < now() - make_interval(days => $1)`, [retentionDays]);
+    await this.dataSource.query(`DELETE FROM "security_refusals" WHERE "minute" < now() - make_interval(days => $1)`, [
+      retentionDays,
+    ]);
   }
 }

@@ -1,7 +1,13 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { Counter } from 'prom-client';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/core/src/index.js';
-import { MetricsRegistry } from '../../../../libs/runtime/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
+import { MetricsRegistry } from '#runtime';
 import { type RefusalCount, SecurityLogRepository } from './security-log.repository.js';
 
 const MINUTE_MS = 60_000;
@@ -31,7 +37,11 @@ export class SecurityLog implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     metrics: MetricsRegistry,
   ) {
-    this.refused = metrics.counter('gateway_refused_requests_total', 'Tenant-route requests refused before a tenant was established, by problem code', ['reason']);
+    this.refused = metrics.counter(
+      'gateway_refused_requests_total',
+      'Tenant-route requests refused before a tenant was established, by problem code',
+      ['reason'],
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -79,7 +89,10 @@ export class SecurityLog implements OnApplicationBootstrap, BeforeApplicationShu
         this.prunedAt = Date.now();
       }
     } catch (error) {
-      this.logger.warn({ rows: counts.length, reason: (error as Error).message }, 'security log not written; these refusal counts are only in the metrics');
+      this.logger.warn(
+        { rows: counts.length, reason: (error as Error).message },
+        'security log not written; these refusal counts are only in the metrics',
+      );
     }
   }
 }

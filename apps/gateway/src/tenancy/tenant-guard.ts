@@ -1,9 +1,9 @@
 import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { DomainError, Orgnr } from '../../../../libs/core/src/index.js';
-import { type Caller, InboundTokenVerifier } from '../../../../libs/maskinporten/src/index.js';
-import { callerRefusal, POLICY_CODES, POLICY_VERSION } from '../../../../libs/policy/src/index.js';
-import type { TenantPolicyState } from '../../../../libs/tenancy/src/index.js';
+import { DomainError, Orgnr } from '#core';
+import { type Caller, InboundTokenVerifier } from '#maskinporten';
+import { callerRefusal, POLICY_CODES, POLICY_VERSION } from '#policy';
+import type { TenantPolicyState } from '#tenancy';
 import { PolicyStateStore } from '../policy/policy-state.store.js';
 import { RefusedTrafficLimiter } from '../security/refused-traffic.limiter.js';
 import { headerOf } from '../tenant-api/request-context.js';
@@ -52,22 +52,39 @@ export class TenantGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: Caller }>();
     const retryAfter = this.limiter.retryAfterSeconds(request.ip);
     if (retryAfter > 0) {
-      throw new DomainError('too-many-refused-requests', `Too many requests from this address were refused; try again in ${retryAfter} seconds`, {
-        headers: { 'Retry-After': String(retryAfter) },
-      });
+      throw new DomainError(
+        'too-many-refused-requests',
+        `Too many requests from this address were refused; try again in ${retryAfter} seconds`,
+        {
+          headers: { 'Retry-After': String(retryAfter) },
+        },
+      );
     }
     const caller = await this.verifier.verifyAuthorization(headerOf(request, 'authorization'));
     request.user = caller;
     const orgnr = (request.params as Record<string, string | undefined>).orgnr;
-    if (!Orgnr.isValid(orgnr)) throw new DomainError('invalid-orgnr', 'The organisation number in the path is not a valid orgnr (9 digits, mod 11)');
+    if (!Orgnr.isValid(orgnr))
+      throw new DomainError(
+        'invalid-orgnr',
+        'The organisation number in the path is not a valid orgnr (9 digits, mod 11)',
+      );
     const tenant = Orgnr.parse(orgnr);
-    if (caller.consumerOrgnr !== tenant.value) throw new DomainError('tenant-mismatch', 'The token was issued for another organisation than the one in the path');
+    if (caller.consumerOrgnr !== tenant.value)
+      throw new DomainError(
+        'tenant-mismatch',
+        'The token was issued for another organisation than the one in the path',
+      );
     const state = this.store.stateOf(tenant.value);
     if (state.tenant.exists) established.set(request, { tenant, caller, state });
-    const supplier = caller.supplierOrgnr ? { orgnr: caller.supplierOrgnr, registered: state.suppliers.has(caller.supplierOrgnr) } : undefined;
+    const supplier = caller.supplierOrgnr
+      ? { orgnr: caller.supplierOrgnr, registered: state.suppliers.has(caller.supplierOrgnr) }
+      : undefined;
     const refusal = callerRefusal({ orgnr: tenant.value, tenant: state.tenant, supplier });
     if (refusal) {
-      throw new DomainError(refusal.code, refusal.reason, { status: POLICY_CODES[refusal.code], extensions: { reasons: [refusal.reason], policyVersion: POLICY_VERSION } });
+      throw new DomainError(refusal.code, refusal.reason, {
+        status: POLICY_CODES[refusal.code],
+        extensions: { reasons: [refusal.reason], policyVersion: POLICY_VERSION },
+      });
     }
     return true;
   }

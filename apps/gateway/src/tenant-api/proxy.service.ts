@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { DomainError, type Orgnr } from '../../../../libs/core/src/index.js';
-import type { Caller } from '../../../../libs/maskinporten/src/index.js';
-import { POLICY_CODES, type PolicyCode } from '../../../../libs/policy/src/index.js';
-import { type RegistrationView, RegistrationService } from '../../../../libs/registrations/src/index.js';
+import { DomainError, type Orgnr } from '#core';
+import type { Caller } from '#maskinporten';
+import { POLICY_CODES, type PolicyCode } from '#policy';
+import { type RegistrationView, RegistrationService } from '#registrations';
 import {
   type Catalogue,
   InjectCatalogue,
@@ -13,7 +13,7 @@ import {
   negotiateFormat,
   UpstreamCaller,
   upstreamProblem,
-} from '../../../../libs/upstream/src/index.js';
+} from '#upstream';
 import { BodySubjects, pathSubjectOf } from '../audit-trail/data-subject.js';
 import { RequestAudit } from '../audit-trail/request-audit.js';
 import { PolicyGate } from '../policy/policy-gate.js';
@@ -53,9 +53,17 @@ export class ProxyService {
   async handle({ tenant, caller }: EstablishedTenant, request: FastifyRequest): Promise<GatewayAnswer> {
     const matched = this.resolveOperation(request);
     this.audit.note(request, { operation: matched?.operation.id, subject: pathSubjectOf(matched) });
-    if (!matched) throw new DomainError('operation-not-in-catalogue', `${request.method} of this path is not an operation in the API catalogue`);
+    if (!matched)
+      throw new DomainError(
+        'operation-not-in-catalogue',
+        `${request.method} of this path is not an operation in the API catalogue`,
+      );
     const format = negotiateFormat(headerOf(request, 'accept'));
-    if (!format) throw new DomainError('not-acceptable', 'Skatteetaten answers in application/json or application/xml; ask for one of them');
+    if (!format)
+      throw new DomainError(
+        'not-acceptable',
+        'Skatteetaten answers in application/json or application/xml; ask for one of them',
+      );
     const accept = MEDIA_TYPE[format];
     const bodySubject = this.bodies.check(matched, request);
     const { decision, state, permit } = await this.policy.enforce(tenant.value, caller, matched, request, bodySubject);
@@ -73,14 +81,23 @@ export class ProxyService {
     this.audit.note(request, { upstreamStatus: response.status, korrelasjonsid: response.korrelasjonsid });
     if (response.status >= 400) throw upstreamProblem(matched.api.name, response);
     await this.samordnetTrekk.afterAnswer(tenant.value, matched, bodySubject, response);
-    return { status: response.status, contentType: response.contentType ?? accept, body: response.body, headers: { Korrelasjonsid: response.korrelasjonsid } };
+    return {
+      status: response.status,
+      contentType: response.contentType ?? accept,
+      body: response.body,
+      headers: { Korrelasjonsid: response.korrelasjonsid },
+    };
   }
 
   /**
    * The state of a registration made earlier by this tenant: refused while the tenant or its
    * utleggstrekk API is suspended (the receipt is utleggstrekk data); a supplier sees only its own.
    */
-  async registration({ tenant, caller, state }: EstablishedTenant, id: string, request: FastifyRequest): Promise<RegistrationView> {
+  async registration(
+    { tenant, caller, state }: EstablishedTenant,
+    id: string,
+    request: FastifyRequest,
+  ): Promise<RegistrationView> {
     this.audit.note(request, { operation: 'utleggstrekk.registration-status' });
     this.policy.enforceReceipt(tenant.value, caller, this.registering, state);
     return this.registrations.find(tenant.value, id, caller.supplierOrgnr);
@@ -92,7 +109,13 @@ export class ProxyService {
     return matchOperation(this.catalogue, apiName, request.method, `/${path.join('/')}`);
   }
 
-  private async register(tenant: Orgnr, matched: MatchedOperation, request: FastifyRequest, caller: Caller, accept: string): Promise<GatewayAnswer> {
+  private async register(
+    tenant: Orgnr,
+    matched: MatchedOperation,
+    request: FastifyRequest,
+    caller: Caller,
+    accept: string,
+  ): Promise<GatewayAnswer> {
     // A new registration is stored together with this request's audit event (answer 202: accepted).
     const audited = this.audit.eventForHandler(request, 202);
     if (!audited.event) throw new Error('a registration request without a tenant audit event');
@@ -107,7 +130,10 @@ export class ProxyService {
       auditEvent: audited.event,
     });
     if (!view.replayed) audited.committed();
-    this.audit.note(request, { upstreamStatus: view.response?.status, korrelasjonsid: view.response?.korrelasjonsid ?? undefined });
+    this.audit.note(request, {
+      upstreamStatus: view.response?.status,
+      korrelasjonsid: view.response?.korrelasjonsid ?? undefined,
+    });
     return registrationAnswer(tenant, matched, view);
   }
 }
@@ -120,17 +146,33 @@ function registrationAnswer(tenant: Orgnr, matched: MatchedOperation, view: Regi
   const statusUrl = `/api/v1/${tenant.value}/utleggstrekk/beslutninger/${view.id}`;
   if (view.status === 'completed' && response && response.status < 400) {
     if (response.korrelasjonsid) headers.Korrelasjonsid = response.korrelasjonsid;
-    return { status: response.status, contentType: response.contentType ?? 'application/json', body: response.body ?? '', headers };
+    return {
+      status: response.status,
+      contentType: response.contentType ?? 'application/json',
+      body: response.body ?? '',
+      headers,
+    };
   }
   if (view.status === 'completed') {
     // Settled by Skatteetaten's duplicate answer: an earlier attempt arrived, its receipt was lost.
-    const detail = 'Skatteetaten had already received this registration (DUPLIKAT_INNSENDING for its reference); the first receipt never came back';
-    return { status: 200, contentType: 'application/json', body: JSON.stringify({ id: view.id, status: view.status, statusUrl, detail }), headers };
+    const detail =
+      'Skatteetaten had already received this registration (DUPLIKAT_INNSENDING for its reference); the first receipt never came back';
+    return {
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ id: view.id, status: view.status, statusUrl, detail }),
+      headers,
+    };
   }
   if (view.status === 'rejected' && response) {
     throw upstreamProblem(
       matched.api.name,
-      { status: response.status, contentType: response.contentType ?? undefined, body: Buffer.from(response.body ?? ''), korrelasjonsid: response.korrelasjonsid ?? '' },
+      {
+        status: response.status,
+        contentType: response.contentType ?? undefined,
+        body: Buffer.from(response.body ?? ''),
+        korrelasjonsid: response.korrelasjonsid ?? '',
+      },
       { registrationId: view.id },
       headers,
     );
@@ -144,8 +186,17 @@ function registrationAnswer(tenant: Orgnr, matched: MatchedOperation, view: Regi
     });
   }
   if (view.status === 'failed') {
-    throw new DomainError('upstream-unavailable', 'The registration could not be delivered upstream after all attempts', { extensions: { registrationId: view.id, statusUrl }, headers });
+    throw new DomainError(
+      'upstream-unavailable',
+      'The registration could not be delivered upstream after all attempts',
+      { extensions: { registrationId: view.id, statusUrl }, headers },
+    );
   }
   headers.Location = statusUrl;
-  return { status: 202, contentType: 'application/json', body: JSON.stringify({ id: view.id, status: view.status, statusUrl }), headers };
+  return {
+    status: 202,
+    contentType: 'application/json',
+    body: JSON.stringify({ id: view.id, status: view.status, statusUrl }),
+    headers,
+  };
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '../../../../libs/core/src/index.js';
+import { DomainError } from '#core';
 
 const STRAY_PERCENT = /%(?![0-9A-Fa-f]{2})/;
 
@@ -18,7 +18,8 @@ export function rawPathBelowTenant(url: string): string {
     } catch {
       throw new DomainError('path-invalid', 'The path has a % that does not start a valid percent-encoded character');
     }
-    if (decoded.includes('%')) throw new DomainError('path-invalid', 'The path has an encoded % (%25); no catalogue path contains one');
+    if (decoded.includes('%'))
+      throw new DomainError('path-invalid', 'The path has an encoded % (%25); no catalogue path contains one');
   }
   return segments.join('/');
 }

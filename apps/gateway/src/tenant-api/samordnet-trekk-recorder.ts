@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/core/src/index.js';
-import { SamordnetTrekkLedger } from '../../../../libs/registrations/src/index.js';
-import { type MatchedOperation, OPPSLAG_SAMORDNET_TREKK, readSamordnetTrekk, type UpstreamResponse } from '../../../../libs/upstream/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
+import { SamordnetTrekkLedger } from '#registrations';
+import { type MatchedOperation, OPPSLAG_SAMORDNET_TREKK, readSamordnetTrekk, type UpstreamResponse } from '#upstream';
 
 /**
  * Records what an oppslag samordnet trekk answered for its debtor, before the answer leaves: the
@@ -19,8 +19,19 @@ export class SamordnetTrekkRecorder {
   }
 
   /** Only a successful oppslag that carries the boolean is recorded: anything else leaves the debtor unconfirmed. */
-  async afterAnswer(tenantOrgnr: string, matched: MatchedOperation, bodySubject: string | undefined, response: UpstreamResponse): Promise<void> {
-    if (matched.operation.id !== OPPSLAG_SAMORDNET_TREKK || bodySubject === undefined || response.status < 200 || response.status >= 300) return;
+  async afterAnswer(
+    tenantOrgnr: string,
+    matched: MatchedOperation,
+    bodySubject: string | undefined,
+    response: UpstreamResponse,
+  ): Promise<void> {
+    if (
+      matched.operation.id !== OPPSLAG_SAMORDNET_TREKK ||
+      bodySubject === undefined ||
+      response.status < 200 ||
+      response.status >= 300
+    )
+      return;
     const answer = readSamordnetTrekk(response.contentType, response.body, this.field);
     if (answer === undefined) return;
     await this.ledger.record(tenantOrgnr, bodySubject, answer, response.korrelasjonsid);

@@ -1,7 +1,7 @@
 import { All, Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RegistrationView } from '../../../../libs/registrations/src/index.js';
+import type { RegistrationView } from '#registrations';
 import { type EstablishedTenant, TenantGuard, TenantOfRequest } from '../tenancy/tenant-guard.js';
 import { ProxyService } from './proxy.service.js';
 
@@ -13,14 +13,24 @@ export class TenantApiController {
   constructor(private readonly proxy: ProxyService) {}
 
   @Get('utleggstrekk/beslutninger/:id')
-  @ApiOperation({ summary: 'The state of a registration (beslutning om utleggstrekk) sent earlier through the gateway' })
-  registration(@TenantOfRequest() tenant: EstablishedTenant, @Param('id') id: string, @Req() request: FastifyRequest): Promise<RegistrationView> {
+  @ApiOperation({
+    summary: 'The state of a registration (beslutning om utleggstrekk) sent earlier through the gateway',
+  })
+  registration(
+    @TenantOfRequest() tenant: EstablishedTenant,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<RegistrationView> {
     return this.proxy.registration(tenant, id, request);
   }
 
   @All('*')
   @ApiOperation({ summary: 'Calls an operation of the API catalogue for the municipality {orgnr}' })
-  async handle(@TenantOfRequest() tenant: EstablishedTenant, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async handle(
+    @TenantOfRequest() tenant: EstablishedTenant,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const answer = await this.proxy.handle(tenant, request);
     await reply.status(answer.status).headers(answer.headers).type(answer.contentType).send(answer.body);
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, DomainError, type Orgnr } from '../../../../libs/core/src/index.js';
-import { TenantRateLimiter } from '../../../../libs/upstream/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError, type Orgnr } from '#core';
+import { TenantRateLimiter } from '#upstream';
 
 /** The operator-set request rate per tenant, shared by every gateway replica. */
 @Injectable()
@@ -16,10 +16,16 @@ export class TenantLimits {
     try {
       decision = await this.rate.hit(tenant.value, perMinute);
     } catch (error) {
-      throw new DomainError('limits-unavailable', 'The shared request-rate limits cannot be checked (Redis is unavailable)', { cause: error });
+      throw new DomainError(
+        'limits-unavailable',
+        'The shared request-rate limits cannot be checked (Redis is unavailable)',
+        { cause: error },
+      );
     }
     if (!decision.allowed) {
-      throw new DomainError('rate-limit-exceeded', `The tenant may make ${perMinute} requests a minute`, { headers: { 'Retry-After': String(decision.retryAfterSeconds) } });
+      throw new DomainError('rate-limit-exceeded', `The tenant may make ${perMinute} requests a minute`, {
+        headers: { 'Retry-After': String(decision.retryAfterSeconds) },
+      });
     }
   }
 }

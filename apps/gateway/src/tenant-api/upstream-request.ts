@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { DomainError } from '../../../../libs/core/src/index.js';
-import { expandPath, type MatchedOperation } from '../../../../libs/upstream/src/index.js';
+import { DomainError } from '#core';
+import { expandPath, type MatchedOperation } from '#upstream';
 
 /** The path and query to send upstream: the catalogue's template expanded, and only the query parameters the operation names. */
 export function upstreamPathOf(matched: MatchedOperation, request: FastifyRequest): string {
@@ -9,14 +9,17 @@ export function upstreamPathOf(matched: MatchedOperation, request: FastifyReques
   const known = [...operation.requiredQuery, ...operation.optionalQuery];
   for (const name of Object.keys(given)) {
     if (!known.includes(name)) {
-      throw new DomainError('invalid-request', `The query parameter ${name} is not part of ${operation.id}`, { extensions: { allowed: known } });
+      throw new DomainError('invalid-request', `The query parameter ${name} is not part of ${operation.id}`, {
+        extensions: { allowed: known },
+      });
     }
   }
   const query = new URLSearchParams();
   for (const name of known) {
     const value = given[name];
     if (value === undefined) continue;
-    if (typeof value !== 'string') throw new DomainError('invalid-request', `The query parameter ${name} must be given once`);
+    if (typeof value !== 'string')
+      throw new DomainError('invalid-request', `The query parameter ${name} must be given once`);
     query.set(name, value);
   }
   const search = query.toString();

@@ -13,12 +13,18 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
-import { Orgnr } from '../../../../libs/core/src/index.js';
+import { Orgnr } from '#core';
 
 /** A valid 9-digit Norwegian organisation number (mod-11). */
 function IsOrgnr(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
-    { name: 'isOrgnr', validator: { validate: (value) => Orgnr.isValid(value), defaultMessage: (args) => `${args?.property} must be a valid organisation number` } },
+    {
+      name: 'isOrgnr',
+      validator: {
+        validate: (value) => Orgnr.isValid(value),
+        defaultMessage: (args) => `${args?.property} must be a valid organisation number`,
+      },
+    },
     options,
   );
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { DomainError } from '../../../../libs/core/src/index.js';
+import { DomainError } from '#core';
 import { type Fault, FaultRegistry } from '../common/faults.js';
 import { type LoggedRequest, RequestLog, type SimTarget } from '../common/request-log.js';
 import { AddFaultDto, SIM_TARGETS } from './sim-observability.dto.js';
@@ -16,7 +16,8 @@ export class SimObservabilityController {
 
   @Get('requests')
   requests(@Query('target') target?: string): LoggedRequest[] {
-    if (target !== undefined && !SIM_TARGETS.includes(target as SimTarget)) throw new DomainError('invalid-request', `target must be one of ${SIM_TARGETS.join(', ')}`);
+    if (target !== undefined && !SIM_TARGETS.includes(target as SimTarget))
+      throw new DomainError('invalid-request', `target must be one of ${SIM_TARGETS.join(', ')}`);
     return this.log.list(target as SimTarget | undefined);
   }
 
@@ -29,9 +30,18 @@ export class SimObservabilityController {
   @Post('faults')
   @HttpCode(201)
   addFault(@Body() body: AddFaultDto): Fault {
-    if ((body.mode === 'latency' || body.mode === 'delay-answer') && body.ms === undefined) throw new DomainError('invalid-request', `a ${body.mode} fault needs ms`);
-    if (body.mode === 'status' && body.status === undefined) throw new DomainError('invalid-request', 'a status fault needs status');
-    const fault: Fault = { target: body.target, mode: body.mode, ms: body.ms, status: body.status, kode: body.kode, count: body.count };
+    if ((body.mode === 'latency' || body.mode === 'delay-answer') && body.ms === undefined)
+      throw new DomainError('invalid-request', `a ${body.mode} fault needs ms`);
+    if (body.mode === 'status' && body.status === undefined)
+      throw new DomainError('invalid-request', 'a status fault needs status');
+    const fault: Fault = {
+      target: body.target,
+      mode: body.mode,
+      ms: body.ms,
+      status: body.status,
+      kode: body.kode,
+      count: body.count,
+    };
     this.faults.add(fault);
     return fault;
   }

@@ -28,7 +28,10 @@ export class AddFaultDto {
   @Max(599)
   status?: number;
 
-  @ApiPropertyOptional({ description: "status: the upstream error code (default per status, e.g. DAS-003 for 5xx)", example: 'DAS-003' })
+  @ApiPropertyOptional({
+    description: 'status: the upstream error code (default per status, e.g. DAS-003 for 5xx)',
+    example: 'DAS-003',
+  })
   @IsOptional()
   @IsString()
   @Matches(/^[A-Za-z0-9_-]{1,40}$/)

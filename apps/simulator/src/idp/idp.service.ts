@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { JWK } from 'jose';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/core/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
 import { SigningKeyStore } from '../maskinporten/key-store.js';
 
 /** The audience of operator tokens: the admin API. */
@@ -32,7 +32,11 @@ export class IdpService {
     return this.keys.jwks();
   }
 
-  async operatorToken(request: { sub: string; roles: string[]; expiresIn?: number }): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
+  async operatorToken(request: {
+    sub: string;
+    roles: string[];
+    expiresIn?: number;
+  }): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
     const expiresIn = request.expiresIn ?? DEFAULT_OPERATOR_TOKEN_SECONDS;
     const iat = Math.floor(Date.now() / 1000);
     const accessToken = await this.keys.sign({

@@ -22,7 +22,12 @@ export class IntakeStore {
       existing.deliveries += 1;
       return existing;
     }
-    const entry = { reference: `TILS-${randomUUID().slice(0, 8).toUpperCase()}`, receivedAt: new Date().toISOString(), deliveries: 1, body };
+    const entry = {
+      reference: `TILS-${randomUUID().slice(0, 8).toUpperCase()}`,
+      receivedAt: new Date().toISOString(),
+      deliveries: 1,
+      body,
+    };
     this.received.set(declarationId, entry);
     return entry;
   }

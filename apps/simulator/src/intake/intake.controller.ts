@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DomainError } from '../../../../libs/core/src/index.js';
+import { DomainError } from '#core';
 import { IntakeStore } from './intake-store.js';
 
 /**
@@ -15,7 +15,11 @@ export class IntakeController {
 
   @Post()
   @HttpCode(202)
-  receive(@Body() body: unknown, @Headers('idempotency-key') key: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): { reference: string; receivedAt: string } | { kode: string; melding: string } {
+  receive(
+    @Body() body: unknown,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): { reference: string; receivedAt: string } | { kode: string; melding: string } {
     const failure = this.store.takeFailure();
     if (failure !== undefined) {
       reply.status(failure);
@@ -23,7 +27,8 @@ export class IntakeController {
     }
     const declaration = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const id = typeof declaration.declarationId === 'string' ? declaration.declarationId : key;
-    if (!id || typeof declaration.orgnr !== 'string') throw new DomainError('invalid-request', 'declarationId and orgnr are required');
+    if (!id || typeof declaration.orgnr !== 'string')
+      throw new DomainError('invalid-request', 'declarationId and orgnr are required');
     const received = this.store.receive(id, declaration);
     return { reference: received.reference, receivedAt: received.receivedAt };
   }

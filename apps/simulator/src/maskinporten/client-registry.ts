@@ -23,7 +23,11 @@ export class ClientRegistry {
 
   /** Registers or replaces a client. */
   register(client: RegisteredClient): void {
-    this.clients.set(client.clientId, { ...client, keys: client.keys.map((key) => ({ ...key })), scopes: [...client.scopes] });
+    this.clients.set(client.clientId, {
+      ...client,
+      keys: client.keys.map((key) => ({ ...key })),
+      scopes: [...client.scopes],
+    });
   }
 
   get(clientId: string): RegisteredClient | undefined {

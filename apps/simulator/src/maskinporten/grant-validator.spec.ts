@@ -11,7 +11,13 @@ const NOW = 1_800_000_000;
 async function setup() {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
   const clients = new ClientRegistry();
-  clients.register({ clientId: 'c', orgnr: '991825827', keys: [{ ...(await exportJWK(publicKey)), kid: 'k' }], scopes: ['a:b'], tokenLifetime: 120 });
+  clients.register({
+    clientId: 'c',
+    orgnr: '991825827',
+    keys: [{ ...(await exportJWK(publicKey)), kid: 'k' }],
+    scopes: ['a:b'],
+    tokenLifetime: 120,
+  });
   const validator = new GrantValidator(ISSUER, clients, new JtiStore(), () => NOW * 1000);
   const form = async (claims: Record<string, unknown>) => ({
     grant_type: JWT_BEARER,
@@ -19,7 +25,11 @@ async function setup() {
       .setProtectedHeader({ alg: 'RS256', kid: 'k' })
       .sign(privateKey),
   });
-  const codeOf = (promise: Promise<unknown>) => promise.then(() => 'ok', (error: MaskinportenError) => error.mpCode);
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'ok',
+      (error: MaskinportenError) => error.mpCode,
+    );
   return { validator, form, codeOf };
 }
 
@@ -37,6 +47,10 @@ describe('GrantValidator clock rules (injected clock)', () => {
   it('refuses a body without grant_type or assertion as invalid_request', async () => {
     const { validator } = await setup();
     await expect(validator.validate(undefined)).rejects.toMatchObject({ status: 400, error: 'invalid_request' });
-    await expect(validator.validate({ grant_type: JWT_BEARER, assertion: 'not-a-jwt' })).rejects.toMatchObject({ status: 400, error: 'invalid_request', mpCode: 'MP-011' });
+    await expect(validator.validate({ grant_type: JWT_BEARER, assertion: 'not-a-jwt' })).rejects.toMatchObject({
+      status: 400,
+      error: 'invalid_request',
+      mpCode: 'MP-011',
+    });
   });
 });

@@ -32,7 +32,9 @@ export class SigningKeyStore {
 
   async sign(claims: JWTPayload): Promise<string> {
     const [current] = await this.keys;
-    return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: current.kid, typ: 'JWT' }).sign(current.privateKey);
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: current.kid, typ: 'JWT' })
+      .sign(current.privateKey);
   }
 
   private async newKey(): Promise<SigningKey> {

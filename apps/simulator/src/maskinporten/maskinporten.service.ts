@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { JWK } from 'jose';
-import { APP_CONFIG, type AppConfig, DomainError } from '../../../../libs/core/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError } from '#core';
 import { ClientRegistry, DEFAULT_TOKEN_LIFETIME } from './client-registry.js';
 import { GrantValidator, JWT_BEARER } from './grant-validator.js';
 import { JtiStore } from './jti-store.js';
@@ -77,11 +77,20 @@ export class MaskinportenService {
   /** The answer to an injected `status` fault. */
   faultAnswer(status: number, kode?: string): TokenAnswer {
     const error = status >= 500 ? 'server_error' : status === 403 ? 'forbidden' : 'invalid_request';
-    return { status, body: new MaskinportenError(status, error, `Injected fault (${kode ?? status})`, kode).body(this.errorBase()) };
+    return {
+      status,
+      body: new MaskinportenError(status, error, `Injected fault (${kode ?? status})`, kode).body(this.errorBase()),
+    };
   }
 
   /** A municipality's (or its supplier's) token, as if it had got it from Maskinporten itself. */
-  mint(request: { consumerOrg: string; supplierOrg?: string; scope: string; expiresIn?: number; claims?: Record<string, unknown> }): Promise<TokenResponse> {
+  mint(request: {
+    consumerOrg: string;
+    supplierOrg?: string;
+    scope: string;
+    expiresIn?: number;
+    claims?: Record<string, unknown>;
+  }): Promise<TokenResponse> {
     return this.issuerOfTokens.issue({
       clientId: `sim-client-${request.supplierOrg ?? request.consumerOrg}`,
       consumerOrg: request.consumerOrg,
@@ -92,10 +101,19 @@ export class MaskinportenService {
     });
   }
 
-  registerClient(client: { clientId: string; orgnr: string; jwks: { keys?: unknown }; scopes: string[]; tokenLifetime?: number }): void {
+  registerClient(client: {
+    clientId: string;
+    orgnr: string;
+    jwks: { keys?: unknown };
+    scopes: string[];
+    tokenLifetime?: number;
+  }): void {
     const keys = client.jwks.keys;
     if (!Array.isArray(keys) || keys.length === 0 || !keys.every(isPublicRsaJwk)) {
-      throw new DomainError('invalid-request', 'jwks.keys must be a non-empty array of public RSA JWKs, each with a kid');
+      throw new DomainError(
+        'invalid-request',
+        'jwks.keys must be a non-empty array of public RSA JWKs, each with a kid',
+      );
     }
     this.clients.register({
       clientId: client.clientId,
@@ -115,5 +133,11 @@ export class MaskinportenService {
 function isPublicRsaJwk(key: unknown): boolean {
   if (!key || typeof key !== 'object') return false;
   const jwk = key as Record<string, unknown>;
-  return jwk.kty === 'RSA' && typeof jwk.n === 'string' && typeof jwk.e === 'string' && typeof jwk.kid === 'string' && jwk.d === undefined;
+  return (
+    jwk.kty === 'RSA' &&
+    typeof jwk.n === 'string' &&
+    typeof jwk.e === 'string' &&
+    typeof jwk.kid === 'string' &&
+    jwk.d === undefined
+  );
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JWTPayload } from 'jose';
-import { iso6523ActorId } from '../../../../libs/core/src/index.js';
+import { iso6523ActorId } from '#core';
 import type { SigningKeyStore } from './key-store.js';
 
 /** Where delegations come from in the test environment (Altinn TT02). */

@@ -13,7 +13,10 @@ export class BeslutningRegistry {
   private readonly beslutninger: RegisteredBeslutning[] = [];
 
   isDuplicate(innsenderReferanse: string | undefined): boolean {
-    return innsenderReferanse !== undefined && this.beslutninger.some((beslutning) => beslutning.innsenderReferanse === innsenderReferanse);
+    return (
+      innsenderReferanse !== undefined &&
+      this.beslutninger.some((beslutning) => beslutning.innsenderReferanse === innsenderReferanse)
+    );
   }
 
   register(innsenderReferanse: string | undefined): RegisteredBeslutning {

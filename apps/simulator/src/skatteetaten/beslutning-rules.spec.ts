@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { beslutningBreaches, isValidKid, isValidKontonummer } from './beslutning-rules.js';
 
-const example = JSON.parse(readFileSync('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8')) as Record<string, unknown>;
+const example = JSON.parse(
+  readFileSync('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
+) as Record<string, unknown>;
 const betaling = example.betalingsinformasjon as Record<string, unknown>;
 
 describe('the simulated beslutning rules', () => {
@@ -14,9 +16,17 @@ describe('the simulated beslutning rules', () => {
     const broken = {
       ...example,
       beslutning: { type: 'tvangsgrunnlag', filnavn: 'tvangsgrunnlag' },
-      betalingsinformasjon: { ...betaling, kidnummer: '2509937607', kontoinformasjon: { ...(betaling.kontoinformasjon as object), kontonummer: '69930570045' } },
+      betalingsinformasjon: {
+        ...betaling,
+        kidnummer: '2509937607',
+        kontoinformasjon: { ...(betaling.kontoinformasjon as object), kontonummer: '69930570045' },
+      },
     };
-    expect(beslutningBreaches(broken).map((breach) => breach.vilkaarnavn)).toEqual(['VEDLEGG_SKAL_HA_UUID', 'UGYLDIG_KONTONR', 'UGYLDIG_KID']);
+    expect(beslutningBreaches(broken).map((breach) => breach.vilkaarnavn)).toEqual([
+      'VEDLEGG_SKAL_HA_UUID',
+      'UGYLDIG_KONTONR',
+      'UGYLDIG_KID',
+    ]);
   });
 
   it('checks account numbers by mod 11 and KID by MOD10 or MOD11', () => {

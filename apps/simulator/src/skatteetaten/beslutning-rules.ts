@@ -12,7 +12,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function objectAt(value: unknown, key: string): Record<string, unknown> | undefined {
   const node = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-  return typeof node === 'object' && node !== null && !Array.isArray(node) ? (node as Record<string, unknown>) : undefined;
+  return typeof node === 'object' && node !== null && !Array.isArray(node)
+    ? (node as Record<string, unknown>)
+    : undefined;
 }
 
 /** Norwegian account numbers: 11 digits, the last a mod 11 check digit (weights 5,4,3,2,7,6,5,4,3,2). */
@@ -53,11 +55,18 @@ export function beslutningBreaches(body: Record<string, unknown>): RuleBreach[] 
   const breaches: RuleBreach[] = [];
   const vedlegg = objectAt(body, 'beslutning');
   if (typeof vedlegg?.uuid !== 'string' || !UUID.test(vedlegg.uuid)) {
-    breaches.push({ vilkaarnavn: 'VEDLEGG_SKAL_HA_UUID', melding: 'Beslutningen må vise til et opplastet vedlegg med uuid' });
+    breaches.push({
+      vilkaarnavn: 'VEDLEGG_SKAL_HA_UUID',
+      melding: 'Beslutningen må vise til et opplastet vedlegg med uuid',
+    });
   }
   const betaling = objectAt(body, 'betalingsinformasjon');
   const konto = objectAt(betaling, 'kontoinformasjon')?.kontonummer;
-  if (betaling?.norskKonto !== false && konto !== undefined && (typeof konto !== 'string' || !isValidKontonummer(konto))) {
+  if (
+    betaling?.norskKonto !== false &&
+    konto !== undefined &&
+    (typeof konto !== 'string' || !isValidKontonummer(konto))
+  ) {
     breaches.push({ vilkaarnavn: 'UGYLDIG_KONTONR', melding: 'Kontonummeret er ikke et gyldig norsk kontonummer' });
   }
   const kid = betaling?.kidnummer;

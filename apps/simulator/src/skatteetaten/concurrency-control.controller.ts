@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { CONCURRENCY_SCOPES, type ConcurrencyScope } from '../../../../libs/core/src/index.js';
+import { CONCURRENCY_SCOPES, type ConcurrencyScope } from '#core';
 import { SIM_TARGETS } from '../control/sim-observability.dto.js';
 import type { SimTarget } from '../common/request-log.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
@@ -14,7 +14,10 @@ export class SetConcurrencyScopeDto {
   @IsIn(SKATTEETATEN_TARGETS)
   api!: SimTarget;
 
-  @ApiProperty({ enum: CONCURRENCY_SCOPES, description: 'consumer: per municipality; client: per Maskinporten client (the platform)' })
+  @ApiProperty({
+    enum: CONCURRENCY_SCOPES,
+    description: 'consumer: per municipality; client: per Maskinporten client (the platform)',
+  })
   @IsIn(CONCURRENCY_SCOPES)
   scope!: ConcurrencyScope;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { ConcurrencyScope } from '../../../../libs/core/src/index.js';
+import type { ConcurrencyScope } from '#core';
 
 /** Skatteetaten's rule: at most 5 concurrent calls per API per organisation (reference §0). */
 export const MAX_CONCURRENT_CALLS = 5;

@@ -11,7 +11,9 @@ export interface Fixture {
 
 /** apps/simulator/fixtures/skatteetaten, from the sources (tests) or from dist/ (built process). */
 function fixtureRoot(): string {
-  const candidates = ['../../fixtures/skatteetaten/', '../../../../../apps/simulator/fixtures/skatteetaten/'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
+  const candidates = ['../../fixtures/skatteetaten/', '../../../../../apps/simulator/fixtures/skatteetaten/'].map(
+    (relative) => fileURLToPath(new URL(relative, import.meta.url)),
+  );
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) throw new Error(`simulator fixtures not found (looked in ${candidates.join(', ')})`);
   return found;

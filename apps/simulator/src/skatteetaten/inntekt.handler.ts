@@ -26,16 +26,28 @@ export class InntektHandler implements ApiHandler {
     if (!PID.test(pid)) throw invalid('personidentifikator er ugyldig');
     const fraOgMed = query.fraOgMed;
     const tilOgMed = query.tilOgMed ?? fraOgMed;
-    if (typeof fraOgMed !== 'string' || !MONTH.test(fraOgMed)) throw invalid('fraOgMed må være en gyldig måned (ÅÅÅÅ-MM)');
-    if (typeof tilOgMed !== 'string' || !MONTH.test(tilOgMed)) throw invalid('tilOgMed må være en gyldig måned (ÅÅÅÅ-MM)');
+    if (typeof fraOgMed !== 'string' || !MONTH.test(fraOgMed))
+      throw invalid('fraOgMed må være en gyldig måned (ÅÅÅÅ-MM)');
+    if (typeof tilOgMed !== 'string' || !MONTH.test(tilOgMed))
+      throw invalid('tilOgMed må være en gyldig måned (ÅÅÅÅ-MM)');
     if (tilOgMed < fraOgMed) throw invalid('tilOgMed kan ikke være før fraOgMed');
-    if (!this.fixtures.knowsPerson(pid)) throw SkatteetatenError.of(this.api, 'not-found', 'Fant ikke personidentifikator');
+    if (!this.fixtures.knowsPerson(pid))
+      throw SkatteetatenError.of(this.api, 'not-found', 'Fant ikke personidentifikator');
     const fixture = this.fixtures.inntektFor(pid);
-    const all = ((fixture?.data as { oppgaveInntektsmottaker?: Array<{ kalendermaaned?: string }> } | undefined)?.oppgaveInntektsmottaker ?? []);
-    const inPeriod = all.filter((oppgave) => oppgave.kalendermaaned !== undefined && oppgave.kalendermaaned >= fraOgMed && oppgave.kalendermaaned <= tilOgMed);
-    if (!fixture || inPeriod.length === 0) throw SkatteetatenError.of(this.api, 'no-data', 'Fant ingen inntekter for personidentifikator i perioden');
+    const all =
+      (fixture?.data as { oppgaveInntektsmottaker?: Array<{ kalendermaaned?: string }> } | undefined)
+        ?.oppgaveInntektsmottaker ?? [];
+    const inPeriod = all.filter(
+      (oppgave) =>
+        oppgave.kalendermaaned !== undefined &&
+        oppgave.kalendermaaned >= fraOgMed &&
+        oppgave.kalendermaaned <= tilOgMed,
+    );
+    if (!fixture || inPeriod.length === 0)
+      throw SkatteetatenError.of(this.api, 'no-data', 'Fant ingen inntekter for personidentifikator i perioden');
     // The whole fixture is in the period: its bytes as they are; otherwise only the months asked for.
-    if (inPeriod.length === all.length) return { status: 200, raw: fixture.raw, data: fixture.data, xmlRoot: 'inntekter' };
+    if (inPeriod.length === all.length)
+      return { status: 200, raw: fixture.raw, data: fixture.data, xmlRoot: 'inntekter' };
     return answerOf(200, { ...(fixture.data as object), oppgaveInntektsmottaker: inPeriod }, 'inntekter');
   }
 }

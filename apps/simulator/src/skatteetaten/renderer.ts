@@ -13,7 +13,10 @@ export function negotiate(accept: string | undefined): Format | undefined {
   return undefined;
 }
 
-export const CONTENT_TYPE: Record<Format, string> = { json: 'application/json; charset=utf-8', xml: 'application/xml; charset=utf-8' };
+export const CONTENT_TYPE: Record<Format, string> = {
+  json: 'application/json; charset=utf-8',
+  xml: 'application/xml; charset=utf-8',
+};
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -24,7 +27,9 @@ function element(name: string, value: unknown): string {
   if (Array.isArray(value)) return value.map((item) => element(name, item)).join('');
   if (value === null || value === undefined) return `<${name}/>`;
   if (typeof value === 'object') {
-    const children = Object.entries(value as Record<string, unknown>).map(([key, child]) => element(key, child)).join('');
+    const children = Object.entries(value as Record<string, unknown>)
+      .map(([key, child]) => element(key, child))
+      .join('');
     return `<${name}>${children}</${name}>`;
   }
   return `<${name}>${escapeXml(String(value))}</${name}>`;

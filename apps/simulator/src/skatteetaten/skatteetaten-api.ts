@@ -1,7 +1,15 @@
 import type { SimTarget } from '../common/request-log.js';
 
 /** What kind of failure an error answer stands for; each API maps it to its own `kode`. */
-export type ErrorKind = 'unknown-url' | 'unauthenticated' | 'forbidden' | 'validation' | 'not-found' | 'no-data' | 'format' | 'too-many-calls';
+export type ErrorKind =
+  | 'unknown-url'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'validation'
+  | 'not-found'
+  | 'no-data'
+  | 'format'
+  | 'too-many-calls';
 
 /** One of Skatteetaten's three services as the simulator serves it (reference §1-§3). */
 export interface SkatteetatenApi {
@@ -30,7 +38,12 @@ const perApi = (prefix: string): Record<ErrorKind, string> => ({
   'too-many-calls': TOO_MANY_CALLS_KODE,
 });
 
-export const INNTEKT_API: SkatteetatenApi = { target: 'inntekt', prefix: '/inntekt', scopes: ['skatteetaten:inntekt'], codes: perApi('IM') };
+export const INNTEKT_API: SkatteetatenApi = {
+  target: 'inntekt',
+  prefix: '/inntekt',
+  scopes: ['skatteetaten:inntekt'],
+  codes: perApi('IM'),
+};
 
 export const SUMMERT_API: SkatteetatenApi = {
   target: 'summertskattegrunnlag',
@@ -91,13 +104,21 @@ export class SkatteetatenError extends Error {
 /** The `kode` a status fault answers with when the fault names none. */
 export function defaultKodeForStatus(api: SkatteetatenApi, status: number): string {
   switch (status) {
-    case 400: return api.codes.validation;
-    case 401: return api.codes.unauthenticated;
-    case 403: return api.codes.forbidden;
-    case 404: return api.codes['unknown-url'];
-    case 406: return api.codes.format;
-    case 410: return api.target === 'summertskattegrunnlag' ? 'SSG-011' : 'DAS-001';
-    case 429: return TOO_MANY_CALLS_KODE;
-    default: return status >= 500 ? 'DAS-003' : 'DAS-001';
+    case 400:
+      return api.codes.validation;
+    case 401:
+      return api.codes.unauthenticated;
+    case 403:
+      return api.codes.forbidden;
+    case 404:
+      return api.codes['unknown-url'];
+    case 406:
+      return api.codes.format;
+    case 410:
+      return api.target === 'summertskattegrunnlag' ? 'SSG-011' : 'DAS-001';
+    case 429:
+      return TOO_MANY_CALLS_KODE;
+    default:
+      return status >= 500 ? 'DAS-003' : 'DAS-001';
   }
 }

@@ -33,16 +33,29 @@ export class SkatteetatenPipeline {
   async handle(handler: ApiHandler, request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const { api } = handler;
     const path = request.url.split('?')[0];
-    const entry = this.log.record({ target: api.target, method: request.method, path: request.url, headers: flatHeaders(request), tokenClaims: unverifiedClaims(request.headers.authorization) });
+    const entry = this.log.record({
+      target: api.target,
+      method: request.method,
+      path: request.url,
+      headers: flatHeaders(request),
+      tokenClaims: unverifiedClaims(request.headers.authorization),
+    });
     const format: Format = negotiate(request.headers.accept) ?? 'json';
     let release: (() => void) | undefined;
     try {
-      const operation = handler.match({ method: request.method, path, query: (request.query ?? {}) as Record<string, unknown>, body: request.body });
+      const operation = handler.match({
+        method: request.method,
+        path,
+        query: (request.query ?? {}) as Record<string, unknown>,
+        body: request.body,
+      });
       if (!operation) throw SkatteetatenError.of(api, 'unknown-url', 'Ukjent URL');
-      if (!negotiate(request.headers.accept)) throw SkatteetatenError.of(api, 'format', 'Støttede formater er application/json og application/xml');
+      if (!negotiate(request.headers.accept))
+        throw SkatteetatenError.of(api, 'format', 'Støttede formater er application/json og application/xml');
       const caller = await this.verifier.verify(api, request.headers.authorization);
       release = this.gate.tryAcquire(api.target, caller);
-      if (!release) throw SkatteetatenError.of(api, 'too-many-calls', 'For mange samtidige kall: maks 5 per API per organisasjon');
+      if (!release)
+        throw SkatteetatenError.of(api, 'too-many-calls', 'For mange samtidige kall: maks 5 per API per organisasjon');
       const fault = this.faults.take(api.target);
       if (fault?.mode === 'reset') {
         entry.status = 0;
@@ -60,7 +73,10 @@ export class SkatteetatenPipeline {
       this.send(reply, format, answer);
     } catch (error) {
       if (!(error instanceof SkatteetatenError)) throw error;
-      reply.code(error.status).type(CONTENT_TYPE[format]).send(renderError(format, errorBody(error.kode, error.message)));
+      reply
+        .code(error.status)
+        .type(CONTENT_TYPE[format])
+        .send(renderError(format, errorBody(error.kode, error.message)));
     } finally {
       release?.();
       entry.status ??= reply.statusCode;

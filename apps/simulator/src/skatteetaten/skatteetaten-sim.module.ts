@@ -15,7 +15,12 @@ import { UtleggstrekkHandler } from './utleggstrekk.handler.js';
 
 /** Skatteetaten's three services (DESIGN §9) and the request log / fault control API. */
 @Module({
-  controllers: [SimObservabilityController, BeslutningerControlController, ConcurrencyControlController, SamordnetTrekkControlController],
+  controllers: [
+    SimObservabilityController,
+    BeslutningerControlController,
+    ConcurrencyControlController,
+    SamordnetTrekkControlController,
+  ],
   providers: [
     FixtureStore,
     TokenVerifier,

@@ -28,11 +28,14 @@ export class SummertSkattegrunnlagHandler implements ApiHandler {
     if (rettighetspakke !== 'saernamsmann') throw invalid('rettighetspakke er ugyldig');
     if (stadie !== 'oppgjoer') throw invalid('Rettighetspakken har ikke tilgang til oppgitt stadie');
     const year = /^\d{4}$/.test(inntektsaar) ? Number(inntektsaar) : NaN;
-    if (!(year >= SUPPORTED_YEARS.from && year <= SUPPORTED_YEARS.to)) throw invalid('Oppgitt inntektsår er ikke støttet.');
+    if (!(year >= SUPPORTED_YEARS.from && year <= SUPPORTED_YEARS.to))
+      throw invalid('Oppgitt inntektsår er ikke støttet.');
     if (!PID.test(pid)) throw invalid('personidentifikator er ugyldig');
-    if (!this.fixtures.knowsPerson(pid)) throw SkatteetatenError.of(this.api, 'not-found', 'Fant ikke personidentifikator');
+    if (!this.fixtures.knowsPerson(pid))
+      throw SkatteetatenError.of(this.api, 'not-found', 'Fant ikke personidentifikator');
     const fixture = this.fixtures.skattegrunnlagFor(pid, inntektsaar);
-    if (!fixture) throw SkatteetatenError.of(this.api, 'no-data', 'Fant ikke skattegrunnlag for gitt inntektsår og identifikator');
+    if (!fixture)
+      throw SkatteetatenError.of(this.api, 'no-data', 'Fant ikke skattegrunnlag for gitt inntektsår og identifikator');
     return { status: 200, raw: fixture.raw, data: fixture.data, xmlRoot: 'skattegrunnlag' };
   }
 }

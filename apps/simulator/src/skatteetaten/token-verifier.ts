@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, decodeJwt, type JWTPayload, jwtVerify } from 'jose';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/core/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
 import { type SkatteetatenApi, SkatteetatenError } from './skatteetaten-api.js';
 
 /** The verified caller: its token's claims and the consumer organisation the calls count against. */
@@ -39,7 +39,9 @@ export class TokenVerifier {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.issuer = `${config.simulator.publicUrl}/maskinporten/`;
-    this.jwks = createRemoteJWKSet(new URL(`${config.simulator.publicUrl}/maskinporten/jwk`), { cooldownDuration: 1000 });
+    this.jwks = createRemoteJWKSet(new URL(`${config.simulator.publicUrl}/maskinporten/jwk`), {
+      cooldownDuration: 1000,
+    });
   }
 
   async verify(api: SkatteetatenApi, authorization: string | undefined): Promise<VerifiedCaller> {
@@ -52,7 +54,8 @@ export class TokenVerifier {
       throw SkatteetatenError.of(api, 'unauthenticated', 'Ugyldig eller utløpt token');
     }
     const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-    if (!api.scopes.some((scope) => scopes.includes(scope))) throw SkatteetatenError.of(api, 'forbidden', 'Ikke tilgang til ressursen');
+    if (!api.scopes.some((scope) => scopes.includes(scope)))
+      throw SkatteetatenError.of(api, 'forbidden', 'Ikke tilgang til ressursen');
     const consumerId = (claims.consumer as { ID?: unknown } | undefined)?.ID;
     const consumerOrg = typeof consumerId === 'string' ? consumerId.split(':').pop() : undefined;
     if (!consumerOrg) throw SkatteetatenError.of(api, 'forbidden', 'Tokenet mangler konsument');

@@ -39,14 +39,27 @@ export class UtleggstrekkHandler implements ApiHandler {
     const skyldner = isObject(body) ? body.skyldner : undefined;
     const party = isObject(skyldner) ? skyldner.taxIdentificationNumber : undefined;
     if (!isObject(skyldner) || typeof party !== 'string' || !PARTY.test(party)) {
-      throw SkatteetatenError.of(this.api, 'validation', 'skyldner.taxIdentificationNumber må være et fødselsnummer, d-nummer eller organisasjonsnummer');
+      throw SkatteetatenError.of(
+        this.api,
+        'validation',
+        'skyldner.taxIdentificationNumber må være et fødselsnummer, d-nummer eller organisasjonsnummer',
+      );
     }
     const landkodeIdentifikator = skyldner.landkodeIdentifikator ?? 'NO';
     const set = this.answers.answerFor(party);
-    if (set !== undefined) return answerOf(200, { skyldner: { landkodeIdentifikator, taxIdentificationNumber: party }, harSamordnetTrekk: set }, 'samordnetTrekk');
+    if (set !== undefined)
+      return answerOf(
+        200,
+        { skyldner: { landkodeIdentifikator, taxIdentificationNumber: party }, harSamordnetTrekk: set },
+        'samordnetTrekk',
+      );
     const fixture = this.fixtures.samordnetTrekkFor(party);
     if (fixture) return { status: 200, raw: fixture.raw, data: fixture.data, xmlRoot: 'samordnetTrekk' };
-    return answerOf(200, { skyldner: { landkodeIdentifikator, taxIdentificationNumber: party }, harSamordnetTrekk: false }, 'samordnetTrekk');
+    return answerOf(
+      200,
+      { skyldner: { landkodeIdentifikator, taxIdentificationNumber: party }, harSamordnetTrekk: false },
+      'samordnetTrekk',
+    );
   }
 
   private beslutning(body: unknown): SimAnswer {
@@ -57,11 +70,19 @@ export class UtleggstrekkHandler implements ApiHandler {
     const innsenderReferanse = typeof reference === 'string' ? reference : undefined;
     const breaches = beslutningBreaches(body);
     if (this.beslutninger.isDuplicate(innsenderReferanse)) {
-      breaches.unshift({ vilkaarnavn: 'DUPLIKAT_INNSENDING', melding: 'En beslutning med samme innsenderReferanse er allerede mottatt' });
+      breaches.unshift({
+        vilkaarnavn: 'DUPLIKAT_INNSENDING',
+        melding: 'En beslutning med samme innsenderReferanse er allerede mottatt',
+      });
     }
     if (breaches.length > 0) {
       const korrelasjonsid = randomUUID();
-      return answerOf(422, breaches.map((breach) => ({ ...breach, korrelasjonsid })), 'vilkaarsbrudd', 'vilkaar');
+      return answerOf(
+        422,
+        breaches.map((breach) => ({ ...breach, korrelasjonsid })),
+        'vilkaarsbrudd',
+        'vilkaar',
+      );
     }
     const registered = this.beslutninger.register(innsenderReferanse);
     return answerOf(201, { id: registered.id, status: 'mottatt', korrelasjonsid: randomUUID() }, 'kvittering');

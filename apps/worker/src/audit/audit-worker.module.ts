@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditSealModule } from '../../../../libs/audit/src/index.js';
+import { AuditSealModule } from '#audit';
 import { AuditProcessor } from './audit.processor.js';
 
 /** The worker's audit jobs: sealer, retention and exports. */

@@ -1,14 +1,18 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { AuditExporter, AuditRetention, AuditSealer } from '../../../../libs/audit/src/index.js';
-import { APP_CONFIG, type AppConfig, DomainError } from '../../../../libs/core/src/index.js';
-import { JobDispatcher, type JobPayload, QUEUES } from '../../../../libs/queue/src/index.js';
+import { AuditExporter, AuditRetention, AuditSealer } from '#audit';
+import { APP_CONFIG, type AppConfig, DomainError } from '#core';
+import { JobDispatcher, type JobPayload, QUEUES } from '#queue';
 
 /** Repeatable jobs, each under a fixed key so that every worker replica shares one schedule. */
 const SCHEDULES = [
   { name: 'seal', jobId: 'audit-seal', every: (config: AppConfig) => config.audit.sealing.intervalMs },
-  { name: 'retention', jobId: 'audit-retention', every: (config: AppConfig) => config.audit.sealing.retentionIntervalMs },
+  {
+    name: 'retention',
+    jobId: 'audit-retention',
+    every: (config: AppConfig) => config.audit.sealing.retentionIntervalMs,
+  },
 ] as const;
 
 /** The audit queue: sealing (repeatable and on demand), retention (repeatable) and exports. */
@@ -33,7 +37,12 @@ export class AuditProcessor implements OnApplicationBootstrap {
       for (const job of existing.filter((item) => item.name === schedule.name && Number(item.every) !== every)) {
         await this.withinQueueTimeout(this.queue.removeRepeatableByKey(job.key));
       }
-      await this.jobs.dispatch('audit', schedule.name, {}, { repeat: { every }, jobId: schedule.jobId, removeOnComplete: true, removeOnFail: 100 });
+      await this.jobs.dispatch(
+        'audit',
+        schedule.name,
+        {},
+        { repeat: { every }, jobId: schedule.jobId, removeOnComplete: true, removeOnFail: 100 },
+      );
     }
   }
 
@@ -41,7 +50,10 @@ export class AuditProcessor implements OnApplicationBootstrap {
   private async withinQueueTimeout<T>(work: Promise<T>): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new DomainError('queue-unavailable', 'Redis did not answer while scheduling the audit jobs')), this.config.redis.jobAddTimeoutMs);
+      timer = setTimeout(
+        () => reject(new DomainError('queue-unavailable', 'Redis did not answer while scheduling the audit jobs')),
+        this.config.redis.jobAddTimeoutMs,
+      );
     });
     try {
       return await Promise.race([work, timeout]);

@@ -1,8 +1,14 @@
 import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import { failureCategory, WebhookDeliveryError, WebhookDeliveryRepository, WebhookSecretService, WebhookSender } from '../../../../libs/notifications/src/index.js';
-import { type JobPayload, QUEUES } from '../../../../libs/queue/src/index.js';
+import {
+  failureCategory,
+  WebhookDeliveryError,
+  WebhookDeliveryRepository,
+  WebhookSecretService,
+  WebhookSender,
+} from '#notifications';
+import { type JobPayload, QUEUES } from '#queue';
 
 type DeliverWebhook = JobPayload<'notifications', 'deliver-webhook'>;
 
@@ -29,11 +35,19 @@ export class WebhookProcessor {
     const attempt = job.attemptsMade + 1;
     try {
       const body = JSON.stringify({ event: delivery.event, tenant: tenantOrgnr, deliveryId, data: delivery.payload });
-      await this.sender.send({ url: delivery.url, deliveryId, body, secrets: await this.secrets.signingSecrets(tenantOrgnr) });
+      await this.sender.send({
+        url: delivery.url,
+        deliveryId,
+        body,
+        secrets: await this.secrets.signingSecrets(tenantOrgnr),
+      });
     } catch (error) {
       const failure = new WebhookDeliveryError(failureCategory(error));
       if (failure.permanent) {
-        this.logger.warn({ deliveryId, attempt, category: failure.category, finalAttempt: true }, 'webhook delivery refused');
+        this.logger.warn(
+          { deliveryId, attempt, category: failure.category, finalAttempt: true },
+          'webhook delivery refused',
+        );
         await this.deliveries.markFailed(tenantOrgnr, deliveryId, attempt, failure.category);
         return;
       }
@@ -48,7 +62,10 @@ export class WebhookProcessor {
   async onFailed(job: Job<DeliverWebhook>, error: Error): Promise<void> {
     const finalAttempt = job.attemptsMade >= (job.opts.attempts ?? 1);
     const category = failureCategory(error);
-    this.logger.warn({ deliveryId: job.data.deliveryId, attempt: job.attemptsMade, finalAttempt, category }, 'webhook delivery failed');
+    this.logger.warn(
+      { deliveryId: job.data.deliveryId, attempt: job.attemptsMade, finalAttempt, category },
+      'webhook delivery failed',
+    );
     if (finalAttempt) {
       await this.deliveries.markFailed(job.data.tenantOrgnr, job.data.deliveryId, job.attemptsMade, category);
     }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/core/src/index.js';
-import { JobDispatcher } from '../../../../libs/queue/src/index.js';
-import { queueRegistration, RegistrationRepository } from '../../../../libs/registrations/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
+import { JobDispatcher } from '#queue';
+import { queueRegistration, RegistrationRepository } from '#registrations';
 
 /**
  * Re-queues open registrations nobody has touched for a while: one stored while Redis was away,
@@ -20,7 +20,13 @@ export class RegistrationSweeper implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep().catch((error: Error) => this.logger.warn({ reason: error.message }, 'registration sweep failed')), this.config.upstream.registrations.sweepIntervalMs);
+    this.timer = setInterval(
+      () =>
+        void this.sweep().catch((error: Error) =>
+          this.logger.warn({ reason: error.message }, 'registration sweep failed'),
+        ),
+      this.config.upstream.registrations.sweepIntervalMs,
+    );
     this.timer.unref();
   }
 

@@ -1,8 +1,8 @@
 import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import { type JobPayload, QUEUES } from '../../../../libs/queue/src/index.js';
-import { RegistrationSender } from '../../../../libs/registrations/src/index.js';
+import { type JobPayload, QUEUES } from '#queue';
+import { RegistrationSender } from '#registrations';
 
 type SendRegistration = JobPayload<'registrations', 'send-registration'>;
 
@@ -21,7 +21,10 @@ export class RegistrationProcessor {
   @OnQueueFailed()
   async onFailed(job: Job<SendRegistration>, error: Error): Promise<void> {
     const finalAttempt = job.attemptsMade >= (job.opts.attempts ?? 1);
-    this.logger.warn({ registrationId: job.data.registrationId, attempt: job.attemptsMade, finalAttempt, reason: error.message }, 'registration attempt failed');
+    this.logger.warn(
+      { registrationId: job.data.registrationId, attempt: job.attemptsMade, finalAttempt, reason: error.message },
+      'registration attempt failed',
+    );
     if (finalAttempt) await this.sender.giveUp(job.data.tenantOrgnr, job.data.registrationId, error.message);
   }
 }

@@ -1,9 +1,9 @@
 import { OnQueueFailed, Process, Processor } from '@nestjs/bull';
 import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/core/src/index.js';
-import { type JobPayload, QUEUES } from '../../../../libs/queue/src/index.js';
-import { DeclarationService, toIntakeDelivery } from '../../../../libs/tenancy/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
+import { type JobPayload, QUEUES } from '#queue';
+import { DeclarationService, toIntakeDelivery } from '#tenancy';
 import { deliverToIntake } from './intake-client.js';
 
 type ForwardDeclaration = JobPayload<'declarations', 'forward-declaration'>;
@@ -31,7 +31,10 @@ export class DeclarationForwardProcessor {
   @OnQueueFailed()
   async onFailed(job: Job<ForwardDeclaration>, error: Error): Promise<void> {
     const final = job.attemptsMade >= (job.opts.attempts ?? 1);
-    this.logger.warn({ declarationId: job.data.declarationId, attempt: job.attemptsMade, final, reason: error.message }, 'declaration forward failed');
+    this.logger.warn(
+      { declarationId: job.data.declarationId, attempt: job.attemptsMade, final, reason: error.message },
+      'declaration forward failed',
+    );
     await this.declarations.recordForwardFailure(job.data.declarationId, job.attemptsMade, error.message, final);
   }
 }

@@ -1,9 +1,9 @@
 import { InjectQueue, Process, Processor } from '@nestjs/bull';
 import { Inject, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Queue } from 'bull';
-import { APP_CONFIG, type AppConfig } from '../../../../libs/core/src/index.js';
-import { type JobPayload, QUEUES } from '../../../../libs/queue/src/index.js';
-import { DelegationService } from '../../../../libs/tenancy/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
+import { type JobPayload, QUEUES } from '#queue';
+import { DelegationService } from '#tenancy';
 import { DelegationChecker } from './delegation-checker.js';
 
 const RECHECK_JOB_ID = 'recheck-delegations';
@@ -23,7 +23,12 @@ export class DelegationCheckProcessor implements OnApplicationBootstrap {
   /** One repeatable job per deployment (bull keys it by name, id and interval). */
   async onApplicationBootstrap(): Promise<void> {
     const every = this.config.onboarding.delegationRecheckIntervalMs;
-    if (every > 0) await this.queue.add('recheck-delegations', {}, { repeat: { every }, jobId: RECHECK_JOB_ID, removeOnComplete: 10, removeOnFail: 10 });
+    if (every > 0)
+      await this.queue.add(
+        'recheck-delegations',
+        {},
+        { repeat: { every }, jobId: RECHECK_JOB_ID, removeOnComplete: 10, removeOnFail: 10 },
+      );
   }
 
   @Process('verify-delegation')
@@ -31,7 +36,15 @@ export class DelegationCheckProcessor implements OnApplicationBootstrap {
     const delegation = await this.delegations.find(job.data.tenantOrgnr, job.data.delegationId);
     if (!delegation) return;
     const result = await this.checker.check(delegation);
-    this.logger.log({ tenantOrgnr: delegation.tenantOrgnr, api: delegation.api, status: result.status, problemCode: result.problemCode }, 'delegation checked');
+    this.logger.log(
+      {
+        tenantOrgnr: delegation.tenantOrgnr,
+        api: delegation.api,
+        status: result.status,
+        problemCode: result.problemCode,
+      },
+      'delegation checked',
+    );
   }
 
   @Process('recheck-delegations')

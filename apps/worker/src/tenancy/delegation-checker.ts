@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../../../../libs/core/src/index.js';
-import type { DelegationEntity } from '../../../../libs/database/src/index.js';
-import { MaskinportenTokenClient } from '../../../../libs/maskinporten/src/index.js';
-import { type DelegationCheckResult, DelegationService } from '../../../../libs/tenancy/src/index.js';
+import { DomainError } from '#core';
+import type { DelegationEntity } from '#database';
+import { MaskinportenTokenClient } from '#maskinporten';
+import { type DelegationCheckResult, DelegationService } from '#tenancy';
 
 /** Refusals that say the delegation (or the grant behind it) is not there; anything else means "could not tell". */
 const MISSING = new Set(['delegation-missing', 'scope-not-granted']);

@@ -1,10 +1,18 @@
-import type { IntakeDelivery } from '../../../../libs/tenancy/src/index.js';
+import type { IntakeDelivery } from '#tenancy';
 
 /** Delivers one declaration to the intake; resolves with the receipt reference, throws on anything but 2xx. */
-export async function deliverToIntake(url: string, delivery: IntakeDelivery, timeoutMs: number): Promise<string | null> {
+export async function deliverToIntake(
+  url: string,
+  delivery: IntakeDelivery,
+  timeoutMs: number,
+): Promise<string | null> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', 'idempotency-key': delivery.declarationId },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'idempotency-key': delivery.declarationId,
+    },
     body: JSON.stringify(delivery),
     signal: AbortSignal.timeout(timeoutMs),
   });

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
-import { MaskinportenModule } from '../../../../libs/maskinporten/src/index.js';
-import { TenancyModule } from '../../../../libs/tenancy/src/index.js';
+import { MaskinportenModule } from '#maskinporten';
+import { TenancyModule } from '#tenancy';
 import { DeclarationForwardProcessor } from './declaration-forward.processor.js';
 import { DelegationCheckProcessor } from './delegation-check.processor.js';
 import { DelegationChecker } from './delegation-checker.js';

@@ -22,9 +22,22 @@ describe('loadConfig', () => {
   });
 
   it('names every offending variable in one error', () => {
-    const problems = problemsOf({ GATEWAY_PORT: 'abc', APP_ENV: 'staging', LOG_LEVEL: 'loud', REDIS_URL: 'http://x', MIGRATE_ON_ADMIN_START: 'perhaps' });
+    const problems = problemsOf({
+      GATEWAY_PORT: 'abc',
+      APP_ENV: 'staging',
+      LOG_LEVEL: 'loud',
+      REDIS_URL: 'http://x',
+      MIGRATE_ON_ADMIN_START: 'perhaps',
+    });
     expect(problems).toHaveLength(6);
-    for (const name of ['GATEWAY_PORT', 'APP_ENV', 'LOG_LEVEL', 'REDIS_URL', 'MIGRATE_ON_ADMIN_START', 'DATABASE_URL']) {
+    for (const name of [
+      'GATEWAY_PORT',
+      'APP_ENV',
+      'LOG_LEVEL',
+      'REDIS_URL',
+      'MIGRATE_ON_ADMIN_START',
+      'DATABASE_URL',
+    ]) {
       expect(problems.join('\n')).toContain(name);
     }
   });
@@ -51,8 +64,15 @@ describe('loadConfig', () => {
     const defaults = loadConfig(valid);
     expect(defaults.policy.samordnetTrekk).toEqual({ transitionUntil: '2026-12-31T23:00:00.000Z', maxAgeDays: 30 });
     expect(defaults.upstream.utleggstrekk.samordnetTrekkField).toBe('harSamordnetTrekk');
-    expect(loadConfig({ ...valid, UTLEGGSTREKK_TRANSITION_UNTIL: '2026-07-01' }).policy.samordnetTrekk.transitionUntil).toBe('2026-06-30T22:00:00.000Z');
-    const problems = problemsOf({ ...valid, UTLEGGSTREKK_TRANSITION_UNTIL: '2026-02-30', UTLEGGSTREKK_SAMORDNET_TREKK_MAX_AGE_DAYS: '0', UTLEGGSTREKK_SAMORDNET_TREKK_FIELD: 'har-trekk' });
+    expect(
+      loadConfig({ ...valid, UTLEGGSTREKK_TRANSITION_UNTIL: '2026-07-01' }).policy.samordnetTrekk.transitionUntil,
+    ).toBe('2026-06-30T22:00:00.000Z');
+    const problems = problemsOf({
+      ...valid,
+      UTLEGGSTREKK_TRANSITION_UNTIL: '2026-02-30',
+      UTLEGGSTREKK_SAMORDNET_TREKK_MAX_AGE_DAYS: '0',
+      UTLEGGSTREKK_SAMORDNET_TREKK_FIELD: 'har-trekk',
+    });
     expect(problems.join('\n')).toMatch(/UTLEGGSTREKK_TRANSITION_UNTIL/);
     expect(problems.join('\n')).toMatch(/UTLEGGSTREKK_SAMORDNET_TREKK_MAX_AGE_DAYS/);
     expect(problems.join('\n')).toMatch(/UTLEGGSTREKK_SAMORDNET_TREKK_FIELD/);
@@ -63,9 +83,20 @@ describe('loadConfig', () => {
   });
 
   it('lets webhooks reach private addresses only under APP_ENV=test, and only when asked', () => {
-    expect(loadConfig(valid).webhooks).toMatchObject({ allowPrivateAddresses: false, secretOverlapSeconds: 86_400, secretEncryptionKeys: [] });
-    expect(loadConfig({ ...valid, APP_ENV: 'test' }).webhooks).toMatchObject({ allowPrivateAddresses: false, secretEncryptionKeys: [expect.objectContaining({ id: 'test-whk-1' })] });
-    expect(loadConfig({ ...valid, APP_ENV: 'test', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' }).webhooks.allowPrivateAddresses).toBe(true);
-    expect(problemsOf({ ...valid, WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' })).toEqual(['WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true is only allowed with APP_ENV=test']);
+    expect(loadConfig(valid).webhooks).toMatchObject({
+      allowPrivateAddresses: false,
+      secretOverlapSeconds: 86_400,
+      secretEncryptionKeys: [],
+    });
+    expect(loadConfig({ ...valid, APP_ENV: 'test' }).webhooks).toMatchObject({
+      allowPrivateAddresses: false,
+      secretEncryptionKeys: [expect.objectContaining({ id: 'test-whk-1' })],
+    });
+    expect(
+      loadConfig({ ...valid, APP_ENV: 'test', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' }).webhooks.allowPrivateAddresses,
+    ).toBe(true);
+    expect(problemsOf({ ...valid, WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true' })).toEqual([
+      'WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true is only allowed with APP_ENV=test',
+    ]);
   });
 });

@@ -87,7 +87,9 @@ export function loadConfig(env: Environment, { needsDatabase = true, process: se
   const port = (name: string, fallback: number) => read.int(name, fallback, { min: 0, max: 65535 });
   const environment = read.oneOf('APP_ENV', ['test', 'prod'] as const, 'prod');
   const simulatorPort = port('SIMULATOR_PORT', 3100);
-  const simulatorUrl = read.url('SIMULATOR_PUBLIC_URL', ['http', 'https'], `http://127.0.0.1:${simulatorPort}`).replace(/\/$/, '');
+  const simulatorUrl = read
+    .url('SIMULATOR_PUBLIC_URL', ['http', 'https'], `http://127.0.0.1:${simulatorPort}`)
+    .replace(/\/$/, '');
   const config: AppConfig = {
     environment,
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -98,7 +100,11 @@ export function loadConfig(env: Environment, { needsDatabase = true, process: se
       worker: port('WORKER_PORT', 3002),
       simulator: simulatorPort,
     },
-    metrics: { port: read.optionalInt('METRICS_PORT', { min: 0, max: 65535 }) ?? (environment === 'prod' ? DEFAULT_PROD_METRICS_PORT : undefined) },
+    metrics: {
+      port:
+        read.optionalInt('METRICS_PORT', { min: 0, max: 65535 }) ??
+        (environment === 'prod' ? DEFAULT_PROD_METRICS_PORT : undefined),
+    },
     http: {
       bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 104_857_600 }),
       trustProxy: read.list('HTTP_TRUST_PROXY', []),
@@ -106,7 +112,9 @@ export function loadConfig(env: Environment, { needsDatabase = true, process: se
       connectionTimeoutMs: read.int('HTTP_CONNECTION_TIMEOUT_MS', 60_000, { min: 100, max: 600_000 }),
     },
     database: {
-      url: needsDatabase ? read.url('DATABASE_URL', ['postgres', 'postgresql']) : (read.optionalUrl('DATABASE_URL', ['postgres', 'postgresql']) ?? ''),
+      url: needsDatabase
+        ? read.url('DATABASE_URL', ['postgres', 'postgresql'])
+        : (read.optionalUrl('DATABASE_URL', ['postgres', 'postgresql']) ?? ''),
       ownerUrl: read.optionalUrl('DATABASE_OWNER_URL', ['postgres', 'postgresql']),
       poolSize: read.int('DATABASE_POOL_SIZE', 10, { min: 1, max: 200 }),
       migrateOnAdminStart: read.bool('MIGRATE_ON_ADMIN_START', true),
@@ -126,11 +134,17 @@ export function loadConfig(env: Environment, { needsDatabase = true, process: se
     securityLog: loadSecurityLog(read),
   };
   // The socket is idle while the gateway waits for Skatteetaten: it must outlast the upstream deadline.
-  if (config.http.connectionTimeoutMs <= config.upstream.deadlineMs) read.fail('HTTP_CONNECTION_TIMEOUT_MS must be longer than UPSTREAM_DEADLINE_MS');
+  if (config.http.connectionTimeoutMs <= config.upstream.deadlineMs)
+    read.fail('HTTP_CONNECTION_TIMEOUT_MS must be longer than UPSTREAM_DEADLINE_MS');
   if (!/^[A-Za-z0-9:_-]{1,64}$/.test(config.redis.prefix)) {
     read.fail('REDIS_PREFIX must be 1-64 letters, digits, ":", "_" or "-"');
   }
-  if (service !== undefined && config.metrics.port !== undefined && config.metrics.port !== 0 && config.metrics.port === config.ports[service]) {
+  if (
+    service !== undefined &&
+    config.metrics.port !== undefined &&
+    config.metrics.port !== 0 &&
+    config.metrics.port === config.ports[service]
+  ) {
     read.fail(`METRICS_PORT must differ from ${service.toUpperCase()}_PORT`);
   }
   if (service !== undefined && environment === 'prod') checkProductionProfile(read, service, effectiveUrls(config));
@@ -168,7 +182,8 @@ function loadMaskinporten(read: EnvReader): MaskinportenConfig {
   }
   const algorithms = read.list('MASKINPORTEN_INBOUND_ALGORITHMS', ['RS256', 'RS384', 'RS512']);
   for (const alg of algorithms) {
-    if (!(MASKINPORTEN_INBOUND_ALGS as readonly string[]).includes(alg)) read.fail(`MASKINPORTEN_INBOUND_ALGORITHMS: ${alg} is not an RS*/PS* algorithm`);
+    if (!(MASKINPORTEN_INBOUND_ALGS as readonly string[]).includes(alg))
+      read.fail(`MASKINPORTEN_INBOUND_ALGORITHMS: ${alg} is not an RS*/PS* algorithm`);
   }
   const config: MaskinportenConfig = {
     issuer,

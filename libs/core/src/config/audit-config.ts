@@ -60,17 +60,23 @@ const TEST_ONLY_KEYS = {
 /** Parses `id:base64,id:base64`; every key must be exactly 32 bytes and ids unique. */
 export function parseAuditKeys(name: string, raw: string, read: EnvReader): AuditKey[] {
   const keys: AuditKey[] = [];
-  for (const [index, item] of raw.split(',').map((part) => part.trim()).filter(Boolean).entries()) {
+  for (const [index, item] of raw
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .entries()) {
     const separator = item.indexOf(':');
     const id = separator > 0 ? item.slice(0, separator) : '';
     const key = Buffer.from(item.slice(separator + 1), 'base64');
     // The key material itself is never echoed in a problem.
-    if (!KEY_ID.test(id)) read.fail(`${name}: entry ${index + 1} must be keyId:base64 with a keyId of letters, digits, ".", "_" or "-"`);
+    if (!KEY_ID.test(id))
+      read.fail(`${name}: entry ${index + 1} must be keyId:base64 with a keyId of letters, digits, ".", "_" or "-"`);
     else if (key.length !== 32) read.fail(`${name}: key ${id} must be 32 bytes, base64-encoded`);
     else if (keys.some((existing) => existing.id === id)) read.fail(`${name}: key id ${id} appears twice`);
     else keys.push({ id, key });
   }
-  if (keys.length === 0 && read.problems.every((problem) => !problem.startsWith(name))) read.fail(`${name} must list at least one keyId:base64 key`);
+  if (keys.length === 0 && read.problems.every((problem) => !problem.startsWith(name)))
+    read.fail(`${name} must list at least one keyId:base64 key`);
   return keys;
 }
 

@@ -6,9 +6,19 @@ const valid = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/dm' };
 describe('onboarding configuration', () => {
   it('defaults the operator issuer and the intake to the simulator, and checks delegations hourly', () => {
     const { onboarding } = loadConfig({ ...valid, SIMULATOR_PUBLIC_URL: 'http://sim.local:3100/' });
-    expect(onboarding.operatorAuth).toMatchObject({ issuer: 'http://sim.local:3100/idp', jwksUrl: undefined, audience: 'delingsmegler-admin', clockSkewSeconds: 10 });
+    expect(onboarding.operatorAuth).toMatchObject({
+      issuer: 'http://sim.local:3100/idp',
+      jwksUrl: undefined,
+      audience: 'delingsmegler-admin',
+      clockSkewSeconds: 10,
+    });
     expect(onboarding.operatorAuth.algorithms).not.toContain('HS256');
-    expect(onboarding.intake).toEqual({ url: 'http://sim.local:3100/skatteetaten/tilslutning', timeoutMs: 5000, attempts: 8, backoffMs: 1000 });
+    expect(onboarding.intake).toEqual({
+      url: 'http://sim.local:3100/skatteetaten/tilslutning',
+      timeoutMs: 5000,
+      attempts: 8,
+      backoffMs: 1000,
+    });
     expect(onboarding.delegationRecheckIntervalMs).toBe(3_600_000);
   });
 
@@ -22,7 +32,12 @@ describe('onboarding configuration', () => {
       DECLARATION_INTAKE_URL: 'https://intake.example.no/tilslutning',
       DELEGATION_RECHECK_INTERVAL_SECONDS: '0',
     });
-    expect(onboarding.operatorAuth).toMatchObject({ issuer: 'https://login.example.no/realms/ops', jwksUrl: 'https://login.example.no/realms/ops/certs', audience: 'dm-admin', algorithms: ['ES256'] });
+    expect(onboarding.operatorAuth).toMatchObject({
+      issuer: 'https://login.example.no/realms/ops',
+      jwksUrl: 'https://login.example.no/realms/ops/certs',
+      audience: 'dm-admin',
+      algorithms: ['ES256'],
+    });
     expect(onboarding.intake.url).toBe('https://intake.example.no/tilslutning');
     expect(onboarding.delegationRecheckIntervalMs).toBe(0);
   });

@@ -1,7 +1,17 @@
 import type { EnvReader } from './env-reader.js';
 
 /** Algorithms accepted on operator tokens: asymmetric only, so a leaked verifier key signs nothing. */
-export const OPERATOR_TOKEN_ALGS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'] as const;
+export const OPERATOR_TOKEN_ALGS = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+] as const;
 
 /** apps/admin and apps/worker: operator authentication and the onboarding jobs (declaration intake, delegation checks). */
 export interface OnboardingConfig {
@@ -23,7 +33,8 @@ export interface OnboardingConfig {
 export function loadOnboarding(read: EnvReader, simulatorUrl: string): OnboardingConfig {
   const algorithms = read.list('OPERATOR_ALGORITHMS', [...OPERATOR_TOKEN_ALGS]);
   for (const alg of algorithms) {
-    if (!(OPERATOR_TOKEN_ALGS as readonly string[]).includes(alg)) read.fail(`OPERATOR_ALGORITHMS: ${alg} is not an RS*/PS*/ES* algorithm`);
+    if (!(OPERATOR_TOKEN_ALGS as readonly string[]).includes(alg))
+      read.fail(`OPERATOR_ALGORITHMS: ${alg} is not an RS*/PS*/ES* algorithm`);
   }
   const issuer = read.url('OPERATOR_ISSUER', ['http', 'https'], `${simulatorUrl}/idp`);
   return {

@@ -52,16 +52,21 @@ export function loadPolicy(read: EnvReader, testEnvironment: boolean, now = new 
     reloadIntervalMs: read.int('POLICY_RELOAD_INTERVAL_MS', 30_000, { min: 100, max: 3_600_000 }),
     maxStalenessMs: read.int('POLICY_MAX_STALENESS_MS', 90_000, { min: 500, max: 3_600_000 }),
     listenerHeartbeatMs: read.int('POLICY_LISTENER_HEARTBEAT_MS', 10_000, { min: 100, max: 600_000 }),
-    subjectBlockKey: read.optionalString('POLICY_SUBJECT_BLOCK_KEY') ?? (testEnvironment ? TEST_ONLY_BLOCK_KEY : undefined),
+    subjectBlockKey:
+      read.optionalString('POLICY_SUBJECT_BLOCK_KEY') ?? (testEnvironment ? TEST_ONLY_BLOCK_KEY : undefined),
     samordnetTrekk: {
       // From 1 January 2027 every decision goes through the API (reference §3, "Overgangsperioden").
       transitionUntil: osloDayStart(read.string('UTLEGGSTREKK_TRANSITION_UNTIL', '2027-01-01')) ?? '',
       maxAgeDays: read.int('UTLEGGSTREKK_SAMORDNET_TREKK_MAX_AGE_DAYS', 30, { min: 1, max: 366 }),
     },
   };
-  if (config.samordnetTrekk.transitionUntil === '') read.fail('UTLEGGSTREKK_TRANSITION_UNTIL must be a date as YYYY-MM-DD');
-  if (config.subjectBlockKey !== undefined && config.subjectBlockKey.length < 32) read.fail('POLICY_SUBJECT_BLOCK_KEY must be at least 32 characters');
-  if (config.incomeYears.min > config.incomeYears.max) read.fail('POLICY_INCOME_YEAR_MIN must not be after POLICY_INCOME_YEAR_MAX');
-  if (config.maxStalenessMs <= config.reloadIntervalMs) read.fail('POLICY_MAX_STALENESS_MS must be longer than POLICY_RELOAD_INTERVAL_MS');
+  if (config.samordnetTrekk.transitionUntil === '')
+    read.fail('UTLEGGSTREKK_TRANSITION_UNTIL must be a date as YYYY-MM-DD');
+  if (config.subjectBlockKey !== undefined && config.subjectBlockKey.length < 32)
+    read.fail('POLICY_SUBJECT_BLOCK_KEY must be at least 32 characters');
+  if (config.incomeYears.min > config.incomeYears.max)
+    read.fail('POLICY_INCOME_YEAR_MIN must not be after POLICY_INCOME_YEAR_MAX');
+  if (config.maxStalenessMs <= config.reloadIntervalMs)
+    read.fail('POLICY_MAX_STALENESS_MS must be longer than POLICY_RELOAD_INTERVAL_MS');
   return config;
 }

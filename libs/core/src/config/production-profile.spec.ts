@@ -43,7 +43,9 @@ describe('the production profile', () => {
   it('serves metrics apart under prod, on the API port under test unless METRICS_PORT says otherwise', () => {
     expect(loadConfig(complete, { process: 'gateway' }).metrics.port).toBe(9464);
     expect(loadConfig({ ...complete, APP_ENV: 'test' }).metrics.port).toBeUndefined();
-    expect(problemsOf('gateway', { ...complete, METRICS_PORT: '3000' })).toEqual(['METRICS_PORT must differ from GATEWAY_PORT']);
+    expect(problemsOf('gateway', { ...complete, METRICS_PORT: '3000' })).toEqual([
+      'METRICS_PORT must differ from GATEWAY_PORT',
+    ]);
   });
 
   it.each([

@@ -21,7 +21,12 @@ const MASKINPORTEN_URLS = ['MASKINPORTEN_ISSUER'];
 const OUTBOUND: Record<ProcessName, Outbound> = {
   gateway: {
     required: UPSTREAM_URLS,
-    secureUrls: [...UPSTREAM_URLS, ...MASKINPORTEN_URLS, 'MASKINPORTEN_INBOUND_ISSUER', 'MASKINPORTEN_INBOUND_JWKS_URL'],
+    secureUrls: [
+      ...UPSTREAM_URLS,
+      ...MASKINPORTEN_URLS,
+      'MASKINPORTEN_INBOUND_ISSUER',
+      'MASKINPORTEN_INBOUND_JWKS_URL',
+    ],
     maskinportenClient: true,
   },
   // The worker sends registrations upstream, checks delegations and forwards declarations.
@@ -30,7 +35,11 @@ const OUTBOUND: Record<ProcessName, Outbound> = {
     secureUrls: [...UPSTREAM_URLS, ...MASKINPORTEN_URLS, 'DECLARATION_INTAKE_URL'],
     maskinportenClient: true,
   },
-  admin: { required: ['OPERATOR_ISSUER'], secureUrls: ['OPERATOR_ISSUER', 'OPERATOR_JWKS_URL'], maskinportenClient: false },
+  admin: {
+    required: ['OPERATOR_ISSUER'],
+    secureUrls: ['OPERATOR_ISSUER', 'OPERATOR_JWKS_URL'],
+    maskinportenClient: false,
+  },
   // Never deployed to production (not in the image's commands nor the chart).
   simulator: { required: [], secureUrls: [], maskinportenClient: false },
 };
@@ -40,7 +49,11 @@ const OUTBOUND: Record<ProcessName, Outbound> = {
  * would send delegated Maskinporten tokens over plain http, admin would trust any local IdP).
  * `effective` maps each URL variable to the value the process would use, defaults included.
  */
-export function checkProductionProfile(read: EnvReader, process: ProcessName, effective: Record<string, string | undefined>): void {
+export function checkProductionProfile(
+  read: EnvReader,
+  process: ProcessName,
+  effective: Record<string, string | undefined>,
+): void {
   const outbound = OUTBOUND[process];
   const hint = 'under APP_ENV=prod';
   for (const name of outbound.required) {
@@ -52,8 +65,10 @@ export function checkProductionProfile(read: EnvReader, process: ProcessName, ef
     if (!isSecureRemoteUrl(value)) read.fail(`${name} must be an https URL to a host that is not loopback ${hint}`);
   }
   if (outbound.maskinportenClient) {
-    if (read.optionalString('MASKINPORTEN_CLIENT_ID') === undefined) read.fail(`MASKINPORTEN_CLIENT_ID is required ${hint}`);
-    if (MASKINPORTEN_KEYS.every((name) => read.optionalString(name) === undefined)) read.fail(`one of ${MASKINPORTEN_KEYS.join(', ')} is required ${hint}`);
+    if (read.optionalString('MASKINPORTEN_CLIENT_ID') === undefined)
+      read.fail(`MASKINPORTEN_CLIENT_ID is required ${hint}`);
+    if (MASKINPORTEN_KEYS.every((name) => read.optionalString(name) === undefined))
+      read.fail(`one of ${MASKINPORTEN_KEYS.join(', ')} is required ${hint}`);
   }
 }
 

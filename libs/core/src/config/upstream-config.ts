@@ -30,7 +30,13 @@ export interface UpstreamConfig {
    * `referenceField`: the body field that carries a registration's stable reference (its id), so a resend is answered as a duplicate;
    * `samordnetTrekkField`: the field of the oppslag answer that says whether the debtor has or has had trekk under the new regime.
    */
-  utleggstrekk: { oppslagPath: string; beslutningPath: string; beslutningModel: BeslutningModel; referenceField: string; samordnetTrekkField: string };
+  utleggstrekk: {
+    oppslagPath: string;
+    beslutningPath: string;
+    beslutningModel: BeslutningModel;
+    referenceField: string;
+    samordnetTrekkField: string;
+  };
   connectTimeoutMs: number;
   /** Until the response headers arrive. */
   headersTimeoutMs: number;
@@ -57,9 +63,15 @@ export interface UpstreamConfig {
 export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamConfig {
   const defaultConcurrencyScope = read.oneOf('UPSTREAM_CONCURRENCY_SCOPE', CONCURRENCY_SCOPES, 'consumer');
   const api = (name: ApiName, scope: string): UpstreamApiConfig => ({
-    baseUrl: read.url(`UPSTREAM_${name.toUpperCase()}_URL`, ['http', 'https'], `${simulatorUrl}/${name}`).replace(/\/$/, ''),
+    baseUrl: read
+      .url(`UPSTREAM_${name.toUpperCase()}_URL`, ['http', 'https'], `${simulatorUrl}/${name}`)
+      .replace(/\/$/, ''),
     scope: read.string(`UPSTREAM_${name.toUpperCase()}_SCOPE`, scope),
-    concurrencyScope: read.oneOf(`UPSTREAM_${name.toUpperCase()}_CONCURRENCY_SCOPE`, CONCURRENCY_SCOPES, defaultConcurrencyScope),
+    concurrencyScope: read.oneOf(
+      `UPSTREAM_${name.toUpperCase()}_CONCURRENCY_SCOPE`,
+      CONCURRENCY_SCOPES,
+      defaultConcurrencyScope,
+    ),
   });
   const path = (name: string, fallback: string): string => {
     const value = read.string(name, fallback);
@@ -80,7 +92,10 @@ export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamCon
       beslutningPath: path('UTLEGGSTREKK_BESLUTNING_PATH', '/v1/beslutninger'),
       beslutningModel,
       // innsenderReferanse in model 1.0 (reference §3); model 2.0 calls it innsendersReferanse.
-      referenceField: read.string('UTLEGGSTREKK_REFERENCE_FIELD', beslutningModel === '2.0' ? 'innsendersReferanse' : 'innsenderReferanse'),
+      referenceField: read.string(
+        'UTLEGGSTREKK_REFERENCE_FIELD',
+        beslutningModel === '2.0' ? 'innsendersReferanse' : 'innsenderReferanse',
+      ),
       // Skatteetaten's name for the boolean is unpublished; the default is the simulator's.
       samordnetTrekkField: read.string('UTLEGGSTREKK_SAMORDNET_TREKK_FIELD', 'harSamordnetTrekk'),
     },
@@ -105,8 +120,11 @@ export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamCon
       sweepIntervalMs: ms('REGISTRATION_SWEEP_INTERVAL_MS', 30_000, 3_600_000),
     },
   };
-  if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(config.utleggstrekk.referenceField)) read.fail('UTLEGGSTREKK_REFERENCE_FIELD must be a JSON field name (a letter, then letters, digits or _)');
-  if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(config.utleggstrekk.samordnetTrekkField)) read.fail('UTLEGGSTREKK_SAMORDNET_TREKK_FIELD must be a JSON field name (a letter, then letters, digits or _)');
-  if (config.deadlineMs < config.headersTimeoutMs) read.fail('UPSTREAM_DEADLINE_MS must be at least UPSTREAM_HEADERS_TIMEOUT_MS');
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(config.utleggstrekk.referenceField))
+    read.fail('UTLEGGSTREKK_REFERENCE_FIELD must be a JSON field name (a letter, then letters, digits or _)');
+  if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(config.utleggstrekk.samordnetTrekkField))
+    read.fail('UTLEGGSTREKK_SAMORDNET_TREKK_FIELD must be a JSON field name (a letter, then letters, digits or _)');
+  if (config.deadlineMs < config.headersTimeoutMs)
+    read.fail('UPSTREAM_DEADLINE_MS must be at least UPSTREAM_HEADERS_TIMEOUT_MS');
   return config;
 }

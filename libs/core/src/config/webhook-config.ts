@@ -22,8 +22,10 @@ const TEST_ONLY_SECRET_KEYS = 'test-whk-1:ZGVsaW5nc21lZ2xlci10ZXN0LW9ubHktd2hrLW
 
 export function loadWebhooks(read: EnvReader, testEnvironment: boolean): WebhookConfig {
   const allowPrivateAddresses = read.bool('WEBHOOK_ALLOW_PRIVATE_ADDRESSES', false);
-  if (allowPrivateAddresses && !testEnvironment) read.fail('WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true is only allowed with APP_ENV=test');
-  const rawKeys = read.optionalString('WEBHOOK_SECRET_ENCRYPTION_KEYS') ?? (testEnvironment ? TEST_ONLY_SECRET_KEYS : undefined);
+  if (allowPrivateAddresses && !testEnvironment)
+    read.fail('WEBHOOK_ALLOW_PRIVATE_ADDRESSES=true is only allowed with APP_ENV=test');
+  const rawKeys =
+    read.optionalString('WEBHOOK_SECRET_ENCRYPTION_KEYS') ?? (testEnvironment ? TEST_ONLY_SECRET_KEYS : undefined);
   return {
     timeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 5000, { min: 100, max: 120_000 }),
     attempts: read.int('WEBHOOK_ATTEMPTS', 5, { min: 1, max: 50 }),
@@ -38,6 +40,8 @@ export function loadWebhooks(read: EnvReader, testEnvironment: boolean): Webhook
 /** Throws a ConfigError when no key can store the webhook signing secrets (production must set one). */
 export function requireWebhookSecretKeys(config: WebhookConfig): void {
   if (config.secretEncryptionKeys.length === 0) {
-    throw new ConfigError(['WEBHOOK_SECRET_ENCRYPTION_KEYS is required outside APP_ENV=test (keyId:base64 of 32 random bytes, comma-separated, current first)']);
+    throw new ConfigError([
+      'WEBHOOK_SECRET_ENCRYPTION_KEYS is required outside APP_ENV=test (keyId:base64 of 32 random bytes, comma-separated, current first)',
+    ]);
   }
 }

@@ -52,10 +52,16 @@ export const PROBLEM_CATALOGUE = {
   'income-year-invalid': { status: 400, title: 'The income year is invalid' },
   'income-year-out-of-range': { status: 400, title: 'The income year is not supported' },
   'subject-blocked': { status: 403, title: 'Look-ups of this data subject are blocked' },
-  'samordnet-trekk-not-confirmed': { status: 409, title: 'No recent oppslag confirms that the debtor has samordnet trekk' },
+  'samordnet-trekk-not-confirmed': {
+    status: 409,
+    title: 'No recent oppslag confirms that the debtor has samordnet trekk',
+  },
   'internal-error': { status: 500, title: 'Internal error' },
   'not-ready': { status: 503, title: 'The service is not ready' },
-  'delegation-missing': { status: 403, title: 'The municipality has not delegated the scope to the platform in Altinn' },
+  'delegation-missing': {
+    status: 403,
+    title: 'The municipality has not delegated the scope to the platform in Altinn',
+  },
   'scope-not-granted': { status: 403, title: 'The municipality has not been granted the scope by the API owner' },
   'maskinporten-unavailable': { status: 503, title: 'Maskinporten is unavailable' },
   'maskinporten-misconfigured': { status: 500, title: "The platform's Maskinporten client is misconfigured" },
@@ -112,7 +118,10 @@ export const PROBLEM_CATALOGUE = {
   'api-not-paused': { status: 409, title: 'The API is not paused' },
   'subject-already-blocked': { status: 409, title: 'Look-ups of this data subject are already blocked' },
   'subject-block-not-found': { status: 404, title: 'No such block in force' },
-  'subject-blocking-unavailable': { status: 503, title: 'Blocking data subjects is not configured (POLICY_SUBJECT_BLOCK_KEY)' },
+  'subject-blocking-unavailable': {
+    status: 503,
+    title: 'Blocking data subjects is not configured (POLICY_SUBJECT_BLOCK_KEY)',
+  },
   'webhook-delivery-not-found': { status: 404, title: 'No such dead-lettered webhook delivery' },
   // Webhook receivers (libs/notifications): https only outside APP_ENV=test, never an inside address.
   'webhook-url-not-allowed': { status: 400, title: 'The webhook URL is not allowed' },

@@ -20,8 +20,22 @@ export interface ProblemBody {
 }
 
 /** The RFC 9457 body for a problem code; the one shape every error answer has. */
-export function problemBody(code: ProblemCode, detail: string, correlationId: string | undefined, status: number = PROBLEM_CATALOGUE[code].status, extensions: Record<string, unknown> = {}): ProblemBody {
-  return { type: `urn:delingsmegler:problem:${code}`, title: PROBLEM_CATALOGUE[code].title, status, code, detail, ...extensions, correlationId };
+export function problemBody(
+  code: ProblemCode,
+  detail: string,
+  correlationId: string | undefined,
+  status: number = PROBLEM_CATALOGUE[code].status,
+  extensions: Record<string, unknown> = {},
+): ProblemBody {
+  return {
+    type: `urn:delingsmegler:problem:${code}`,
+    title: PROBLEM_CATALOGUE[code].title,
+    status,
+    code,
+    detail,
+    ...extensions,
+    correlationId,
+  };
 }
 
 const CODE_BY_STATUS: Record<number, ProblemCode> = {
@@ -75,11 +89,20 @@ export class ProblemFilter implements ExceptionFilter {
     const request = http.getRequest<{ id?: string; raw?: { id?: string } }>();
     const response = http.getResponse();
     const mapped = this.map(exception);
-    const body = problemBody(mapped.code, mapped.detail, request?.raw?.id ?? request?.id, mapped.status, mapped.extensions);
+    const body = problemBody(
+      mapped.code,
+      mapped.detail,
+      request?.raw?.id ?? request?.id,
+      mapped.status,
+      mapped.extensions,
+    );
     if (mapped.status >= 500 && mapped.code === 'internal-error') {
       body.errorId = randomUUID();
       const error = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error({ errorId: body.errorId, err: error, stack: maskIdentifiers(error.stack ?? '') }, 'unhandled error');
+      this.logger.error(
+        { errorId: body.errorId, err: error, stack: maskIdentifiers(error.stack ?? '') },
+        'unhandled error',
+      );
     }
     const adapter = this.adapterHost.httpAdapter;
     for (const [name, value] of Object.entries(mapped.headers ?? {})) adapter.setHeader(response, name, value);
@@ -98,7 +121,11 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof HttpException) return this.mapHttpException(exception);
     const fastifyCode = fastifyCodeOf(exception);
     if (fastifyCode) return fastifyCode;
-    return { code: 'internal-error', status: 500, detail: 'An unexpected error occurred; quote the errorId when reporting it.' };
+    return {
+      code: 'internal-error',
+      status: 500,
+      detail: 'An unexpected error occurred; quote the errorId when reporting it.',
+    };
   }
 
   private mapHttpException(exception: HttpException): Mapped {
@@ -108,7 +135,9 @@ export class ProblemFilter implements ExceptionFilter {
     const status = exception.getStatus();
     const payload = exception.getResponse();
     const given = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
-    const code = isProblemCode(given.code) ? given.code : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal-error' : 'invalid-request'));
+    const code = isProblemCode(given.code)
+      ? given.code
+      : (CODE_BY_STATUS[status] ?? (status >= 500 ? 'internal-error' : 'invalid-request'));
     const message = given.message ?? exception.message;
     const detail = Array.isArray(message) ? message.join('; ') : String(message);
     return { code, status, detail: maskIdentifiers(detail) };

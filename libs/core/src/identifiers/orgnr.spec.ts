@@ -50,9 +50,12 @@ describe('Orgnr', () => {
     expect(checkOf(CHECK_IS_TEN)).toBe(10);
   });
 
-  it.each([...'0123456789'].map((digit) => CHECK_IS_TEN + digit))('rejects %s: the check digit would be 10', (value) => {
-    expect(reasonOf(value)).toBe('invalid-check-digit');
-  });
+  it.each([...'0123456789'].map((digit) => CHECK_IS_TEN + digit))(
+    'rejects %s: the check digit would be 10',
+    (value) => {
+      expect(reasonOf(value)).toBe('invalid-check-digit');
+    },
+  );
 
   it('rejects 000000000 although its checksum holds', () => {
     expect(checkOf('00000000')).toBe(0);

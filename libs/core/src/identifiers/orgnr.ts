@@ -47,6 +47,7 @@ export function iso6523ActorId(orgnr: Orgnr | string): string {
 }
 
 export function parseIso6523ActorId(id: unknown): Orgnr {
-  if (typeof id !== 'string' || !id.startsWith(ISO6523_PREFIX)) throw new InvalidIdentifierError('orgnr', 'not-iso6523-0192');
+  if (typeof id !== 'string' || !id.startsWith(ISO6523_PREFIX))
+    throw new InvalidIdentifierError('orgnr', 'not-iso6523-0192');
   return Orgnr.parse(id.slice(ISO6523_PREFIX.length));
 }

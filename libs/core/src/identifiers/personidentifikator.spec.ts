@@ -132,8 +132,14 @@ const INVALID_CHECK: [string, string][] = [
   ...PLAIN.map(([label, value]): [string, string] => [`wrong k1 of ${label}`, wrongK1(value)]),
   ...PLAIN.map(([label, value]): [string, string] => [`wrong k2 of ${label}`, wrongK2(value, 1)]),
   ...SYNTHETIC.map(([label, value]): [string, string] => [`wrong k2 of ${label}`, wrongK2(value, 5)]),
-  ...[...'0123456789'].map((digit): [string, string] => [`k1 of 10, written as ${digit}`, `${K1_TEN}${digit}${mod11(K1_TEN + digit, K2) % 10}`]),
-  ...[...'0123456789'].map((digit): [string, string] => [`k2 of 10, written as ${digit}`, `${K2_TEN}${mod11(K2_TEN, K1)}${digit}`]),
+  ...[...'0123456789'].map((digit): [string, string] => [
+    `k1 of 10, written as ${digit}`,
+    `${K1_TEN}${digit}${mod11(K1_TEN + digit, K2) % 10}`,
+  ]),
+  ...[...'0123456789'].map((digit): [string, string] => [
+    `k2 of 10, written as ${digit}`,
+    `${K2_TEN}${mod11(K2_TEN, K1)}${digit}`,
+  ]),
   ['all zeros but the last', '00000000001'],
 ];
 
@@ -159,7 +165,11 @@ describe('Personidentifikator', () => {
   });
 
   it.each(SYNTHETIC)('accepts %s only when synthetic identities are allowed', (_label, value, kind) => {
-    expect(Personidentifikator.validate(value, { allowSynthetic: true })).toEqual({ valid: true, kind, synthetic: true });
+    expect(Personidentifikator.validate(value, { allowSynthetic: true })).toEqual({
+      valid: true,
+      kind,
+      synthetic: true,
+    });
     const id = Personidentifikator.parse(value, { allowSynthetic: true });
     expect(id).toMatchObject({ value, kind, synthetic: true });
 
@@ -198,7 +208,15 @@ describe('Personidentifikator', () => {
 
   it.each([...PLAIN, ...SYNTHETIC])('never prints the digits of %s', (_label, value) => {
     const id = Personidentifikator.parse(value, { allowSynthetic: true });
-    const printed = [id.toString(), `${id}`, String(id), JSON.stringify(id), JSON.stringify({ id }), inspect(id), inspect({ id }, { depth: 5 })];
+    const printed = [
+      id.toString(),
+      `${id}`,
+      String(id),
+      JSON.stringify(id),
+      JSON.stringify({ id }),
+      inspect(id),
+      inspect({ id }, { depth: 5 }),
+    ];
     for (const text of printed) {
       expect(text).not.toContain(value);
       expect(text).not.toMatch(/\d{6}/);

@@ -1,7 +1,8 @@
 import { InvalidIdentifierError } from './identifier-error.js';
 
 export type PersonidentifikatorKind = 'fodselsnummer' | 'd-nummer';
-export type PersonidentifikatorInvalidReason = 'not-eleven-digits' | 'invalid-date' | 'invalid-check-digit' | 'synthetic-not-allowed';
+export type PersonidentifikatorInvalidReason =
+  'not-eleven-digits' | 'invalid-date' | 'invalid-check-digit' | 'synthetic-not-allowed';
 export type PersonidentifikatorValidation =
   | { valid: true; kind: PersonidentifikatorKind; synthetic: boolean }
   | { valid: false; reason: PersonidentifikatorInvalidReason };
@@ -52,7 +53,8 @@ export class Personidentifikator {
 
   static validate(value: unknown, options: PersonidentifikatorOptions = {}): PersonidentifikatorValidation {
     if (typeof value !== 'string' || !/^\d{11}$/.test(value)) return { valid: false, reason: 'not-eleven-digits' };
-    if (!hasCheckDigit(value, K1_WEIGHTS) || !hasCheckDigit(value, K2_WEIGHTS)) return { valid: false, reason: 'invalid-check-digit' };
+    if (!hasCheckDigit(value, K1_WEIGHTS) || !hasCheckDigit(value, K2_WEIGHTS))
+      return { valid: false, reason: 'invalid-check-digit' };
 
     let day = Number(value.slice(0, 2));
     let month = Number(value.slice(2, 4));

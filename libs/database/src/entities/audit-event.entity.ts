@@ -13,7 +13,11 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('idx_audit_events_occurred_at', { synchronize: false })
 export class AuditEventEntity {
   /** bigint: returned by pg as a string. */
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'PK_audit_events' })
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'PK_audit_events',
+  })
   id: string;
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })

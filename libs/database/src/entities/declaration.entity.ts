@@ -1,8 +1,18 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
 import { TenantEntity } from './tenant.entity.js';
 import { TermsVersionEntity } from './terms-version.entity.js';
 
-export type DeclarationStatusValue = 'received' | 'forwarded' | 'approved' | 'rejected' | 'active' | 'suspended' | 'terminated';
+export type DeclarationStatusValue =
+  'received' | 'forwarded' | 'approved' | 'rejected' | 'active' | 'suspended' | 'terminated';
 /** Delivery of the declaration to Skatteetaten's intake: asked for, delivered, or given up after the last attempt. */
 export type ForwardStatusValue = 'pending' | 'delivered' | 'failed';
 
@@ -17,14 +27,22 @@ export class DeclarationEntity {
   tenantOrgnr: string;
 
   @ManyToOne(() => TenantEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_orgnr', referencedColumnName: 'orgnr', foreignKeyConstraintName: 'FK_declarations_tenant' })
+  @JoinColumn({
+    name: 'tenant_orgnr',
+    referencedColumnName: 'orgnr',
+    foreignKeyConstraintName: 'FK_declarations_tenant',
+  })
   tenant?: TenantEntity;
 
   @Column({ name: 'terms_version', type: 'text' })
   termsVersion: string;
 
   @ManyToOne(() => TermsVersionEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'terms_version', referencedColumnName: 'version', foreignKeyConstraintName: 'FK_declarations_terms' })
+  @JoinColumn({
+    name: 'terms_version',
+    referencedColumnName: 'version',
+    foreignKeyConstraintName: 'FK_declarations_terms',
+  })
   terms?: TermsVersionEntity;
 
   @Column({ name: 'signed_by', type: 'text' })

@@ -15,7 +15,11 @@ export class DelegationEntity {
   tenantOrgnr: string;
 
   @ManyToOne(() => TenantEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_orgnr', referencedColumnName: 'orgnr', foreignKeyConstraintName: 'FK_delegations_tenant' })
+  @JoinColumn({
+    name: 'tenant_orgnr',
+    referencedColumnName: 'orgnr',
+    foreignKeyConstraintName: 'FK_delegations_tenant',
+  })
   tenant?: TenantEntity;
 
   @Column({ type: 'text' })

@@ -1,4 +1,13 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import { IncidentActionEntity } from './incident-action.entity.js';
 import { IncidentEntity } from './incident.entity.js';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity.js';

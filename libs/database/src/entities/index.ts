@@ -43,4 +43,26 @@ export * from './security-refusal.entity.js';
 export * from './samordnet-trekk-oppslag.entity.js';
 
 /** Every entity of the schema; migrations/ must describe exactly these (checked by the drift test). */
-export const ENTITIES = [TenantEntity, WebhookDeliveryEntity, AuditEventEntity, AuditChainEntity, AuditCheckpointEntity, AuditExportEntity, RegistrationEntity, TermsVersionEntity, DeclarationEntity, DelegationEntity, TenantSupplierEntity, TenantSuspensionEntity, IncidentEntity, IncidentActionEntity, IncidentTimelineEntity, IncidentNotificationEntity, ApiPauseEntity, BlockedSubjectEntity, WebhookSecretEntity, SecurityRefusalEntity, SamordnetTrekkOppslagEntity];
+export const ENTITIES = [
+  TenantEntity,
+  WebhookDeliveryEntity,
+  AuditEventEntity,
+  AuditChainEntity,
+  AuditCheckpointEntity,
+  AuditExportEntity,
+  RegistrationEntity,
+  TermsVersionEntity,
+  DeclarationEntity,
+  DelegationEntity,
+  TenantSupplierEntity,
+  TenantSuspensionEntity,
+  IncidentEntity,
+  IncidentActionEntity,
+  IncidentTimelineEntity,
+  IncidentNotificationEntity,
+  ApiPauseEntity,
+  BlockedSubjectEntity,
+  WebhookSecretEntity,
+  SecurityRefusalEntity,
+  SamordnetTrekkOppslagEntity,
+];

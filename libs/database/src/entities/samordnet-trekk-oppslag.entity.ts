@@ -17,7 +17,11 @@ export class SamordnetTrekkOppslagEntity {
   tenantOrgnr: string;
 
   @ManyToOne(() => TenantEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_orgnr', referencedColumnName: 'orgnr', foreignKeyConstraintName: 'FK_samordnet_trekk_oppslag_tenant' })
+  @JoinColumn({
+    name: 'tenant_orgnr',
+    referencedColumnName: 'orgnr',
+    foreignKeyConstraintName: 'FK_samordnet_trekk_oppslag_tenant',
+  })
   tenant?: TenantEntity;
 
   @Column({ name: 'subject_hash', type: 'char', length: 64 })

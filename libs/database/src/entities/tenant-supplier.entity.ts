@@ -11,7 +11,11 @@ export class TenantSupplierEntity {
   supplierOrgnr: string;
 
   @ManyToOne(() => TenantEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_orgnr', referencedColumnName: 'orgnr', foreignKeyConstraintName: 'FK_tenant_suppliers_tenant' })
+  @JoinColumn({
+    name: 'tenant_orgnr',
+    referencedColumnName: 'orgnr',
+    foreignKeyConstraintName: 'FK_tenant_suppliers_tenant',
+  })
   tenant?: TenantEntity;
 
   @Column({ type: 'text' })

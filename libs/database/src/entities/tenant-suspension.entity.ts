@@ -16,7 +16,11 @@ export class TenantSuspensionEntity {
   tenantOrgnr: string;
 
   @ManyToOne(() => TenantEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_orgnr', referencedColumnName: 'orgnr', foreignKeyConstraintName: 'FK_tenant_suspensions_tenant' })
+  @JoinColumn({
+    name: 'tenant_orgnr',
+    referencedColumnName: 'orgnr',
+    foreignKeyConstraintName: 'FK_tenant_suspensions_tenant',
+  })
   tenant?: TenantEntity;
 
   /** null: all APIs. */

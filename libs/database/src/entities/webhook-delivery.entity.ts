@@ -14,7 +14,11 @@ export class WebhookDeliveryEntity {
   tenantOrgnr: string;
 
   @ManyToOne(() => TenantEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_orgnr', referencedColumnName: 'orgnr', foreignKeyConstraintName: 'FK_webhook_deliveries_tenant' })
+  @JoinColumn({
+    name: 'tenant_orgnr',
+    referencedColumnName: 'orgnr',
+    foreignKeyConstraintName: 'FK_webhook_deliveries_tenant',
+  })
   tenant?: TenantEntity;
 
   @Column({ type: 'text' })

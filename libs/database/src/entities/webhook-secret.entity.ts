@@ -16,7 +16,11 @@ export class WebhookSecretEntity {
   tenantOrgnr: string;
 
   @ManyToOne(() => TenantEntity, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'tenant_orgnr', referencedColumnName: 'orgnr', foreignKeyConstraintName: 'FK_webhook_secrets_tenant' })
+  @JoinColumn({
+    name: 'tenant_orgnr',
+    referencedColumnName: 'orgnr',
+    foreignKeyConstraintName: 'FK_webhook_secrets_tenant',
+  })
   tenant?: TenantEntity;
 
   /** `<keyId>:base64(iv ‖ tag ‖ ciphertext)`, bound to the tenant by its AAD. */

@@ -16,5 +16,5 @@ export interface Caller {
 
 /** The verified caller that MaskinportenAuthGuard put on the request. */
 export const VerifiedCaller = createParamDecorator((_data: unknown, context: ExecutionContext): Caller => {
-  return (context.switchToHttp().getRequest<{ user: Caller }>()).user;
+  return context.switchToHttp().getRequest<{ user: Caller }>().user;
 });

@@ -2,8 +2,16 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { Counter } from 'prom-client';
-import { APP_CONFIG, type AppConfig, Clock, DomainError, type MaskinportenConfig, Orgnr, type ProblemCode } from '../../../core/src/index.js';
-import { MetricsRegistry } from '../../../runtime/src/index.js';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  Clock,
+  DomainError,
+  type MaskinportenConfig,
+  Orgnr,
+  type ProblemCode,
+} from '#core';
+import { MetricsRegistry } from '#runtime';
 import { MASKINPORTEN_CLOCK } from '../maskinporten.tokens.js';
 import { MetadataCache } from '../metadata.js';
 import type { Caller } from './caller.js';
@@ -20,7 +28,8 @@ function refuse(code: ProblemCode, detail: string): DomainError {
 export function parseActor(value: unknown): string | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const actor = value as Record<string, unknown>;
-  if (Object.keys(actor).length !== 2 || actor.authority !== ACTOR_AUTHORITY || typeof actor.ID !== 'string') return undefined;
+  if (Object.keys(actor).length !== 2 || actor.authority !== ACTOR_AUTHORITY || typeof actor.ID !== 'string')
+    return undefined;
   const match = /^0192:(\d{9})$/.exec(actor.ID);
   return match && Orgnr.isValid(match[1]) ? match[1] : undefined;
 }
@@ -39,11 +48,22 @@ export class InboundTokenVerifier {
   private readonly rejections: Counter<'code'>;
   private readonly cacheHits: Counter;
 
-  constructor(@Inject(APP_CONFIG) appConfig: AppConfig, @Inject(MASKINPORTEN_CLOCK) private readonly clock: Clock, metrics: MetricsRegistry) {
+  constructor(
+    @Inject(APP_CONFIG) appConfig: AppConfig,
+    @Inject(MASKINPORTEN_CLOCK) private readonly clock: Clock,
+    metrics: MetricsRegistry,
+  ) {
     this.config = appConfig.maskinporten.inbound;
     this.metadata = new MetadataCache(appConfig.maskinporten.requestTimeoutMs);
-    this.rejections = metrics.counter('maskinporten_inbound_rejections_total', 'Inbound tokens refused, by problem code', ['code']);
-    this.cacheHits = metrics.counter('maskinporten_inbound_cache_hits_total', 'Inbound tokens served from the verified-token cache');
+    this.rejections = metrics.counter(
+      'maskinporten_inbound_rejections_total',
+      'Inbound tokens refused, by problem code',
+      ['code'],
+    );
+    this.cacheHits = metrics.counter(
+      'maskinporten_inbound_cache_hits_total',
+      'Inbound tokens served from the verified-token cache',
+    );
   }
 
   /** The caller of a request, from its Authorization header; throws a 401 DomainError otherwise. */
@@ -73,7 +93,8 @@ export class InboundTokenVerifier {
     }
     if (cached) this.verified.delete(hash);
 
-    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) throw refuse('token-malformed', 'The token is not a compact JWS');
+    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token))
+      throw refuse('token-malformed', 'The token is not a compact JWS');
     let alg: unknown;
     try {
       alg = decodeProtectedHeader(token).alg;
@@ -81,7 +102,10 @@ export class InboundTokenVerifier {
       throw refuse('token-malformed', 'The token header cannot be decoded');
     }
     if (typeof alg !== 'string' || !(this.config.algorithms as string[]).includes(alg)) {
-      throw refuse('token-algorithm-not-allowed', `The algorithm ${typeof alg === 'string' ? alg : '(none)'} is not allowed`);
+      throw refuse(
+        'token-algorithm-not-allowed',
+        `The algorithm ${typeof alg === 'string' ? alg : '(none)'} is not allowed`,
+      );
     }
 
     const payload = await this.verifySignatureAndTimes(token, now);
@@ -117,18 +141,32 @@ export class InboundTokenVerifier {
     if (error instanceof errors.JWTClaimValidationFailed) {
       if (error.claim === 'nbf') return refuse('token-not-yet-valid', 'The token is not yet valid');
       if (error.claim === 'iat') return refuse('token-not-yet-valid', 'The token was issued in the future');
-      if (error.claim === 'iss') return refuse('token-issuer-invalid', 'The token was not issued by the accepted issuer');
-      if (error.claim === 'aud') return refuse('token-audience-invalid', `The token's audience is not ${this.config.audience}; ask Maskinporten for a token with resource=${this.config.audience}`);
+      if (error.claim === 'iss')
+        return refuse('token-issuer-invalid', 'The token was not issued by the accepted issuer');
+      if (error.claim === 'aud')
+        return refuse(
+          'token-audience-invalid',
+          `The token's audience is not ${this.config.audience}; ask Maskinporten for a token with resource=${this.config.audience}`,
+        );
       return refuse('token-malformed', `The token claim ${error.claim} is invalid`);
     }
-    if (error instanceof errors.JOSEAlgNotAllowed) return refuse('token-algorithm-not-allowed', 'The token algorithm is not allowed');
-    if (error instanceof errors.JWSSignatureVerificationFailed) return refuse('token-signature-invalid', 'The token signature does not verify');
+    if (error instanceof errors.JOSEAlgNotAllowed)
+      return refuse('token-algorithm-not-allowed', 'The token algorithm is not allowed');
+    if (error instanceof errors.JWSSignatureVerificationFailed)
+      return refuse('token-signature-invalid', 'The token signature does not verify');
     if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) {
       return refuse('token-signature-invalid', 'The token was not signed by a key the issuer publishes');
     }
-    if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid || (error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC')) {
+    if (
+      error instanceof errors.JWKSTimeout ||
+      error instanceof errors.JWKSInvalid ||
+      (error instanceof errors.JOSEError && error.code === 'ERR_JOSE_GENERIC')
+    ) {
       this.logger.error({ error: (error as Error).message }, 'The Maskinporten JWKS could not be fetched');
-      return new DomainError('maskinporten-unavailable', 'The Maskinporten keys could not be fetched', { cause: error, headers: { 'retry-after': '5' } });
+      return new DomainError('maskinporten-unavailable', 'The Maskinporten keys could not be fetched', {
+        cause: error,
+        headers: { 'retry-after': '5' },
+      });
     }
     if (error instanceof errors.JOSEError) return refuse('token-malformed', 'The token is not a valid JWT');
     this.logger.error({ error: (error as Error)?.message }, 'Inbound token verification failed unexpectedly');
@@ -137,16 +175,28 @@ export class InboundTokenVerifier {
 
   private callerFrom(payload: JWTPayload): Caller {
     if (payload.authorization_details !== undefined) {
-      throw refuse('token-system-user-not-supported', 'Tokens with authorization_details (system users) are not accepted');
+      throw refuse(
+        'token-system-user-not-supported',
+        'Tokens with authorization_details (system users) are not accepted',
+      );
     }
     const scopes = typeof payload.scope === 'string' ? payload.scope.split(/\s+/).filter(Boolean) : [];
-    if (!scopes.includes(this.config.requiredScope)) throw refuse('token-scope-missing', `The token lacks the scope ${this.config.requiredScope}`);
+    if (!scopes.includes(this.config.requiredScope))
+      throw refuse('token-scope-missing', `The token lacks the scope ${this.config.requiredScope}`);
     const consumerOrgnr = parseActor(payload.consumer);
-    if (!consumerOrgnr) throw refuse('token-consumer-invalid', 'The token consumer is not an iso6523-actorid-upis 0192 organisation number');
+    if (!consumerOrgnr)
+      throw refuse(
+        'token-consumer-invalid',
+        'The token consumer is not an iso6523-actorid-upis 0192 organisation number',
+      );
     let supplierOrgnr: string | undefined;
     if (payload.supplier !== undefined) {
       supplierOrgnr = parseActor(payload.supplier);
-      if (!supplierOrgnr) throw refuse('token-supplier-invalid', 'The token supplier is not an iso6523-actorid-upis 0192 organisation number');
+      if (!supplierOrgnr)
+        throw refuse(
+          'token-supplier-invalid',
+          'The token supplier is not an iso6523-actorid-upis 0192 organisation number',
+        );
     }
     return {
       consumerOrgnr,

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DomainError } from '../../../core/src/index.js';
+import { DomainError } from '#core';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check.js';
 
 type CheckResult = { status: 'up' } | { status: 'down'; error: string };

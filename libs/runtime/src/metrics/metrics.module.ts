@@ -1,7 +1,7 @@
 import { type DynamicModule, Controller, Get, Global, Header, Module } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { AppConfig } from '../../../core/src/index.js';
+import type { AppConfig } from '#core';
 import { MetricsServer } from './metrics-server.js';
 
 /**
@@ -31,7 +31,12 @@ export class MetricsRegistry extends Registry {
   }
 
   /** The histogram of that name on this registry, created on first use. */
-  histogram<L extends string = never>(name: string, help: string, labelNames: L[] = [], buckets?: number[]): Histogram<L> {
+  histogram<L extends string = never>(
+    name: string,
+    help: string,
+    labelNames: L[] = [],
+    buckets?: number[],
+  ): Histogram<L> {
     const existing = this.getSingleMetric(name);
     if (existing) return existing as Histogram<L>;
     return new Histogram({ name, help, labelNames, registers: [this], ...(buckets ? { buckets } : {}) });
@@ -70,6 +75,15 @@ export class MetricsModule {
   static forRoot(config: AppConfig): DynamicModule {
     const port = config.metrics.port;
     if (port === undefined) return { module: MetricsModule, controllers: [MetricsController] };
-    return { module: MetricsModule, providers: [{ provide: MetricsServer, useFactory: (registry: MetricsRegistry) => new MetricsServer(registry, config.host, port), inject: [MetricsRegistry] }] };
+    return {
+      module: MetricsModule,
+      providers: [
+        {
+          provide: MetricsServer,
+          useFactory: (registry: MetricsRegistry) => new MetricsServer(registry, config.host, port),
+          inject: [MetricsRegistry],
+        },
+      ],
+    };
   }
 }

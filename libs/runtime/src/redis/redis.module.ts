@@ -1,6 +1,6 @@
 import { Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { APP_CONFIG, type AppConfig } from '../../../core/src/index.js';
+import { APP_CONFIG, type AppConfig } from '#core';
 
 /** The shared Redis connection for limits, change notifications and health (bull keeps its own). */
 @Injectable()

@@ -25,7 +25,9 @@ const LEGAL: Array<[DeclarationStatus, DeclarationAction, DeclarationStatus]> = 
 ];
 
 const ILLEGAL = DECLARATION_STATUSES.flatMap((status) =>
-  DECLARATION_ACTIONS.filter((action) => !LEGAL.some(([from, act]) => from === status && act === action)).map((action) => [status, action] as const),
+  DECLARATION_ACTIONS.filter((action) => !LEGAL.some(([from, act]) => from === status && act === action)).map(
+    (action) => [status, action] as const,
+  ),
 );
 
 describe('declaration state machine', () => {
@@ -41,7 +43,9 @@ describe('declaration state machine', () => {
       thrown = error;
     }
     expect(thrown).toBeInstanceOf(InvalidTransitionError);
-    expect((thrown as InvalidTransitionError).allowed).toEqual(LEGAL.filter(([status]) => status === from).map(([, act]) => act));
+    expect((thrown as InvalidTransitionError).allowed).toEqual(
+      LEGAL.filter(([status]) => status === from).map(([, act]) => act),
+    );
   });
 
   it('has exactly the 49 pairs covered, and two final states', () => {

@@ -11,13 +11,31 @@
  * `forward` is asked for in `received`; the status becomes `forwarded` only once the intake
  * has answered (the worker applies the `forward` transition then).
  */
-export const DECLARATION_STATUSES = ['received', 'forwarded', 'approved', 'rejected', 'active', 'suspended', 'terminated'] as const;
+export const DECLARATION_STATUSES = [
+  'received',
+  'forwarded',
+  'approved',
+  'rejected',
+  'active',
+  'suspended',
+  'terminated',
+] as const;
 export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number];
 
-export const DECLARATION_ACTIONS = ['forward', 'approve', 'reject', 'activate', 'suspend', 'resume', 'terminate'] as const;
+export const DECLARATION_ACTIONS = [
+  'forward',
+  'approve',
+  'reject',
+  'activate',
+  'suspend',
+  'resume',
+  'terminate',
+] as const;
 export type DeclarationAction = (typeof DECLARATION_ACTIONS)[number];
 
-export const DECLARATION_TRANSITIONS: Readonly<Record<DeclarationAction, { from: readonly DeclarationStatus[]; to: DeclarationStatus }>> = {
+export const DECLARATION_TRANSITIONS: Readonly<
+  Record<DeclarationAction, { from: readonly DeclarationStatus[]; to: DeclarationStatus }>
+> = {
   forward: { from: ['received'], to: 'forwarded' },
   approve: { from: ['forwarded'], to: 'approved' },
   reject: { from: ['forwarded'], to: 'rejected' },

@@ -1,8 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { API_NAMES, type ApiName } from '../../../core/src/index.js';
-import type { DeclarationEntity } from '../../../database/src/index.js';
-import { LEGAL_BASIS_CODES } from '../../../policy/src/index.js';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { API_NAMES, type ApiName } from '#core';
+import type { DeclarationEntity } from '#database';
+import { LEGAL_BASIS_CODES } from '#policy';
 import { allowedActions, type DeclarationAction } from './declaration-state.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -23,7 +36,10 @@ export class CreateDeclarationDto {
   @IsISO8601({ strict: true })
   signedAt!: string;
 
-  @ApiProperty({ description: 'SHA-256 of the signed document, hex', example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855' })
+  @ApiProperty({
+    description: 'SHA-256 of the signed document, hex',
+    example: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+  })
   @Matches(/^[0-9a-fA-F]{64}$/, { message: 'documentSha256 must be 64 hex digits' })
   documentSha256!: string;
 
@@ -46,12 +62,17 @@ export class CreateDeclarationDto {
   @IsIn(LEGAL_BASIS_CODES, { each: true })
   legalBases!: string[];
 
-  @ApiPropertyOptional({ description: 'the municipality already had its own consumer agreement: onboarded straight to active' })
+  @ApiPropertyOptional({
+    description: 'the municipality already had its own consumer agreement: onboarded straight to active',
+  })
   @IsOptional()
   @IsBoolean()
   existingAgreement?: boolean;
 
-  @ApiPropertyOptional({ description: 'with existingAgreement: the date the description applies from (today when absent)', example: '2026-12-01' })
+  @ApiPropertyOptional({
+    description: 'with existingAgreement: the date the description applies from (today when absent)',
+    example: '2026-12-01',
+  })
   @IsOptional()
   @Matches(DATE, { message: 'effectiveFrom must be a date YYYY-MM-DD' })
   effectiveFrom?: string;
@@ -100,7 +121,13 @@ export interface DeclarationView {
   status: DeclarationEntity['status'];
   /** What may be done next. */
   allowedActions: DeclarationAction[];
-  forward: { status: DeclarationEntity['forwardStatus']; attempts: number; lastError: string | null; forwardedAt: string | null; intakeReference: string | null };
+  forward: {
+    status: DeclarationEntity['forwardStatus'];
+    attempts: number;
+    lastError: string | null;
+    forwardedAt: string | null;
+    intakeReference: string | null;
+  };
   decision: { reference: string | null; reason: string | null; decidedAt: string | null };
   effectiveFrom: string | null;
   statusReason: string | null;
@@ -130,7 +157,11 @@ export function toDeclarationView(entity: DeclarationEntity): DeclarationView {
       forwardedAt: entity.forwardedAt?.toISOString() ?? null,
       intakeReference: entity.intakeReference,
     },
-    decision: { reference: entity.decisionReference, reason: entity.decisionReason, decidedAt: entity.decidedAt?.toISOString() ?? null },
+    decision: {
+      reference: entity.decisionReference,
+      reason: entity.decisionReason,
+      decidedAt: entity.decidedAt?.toISOString() ?? null,
+    },
     effectiveFrom: entity.effectiveFrom,
     statusReason: entity.statusReason,
     terminatedAt: entity.terminatedAt?.toISOString() ?? null,

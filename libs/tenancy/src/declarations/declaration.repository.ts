@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isUuid } from '../../../core/src/index.js';
-import { DeclarationEntity } from '../../../database/src/index.js';
-import { scoped } from '../tenant-scope.js';
+import { isUuid } from '#core';
+import { DeclarationEntity, scoped } from '#database';
 
 @Injectable()
 export class DeclarationRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   listForTenant(tenantOrgnr: string): Promise<DeclarationEntity[]> {
-    return this.dataSource.getRepository(DeclarationEntity).find({ where: { tenantOrgnr: scoped(tenantOrgnr) }, order: { createdAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(DeclarationEntity)
+      .find({ where: { tenantOrgnr: scoped(tenantOrgnr) }, order: { createdAt: 'ASC' } });
   }
 
   /** The operator's view across tenants: a declaration by its id (null for a malformed id). */
@@ -23,7 +24,10 @@ export class DeclarationRepository {
     return manager.getRepository(DeclarationEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async insert(manager: EntityManager, values: Omit<DeclarationEntity, 'id' | 'createdAt' | 'updatedAt' | 'tenant' | 'terms'>): Promise<DeclarationEntity> {
+  async insert(
+    manager: EntityManager,
+    values: Omit<DeclarationEntity, 'id' | 'createdAt' | 'updatedAt' | 'tenant' | 'terms'>,
+  ): Promise<DeclarationEntity> {
     const repository = manager.getRepository(DeclarationEntity);
     const result = await repository.insert({ ...values, tenantOrgnr: scoped(values.tenantOrgnr) });
     return repository.findOneOrFail({ where: { id: String(result.identifiers[0].id) } });
@@ -35,7 +39,9 @@ export class DeclarationRepository {
       .createQueryBuilder()
       .update(DeclarationEntity)
       .set({ status: 'terminated', statusReason: reason, terminatedAt: () => 'now()', forwardStatus: null })
-      .where("tenant_orgnr = :tenantOrgnr AND status NOT IN ('rejected', 'terminated')", { tenantOrgnr: scoped(tenantOrgnr) })
+      .where("tenant_orgnr = :tenantOrgnr AND status NOT IN ('rejected', 'terminated')", {
+        tenantOrgnr: scoped(tenantOrgnr),
+      })
       .execute();
     return result.affected ?? 0;
   }

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, Orgnr } from '../../../core/src/index.js';
-import type { DeclarationEntity } from '../../../database/src/index.js';
-import { JobDispatcher } from '../../../queue/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError, Orgnr } from '#core';
+import type { DeclarationEntity } from '#database';
+import { JobDispatcher } from '#queue';
 import { type ActingOperator, OperatorActionLog } from '../operator-action.js';
 import { PolicyStateWriter } from '../policy-change.js';
 import { TermsRepository } from '../terms/terms.repository.js';
@@ -40,9 +40,12 @@ export class DeclarationService {
       const tenant = await this.tenants.findForUpdate(manager, orgnr);
       if (!tenant) throw new DomainError('tenant-not-found', `No tenant ${orgnr}`);
       if (tenant.status === 'terminated' || tenant.status === 'succeeded') {
-        throw new DomainError('invalid-transition', `A ${tenant.status} tenant cannot sign a declaration`, { extensions: { currentStatus: tenant.status, allowed: [] } });
+        throw new DomainError('invalid-transition', `A ${tenant.status} tenant cannot sign a declaration`, {
+          extensions: { currentStatus: tenant.status, allowed: [] },
+        });
       }
-      if (!(await this.terms.find(dto.termsVersion, manager))) throw new DomainError('terms-version-unknown', `Terms version ${dto.termsVersion} is not published`);
+      if (!(await this.terms.find(dto.termsVersion, manager)))
+        throw new DomainError('terms-version-unknown', `Terms version ${dto.termsVersion} is not published`);
       const existing = dto.existingAgreement === true;
       const created = await this.declarations.insert(manager, {
         tenantOrgnr: orgnr,
@@ -69,7 +72,13 @@ export class DeclarationService {
         terminatedAt: null,
       });
       const createdView = toDeclarationView(created);
-      await this.actions.record(manager, { actor, operation: 'declaration.create', tenantOrgnr: orgnr, before: null, after: createdView });
+      await this.actions.record(manager, {
+        actor,
+        operation: 'declaration.create',
+        tenantOrgnr: orgnr,
+        before: null,
+        after: createdView,
+      });
       return createdView;
     });
     return view;
@@ -100,20 +109,38 @@ export class DeclarationService {
     // Queued again even while pending (a lost job must not leave it pending for ever); the
     // worker sends only pending declarations and the intake is idempotent per declaration.
     try {
-      await this.jobs.dispatch('declarations', 'forward-declaration', { tenantOrgnr: after.tenantOrgnr, declarationId: id }, forwardJobOptions(this.config.onboarding.intake));
+      await this.jobs.dispatch(
+        'declarations',
+        'forward-declaration',
+        { tenantOrgnr: after.tenantOrgnr, declarationId: id },
+        forwardJobOptions(this.config.onboarding.intake),
+      );
     } catch (error) {
-      await this.writer.write(after.tenantOrgnr, (manager) => this.declarations.update(manager, id, { forwardStatus: 'failed', forwardLastError: 'the job queue did not accept the job' }));
+      await this.writer.write(after.tenantOrgnr, (manager) =>
+        this.declarations.update(manager, id, {
+          forwardStatus: 'failed',
+          forwardLastError: 'the job queue did not accept the job',
+        }),
+      );
       throw error;
     }
     return after;
   }
 
   approve(id: string, dto: DeclarationDecisionDto, actor: ActingOperator): Promise<DeclarationView> {
-    return this.act(id, 'approve', actor, () => ({ decisionReference: dto.reference ?? null, decisionReason: dto.reason ?? null, decidedAt: new Date() }));
+    return this.act(id, 'approve', actor, () => ({
+      decisionReference: dto.reference ?? null,
+      decisionReason: dto.reason ?? null,
+      decidedAt: new Date(),
+    }));
   }
 
   reject(id: string, dto: DeclarationDecisionDto, actor: ActingOperator): Promise<DeclarationView> {
-    return this.act(id, 'reject', actor, () => ({ decisionReference: dto.reference ?? null, decisionReason: dto.reason ?? null, decidedAt: new Date() }));
+    return this.act(id, 'reject', actor, () => ({
+      decisionReference: dto.reference ?? null,
+      decisionReason: dto.reason ?? null,
+      decidedAt: new Date(),
+    }));
   }
 
   activate(id: string, dto: ActivateDeclarationDto, actor: ActingOperator): Promise<DeclarationView> {
@@ -129,7 +156,11 @@ export class DeclarationService {
   }
 
   terminate(id: string, dto: DeclarationReasonDto, actor: ActingOperator): Promise<DeclarationView> {
-    return this.act(id, 'terminate', actor, () => ({ statusReason: dto.reason ?? null, terminatedAt: new Date(), forwardStatus: null }));
+    return this.act(id, 'terminate', actor, () => ({
+      statusReason: dto.reason ?? null,
+      terminatedAt: new Date(),
+      forwardStatus: null,
+    }));
   }
 
   /** Worker: the intake answered; the declaration becomes `forwarded`. False when there was nothing pending. */
@@ -156,18 +187,34 @@ export class DeclarationService {
     const declaration = await this.declarations.find(id);
     if (!declaration || declaration.forwardStatus !== 'pending') return;
     await this.writer.write(declaration.tenantOrgnr, (manager) =>
-      this.declarations.update(manager, id, { forwardAttempts: attempts, forwardLastError: error.slice(0, 500), ...(final ? { forwardStatus: 'failed' as const } : {}) }),
+      this.declarations.update(manager, id, {
+        forwardAttempts: attempts,
+        forwardLastError: error.slice(0, 500),
+        ...(final ? { forwardStatus: 'failed' as const } : {}),
+      }),
     );
   }
 
   /** The declaration's delivery payload for the intake, or null when it is no longer pending. */
   async pendingForward(id: string): Promise<DeclarationView | null> {
     const declaration = await this.declarations.find(id);
-    return declaration && declaration.status === 'received' && declaration.forwardStatus === 'pending' ? toDeclarationView(declaration) : null;
+    return declaration && declaration.status === 'received' && declaration.forwardStatus === 'pending'
+      ? toDeclarationView(declaration)
+      : null;
   }
 
-  private async act(id: string, action: DeclarationAction, actor: ActingOperator, change: () => Change): Promise<DeclarationView> {
-    return (await this.transition(id, action, actor, (declaration) => ({ ...change(), status: checkAllowed(declaration, action) }))).after;
+  private async act(
+    id: string,
+    action: DeclarationAction,
+    actor: ActingOperator,
+    change: () => Change,
+  ): Promise<DeclarationView> {
+    return (
+      await this.transition(id, action, actor, (declaration) => ({
+        ...change(),
+        status: checkAllowed(declaration, action),
+      }))
+    ).after;
   }
 
   /** Locks the declaration, computes the change (null: none), writes it with its audit event and the policy notification. */
@@ -186,7 +233,13 @@ export class DeclarationService {
       const change = decide(declaration);
       if (!change) return { before, after: before, changed: false };
       const after = toDeclarationView(await this.declarations.update(manager, id, change));
-      await this.actions.record(manager, { actor, operation: `declaration.${action}`, tenantOrgnr: after.tenantOrgnr, before, after });
+      await this.actions.record(manager, {
+        actor,
+        operation: `declaration.${action}`,
+        tenantOrgnr: after.tenantOrgnr,
+        before,
+        after,
+      });
       return { before, after, changed: true };
     });
   }
@@ -198,7 +251,9 @@ function checkAllowed(declaration: DeclarationEntity, action: DeclarationAction)
     return nextStatus(declaration.status, action);
   } catch (error) {
     if (!(error instanceof InvalidTransitionError)) throw error;
-    throw new DomainError('invalid-transition', error.message, { extensions: { currentStatus: error.status, action, allowed: error.allowed } });
+    throw new DomainError('invalid-transition', error.message, {
+      extensions: { currentStatus: error.status, action, allowed: error.allowed },
+    });
   }
 }
 

@@ -1,5 +1,5 @@
 import type { JobOptions } from 'bull';
-import type { OnboardingConfig } from '../../../core/src/index.js';
+import type { OnboardingConfig } from '#core';
 import type { DeclarationView } from './declaration.dto.js';
 
 /** bull retries the delivery with exponential backoff; after the last attempt the forward is `failed`. */

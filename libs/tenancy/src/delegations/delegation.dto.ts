@@ -1,10 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { API_NAMES, type ApiName } from '../../../core/src/index.js';
-import type { DelegationEntity } from '../../../database/src/index.js';
+import { API_NAMES, type ApiName } from '#core';
+import type { DelegationEntity } from '#database';
 
 export class RecordDelegationDto {
-  @ApiProperty({ enum: API_NAMES, description: 'the API whose scope the municipality delegated to the platform in Altinn' })
+  @ApiProperty({
+    enum: API_NAMES,
+    description: 'the API whose scope the municipality delegated to the platform in Altinn',
+  })
   @IsIn(API_NAMES)
   api!: ApiName;
 }

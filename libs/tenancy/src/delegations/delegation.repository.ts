@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DelegationEntity } from '../../../database/src/index.js';
-import { scoped } from '../tenant-scope.js';
+import { DelegationEntity, scoped } from '#database';
 
 @Injectable()
 export class DelegationRepository {
@@ -12,7 +11,9 @@ export class DelegationRepository {
   }
 
   listForTenant(tenantOrgnr: string): Promise<DelegationEntity[]> {
-    return this.dataSource.getRepository(DelegationEntity).find({ where: { tenantOrgnr: scoped(tenantOrgnr) }, order: { api: 'ASC' } });
+    return this.dataSource
+      .getRepository(DelegationEntity)
+      .find({ where: { tenantOrgnr: scoped(tenantOrgnr) }, order: { api: 'ASC' } });
   }
 
   find(tenantOrgnr: string, id: string): Promise<DelegationEntity | null> {
@@ -31,7 +32,12 @@ export class DelegationRepository {
   }
 
   /** Records (or re-records) the delegation as pending a check. */
-  async upsertPending(manager: EntityManager, tenantOrgnr: string, api: string, scope: string): Promise<DelegationEntity> {
+  async upsertPending(
+    manager: EntityManager,
+    tenantOrgnr: string,
+    api: string,
+    scope: string,
+  ): Promise<DelegationEntity> {
     await manager
       .createQueryBuilder()
       .insert()
@@ -42,7 +48,14 @@ export class DelegationRepository {
     return manager.getRepository(DelegationEntity).findOneOrFail({ where: { tenantOrgnr, api } });
   }
 
-  async recordCheck(manager: EntityManager, tenantOrgnr: string, id: string, result: Pick<DelegationEntity, 'status' | 'problemCode' | 'mpCode'>): Promise<void> {
-    await manager.getRepository(DelegationEntity).update({ tenantOrgnr: scoped(tenantOrgnr), id }, { ...result, checkedAt: new Date() });
+  async recordCheck(
+    manager: EntityManager,
+    tenantOrgnr: string,
+    id: string,
+    result: Pick<DelegationEntity, 'status' | 'problemCode' | 'mpCode'>,
+  ): Promise<void> {
+    await manager
+      .getRepository(DelegationEntity)
+      .update({ tenantOrgnr: scoped(tenantOrgnr), id }, { ...result, checkedAt: new Date() });
   }
 }

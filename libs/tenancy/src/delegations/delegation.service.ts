@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, type ApiName, Orgnr } from '../../../core/src/index.js';
-import type { DelegationEntity } from '../../../database/src/index.js';
-import { JobDispatcher } from '../../../queue/src/index.js';
+import { APP_CONFIG, type AppConfig, type ApiName, Orgnr } from '#core';
+import type { DelegationEntity } from '#database';
+import { JobDispatcher } from '#queue';
 import { type ActingOperator, type IncidentLink, OperatorActionLog } from '../operator-action.js';
 import { PolicyStateWriter } from '../policy-change.js';
 import { TenantService } from '../tenants/tenant.service.js';
@@ -28,7 +28,13 @@ export class DelegationService {
     const scope = this.scopeOf(dto.api);
     const recorded = await this.writer.write(tenant.orgnr, async (manager) => {
       const pending = await this.delegations.upsertPending(manager, tenant.orgnr, dto.api, scope);
-      await this.actions.record(manager, { actor, operation: 'delegation.record', tenantOrgnr: tenant.orgnr, before: null, after: toDelegationView(pending) });
+      await this.actions.record(manager, {
+        actor,
+        operation: 'delegation.record',
+        tenantOrgnr: tenant.orgnr,
+        before: null,
+        after: toDelegationView(pending),
+      });
       return pending;
     });
     // After the commit: the worker must find the row. A lost job leaves it pending, and `verify` queues it again.
@@ -42,7 +48,15 @@ export class DelegationService {
     const delegations = await this.delegations.listForTenant(tenant.orgnr);
     const views = delegations.map(toDelegationView);
     // Recorded first (in the incident's transaction when linked): a check is never queued unrecorded.
-    const record = (manager: EntityManager) => this.actions.record(manager, { actor, operation: 'delegation.verify', tenantOrgnr: tenant.orgnr, before: views, after: views, incidentId: link.incidentId });
+    const record = (manager: EntityManager) =>
+      this.actions.record(manager, {
+        actor,
+        operation: 'delegation.verify',
+        tenantOrgnr: tenant.orgnr,
+        before: views,
+        after: views,
+        incidentId: link.incidentId,
+      });
     await (link.manager ? record(link.manager) : this.delegations.transaction(record));
     for (const delegation of delegations) await this.enqueue(delegation);
     return views;
@@ -73,6 +87,11 @@ export class DelegationService {
   }
 
   private async enqueue(delegation: DelegationEntity): Promise<void> {
-    await this.jobs.dispatch('delegations', 'verify-delegation', { tenantOrgnr: delegation.tenantOrgnr, delegationId: delegation.id }, { attempts: 1 });
+    await this.jobs.dispatch(
+      'delegations',
+      'verify-delegation',
+      { tenantOrgnr: delegation.tenantOrgnr, delegationId: delegation.id },
+      { attempts: 1 },
+    );
   }
 }

@@ -1,5 +1,5 @@
-import type { PolicyConfig, PlatformEnvironment } from '../../../core/src/index.js';
-import type { ApiName, PolicyInput, RequestContext, SamordnetTrekkOppslag } from '../../../policy/src/index.js';
+import type { PolicyConfig, PlatformEnvironment } from '#core';
+import type { ApiName, PolicyInput, RequestContext, SamordnetTrekkOppslag } from '#policy';
 import type { PolicyStateSnapshot, TenantPolicyState } from './policy-state.js';
 
 /** What of a catalogue operation the policy judges (structurally a libs/upstream OperationDefinition). */
@@ -43,11 +43,19 @@ export function policyInputOf(parts: PolicyInputParts): PolicyInput {
       api: operation.api,
       operationId: operation.id,
       registers: operation.registers,
-      fixedPathValues: Object.entries(operation.fixedPathValues).map(([name, expected]) => ({ name, expected, given: params[name] })),
+      fixedPathValues: Object.entries(operation.fixedPathValues).map(([name, expected]) => ({
+        name,
+        expected,
+        given: params[name],
+      })),
     },
     request: parts.request,
     samordnetTrekk: parts.samordnetTrekk,
     now: new Date().toISOString(),
-    limits: { maxPeriodMonths: parts.limits.maxPeriodMonths, incomeYears: parts.limits.incomeYears, samordnetTrekk: parts.limits.samordnetTrekk },
+    limits: {
+      maxPeriodMonths: parts.limits.maxPeriodMonths,
+      incomeYears: parts.limits.incomeYears,
+      samordnetTrekk: parts.limits.samordnetTrekk,
+    },
   };
 }

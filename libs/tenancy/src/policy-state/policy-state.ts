@@ -1,4 +1,4 @@
-import type { ApiName, DeclarationSnapshot, TenantSnapshot, TermsVersion } from '../../../policy/src/index.js';
+import type { ApiName, DeclarationSnapshot, TenantSnapshot, TermsVersion } from '#policy';
 
 export interface DelegationState {
   status: 'pending' | 'verified' | 'missing' | 'error';

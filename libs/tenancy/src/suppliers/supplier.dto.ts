@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import type { TenantSupplierEntity } from '../../../database/src/index.js';
+import type { TenantSupplierEntity } from '#database';
 
 export class AddSupplierDto {
   @ApiProperty({ description: "the vendor's orgnr (its Maskinporten token's `supplier`)", example: '910753614' })
@@ -22,5 +22,10 @@ export interface SupplierView {
 }
 
 export function toSupplierView(entity: TenantSupplierEntity): SupplierView {
-  return { tenantOrgnr: entity.tenantOrgnr, orgnr: entity.supplierOrgnr, name: entity.name, createdAt: entity.createdAt.toISOString() };
+  return {
+    tenantOrgnr: entity.tenantOrgnr,
+    orgnr: entity.supplierOrgnr,
+    name: entity.name,
+    createdAt: entity.createdAt.toISOString(),
+  };
 }

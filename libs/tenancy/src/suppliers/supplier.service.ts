@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, Orgnr } from '../../../core/src/index.js';
+import { DomainError, Orgnr } from '#core';
 import { type ActingOperator, type IncidentLink, OperatorActionLog } from '../operator-action.js';
 import { PolicyStateWriter } from '../policy-change.js';
-import { isUniqueViolation } from '../tenant-scope.js';
+import { isUniqueViolation } from '#database';
 import { TenantService } from '../tenants/tenant.service.js';
 import { type AddSupplierDto, type SupplierView, toSupplierView } from './supplier.dto.js';
 import { SupplierRepository } from './supplier.repository.js';
@@ -20,33 +20,57 @@ export class SupplierService {
   async add(orgnrParam: string, dto: AddSupplierDto, actor: ActingOperator): Promise<SupplierView> {
     const tenant = await this.tenants.requireExisting(orgnrParam);
     const supplierOrgnr = Orgnr.parse(dto.orgnr).value;
-    if (supplierOrgnr === tenant.orgnr) throw new DomainError('invalid-request', 'A municipality is not its own supplier');
+    if (supplierOrgnr === tenant.orgnr)
+      throw new DomainError('invalid-request', 'A municipality is not its own supplier');
     let view: SupplierView;
     try {
       view = await this.writer.write(tenant.orgnr, async (manager) => {
         const added = toSupplierView(await this.suppliers.insert(manager, tenant.orgnr, supplierOrgnr, dto.name));
-        await this.actions.record(manager, { actor, operation: 'supplier.add', tenantOrgnr: tenant.orgnr, before: null, after: added });
+        await this.actions.record(manager, {
+          actor,
+          operation: 'supplier.add',
+          tenantOrgnr: tenant.orgnr,
+          before: null,
+          after: added,
+        });
         return added;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('supplier-exists', `Supplier ${supplierOrgnr} is already registered for ${tenant.orgnr}`);
+      if (isUniqueViolation(error))
+        throw new DomainError('supplier-exists', `Supplier ${supplierOrgnr} is already registered for ${tenant.orgnr}`);
       throw error;
     }
     return view;
   }
 
   /** Removes the supplier; returns what was removed. */
-  async remove(orgnrParam: string, supplierParam: string, actor: ActingOperator, link: IncidentLink = {}): Promise<SupplierView> {
+  async remove(
+    orgnrParam: string,
+    supplierParam: string,
+    actor: ActingOperator,
+    link: IncidentLink = {},
+  ): Promise<SupplierView> {
     const tenant = await this.tenants.requireExisting(orgnrParam);
     const supplierOrgnr = Orgnr.parse(supplierParam).value;
     return this.writer.write(
       tenant.orgnr,
       async (manager) => {
         const existing = await this.suppliers.find(tenant.orgnr, supplierOrgnr, manager);
-        if (!existing) throw new DomainError('supplier-not-found', `Supplier ${supplierOrgnr} is not registered for ${tenant.orgnr}`);
+        if (!existing)
+          throw new DomainError(
+            'supplier-not-found',
+            `Supplier ${supplierOrgnr} is not registered for ${tenant.orgnr}`,
+          );
         await this.suppliers.delete(manager, tenant.orgnr, supplierOrgnr);
         const before = toSupplierView(existing);
-        await this.actions.record(manager, { actor, operation: 'supplier.remove', tenantOrgnr: tenant.orgnr, before, after: null, incidentId: link.incidentId });
+        await this.actions.record(manager, {
+          actor,
+          operation: 'supplier.remove',
+          tenantOrgnr: tenant.orgnr,
+          before,
+          after: null,
+          incidentId: link.incidentId,
+        });
         return before;
       },
       link.manager,

@@ -17,8 +17,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { API_NAMES, type ApiName } from '../../../core/src/index.js';
-import type { TenantEntity, TenantSuspensionEntity } from '../../../database/src/index.js';
+import { API_NAMES, type ApiName } from '#core';
+import type { TenantEntity, TenantSuspensionEntity } from '#database';
 
 export class ContactDto {
   @ApiProperty({ example: 'Innfordringsavdelingen' })
@@ -78,7 +78,11 @@ export class UpdateTenantDto {
   @Type(() => ContactDto)
   contacts?: ContactDto[];
 
-  @ApiPropertyOptional({ description: 'requests per minute for this tenant; null for the platform default', nullable: true, example: 120 })
+  @ApiPropertyOptional({
+    description: 'requests per minute for this tenant; null for the platform default',
+    nullable: true,
+    example: 120,
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -139,7 +143,13 @@ export function toTenantView(tenant: TenantEntity, suspensions: readonly TenantS
     contacts: tenant.contacts,
     status: tenant.status,
     suspendedApis: [...new Set(suspensions.flatMap((row) => (row.api ? [row.api] : [])))].sort(),
-    suspensions: suspensions.map((row) => ({ id: row.id, api: row.api, reason: row.reason, suspendedBy: row.suspendedBy, suspendedAt: row.suspendedAt.toISOString() })),
+    suspensions: suspensions.map((row) => ({
+      id: row.id,
+      api: row.api,
+      reason: row.reason,
+      suspendedBy: row.suspendedBy,
+      suspendedAt: row.suspendedAt.toISOString(),
+    })),
     ratePerMinute: tenant.ratePerMinute,
     successorOrgnr: tenant.successorOrgnr,
     succeededAt: tenant.succeededAt?.toISOString() ?? null,

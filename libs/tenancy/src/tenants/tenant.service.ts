@@ -1,13 +1,21 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { APP_CONFIG, type AppConfig, DomainError, Orgnr } from '../../../core/src/index.js';
-import { assertWebhookUrlsAllowed } from '../../../notifications/src/address-policy.js';
-import type { TenantEntity, TenantSuspensionEntity } from '../../../database/src/index.js';
+import { APP_CONFIG, type AppConfig, DomainError, Orgnr } from '#core';
+import { assertWebhookUrlsAllowed } from '#notifications';
+import type { TenantEntity, TenantSuspensionEntity } from '#database';
 import { type ActingOperator, type IncidentLink, OperatorActionLog } from '../operator-action.js';
 import { PolicyStateWriter } from '../policy-change.js';
-import { isUniqueViolation } from '../tenant-scope.js';
+import { isUniqueViolation } from '#database';
 import { DeclarationRepository } from '../declarations/declaration.repository.js';
-import { type CreateTenantDto, type SuccessionDto, type TenantReasonDto, type TenantSuspensionDto, type TenantView, toTenantView, type UpdateTenantDto } from './tenant.dto.js';
+import {
+  type CreateTenantDto,
+  type SuccessionDto,
+  type TenantReasonDto,
+  type TenantSuspensionDto,
+  type TenantView,
+  toTenantView,
+  type UpdateTenantDto,
+} from './tenant.dto.js';
 import { TenantRepository } from './tenant.repository.js';
 
 type TenantAction = 'suspend' | 'resume' | 'succession' | 'terminate';
@@ -15,11 +23,20 @@ type TenantAction = 'suspend' | 'resume' | 'succession' | 'terminate';
 /** What an operator may do to a tenant in its state; terminated and succeeded tenants are final. */
 function tenantActions(tenant: TenantEntity, suspensions: readonly TenantSuspensionEntity[]): TenantAction[] {
   if (tenant.status !== 'active' && tenant.status !== 'suspended') return [];
-  return suspensions.length > 0 ? ['suspend', 'resume', 'succession', 'terminate'] : ['suspend', 'succession', 'terminate'];
+  return suspensions.length > 0
+    ? ['suspend', 'resume', 'succession', 'terminate']
+    : ['suspend', 'succession', 'terminate'];
 }
 
-function refuse(tenant: TenantEntity, action: TenantAction, suspensions: readonly TenantSuspensionEntity[], detail: string): never {
-  throw new DomainError('invalid-transition', detail, { extensions: { currentStatus: tenant.status, action, allowed: tenantActions(tenant, suspensions) } });
+function refuse(
+  tenant: TenantEntity,
+  action: TenantAction,
+  suspensions: readonly TenantSuspensionEntity[],
+  detail: string,
+): never {
+  throw new DomainError('invalid-transition', detail, {
+    extensions: { currentStatus: tenant.status, action, allowed: tenantActions(tenant, suspensions) },
+  });
 }
 
 /** Tenants (municipalities): registration, details, suspension of all or some APIs, succession. */
@@ -39,9 +56,20 @@ export class TenantService {
     let view: TenantView;
     try {
       view = await this.writer.write(orgnr, async (manager) => {
-        const tenant = await this.tenants.insert(manager, { orgnr, name: dto.name, municipalityNumber: dto.municipalityNumber ?? null, contacts: dto.contacts.map((contact) => ({ ...contact })) });
+        const tenant = await this.tenants.insert(manager, {
+          orgnr,
+          name: dto.name,
+          municipalityNumber: dto.municipalityNumber ?? null,
+          contacts: dto.contacts.map((contact) => ({ ...contact })),
+        });
         const created = toTenantView(tenant, []);
-        await this.actions.record(manager, { actor, operation: 'tenant.create', tenantOrgnr: orgnr, before: null, after: created });
+        await this.actions.record(manager, {
+          actor,
+          operation: 'tenant.create',
+          tenantOrgnr: orgnr,
+          before: null,
+          after: created,
+        });
         return created;
       });
     } catch (error) {
@@ -53,7 +81,12 @@ export class TenantService {
 
   async list(): Promise<TenantView[]> {
     const [tenants, suspensions] = await Promise.all([this.tenants.list(), this.tenants.activeSuspensionsOfAll()]);
-    return tenants.map((tenant) => toTenantView(tenant, suspensions.filter((row) => row.tenantOrgnr === tenant.orgnr)));
+    return tenants.map((tenant) =>
+      toTenantView(
+        tenant,
+        suspensions.filter((row) => row.tenantOrgnr === tenant.orgnr),
+      ),
+    );
   }
 
   async get(orgnrParam: string): Promise<TenantView> {
@@ -86,25 +119,37 @@ export class TenantService {
   succession(orgnrParam: string, dto: SuccessionDto, actor: ActingOperator): Promise<TenantView> {
     const successor = Orgnr.parse(dto.successorOrgnr).value;
     return this.change(orgnrParam, 'tenant.succession', actor, {}, async (manager, tenant, suspensions) => {
-      if (!tenantActions(tenant, suspensions).includes('succession')) refuse(tenant, 'succession', suspensions, `A ${tenant.status} tenant cannot be succeeded`);
+      if (!tenantActions(tenant, suspensions).includes('succession'))
+        refuse(tenant, 'succession', suspensions, `A ${tenant.status} tenant cannot be succeeded`);
       if (successor === tenant.orgnr) throw new DomainError('invalid-request', 'A tenant cannot succeed itself');
-      return this.tenants.update(manager, tenant.orgnr, { status: 'succeeded', successorOrgnr: successor, succeededAt: new Date() });
+      return this.tenants.update(manager, tenant.orgnr, {
+        status: 'succeeded',
+        successorOrgnr: successor,
+        succeededAt: new Date(),
+      });
     });
   }
 
   /** Access ends for good (seeds §2: when the conditions fall away); its open declarations are terminated with it. */
   terminate(orgnrParam: string, dto: TenantReasonDto, actor: ActingOperator): Promise<TenantView> {
     return this.change(orgnrParam, 'tenant.terminate', actor, {}, async (manager, tenant, suspensions) => {
-      if (!tenantActions(tenant, suspensions).includes('terminate')) refuse(tenant, 'terminate', suspensions, `A ${tenant.status} tenant cannot be terminated`);
+      if (!tenantActions(tenant, suspensions).includes('terminate'))
+        refuse(tenant, 'terminate', suspensions, `A ${tenant.status} tenant cannot be terminated`);
       await this.declarations.terminateOpen(manager, tenant.orgnr, dto.reason);
       return this.tenants.update(manager, tenant.orgnr, { status: 'terminated' });
     });
   }
 
   /** Suspends all APIs (no `apis`) or the given ones, until resumed. */
-  suspend(orgnrParam: string, dto: TenantSuspensionDto, actor: ActingOperator, link: IncidentLink = {}): Promise<TenantView> {
+  suspend(
+    orgnrParam: string,
+    dto: TenantSuspensionDto,
+    actor: ActingOperator,
+    link: IncidentLink = {},
+  ): Promise<TenantView> {
     return this.change(orgnrParam, 'tenant.suspend', actor, link, async (manager, tenant, suspensions) => {
-      if (!tenantActions(tenant, suspensions).includes('suspend')) refuse(tenant, 'suspend', suspensions, `A ${tenant.status} tenant cannot be suspended`);
+      if (!tenantActions(tenant, suspensions).includes('suspend'))
+        refuse(tenant, 'suspend', suspensions, `A ${tenant.status} tenant cannot be suspended`);
       const apis: Array<string | null> = dto.apis?.length ? [...dto.apis] : [null];
       await this.tenants.suspend(manager, tenant.orgnr, apis, dto.reason, actor.subject, link.incidentId ?? null);
       return apis.includes(null) ? this.tenants.update(manager, tenant.orgnr, { status: 'suspended' }) : tenant;
@@ -112,22 +157,39 @@ export class TenantService {
   }
 
   /** Lifts every suspension in force (no `apis`), or those of the given APIs. */
-  resume(orgnrParam: string, dto: TenantSuspensionDto, actor: ActingOperator, link: IncidentLink = {}): Promise<TenantView> {
+  resume(
+    orgnrParam: string,
+    dto: TenantSuspensionDto,
+    actor: ActingOperator,
+    link: IncidentLink = {},
+  ): Promise<TenantView> {
     return this.change(orgnrParam, 'tenant.resume', actor, link, async (manager, tenant, suspensions) => {
       const only: readonly string[] = dto.apis ?? [];
-      const lifting = only.length > 0 ? suspensions.filter((row) => row.api !== null && only.includes(row.api)) : suspensions;
+      const lifting =
+        only.length > 0 ? suspensions.filter((row) => row.api !== null && only.includes(row.api)) : suspensions;
       if (!tenantActions(tenant, suspensions).includes('resume') || lifting.length === 0) {
         refuse(tenant, 'resume', suspensions, 'Nothing of this is suspended');
       }
-      await this.tenants.lift(manager, tenant.orgnr, lifting.map((row) => row.id), dto.reason, actor.subject);
+      await this.tenants.lift(
+        manager,
+        tenant.orgnr,
+        lifting.map((row) => row.id),
+        dto.reason,
+        actor.subject,
+      );
       const allLifted = !suspensions.some((row) => row.api === null && !lifting.includes(row));
-      return tenant.status === 'suspended' && allLifted ? this.tenants.update(manager, tenant.orgnr, { status: 'active' }) : tenant;
+      return tenant.status === 'suspended' && allLifted
+        ? this.tenants.update(manager, tenant.orgnr, { status: 'active' })
+        : tenant;
     });
   }
 
   /** https only outside APP_ENV=test, and no literal inside address (the worker checks resolved ones at send time). */
   private assertWebhookUrls(contacts: ReadonlyArray<{ webhookUrl?: string }>): void {
-    assertWebhookUrlsAllowed(contacts, { environment: this.config.environment, allowPrivateAddresses: this.config.webhooks.allowPrivateAddresses });
+    assertWebhookUrlsAllowed(contacts, {
+      environment: this.config.environment,
+      allowPrivateAddresses: this.config.webhooks.allowPrivateAddresses,
+    });
   }
 
   /** Locks the tenant, applies the change, records the action and notifies the policy state, in one transaction (the incident's, when linked). */
@@ -136,7 +198,11 @@ export class TenantService {
     operation: string,
     actor: ActingOperator,
     link: IncidentLink,
-    apply: (manager: EntityManager, tenant: TenantEntity, suspensions: TenantSuspensionEntity[]) => Promise<TenantEntity>,
+    apply: (
+      manager: EntityManager,
+      tenant: TenantEntity,
+      suspensions: TenantSuspensionEntity[],
+    ) => Promise<TenantEntity>,
   ): Promise<TenantView> {
     const orgnr = Orgnr.parse(orgnrParam).value;
     return this.writer.write(
@@ -148,7 +214,14 @@ export class TenantService {
         const before = toTenantView(tenant, suspensions);
         const changed = await apply(manager, { ...tenant }, suspensions);
         const after = toTenantView(changed, await this.tenants.activeSuspensions(orgnr, manager));
-        await this.actions.record(manager, { actor, operation, tenantOrgnr: orgnr, before, after, incidentId: link.incidentId });
+        await this.actions.record(manager, {
+          actor,
+          operation,
+          tenantOrgnr: orgnr,
+          before,
+          after,
+          incidentId: link.incidentId,
+        });
         return after;
       },
       link.manager,

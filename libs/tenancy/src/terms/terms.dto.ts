@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import type { TermsVersionEntity } from '../../../database/src/index.js';
+import type { TermsVersionEntity } from '#database';
 
 export class PublishTermsDto {
   @ApiProperty({ example: '2026-11' })
@@ -12,7 +12,10 @@ export class PublishTermsDto {
   @IsISO8601({ strict: true })
   publishedAt?: string;
 
-  @ApiPropertyOptional({ description: 'ISO 8601 instant from which the version is in force; publishedAt when absent', example: '2027-01-01T00:00:00Z' })
+  @ApiPropertyOptional({
+    description: 'ISO 8601 instant from which the version is in force; publishedAt when absent',
+    example: '2027-01-01T00:00:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true })
   effectiveFrom?: string;

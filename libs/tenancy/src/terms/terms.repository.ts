@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { TermsVersionEntity } from '../../../database/src/index.js';
+import { TermsVersionEntity } from '#database';
 
 @Injectable()
 export class TermsRepository {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError } from '../../../core/src/index.js';
+import { DomainError } from '#core';
 import { type ActingOperator, OperatorActionLog } from '../operator-action.js';
 import { ALL_TENANTS, PolicyStateWriter } from '../policy-change.js';
-import { isUniqueViolation } from '../tenant-scope.js';
+import { isUniqueViolation } from '#database';
 import { type PublishTermsDto, type TermsVersionView, toTermsVersionView } from './terms.dto.js';
 import { TermsRepository } from './terms.repository.js';
 
@@ -21,12 +21,27 @@ export class TermsService {
     let view: TermsVersionView;
     try {
       view = await this.writer.write(ALL_TENANTS, async (manager) => {
-        const published = toTermsVersionView(await this.terms.insert(manager, { version: dto.version, publishedAt, effectiveFrom, changelog: dto.changelog, requiresResign: dto.requiresResign }));
-        await this.actions.record(manager, { actor, operation: 'terms.publish', tenantOrgnr: null, before: null, after: published });
+        const published = toTermsVersionView(
+          await this.terms.insert(manager, {
+            version: dto.version,
+            publishedAt,
+            effectiveFrom,
+            changelog: dto.changelog,
+            requiresResign: dto.requiresResign,
+          }),
+        );
+        await this.actions.record(manager, {
+          actor,
+          operation: 'terms.publish',
+          tenantOrgnr: null,
+          before: null,
+          after: published,
+        });
         return published;
       });
     } catch (error) {
-      if (isUniqueViolation(error)) throw new DomainError('terms-version-exists', `Terms version ${dto.version} is already published`);
+      if (isUniqueViolation(error))
+        throw new DomainError('terms-version-exists', `Terms version ${dto.version} is already published`);
       throw error;
     }
     return view;

@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
-import { DomainError, InvalidIdentifierError, Orgnr, Personidentifikator } from '../../../core/src/index.js';
+import { DomainError, InvalidIdentifierError, Orgnr, Personidentifikator } from '#core';
 import { BODY_CONTRACTS, type BodyContract, type SubjectLocation } from './body-contracts.js';
 
 /** One reason a body does not match its model: where (JSON pointer), which JSON Schema rule, and what it says. */
@@ -47,7 +47,8 @@ function unescapePointer(token: string): string {
 function valueAt(body: unknown, pointer: string): unknown {
   let node = body;
   for (const token of pointer.split('/').slice(1).map(unescapePointer)) {
-    if (typeof node !== 'object' || node === null || Array.isArray(node) || !Object.hasOwn(node, token)) return undefined;
+    if (typeof node !== 'object' || node === null || Array.isArray(node) || !Object.hasOwn(node, token))
+      return undefined;
     node = (node as Record<string, unknown>)[token];
   }
   return node;
@@ -56,13 +57,27 @@ function valueAt(body: unknown, pointer: string): unknown {
 /** An ajv error in our words; a missing or unknown field is named in the pointer itself. */
 function bodyErrorOf(error: ErrorObject): BodyError {
   const { keyword, instancePath, params } = error;
-  if (keyword === 'required') return { pointer: `${instancePath}/${escapePointer(String(params.missingProperty))}`, rule: keyword, detail: 'is required' };
+  if (keyword === 'required')
+    return {
+      pointer: `${instancePath}/${escapePointer(String(params.missingProperty))}`,
+      rule: keyword,
+      detail: 'is required',
+    };
   if (keyword === 'additionalProperties') {
-    return { pointer: `${instancePath}/${escapePointer(String(params.additionalProperty))}`, rule: keyword, detail: 'is not a field of this model' };
+    return {
+      pointer: `${instancePath}/${escapePointer(String(params.additionalProperty))}`,
+      rule: keyword,
+      detail: 'is not a field of this model',
+    };
   }
   const stated = (error.parentSchema as Record<string, unknown> | undefined)?.['x-detail'];
   if (typeof stated === 'string') return { pointer: instancePath, rule: keyword, detail: stated };
-  if (keyword === 'enum') return { pointer: instancePath, rule: keyword, detail: `must be one of ${(params.allowedValues as unknown[]).join(', ')}` };
+  if (keyword === 'enum')
+    return {
+      pointer: instancePath,
+      rule: keyword,
+      detail: `must be one of ${(params.allowedValues as unknown[]).join(', ')}`,
+    };
   return { pointer: instancePath, rule: keyword, detail: error.message ?? 'is invalid' };
 }
 
@@ -83,13 +98,19 @@ export function assertBodyMatches(contract: BodyContract, body: unknown): void {
     .map((error) => `${error.pointer || 'the body'} ${error.detail}`)
     .join('; ');
   const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
-  throw new DomainError('invalid-body', `The body does not match ${contract.model}: ${summary}${more}`, { extensions: { model: contract.model, errors: shown } });
+  throw new DomainError('invalid-body', `The body does not match ${contract.model}: ${summary}${more}`, {
+    extensions: { model: contract.model, errors: shown },
+  });
 }
 
 function invalidSubject(contract: BodyContract, reason: string): DomainError {
   const { pointer, organisationAllowed } = contract.subject;
-  const expected = organisationAllowed ? 'a fødselsnummer, d-nummer or organisation number' : 'a fødselsnummer or d-nummer';
-  return new DomainError('subject-invalid', `The data subject at ${pointer} must be ${expected} (${reason})`, { extensions: { model: contract.model, pointer, reason } });
+  const expected = organisationAllowed
+    ? 'a fødselsnummer, d-nummer or organisation number'
+    : 'a fødselsnummer or d-nummer';
+  return new DomainError('subject-invalid', `The data subject at ${pointer} must be ${expected} (${reason})`, {
+    extensions: { model: contract.model, pointer, reason },
+  });
 }
 
 /**
@@ -98,11 +119,19 @@ function invalidSubject(contract: BodyContract, reason: string): DomainError {
  * company, as an orgnr (mod 11). 400 `subject-missing` or `subject-invalid` otherwise; neither
  * problem repeats the value.
  */
-export function checkBodySubject(contract: BodyContract, body: unknown, options: { allowSynthetic: boolean }): BodySubject {
+export function checkBodySubject(
+  contract: BodyContract,
+  body: unknown,
+  options: { allowSynthetic: boolean },
+): BodySubject {
   const { pointer, organisationAllowed }: SubjectLocation = contract.subject;
   const value = valueAt(body, pointer);
   if (value === undefined || value === null || value === '') {
-    throw new DomainError('subject-missing', `${contract.model} names its data subject at ${pointer}, and this body has none there`, { extensions: { model: contract.model, pointer } });
+    throw new DomainError(
+      'subject-missing',
+      `${contract.model} names its data subject at ${pointer}, and this body has none there`,
+      { extensions: { model: contract.model, pointer } },
+    );
   }
   if (typeof value !== 'string') throw invalidSubject(contract, 'not-a-string');
   if (organisationAllowed && /^[0-9]{9}$/.test(value)) {
@@ -114,7 +143,10 @@ export function checkBodySubject(contract: BodyContract, body: unknown, options:
   }
   const person = Personidentifikator.validate(value, options);
   if (person.valid) return { value, kind: 'personidentifikator' };
-  throw invalidSubject(contract, person.reason === 'not-eleven-digits' && organisationAllowed ? 'not-nine-or-eleven-digits' : person.reason);
+  throw invalidSubject(
+    contract,
+    person.reason === 'not-eleven-digits' && organisationAllowed ? 'not-nine-or-eleven-digits' : person.reason,
+  );
 }
 
 /**

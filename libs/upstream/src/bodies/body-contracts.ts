@@ -1,4 +1,4 @@
-import type { BeslutningModel } from '../../../core/src/index.js';
+import type { BeslutningModel } from '#core';
 import { BESLUTNING_1_0, BESLUTNING_2_0 } from './schemas/beslutning.schema.js';
 import type { Schema } from './schemas/building-blocks.js';
 import { OPPSLAG_SAMORDNET_TREKK_1_0 } from './schemas/oppslag-samordnet-trekk.schema.js';

@@ -31,7 +31,10 @@ import {
 const innsender = object(
   {
     innsender: virksomhetspart,
-    innsendersProsessfullmektig: object({ prosessfullmektig: virksomhetspart, bevillingshaver: object({ navn: personnavn }, ['navn']) }, ['prosessfullmektig']),
+    innsendersProsessfullmektig: object(
+      { prosessfullmektig: virksomhetspart, bevillingshaver: object({ navn: personnavn }, ['navn']) },
+      ['prosessfullmektig'],
+    ),
     saksbehandler: text(),
     saksbehandlersKontaktinformasjon: kontaktinformasjon,
   },
@@ -41,15 +44,26 @@ const innsender = object(
 /** Model 1.0: the saksøkt is a person with a Norwegian identifier (utleggstrekk is a deduction from pay). */
 export const BESLUTNING_1_0 = object(
   {
-    saksoeker: array(object({ saksoeker: virksomhetspart, saksoekerKontaktinformasjon: kontaktinformasjon, innsender }, ['saksoeker']), 10, 1),
+    saksoeker: array(
+      object({ saksoeker: virksomhetspart, saksoekerKontaktinformasjon: kontaktinformasjon, innsender }, ['saksoeker']),
+      10,
+      1,
+    ),
     saksoekt: object(
       {
         saksoekt: object(
           {
             adresse,
-            person: object({ personnavn, foedselsdato: date, identifikator: object({ taxIdentificationNumber: subjectNumber, landkodeIdentifikator: norwegian }, ['taxIdentificationNumber']) }, [
-              'identifikator',
-            ]),
+            person: object(
+              {
+                personnavn,
+                foedselsdato: date,
+                identifikator: object({ taxIdentificationNumber: subjectNumber, landkodeIdentifikator: norwegian }, [
+                  'taxIdentificationNumber',
+                ]),
+              },
+              ['identifikator'],
+            ),
           },
           ['person'],
         ),
@@ -68,12 +82,17 @@ export const BESLUTNING_1_0 = object(
   ['saksoeker', 'saksoekt', 'underskrift', 'beslutningsdato', 'kravTilInnkreving', 'beslutning'],
 );
 
-const oneOfRequired = (names: string[], detail: string) => ({ oneOf: names.map((name) => ({ required: [name] })), 'x-detail': detail });
+const oneOfRequired = (names: string[], detail: string) => ({
+  oneOf: names.map((name) => ({ required: [name] })),
+  'x-detail': detail,
+});
 
 /** Model 2.0: the skyldner is a person (fnr or d-nummer) whose address is the registered one, given, or unknown. */
 export const BESLUTNING_2_0 = object(
   {
-    kommune: object({ organisasjonsnummer: digits(9), kontaktinformasjon, saksbehandler: text() }, ['organisasjonsnummer']),
+    kommune: object({ organisasjonsnummer: digits(9), kontaktinformasjon, saksbehandler: text() }, [
+      'organisasjonsnummer',
+    ]),
     skyldner: object(
       {
         taxIdentificationNumber: subjectNumber,
@@ -86,7 +105,11 @@ export const BESLUTNING_2_0 = object(
       },
       ['taxIdentificationNumber'],
       {
-        oneOf: [{ required: ['adresseLikFolkeregistrert'], properties: { adresseLikFolkeregistrert: { const: true } } }, { required: ['adresse'] }, { required: ['ukjentBosted'] }],
+        oneOf: [
+          { required: ['adresseLikFolkeregistrert'], properties: { adresseLikFolkeregistrert: { const: true } } },
+          { required: ['adresse'] },
+          { required: ['ukjentBosted'] },
+        ],
         'x-detail': 'must have exactly one of adresseLikFolkeregistrert (true), adresse or ukjentBosted',
       },
     ),

@@ -5,4 +5,11 @@ import { norwegian, object, subjectNumber } from './building-blocks.js';
  * (../shared/specs/utleggstrekk-kommune-api/oppslag-samordnet-trekk-kommune.json).
  * The skyldner is a person or, as in the example, a company.
  */
-export const OPPSLAG_SAMORDNET_TREKK_1_0 = object({ skyldner: object({ taxIdentificationNumber: subjectNumber, landkodeIdentifikator: norwegian }, ['taxIdentificationNumber']) }, ['skyldner']);
+export const OPPSLAG_SAMORDNET_TREKK_1_0 = object(
+  {
+    skyldner: object({ taxIdentificationNumber: subjectNumber, landkodeIdentifikator: norwegian }, [
+      'taxIdentificationNumber',
+    ]),
+  },
+  ['skyldner'],
+);
