@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { checkpointSignerProvider } from './checkpoint-signer.js';
-import { AuditExporter } from './export.js';
+import { AuditExporter } from './audit-exporter.js';
 import { ExportRepository } from './export.repository.js';
 import { AuditRetention } from './retention.js';
 import { SealRepository } from './seal.repository.js';

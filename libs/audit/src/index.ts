@@ -7,7 +7,7 @@ export * from './subject-protection.js';
 export * from './audit-seal.module.js';
 export * from './chain.js';
 export * from './checkpoint-signer.js';
-export * from './export.js';
+export * from './audit-exporter.js';
 export * from './export.repository.js';
 export * from './retention.js';
 export * from './seal.repository.js';

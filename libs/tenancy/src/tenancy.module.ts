@@ -4,8 +4,8 @@ import { DeclarationRepository } from './declarations/declaration.repository.js'
 import { DeclarationService } from './declarations/declaration.service.js';
 import { DelegationRepository } from './delegations/delegation.repository.js';
 import { DelegationService } from './delegations/delegation.service.js';
-import { OperatorActionLog } from './operator-action.js';
-import { PolicyStateWriter } from './policy-change.js';
+import { OperatorActionLog } from './operator-action-log.js';
+import { PolicyStateWriter } from './policy-state/policy-state.writer.js';
 import { SupplierRepository } from './suppliers/supplier.repository.js';
 import { SupplierService } from './suppliers/supplier.service.js';
 import { TenantRepository } from './tenants/tenant.repository.js';

@@ -4,7 +4,7 @@ import { PolicyStateRepository } from '#tenancy';
 import { PolicyGate } from './policy-gate.js';
 import { PolicyStateStore } from './policy-state.store.js';
 import { TenantStatusController } from './tenant-status.controller.js';
-import { TenantStatusService } from './tenant-status.js';
+import { TenantStatusService } from './tenant-status.service.js';
 
 /** The gateway's policy: its in-process state, the gate every request passes, and /status. Global for the readiness check. */
 @Global()

@@ -14,8 +14,8 @@ import {
   UpstreamCaller,
   upstreamProblem,
 } from '#upstream';
-import { BodySubjects, pathSubjectOf } from '../audit-trail/data-subject.js';
-import { RequestAudit } from '../audit-trail/request-audit.js';
+import { BodySubjects, pathSubjectOf } from './data-subject.js';
+import { RequestAudit } from '../request-audit/request-audit.js';
 import { PolicyGate } from '../policy/policy-gate.js';
 import type { EstablishedTenant } from '../tenancy/tenant-guard.js';
 import type { GatewayAnswer } from './gateway-answer.js';

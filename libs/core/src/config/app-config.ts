@@ -1,6 +1,6 @@
 import { ConfigError, EnvReader, type Environment } from './env-reader.js';
 import { type UpstreamConfig, loadUpstream } from './upstream-config.js';
-import { type OnboardingConfig, loadOnboarding } from './operator-auth-config.js';
+import { type OnboardingConfig, loadOnboarding } from './onboarding-config.js';
 import { type AuditConfig, loadAudit } from './audit-config.js';
 import { type PolicyConfig, loadPolicy } from './policy-config.js';
 import { checkProductionProfile, type ProcessName } from './production-profile.js';

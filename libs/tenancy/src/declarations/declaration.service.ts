@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, Orgnr } from '#core';
 import type { DeclarationEntity } from '#database';
 import { JobDispatcher } from '#queue';
-import { type ActingOperator, OperatorActionLog } from '../operator-action.js';
-import { PolicyStateWriter } from '../policy-change.js';
+import { type ActingOperator, OperatorActionLog } from '../operator-action-log.js';
+import { PolicyStateWriter } from '../policy-state/policy-state.writer.js';
 import { TermsRepository } from '../terms/terms.repository.js';
 import { TenantRepository } from '../tenants/tenant.repository.js';
 import {

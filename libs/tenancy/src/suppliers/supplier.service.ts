@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, Orgnr } from '#core';
-import { type ActingOperator, type IncidentLink, OperatorActionLog } from '../operator-action.js';
-import { PolicyStateWriter } from '../policy-change.js';
+import { type ActingOperator, type IncidentLink, OperatorActionLog } from '../operator-action-log.js';
+import { PolicyStateWriter } from '../policy-state/policy-state.writer.js';
 import { isUniqueViolation } from '#database';
 import { TenantService } from '../tenants/tenant.service.js';
 import { type AddSupplierDto, type SupplierView, toSupplierView } from './supplier.dto.js';

@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, Orgnr } from '#core';
 import { assertWebhookUrlsAllowed } from '#notifications';
 import type { TenantEntity, TenantSuspensionEntity } from '#database';
-import { type ActingOperator, type IncidentLink, OperatorActionLog } from '../operator-action.js';
-import { PolicyStateWriter } from '../policy-change.js';
+import { type ActingOperator, type IncidentLink, OperatorActionLog } from '../operator-action-log.js';
+import { PolicyStateWriter } from '../policy-state/policy-state.writer.js';
 import { isUniqueViolation } from '#database';
 import { DeclarationRepository } from '../declarations/declaration.repository.js';
 import {

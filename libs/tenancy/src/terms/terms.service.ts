@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '#core';
-import { type ActingOperator, OperatorActionLog } from '../operator-action.js';
-import { ALL_TENANTS, PolicyStateWriter } from '../policy-change.js';
+import { type ActingOperator, OperatorActionLog } from '../operator-action-log.js';
+import { ALL_TENANTS, PolicyStateWriter } from '../policy-state/policy-state.writer.js';
 import { isUniqueViolation } from '#database';
 import { type PublishTermsDto, type TermsVersionView, toTermsVersionView } from './terms.dto.js';
 import { TermsRepository } from './terms.repository.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig, DomainError } from '#core';
 import { assertBodyMatches, checkBodySubject, type MatchedOperation } from '#upstream';
-import { RequestAudit } from './request-audit.js';
+import { RequestAudit } from '../request-audit/request-audit.js';
 
 /** The path's personidentifikator as sent (the policy judges it), for the audit event. */
 export function pathSubjectOf(matched: MatchedOperation | undefined): string | undefined {
