@@ -1,7 +1,8 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { type EstablishedTenant, TenantGuard, TenantOfRequest } from '../tenancy/tenant-guard.js';
-import { TenantStatusDto, TenantStatusService } from './tenant-status.service.js';
+import { TenantStatusDto } from './tenant-status.dto.js';
+import { TenantStatusService } from './tenant-status.service.js';
 
 @ApiTags('Tenant')
 @Controller('api/v1/:orgnr')

@@ -1,47 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { POLICY_VERSION, samordnetTrekkTransition } from '#policy';
 import { APP_CONFIG, type AppConfig } from '#core';
 import { API_NAMES, type ApiName, type Catalogue, InjectCatalogue } from '#upstream';
 import type { EstablishedTenant } from '../tenancy/tenant-guard.js';
+import type { ApiStatusDto, TenantStatusDto } from './tenant-status.dto.js';
 import { PolicyGate } from './policy-gate.js';
-
-export class TransitionDto {
-  @ApiProperty({ description: 'ISO instant the transition ends' }) until: string;
-  @ApiProperty({
-    description: 'The problem code of a registration it refuses',
-    example: 'samordnet-trekk-not-confirmed',
-  })
-  rule: string;
-  @ApiProperty({ description: 'How old the positive oppslag may be, in days' }) maxAgeDays: number;
-  @ApiProperty() detail: string;
-}
-
-export class ApiStatusDto {
-  @ApiProperty({ enum: API_NAMES }) api: string;
-  @ApiProperty() usable: boolean;
-  @ApiPropertyOptional({
-    description: 'Why not, as the problem code a call would get (e.g. declaration-api-not-covered, delegation-missing)',
-  })
-  code?: string;
-  @ApiPropertyOptional({ type: [String] }) reasons?: string[];
-  @ApiPropertyOptional({
-    description: 'Delegation of the API scope to the platform, as last verified: pending, verified, missing or error',
-  })
-  delegation?: string;
-  @ApiPropertyOptional({
-    type: TransitionDto,
-    description:
-      'utleggstrekk during the 2026 transition: registrations need a recent positive oppslag samordnet trekk first',
-  })
-  transition?: TransitionDto;
-}
-
-export class TenantStatusDto {
-  @ApiProperty() orgnr: string;
-  @ApiProperty() policyVersion: string;
-  @ApiProperty({ type: [ApiStatusDto] }) apis: ApiStatusDto[];
-}
 
 /**
  * GET /api/v1/{orgnr}/status: which APIs the municipality can use now, and for each it cannot, why.
