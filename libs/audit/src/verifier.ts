@@ -9,7 +9,7 @@ import {
 } from './checkpoint-signer.js';
 
 /**
- * The offline verifier of an audit export (signed JSONL, see export.ts for the line shapes). Pure
+ * The offline verifier of an audit export (signed JSONL, see audit-exporter.ts for the line shapes). Pure
  * apart from signature checks: it recomputes every event's hash from its fields and its
  * predecessor, checks that seq runs without gaps from the header's range start to its end, and that
  * every checkpoint is validly signed and matches the chain. It stops at the first problem and names
