@@ -48,6 +48,7 @@ COPY --from=build /app/dist/libs dist/libs
 COPY --from=build /app/dist/migrations dist/migrations
 COPY --from=build /app/dist/apps/gateway dist/apps/gateway
 COPY --from=build /app/dist/apps/admin dist/apps/admin
+COPY --from=build /app/dist/console dist/console
 COPY --from=build /app/dist/apps/worker dist/apps/worker
 COPY scripts/container-entrypoint.mjs scripts/container-entrypoint.mjs
 USER 65532:65532

@@ -59,7 +59,7 @@ function newestSource(dir) {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (/\.(ts|tsx|css|html)$/.test(entry.name)) newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }
@@ -69,7 +69,7 @@ function buildIfNeeded() {
   const sources = Math.max(...['apps', 'libs', 'migrations'].map((dir) => newestSource(join(root, dir))));
   if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
   say('Building…');
-  const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('the build failed (see above)');
 }
 
@@ -335,6 +335,7 @@ async function main() {
   say(`Delingsmegler is running (ready in ${((Date.now() - started) / 1000).toFixed(1)} s). Logs: ${logDir}`);
   say(`  gateway    http://${host}:${ports.gateway}   API docs http://${host}:${ports.gateway}/docs`);
   say(`  admin      http://${host}:${ports.admin}   API docs http://${host}:${ports.admin}/docs`);
+  say(`  console    http://${host}:${ports.admin}/console/   (log in at the simulator's IdP: choose a name and roles)`);
   say(`  worker     http://${host}:${ports.worker}   (health and metrics)`);
   say(`  simulator  http://${host}:${ports.simulator}   (Maskinporten and Skatteetaten stand-in)`);
   if (demoToken) {

@@ -199,6 +199,19 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
     });
   });
 
+  it('lists the onboarding queue across municipalities by state, and refuses an unknown state', async () => {
+    const received = await create();
+    const queue = (await admin.get('/admin/v1/declarations?status=received,forwarded').expect(200))
+      .body as Declaration[];
+    expect(queue.map((declaration) => declaration.id)).toContain(received.id);
+    expect(queue.every((declaration) => ['received', 'forwarded'].includes(declaration.status))).toBe(true);
+    const active = (await admin.get('/admin/v1/declarations?status=active').expect(200)).body as Declaration[];
+    expect(active.map((declaration) => declaration.id)).not.toContain(received.id);
+    const refused = await admin.get('/admin/v1/declarations?status=received,pending').expect(400);
+    expect(refused.body.code).toBe('invalid-request');
+    await admin.get('/admin/v1/declarations?limit=0').expect(400);
+  });
+
   it('answers an unknown declaration with 404', async () => {
     expect((await admin.get('/admin/v1/declarations/00000000-0000-4000-8000-000000000000').expect(404)).body.code).toBe(
       'declaration-not-found',

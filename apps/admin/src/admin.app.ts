@@ -2,14 +2,17 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '#core';
 import { createHttpApp } from '#runtime';
 import { AdminModule } from './admin.module.js';
+import { serveConsole } from './console/serve-console.js';
 
 const ADMIN_DOCS = {
   title: 'Delingsmegler admin',
   description: 'Operator API: onboarding of municipalities, policy, incidents and audit. Operator token required.',
 };
 
-export function createAdminApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createAdminApp(config: AppConfig): Promise<NestFastifyApplication> {
   // The operator API's documentation is not published in production: it maps the whole admin surface.
   const docs = config.environment === 'prod' ? undefined : ADMIN_DOCS;
-  return createHttpApp('admin', AdminModule.forRoot(config), config, { docs });
+  const app = await createHttpApp('admin', AdminModule.forRoot(config), config, { docs });
+  await serveConsole(app, config);
+  return app;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ActivateDeclarationDto,
@@ -7,6 +7,7 @@ import {
   DeclarationReasonDto,
   DeclarationService,
   type DeclarationView,
+  ListDeclarationsQuery,
 } from '#tenancy';
 import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
@@ -32,6 +33,13 @@ export class DeclarationsController {
   @Roles(...READ_ROLES)
   list(@Param('orgnr') orgnr: string): Promise<DeclarationView[]> {
     return this.declarations.listForTenant(orgnr);
+  }
+
+  @Get('declarations')
+  @Roles(...READ_ROLES)
+  @ApiOperation({ summary: 'The onboarding queue: declarations across municipalities by state, oldest first' })
+  listByStatus(@Query() query: ListDeclarationsQuery): Promise<DeclarationView[]> {
+    return this.declarations.listByStatus(query);
   }
 
   @Get('declarations/:id')

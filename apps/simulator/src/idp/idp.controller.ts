@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IdpService } from './idp.service.js';
 
@@ -8,7 +8,9 @@ import { IdpService } from './idp.service.js';
 export class IdpController {
   constructor(private readonly idp: IdpService) {}
 
+  // Read by the console in the browser, from the admin origin.
   @Get('.well-known/openid-configuration')
+  @Header('access-control-allow-origin', '*')
   metadata(): Record<string, unknown> {
     return this.idp.metadata();
   }

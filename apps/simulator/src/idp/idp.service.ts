@@ -24,7 +24,12 @@ export class IdpService {
       jwks_uri: `${this.issuer}/jwks`,
       id_token_signing_alg_values_supported: ['RS256'],
       subject_types_supported: ['public'],
-      response_types_supported: ['token'],
+      authorization_endpoint: `${this.issuer}/authorize`,
+      token_endpoint: `${this.issuer}/token`,
+      response_types_supported: ['code'],
+      grant_types_supported: ['authorization_code'],
+      code_challenge_methods_supported: ['S256'],
+      token_endpoint_auth_methods_supported: ['none'],
     };
   }
 
@@ -34,6 +39,7 @@ export class IdpService {
 
   async operatorToken(request: {
     sub: string;
+    name?: string;
     roles: string[];
     expiresIn?: number;
   }): Promise<{ access_token: string; token_type: 'Bearer'; expires_in: number }> {
@@ -42,6 +48,7 @@ export class IdpService {
     const accessToken = await this.keys.sign({
       iss: this.issuer,
       sub: request.sub,
+      ...(request.name ? { name: request.name } : {}),
       roles: [...request.roles],
       aud: OPERATOR_AUDIENCE,
       iat,

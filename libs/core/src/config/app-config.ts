@@ -6,6 +6,7 @@ import { type PolicyConfig, loadPolicy } from './policy-config.js';
 import { checkProductionProfile, type ProcessName } from './production-profile.js';
 import { type WebhookConfig, loadWebhooks } from './webhook-config.js';
 import { type SecurityLogConfig, loadSecurityLog } from './security-log-config.js';
+import { type ConsoleConfig, loadConsole } from './console-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -34,6 +35,7 @@ export interface AppConfig {
   audit: AuditConfig;
   policy: PolicyConfig;
   securityLog: SecurityLogConfig;
+  console: ConsoleConfig;
 }
 
 export const MASKINPORTEN_GRANT_ALGS = ['RS256', 'RS384', 'RS512'] as const;
@@ -132,6 +134,7 @@ export function loadConfig(env: Environment, { needsDatabase = true, process: se
     audit: loadAudit(read),
     policy: loadPolicy(read, environment === 'test'),
     securityLog: loadSecurityLog(read),
+    console: loadConsole(read),
   };
   // The socket is idle while the gateway waits for Skatteetaten: it must outlast the upstream deadline.
   if (config.http.connectionTimeoutMs <= config.upstream.deadlineMs)

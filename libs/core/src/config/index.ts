@@ -8,3 +8,4 @@ export * from './policy-config.js';
 export * from './production-profile.js';
 export * from './webhook-config.js';
 export * from './security-log-config.js';
+export * from './console-config.js';

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -9,14 +10,22 @@ import {
   IsISO8601,
   IsNotEmpty,
   IsOptional,
+  IsInt,
   IsString,
   Matches,
+  Max,
   MaxLength,
+  Min,
 } from 'class-validator';
 import { API_NAMES, type ApiName } from '#core';
 import type { DeclarationEntity } from '#database';
 import { LEGAL_BASIS_CODES } from '#policy';
-import { allowedActions, type DeclarationAction } from './declaration-state.js';
+import {
+  allowedActions,
+  DECLARATION_STATUSES,
+  type DeclarationAction,
+  type DeclarationStatus,
+} from './declaration-state.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -76,6 +85,31 @@ export class CreateDeclarationDto {
   @IsOptional()
   @Matches(DATE, { message: 'effectiveFrom must be a date YYYY-MM-DD' })
   effectiveFrom?: string;
+}
+
+/** The most declarations one listing returns. */
+export const DECLARATION_LIST_MAX = 1000;
+
+/** `GET /admin/v1/declarations?status=received,forwarded&limit=`: the onboarding queue across tenants. */
+export class ListDeclarationsQuery {
+  @ApiPropertyOptional({
+    description: 'Comma-separated states (all when absent)',
+    example: 'received,forwarded,approved',
+    type: String,
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
+  @IsArray()
+  @IsIn(DECLARATION_STATUSES, { each: true })
+  status?: DeclarationStatus[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: DECLARATION_LIST_MAX, default: DECLARATION_LIST_MAX })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(DECLARATION_LIST_MAX)
+  limit?: number;
 }
 
 /** Skatteetaten's answer to a forwarded declaration. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import { isUuid } from '#core';
 import { DeclarationEntity, scoped } from '#database';
 
@@ -11,6 +11,13 @@ export class DeclarationRepository {
     return this.dataSource
       .getRepository(DeclarationEntity)
       .find({ where: { tenantOrgnr: scoped(tenantOrgnr) }, order: { createdAt: 'ASC' } });
+  }
+
+  /** The operator's queue across tenants: declarations in the given states, oldest first. */
+  listInStates(statuses: readonly DeclarationEntity['status'][], limit: number): Promise<DeclarationEntity[]> {
+    return this.dataSource
+      .getRepository(DeclarationEntity)
+      .find({ where: { status: In([...statuses]) }, order: { createdAt: 'ASC' }, take: limit });
   }
 
   /** The operator's view across tenants: a declaration by its id (null for a malformed id). */

@@ -10,12 +10,19 @@ import { TenantRepository } from '../tenants/tenant.repository.js';
 import {
   type ActivateDeclarationDto,
   type CreateDeclarationDto,
+  DECLARATION_LIST_MAX,
+  type ListDeclarationsQuery,
   type DeclarationDecisionDto,
   type DeclarationReasonDto,
   type DeclarationView,
   toDeclarationView,
 } from './declaration.dto.js';
-import { type DeclarationAction, InvalidTransitionError, nextStatus } from './declaration-state.js';
+import {
+  DECLARATION_STATUSES,
+  type DeclarationAction,
+  InvalidTransitionError,
+  nextStatus,
+} from './declaration-state.js';
 import { DeclarationRepository } from './declaration.repository.js';
 import { forwardJobOptions } from './forwarding.js';
 
@@ -82,6 +89,12 @@ export class DeclarationService {
       return createdView;
     });
     return view;
+  }
+
+  /** The onboarding queue: declarations across tenants in the given states (all states when none). */
+  async listByStatus(query: ListDeclarationsQuery): Promise<DeclarationView[]> {
+    const statuses = query.status ?? [...DECLARATION_STATUSES];
+    return (await this.declarations.listInStates(statuses, query.limit ?? DECLARATION_LIST_MAX)).map(toDeclarationView);
   }
 
   async listForTenant(orgnrParam: string): Promise<DeclarationView[]> {

@@ -1,0 +1,110 @@
+/** The admin API's answers as the console reads them (a subset of each response's fields). */
+
+export interface Tenant {
+  orgnr: string;
+  name: string;
+  municipalityNumber: string | null;
+  contacts: Array<{ name: string; email?: string; phone?: string; roles?: string[] }>;
+  status: string;
+  suspendedApis: string[];
+  suspensions: Array<{ id: string; api: string | null; reason: string; suspendedBy: string; suspendedAt: string }>;
+  ratePerMinute: number | null;
+  createdAt: string;
+}
+
+export interface Declaration {
+  id: string;
+  tenantOrgnr: string;
+  termsVersion: string;
+  signedBy: string;
+  signedAt: string;
+  apis: string[];
+  legalBases: string[];
+  status: string;
+  allowedActions: string[];
+  effectiveFrom: string | null;
+  createdAt: string;
+}
+
+export interface Delegation {
+  id: string;
+  api: string;
+  scope: string;
+  status: string;
+  problemCode: string | null;
+  checkedAt: string | null;
+}
+
+export interface Supplier {
+  orgnr: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface Incident {
+  id: string;
+  severity: string;
+  summary: string;
+  status: string;
+  allowedTransitions: string[];
+  affectedTenants: string[];
+  affectedApis: string[];
+  openedBy: string;
+  openedAt: string;
+}
+
+export interface TimelineEntry {
+  id: string;
+  kind: string;
+  text: string;
+  author: string;
+  at: string;
+}
+
+export interface IncidentAction {
+  id: string;
+  type: string;
+  tenant: string | null;
+  performedBy: string;
+  performedAt: string;
+  notifications: string[];
+}
+
+export interface IncidentDetail extends Incident {
+  timeline: TimelineEntry[];
+  actions: IncidentAction[];
+}
+
+export interface IncidentReport {
+  incident: Incident;
+  timeline: TimelineEntry[];
+  actions: IncidentAction[];
+  generatedAt: string;
+}
+
+export interface AuditEvent {
+  id: string;
+  occurredAt: string;
+  kind: string;
+  operation: string;
+  decision: string;
+  reasonCode: string | null;
+  tenantOrgnr: string | null;
+  caseReference: string | null;
+  actor: { type: string; id: string };
+}
+
+export interface TermsVersion {
+  version: string;
+  publishedAt: string;
+  effectiveFrom: string;
+  changelog: string;
+  requiresResign: boolean;
+}
+
+export interface DeadLetter {
+  id: string;
+}
+
+export const API_NAMES = ['inntekt', 'summertskattegrunnlag', 'utleggstrekk'] as const;
+export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;

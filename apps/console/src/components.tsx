@@ -1,0 +1,75 @@
+import { Alert, Button, Paragraph, Spinner } from '@digdir/designsystemet-react';
+import { type FormEvent, type ReactNode, useState } from 'react';
+import { ApiError } from './api/admin-api';
+import type { Loaded } from './use-load';
+import { t } from './messages';
+
+/** Shows a load's data, or that it is loading, or its error as the API named it. */
+export function Load<T>({ load, children }: { load: Loaded<T>; children: (data: T) => ReactNode }): ReactNode {
+  if (load.error) return <ProblemAlert error={load.error} />;
+  if (load.data === undefined) return <Spinner aria-label={t.common.loading} data-size="md" />;
+  return children(load.data);
+}
+
+export function ProblemAlert({ error }: { error: Error }): ReactNode {
+  const text =
+    error instanceof ApiError
+      ? error.status === 403
+        ? `${t.common.forbidden} (${error.code})`
+        : t.common.error(error.code, error.detail)
+      : error.message;
+  return (
+    <Alert data-color="danger" role="alert">
+      <Paragraph>{text}</Paragraph>
+    </Alert>
+  );
+}
+
+/**
+ * A form whose submit calls the admin API: the button is busy while it runs, the outcome is
+ * announced, and the fields keep their values if the call fails (or the session expired meanwhile).
+ */
+export function ActionForm({
+  label,
+  onSubmit,
+  children,
+  variant = 'primary',
+}: {
+  label: string;
+  onSubmit: () => Promise<unknown>;
+  children?: ReactNode;
+  variant?: 'primary' | 'secondary';
+}): ReactNode {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error>();
+  const [done, setDone] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    setDone(false);
+    try {
+      await onSubmit();
+      setDone(true);
+    } catch (failure) {
+      setError(failure instanceof Error ? failure : new Error(String(failure)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={(event) => void submit(event)} className="action-form">
+      {children}
+      <Button type="submit" variant={variant} aria-busy={busy} disabled={busy}>
+        {label}
+      </Button>
+      <div aria-live="polite">
+        {error && <ProblemAlert error={error} />}
+        {done && <Paragraph data-size="sm">{t.common.done}</Paragraph>}
+      </div>
+    </form>
+  );
+}
+
+export const formatTime = (iso: string | null | undefined): string =>
+  iso ? new Date(iso).toLocaleString('nb-NO', { dateStyle: 'short', timeStyle: 'short' }) : '–';

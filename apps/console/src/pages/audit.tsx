@@ -1,0 +1,246 @@
+import { Button, Heading, Paragraph, Table, Textfield } from '@digdir/designsystemet-react';
+import { type ReactNode, useState } from 'react';
+import type { AuditEvent } from '../api/types';
+import { useConsole } from '../app';
+import { ActionForm, formatTime, Load } from '../components';
+import { t } from '../messages';
+import { useLoad } from '../use-load';
+
+interface AuditPage {
+  items: AuditEvent[];
+  nextCursor: string | null;
+}
+
+interface AuditExport {
+  id: string;
+  status: string;
+  tenant: string | null;
+  eventCount: number | null;
+  sha256: string | null;
+  createdAt: string;
+}
+
+export function AuditPage(): ReactNode {
+  const { session } = useConsole();
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {t.audit.title}
+      </Heading>
+      {session.has('auditor') ? (
+        <>
+          <Search />
+          <SubjectAccess />
+          <Exports />
+        </>
+      ) : (
+        <Paragraph>{t.common.forbidden}</Paragraph>
+      )}
+      <SigningKeys />
+    </div>
+  );
+}
+
+function Search(): ReactNode {
+  const { api } = useConsole();
+  const [tenant, setTenant] = useState('');
+  const [caseReference, setCaseReference] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [page, setPage] = useState<AuditPage>();
+  const query = (cursor?: string) => api.get<AuditPage>('/audit', { tenant, caseReference, from, to, cursor });
+  return (
+    <section aria-labelledby="audit-search">
+      <Heading id="audit-search" level={2} data-size="sm">
+        {t.audit.search}
+      </Heading>
+      <ActionForm label={t.common.search} onSubmit={async () => setPage(await query())}>
+        <Textfield
+          label={t.audit.tenant}
+          inputMode="numeric"
+          value={tenant}
+          onChange={(e) => setTenant(e.target.value)}
+        />
+        <Textfield
+          label={t.audit.caseReference}
+          value={caseReference}
+          onChange={(e) => setCaseReference(e.target.value)}
+        />
+        <Textfield
+          label={t.audit.from}
+          value={from}
+          placeholder="2026-12-01T00:00:00Z"
+          onChange={(e) => setFrom(e.target.value)}
+        />
+        <Textfield label={t.audit.to} value={to} onChange={(e) => setTo(e.target.value)} />
+      </ActionForm>
+      {page && (
+        <>
+          <EventTable events={page.items} />
+          {page.nextCursor && (
+            <Button
+              variant="secondary"
+              onClick={() =>
+                void query(page.nextCursor!).then((next) =>
+                  setPage({ items: [...page.items, ...next.items], nextCursor: next.nextCursor }),
+                )
+              }
+            >
+              {t.audit.more}
+            </Button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The subject-access report: the personidentifikator is sent once and cleared from the form. */
+function SubjectAccess(): ReactNode {
+  const { api } = useConsole();
+  const [subject, setSubject] = useState('');
+  const [events, setEvents] = useState<AuditEvent[]>();
+  return (
+    <section aria-labelledby="subject-access">
+      <Heading id="subject-access" level={2} data-size="sm">
+        {t.audit.subjectAccess}
+      </Heading>
+      <ActionForm
+        label={t.audit.run}
+        onSubmit={async () => {
+          try {
+            setEvents((await api.get<AuditPage>('/audit', { subject, limit: '200' })).items);
+          } finally {
+            setSubject('');
+          }
+        }}
+      >
+        <Textfield
+          label={t.audit.subject}
+          required
+          autoComplete="off"
+          inputMode="numeric"
+          value={subject}
+          onChange={(e) => setSubject(e.target.value)}
+        />
+      </ActionForm>
+      {events && <EventTable events={events} />}
+    </section>
+  );
+}
+
+function EventTable({ events }: { events: AuditEvent[] }): ReactNode {
+  if (events.length === 0) return <Paragraph>{t.common.none}</Paragraph>;
+  return (
+    <Table data-size="sm">
+      <Table.Head>
+        <Table.Row>
+          <Table.HeaderCell>{t.audit.occurredAt}</Table.HeaderCell>
+          <Table.HeaderCell>{t.audit.tenant}</Table.HeaderCell>
+          <Table.HeaderCell>{t.audit.kind}</Table.HeaderCell>
+          <Table.HeaderCell>{t.audit.operation}</Table.HeaderCell>
+          <Table.HeaderCell>{t.audit.decision}</Table.HeaderCell>
+          <Table.HeaderCell>{t.audit.caseReference}</Table.HeaderCell>
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {events.map((event) => (
+          <Table.Row key={event.id}>
+            <Table.Cell>{formatTime(event.occurredAt)}</Table.Cell>
+            <Table.Cell>{event.tenantOrgnr ?? '–'}</Table.Cell>
+            <Table.Cell>{event.kind}</Table.Cell>
+            <Table.Cell>{event.operation}</Table.Cell>
+            <Table.Cell>
+              {event.decision}
+              {event.reasonCode ? ` (${event.reasonCode})` : ''}
+            </Table.Cell>
+            <Table.Cell>{event.caseReference ?? '–'}</Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+}
+
+function Exports(): ReactNode {
+  const { api } = useConsole();
+  const [tenant, setTenant] = useState('');
+  const [exports, setExports] = useState<AuditExport[]>([]);
+  const refresh = async () =>
+    setExports(await Promise.all(exports.map((item) => api.get<AuditExport>(`/audit/exports/${item.id}`))));
+  const download = async (item: AuditExport) => {
+    const blob = await api.blob(`/audit/exports/${item.id}/download`);
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = `revisjonslogg-${item.tenant ?? 'alle'}-${item.id}.jsonl`;
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+  return (
+    <section aria-labelledby="exports">
+      <Heading id="exports" level={2} data-size="sm">
+        {t.audit.exports}
+      </Heading>
+      <ActionForm
+        label={t.audit.requestExport}
+        onSubmit={async () => {
+          const created = await api.post<AuditExport>('/audit/exports', tenant ? { tenant } : {});
+          setExports((current) => [created, ...current]);
+        }}
+      >
+        <Textfield
+          label={t.audit.tenant}
+          inputMode="numeric"
+          value={tenant}
+          onChange={(e) => setTenant(e.target.value)}
+        />
+      </ActionForm>
+      {exports.length > 0 && (
+        <>
+          <Button variant="tertiary" onClick={() => void refresh()}>
+            Oppdater status
+          </Button>
+          <ul>
+            {exports.map((item) => (
+              <li key={item.id}>
+                {formatTime(item.createdAt)} – {item.tenant ?? t.common.all} – {item.status}
+                {item.eventCount !== null ? ` – ${item.eventCount} hendelser` : ''}{' '}
+                {item.status === 'completed' && (
+                  <Button variant="secondary" data-size="sm" onClick={() => void download(item)}>
+                    {t.audit.download}
+                  </Button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function SigningKeys(): ReactNode {
+  const { api } = useConsole();
+  const load = useLoad(
+    () => api.get<{ keys: Array<{ kid?: string; alg?: string; kty?: string }> }>('/audit/signing-keys'),
+    [api],
+  );
+  return (
+    <section aria-labelledby="signing-keys">
+      <Heading id="signing-keys" level={2} data-size="sm">
+        {t.audit.signingKeys}
+      </Heading>
+      <Load load={load}>
+        {(jwks) => (
+          <ul>
+            {jwks.keys.map((key) => (
+              <li key={key.kid}>
+                {key.kid} ({key.alg ?? key.kty})
+              </li>
+            ))}
+          </ul>
+        )}
+      </Load>
+    </section>
+  );
+}

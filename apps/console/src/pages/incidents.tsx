@@ -1,0 +1,355 @@
+import {
+  Button,
+  Checkbox,
+  Fieldset,
+  Heading,
+  Link,
+  Paragraph,
+  Select,
+  Table,
+  Tag,
+  Textarea,
+  Textfield,
+} from '@digdir/designsystemet-react';
+import { type ReactNode, useId, useState } from 'react';
+import { API_NAMES, INCIDENT_SEVERITIES, type Incident, type IncidentDetail, type IncidentReport } from '../api/types';
+import { useConsole } from '../app';
+import { ActionForm, formatTime, Load } from '../components';
+import { t } from '../messages';
+import { href } from '../router';
+import { useLoad } from '../use-load';
+
+export function IncidentsPage(): ReactNode {
+  const { api, session } = useConsole();
+  const load = useLoad(() => api.get<Incident[]>('/incidents'), [api]);
+  const [severity, setSeverity] = useState<string>('high');
+  const [summary, setSummary] = useState('');
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {t.incidents.title}
+      </Heading>
+      <Load load={load}>
+        {(incidents) =>
+          incidents.length === 0 ? (
+            <Paragraph>{t.common.none}</Paragraph>
+          ) : (
+            <Table>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>{t.incidents.summary}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.incidents.severity}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.incidents.status}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.incidents.openedAt}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {incidents.map((incident) => (
+                  <Table.Row key={incident.id}>
+                    <Table.Cell>
+                      <Link href={href('hendelser', incident.id)}>{incident.summary}</Link>
+                    </Table.Cell>
+                    <Table.Cell>
+                      <Tag
+                        data-color={
+                          incident.severity === 'critical' || incident.severity === 'high' ? 'danger' : 'neutral'
+                        }
+                      >
+                        {incident.severity}
+                      </Tag>
+                    </Table.Cell>
+                    <Table.Cell>{incident.status}</Table.Cell>
+                    <Table.Cell>{formatTime(incident.openedAt)}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          )
+        }
+      </Load>
+      {session.has('incident-manager') && (
+        <section aria-labelledby="open-incident">
+          <Heading id="open-incident" level={2} data-size="sm">
+            {t.incidents.open}
+          </Heading>
+          <ActionForm
+            label={t.incidents.open}
+            onSubmit={async () => {
+              const incident = await api.post<Incident>('/incidents', { severity, summary });
+              window.location.hash = href('hendelser', incident.id);
+            }}
+          >
+            <SeveritySelect value={severity} onChange={setSeverity} />
+            <Textfield
+              label={t.incidents.summary}
+              required
+              value={summary}
+              onChange={(event) => setSummary(event.target.value)}
+            />
+          </ActionForm>
+        </section>
+      )}
+    </div>
+  );
+}
+
+function SeveritySelect({ value, onChange }: { value: string; onChange: (value: string) => void }): ReactNode {
+  const id = useId();
+  return (
+    <div>
+      <label htmlFor={id}>{t.incidents.severity}</label>
+      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {INCIDENT_SEVERITIES.map((name) => (
+          <Select.Option key={name} value={name}>
+            {name}
+          </Select.Option>
+        ))}
+      </Select>
+    </div>
+  );
+}
+
+export function IncidentPage({ id }: { id: string }): ReactNode {
+  const { api, session } = useConsole();
+  const path = `/incidents/${encodeURIComponent(id)}`;
+  const load = useLoad(() => api.get<IncidentDetail>(path), [api, path]);
+  const [note, setNote] = useState('');
+  const [showReport, setShowReport] = useState(false);
+  const manager = session.has('incident-manager');
+  return (
+    <Load load={load}>
+      {(incident) => (
+        <div className="stack">
+          <Heading level={1} data-size="lg">
+            {incident.summary}
+          </Heading>
+          <Paragraph>
+            {t.incidents.severity}: {incident.severity} · {t.incidents.status}: {incident.status} ·{' '}
+            {t.incidents.openedAt} {formatTime(incident.openedAt)} ({incident.openedBy})
+          </Paragraph>
+          {manager &&
+            incident.allowedTransitions.map((status) => (
+              <ActionForm
+                key={status}
+                label={`${t.incidents.moveTo}: ${status}`}
+                variant="secondary"
+                onSubmit={() => api.patch(path, { status }).then(load.reload)}
+              />
+            ))}
+
+          <section aria-labelledby="timeline">
+            <Heading id="timeline" level={2} data-size="sm">
+              {t.incidents.timeline}
+            </Heading>
+            <ol>
+              {incident.timeline.map((entry) => (
+                <li key={entry.id}>
+                  {formatTime(entry.at)} – {entry.author}: {entry.text}
+                </li>
+              ))}
+            </ol>
+            {manager && (
+              <ActionForm
+                label={t.incidents.addNote}
+                variant="secondary"
+                onSubmit={() => api.post(`${path}/timeline`, { text: note }).then(() => (setNote(''), load.reload()))}
+              >
+                <Textarea
+                  aria-label={t.incidents.note}
+                  required
+                  value={note}
+                  onChange={(event) => setNote(event.target.value)}
+                />
+              </ActionForm>
+            )}
+          </section>
+
+          <section aria-labelledby="actions">
+            <Heading id="actions" level={2} data-size="sm">
+              {t.incidents.action}
+            </Heading>
+            <ul>
+              {incident.actions.map((action) => (
+                <li key={action.id}>
+                  {formatTime(action.performedAt)} – {t.incidentActions[action.type] ?? action.type}
+                  {action.tenant ? ` (${action.tenant})` : ''} – {action.performedBy}
+                  {action.notifications.length > 0 ? ` – ${action.notifications.length} varsler` : ''}
+                </li>
+              ))}
+            </ul>
+            {manager && incident.status !== 'closed' && <IncidentActionForm path={path} onDone={load.reload} />}
+          </section>
+
+          <section aria-labelledby="report">
+            <Heading id="report" level={2} data-size="sm">
+              {t.incidents.report}
+            </Heading>
+            <div className="row no-print">
+              <Button variant="secondary" onClick={() => setShowReport((shown) => !shown)} aria-expanded={showReport}>
+                {t.incidents.report}
+              </Button>
+              <Button variant="tertiary" onClick={() => window.print()}>
+                {t.incidents.print}
+              </Button>
+            </div>
+            {showReport && <Report path={path} />}
+          </section>
+        </div>
+      )}
+    </Load>
+  );
+}
+
+function Report({ path }: { path: string }): ReactNode {
+  const { api } = useConsole();
+  const load = useLoad(() => api.get<IncidentReport>(`${path}/report`), [api, path]);
+  return (
+    <Load load={load}>
+      {(report) => (
+        <article>
+          <Paragraph>
+            {report.incident.summary} – {formatTime(report.generatedAt)}
+          </Paragraph>
+          <ol>
+            {report.timeline.map((entry) => (
+              <li key={entry.id}>
+                {formatTime(entry.at)} {entry.author}: {entry.text}
+              </li>
+            ))}
+          </ol>
+        </article>
+      )}
+    </Load>
+  );
+}
+
+/**
+ * One form per action type with exactly the fields it takes. A personidentifikator typed here is
+ * sent once and cleared: the platform keeps only a keyed hash, and the console never shows it again.
+ */
+function IncidentActionForm({ path, onDone }: { path: string; onDone: () => void }): ReactNode {
+  const { api } = useConsole();
+  const id = useId();
+  const [type, setType] = useState('suspend-tenant');
+  const [tenant, setTenant] = useState('');
+  const [apis, setApis] = useState<string[]>([]);
+  const [reason, setReason] = useState('');
+  const [supplier, setSupplier] = useState('');
+  const [person, setPerson] = useState('');
+  const [blockId, setBlockId] = useState('');
+  const [apiName, setApiName] = useState<string>(API_NAMES[0]);
+  const fields: Record<string, string[]> = {
+    'suspend-tenant': ['tenant', 'apis', 'reason'],
+    'resume-tenant': ['tenant', 'apis', 'reason'],
+    'revoke-supplier': ['tenant', 'supplier', 'reason'],
+    'block-subject': ['personidentifikator', 'reason'],
+    'unblock-subject': ['blockId', 'reason'],
+    'reverify-delegations': ['tenant', 'reason'],
+    'flush-tokens': ['tenant', 'reason'],
+    'pause-api': ['api', 'reason'],
+    'resume-api': ['api', 'reason'],
+  };
+  const uses = (field: string) => fields[type]!.includes(field);
+  const body = () => ({
+    type,
+    ...(uses('tenant') ? { tenant } : {}),
+    ...(uses('apis') && apis.length > 0 ? { apis } : {}),
+    ...(uses('reason') && reason ? { reason } : {}),
+    ...(uses('supplier') ? { supplier } : {}),
+    ...(uses('personidentifikator') ? { personidentifikator: person } : {}),
+    ...(uses('blockId') ? { blockId } : {}),
+    ...(uses('api') ? { api: apiName } : {}),
+  });
+  return (
+    <ActionForm
+      label={t.incidents.doAction}
+      onSubmit={async () => {
+        try {
+          await api.post(`${path}/actions`, body());
+        } finally {
+          setPerson('');
+        }
+        onDone();
+      }}
+    >
+      <label htmlFor={`${id}-type`}>{t.incidents.action}</label>
+      <Select id={`${id}-type`} value={type} onChange={(event) => setType(event.target.value)}>
+        {Object.keys(fields).map((name) => (
+          <Select.Option key={name} value={name}>
+            {t.incidentActions[name] ?? name}
+          </Select.Option>
+        ))}
+      </Select>
+      {uses('tenant') && (
+        <Textfield
+          label={t.incidents.tenant}
+          required
+          inputMode="numeric"
+          value={tenant}
+          onChange={(event) => setTenant(event.target.value)}
+        />
+      )}
+      {uses('apis') && (
+        <Fieldset>
+          <Fieldset.Legend>{t.incidents.apis}</Fieldset.Legend>
+          {API_NAMES.map((name) => (
+            <Checkbox
+              key={name}
+              label={name}
+              value={name}
+              checked={apis.includes(name)}
+              onChange={(event) =>
+                setApis((current) =>
+                  event.target.checked ? [...current, name] : current.filter((api) => api !== name),
+                )
+              }
+            />
+          ))}
+        </Fieldset>
+      )}
+      {uses('supplier') && (
+        <Textfield
+          label={t.incidents.supplier}
+          required
+          inputMode="numeric"
+          value={supplier}
+          onChange={(event) => setSupplier(event.target.value)}
+        />
+      )}
+      {uses('personidentifikator') && (
+        <Textfield
+          label={t.incidents.personidentifikator}
+          description={t.incidents.personidentifikatorHelp}
+          required
+          autoComplete="off"
+          inputMode="numeric"
+          value={person}
+          onChange={(event) => setPerson(event.target.value)}
+        />
+      )}
+      {uses('blockId') && (
+        <Textfield
+          label={t.incidents.blockId}
+          required
+          value={blockId}
+          onChange={(event) => setBlockId(event.target.value)}
+        />
+      )}
+      {uses('api') && (
+        <div>
+          <label htmlFor={`${id}-api`}>{t.incidents.api}</label>
+          <Select id={`${id}-api`} value={apiName} onChange={(event) => setApiName(event.target.value)}>
+            {API_NAMES.map((name) => (
+              <Select.Option key={name} value={name}>
+                {name}
+              </Select.Option>
+            ))}
+          </Select>
+        </div>
+      )}
+      {uses('reason') && (
+        <Textfield label={t.common.reason} value={reason} onChange={(event) => setReason(event.target.value)} />
+      )}
+    </ActionForm>
+  );
+}

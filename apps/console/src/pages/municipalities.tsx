@@ -1,0 +1,260 @@
+import { Button, Heading, Link, Paragraph, Search, Select, Table, Tag, Textfield } from '@digdir/designsystemet-react';
+import { type ReactNode, useState } from 'react';
+import type { Declaration, Delegation, Supplier, Tenant } from '../api/types';
+import { useConsole } from '../app';
+import { ActionForm, formatTime, Load } from '../components';
+import { t } from '../messages';
+import { href } from '../router';
+import { useLoad } from '../use-load';
+import { DeclarationActions } from './onboarding';
+
+export function MunicipalitiesPage(): ReactNode {
+  const { api } = useConsole();
+  const load = useLoad(() => api.get<Tenant[]>('/tenants'), [api]);
+  const [query, setQuery] = useState('');
+  const [status, setStatus] = useState('');
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {t.municipalities.title}
+      </Heading>
+      <div className="row">
+        <Search>
+          <Search.Input
+            aria-label={t.municipalities.searchLabel}
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
+          <Search.Clear onClick={() => setQuery('')} />
+        </Search>
+        <div>
+          <label htmlFor="status-filter">{t.municipalities.filterLabel}</label>
+          <Select id="status-filter" value={status} onChange={(event) => setStatus(event.target.value)}>
+            <Select.Option value="">{t.common.all}</Select.Option>
+            {Object.entries(t.tenantStatus).map(([value, label]) => (
+              <Select.Option key={value} value={value}>
+                {label}
+              </Select.Option>
+            ))}
+          </Select>
+        </div>
+      </div>
+      <Load load={load}>
+        {(tenants) => {
+          const needle = query.trim().toLowerCase();
+          const shown = tenants.filter(
+            (tenant) =>
+              (!status || tenant.status === status) &&
+              (!needle || tenant.name.toLowerCase().includes(needle) || tenant.orgnr.includes(needle)),
+          );
+          if (shown.length === 0) return <Paragraph>{t.municipalities.notFound}</Paragraph>;
+          return (
+            <Table>
+              <caption className="visually-hidden">{t.municipalities.title}</caption>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>{t.common.name}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.common.orgnr}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.common.state}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {shown.map((tenant) => (
+                  <Table.Row key={tenant.orgnr}>
+                    <Table.Cell>
+                      <Link href={href('kommuner', tenant.orgnr)}>{tenant.name}</Link>
+                    </Table.Cell>
+                    <Table.Cell>{tenant.orgnr}</Table.Cell>
+                    <Table.Cell>
+                      <StatusTag status={tenant.status} />
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          );
+        }}
+      </Load>
+    </div>
+  );
+}
+
+export function StatusTag({ status }: { status: string }): ReactNode {
+  const color = status === 'active' ? 'success' : status === 'suspended' ? 'warning' : 'neutral';
+  return <Tag data-color={color}>{t.tenantStatus[status] ?? t.declarationStatus[status] ?? status}</Tag>;
+}
+
+export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
+  const { api, session } = useConsole();
+  const path = `/tenants/${encodeURIComponent(orgnr)}`;
+  const load = useLoad(
+    () =>
+      Promise.all([
+        api.get<Tenant>(path),
+        api.get<Declaration[]>(`${path}/declarations`),
+        api.get<Delegation[]>(`${path}/delegations`),
+        api.get<Supplier[]>(`${path}/suppliers`),
+      ]),
+    [api, path],
+  );
+  const [reason, setReason] = useState('');
+  const [rate, setRate] = useState('');
+  return (
+    <Load load={load}>
+      {([tenant, declarations, delegations, suppliers]) => (
+        <div className="stack">
+          <Heading level={1} data-size="lg">
+            {tenant.name} <StatusTag status={tenant.status} />
+          </Heading>
+          <Paragraph>
+            {t.common.orgnr}: {tenant.orgnr}
+          </Paragraph>
+
+          <section aria-labelledby="contacts">
+            <Heading id="contacts" level={2} data-size="sm">
+              {t.municipalities.contacts}
+            </Heading>
+            <ul>
+              {tenant.contacts.map((contact) => (
+                <li key={`${contact.name}-${contact.email ?? ''}`}>
+                  {contact.name} {contact.email ? `– ${contact.email}` : ''} {contact.phone ? `– ${contact.phone}` : ''}
+                </li>
+              ))}
+            </ul>
+          </section>
+
+          <section aria-labelledby="declarations">
+            <Heading id="declarations" level={2} data-size="sm">
+              {t.municipalities.declarations}
+            </Heading>
+            <Table>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>{t.common.state}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.municipalities.apis}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.terms.version}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.common.actions}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {declarations.map((declaration) => (
+                  <Table.Row key={declaration.id}>
+                    <Table.Cell>
+                      <StatusTag status={declaration.status} />
+                    </Table.Cell>
+                    <Table.Cell>{declaration.apis.join(', ')}</Table.Cell>
+                    <Table.Cell>{declaration.termsVersion}</Table.Cell>
+                    <Table.Cell>
+                      <DeclarationActions declaration={declaration} onDone={load.reload} />
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </section>
+
+          <section aria-labelledby="delegations">
+            <Heading id="delegations" level={2} data-size="sm">
+              {t.municipalities.delegations}
+            </Heading>
+            <Table>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>API</Table.HeaderCell>
+                  <Table.HeaderCell>Scope</Table.HeaderCell>
+                  <Table.HeaderCell>{t.common.state}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.municipalities.lastChecked}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {delegations.map((delegation) => (
+                  <Table.Row key={delegation.id}>
+                    <Table.Cell>{delegation.api}</Table.Cell>
+                    <Table.Cell>{delegation.scope}</Table.Cell>
+                    <Table.Cell>
+                      {delegation.status}
+                      {delegation.problemCode ? ` (${delegation.problemCode})` : ''}
+                    </Table.Cell>
+                    <Table.Cell>{formatTime(delegation.checkedAt)}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+            {session.has('operator') && (
+              <ActionForm
+                label={t.municipalities.reverify}
+                variant="secondary"
+                onSubmit={() => api.post(`${path}/delegations/verify`).then(load.reload)}
+              />
+            )}
+          </section>
+
+          <section aria-labelledby="suppliers">
+            <Heading id="suppliers" level={2} data-size="sm">
+              {t.municipalities.suppliers}
+            </Heading>
+            {suppliers.length === 0 ? (
+              <Paragraph>{t.common.none}</Paragraph>
+            ) : (
+              <ul>
+                {suppliers.map((supplier) => (
+                  <li key={supplier.orgnr}>
+                    {supplier.name} ({supplier.orgnr})
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+
+          <section aria-labelledby="limits">
+            <Heading id="limits" level={2} data-size="sm">
+              {t.municipalities.rateLimit}
+            </Heading>
+            <Paragraph>{tenant.ratePerMinute ?? t.municipalities.rateDefault}</Paragraph>
+            {session.has('operator') && (
+              <ActionForm
+                label={t.common.save}
+                variant="secondary"
+                onSubmit={() => api.patch(path, { ratePerMinute: rate === '' ? null : Number(rate) }).then(load.reload)}
+              >
+                <Textfield
+                  label={t.municipalities.rateLimit}
+                  type="number"
+                  min={1}
+                  value={rate}
+                  onChange={(event) => setRate(event.target.value)}
+                />
+              </ActionForm>
+            )}
+          </section>
+
+          {session.has('incident-manager') && tenant.status !== 'terminated' && (
+            <section aria-labelledby="suspension">
+              <Heading id="suspension" level={2} data-size="sm">
+                {tenant.status === 'suspended' ? t.municipalities.resume : t.municipalities.suspend}
+              </Heading>
+              <ActionForm
+                label={tenant.status === 'suspended' ? t.municipalities.resume : t.municipalities.suspend}
+                onSubmit={() =>
+                  api
+                    .post(`${path}/${tenant.status === 'suspended' ? 'resume' : 'suspend'}`, { reason })
+                    .then(load.reload)
+                }
+              >
+                <Textfield
+                  label={t.common.reason}
+                  required
+                  value={reason}
+                  onChange={(event) => setReason(event.target.value)}
+                />
+              </ActionForm>
+            </section>
+          )}
+          <Button variant="tertiary" asChild>
+            <a href={href('kommuner')}>← {t.municipalities.title}</a>
+          </Button>
+        </div>
+      )}
+    </Load>
+  );
+}

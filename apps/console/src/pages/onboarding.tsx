@@ -1,0 +1,143 @@
+import { Heading, Link, Paragraph, Select, Table, Textfield } from '@digdir/designsystemet-react';
+import { type ReactNode, useId, useState } from 'react';
+import type { OperatorRole } from '../auth/session';
+import type { Declaration, Tenant } from '../api/types';
+import { useConsole } from '../app';
+import { ActionForm, formatTime, Load } from '../components';
+import { t } from '../messages';
+import { href } from '../router';
+import { useLoad } from '../use-load';
+
+/** Who may take each lifecycle step (the admin API's @Roles); the API still decides. */
+const ACTION_ROLE: Record<string, OperatorRole> = {
+  forward: 'operator',
+  approve: 'operator',
+  reject: 'operator',
+  activate: 'operator',
+  terminate: 'operator',
+  suspend: 'incident-manager',
+  resume: 'incident-manager',
+};
+
+const QUEUE = ['received', 'forwarded', 'approved', 'active', 'suspended'];
+
+export function OnboardingPage(): ReactNode {
+  const { api } = useConsole();
+  const load = useLoad(
+    () =>
+      Promise.all([
+        api.get<Declaration[]>('/declarations', { status: QUEUE.join(',') }),
+        api.get<Tenant[]>('/tenants'),
+      ]),
+    [api],
+  );
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {t.onboarding.title}
+      </Heading>
+      <Load load={load}>
+        {([declarations, tenants]) => {
+          const names = new Map(tenants.map((tenant) => [tenant.orgnr, tenant.name]));
+          return QUEUE.map((status) => {
+            const inState = declarations.filter((declaration) => declaration.status === status);
+            return (
+              <section key={status} aria-labelledby={`queue-${status}`}>
+                <Heading id={`queue-${status}`} level={2} data-size="sm">
+                  {t.declarationStatus[status]} ({inState.length})
+                </Heading>
+                {inState.length === 0 ? (
+                  <Paragraph>{t.common.none}</Paragraph>
+                ) : (
+                  <Table>
+                    <Table.Head>
+                      <Table.Row>
+                        <Table.HeaderCell>{t.onboarding.municipality}</Table.HeaderCell>
+                        <Table.HeaderCell>{t.municipalities.apis}</Table.HeaderCell>
+                        <Table.HeaderCell>{t.onboarding.signedBy}</Table.HeaderCell>
+                        <Table.HeaderCell>{t.common.actions}</Table.HeaderCell>
+                      </Table.Row>
+                    </Table.Head>
+                    <Table.Body>
+                      {inState.map((declaration) => (
+                        <Table.Row key={declaration.id}>
+                          <Table.Cell>
+                            <Link href={href('kommuner', declaration.tenantOrgnr)}>
+                              {names.get(declaration.tenantOrgnr) ?? declaration.tenantOrgnr}
+                            </Link>
+                          </Table.Cell>
+                          <Table.Cell>{declaration.apis.join(', ')}</Table.Cell>
+                          <Table.Cell>
+                            {declaration.signedBy}, {formatTime(declaration.signedAt)}
+                          </Table.Cell>
+                          <Table.Cell>
+                            <DeclarationActions declaration={declaration} onDone={load.reload} />
+                          </Table.Cell>
+                        </Table.Row>
+                      ))}
+                    </Table.Body>
+                  </Table>
+                )}
+              </section>
+            );
+          });
+        }}
+      </Load>
+    </div>
+  );
+}
+
+/** The lifecycle steps allowed from the declaration's state and by the operator's roles; no others are offered. */
+export function DeclarationActions({
+  declaration,
+  onDone,
+}: {
+  declaration: Declaration;
+  onDone: () => void;
+}): ReactNode {
+  const { api, session } = useConsole();
+  const offered = declaration.allowedActions.filter((action) => session.has(ACTION_ROLE[action] ?? 'operator'));
+  const [action, setAction] = useState(offered[0] ?? '');
+  const [text, setText] = useState('');
+  const [date, setDate] = useState(new Date().toISOString().slice(0, 10));
+  const id = useId();
+  if (offered.length === 0) return <span>–</span>;
+  const body = (): object => {
+    if (action === 'forward') return {};
+    if (action === 'activate') return { effectiveFrom: date };
+    if (action === 'approve') return text ? { reference: text } : {};
+    return text ? { reason: text } : {};
+  };
+  return (
+    <ActionForm
+      label={t.declarationAction[action] ?? action}
+      variant="secondary"
+      onSubmit={() => api.post(`/declarations/${declaration.id}/${action}`, body()).then(onDone)}
+    >
+      <label htmlFor={`${id}-action`}>{t.common.actions}</label>
+      <Select id={`${id}-action`} value={action} onChange={(event) => setAction(event.target.value)}>
+        {offered.map((name) => (
+          <Select.Option key={name} value={name}>
+            {t.declarationAction[name] ?? name}
+          </Select.Option>
+        ))}
+      </Select>
+      {action === 'activate' && (
+        <Textfield
+          label={t.terms.effectiveFrom}
+          type="date"
+          required
+          value={date}
+          onChange={(event) => setDate(event.target.value)}
+        />
+      )}
+      {action !== 'forward' && action !== 'activate' && (
+        <Textfield
+          label={action === 'approve' ? 'Skatteetatens referanse' : t.common.reason}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+        />
+      )}
+    </ActionForm>
+  );
+}

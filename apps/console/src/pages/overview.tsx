@@ -1,0 +1,99 @@
+import { Card, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react';
+import type { ReactNode } from 'react';
+import type { Declaration, DeadLetter, Incident, Tenant } from '../api/types';
+import { INCIDENT_SEVERITIES } from '../api/types';
+import { useConsole } from '../app';
+import { Load } from '../components';
+import { t } from '../messages';
+import { href } from '../router';
+import { useLoad } from '../use-load';
+
+const WAITING_FOR_OPERATOR = ['received', 'forwarded', 'approved'];
+
+export function OverviewPage(): ReactNode {
+  const { api } = useConsole();
+  const load = useLoad(
+    () =>
+      Promise.all([
+        api.get<Tenant[]>('/tenants'),
+        api.get<Declaration[]>('/declarations', { status: WAITING_FOR_OPERATOR.join(',') }),
+        api.get<Incident[]>('/incidents'),
+        api.get<DeadLetter[]>('/notifications/dead-letters'),
+      ]),
+    [api],
+  );
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {t.overview.title}
+      </Heading>
+      <Load load={load}>
+        {([tenants, waiting, incidents, deadLetters]) => (
+          <div className="cards">
+            <Card>
+              <Heading level={2} data-size="xs">
+                {t.overview.municipalitiesByState}
+              </Heading>
+              <CountTable counts={countBy(tenants, (tenant) => tenant.status)} labels={t.tenantStatus} />
+            </Card>
+            <Card>
+              <Heading level={2} data-size="xs">
+                {t.overview.waiting}
+              </Heading>
+              <CountTable counts={countBy(waiting, (declaration) => declaration.status)} labels={t.declarationStatus} />
+              <Link href={href('tilslutninger')}>{t.nav.onboarding}</Link>
+            </Card>
+            <Card>
+              <Heading level={2} data-size="xs">
+                {t.overview.openIncidents}
+              </Heading>
+              <CountTable
+                counts={countBy(
+                  incidents.filter((incident) => incident.status !== 'closed' && incident.status !== 'resolved'),
+                  (incident) => incident.severity,
+                  INCIDENT_SEVERITIES,
+                )}
+                labels={{}}
+              />
+              <Link href={href('hendelser')}>{t.nav.incidents}</Link>
+            </Card>
+            <Card>
+              <Heading level={2} data-size="xs">
+                {t.overview.deadLetters}
+              </Heading>
+              <Paragraph data-size="xl">{deadLetters.length}</Paragraph>
+            </Card>
+          </div>
+        )}
+      </Load>
+    </div>
+  );
+}
+
+function countBy<T>(items: T[], key: (item: T) => string, order: readonly string[] = []): Array<[string, number]> {
+  const counts = new Map<string, number>(order.map((name) => [name, 0]));
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts];
+}
+
+function CountTable({
+  counts,
+  labels,
+}: {
+  counts: Array<[string, number]>;
+  labels: Record<string, string>;
+}): ReactNode {
+  if (counts.length === 0) return <Paragraph>{t.common.none}</Paragraph>;
+  return (
+    <Table data-size="sm">
+      <Table.Body>
+        {counts.map(([name, count]) => (
+          <Table.Row key={name}>
+            <Table.HeaderCell scope="row">{labels[name] ?? name}</Table.HeaderCell>
+            <Table.Cell>{count}</Table.Cell>
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+}

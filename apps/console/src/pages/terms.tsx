@@ -1,0 +1,88 @@
+import { Checkbox, Heading, Table, Textarea, Textfield } from '@digdir/designsystemet-react';
+import { type ReactNode, useState } from 'react';
+import type { TermsVersion } from '../api/types';
+import { useConsole } from '../app';
+import { ActionForm, formatTime, Load } from '../components';
+import { t } from '../messages';
+import { useLoad } from '../use-load';
+
+export function TermsPage(): ReactNode {
+  const { api, session } = useConsole();
+  const load = useLoad(() => api.get<TermsVersion[]>('/terms'), [api]);
+  const [version, setVersion] = useState('');
+  const [changelog, setChangelog] = useState('');
+  const [effectiveFrom, setEffectiveFrom] = useState('');
+  const [requiresResign, setRequiresResign] = useState(false);
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {t.terms.title}
+      </Heading>
+      <section aria-labelledby="terms-versions">
+        <Heading id="terms-versions" level={2} data-size="sm">
+          {t.terms.versions}
+        </Heading>
+        <Load load={load}>
+          {(versions) => (
+            <Table>
+              <Table.Head>
+                <Table.Row>
+                  <Table.HeaderCell>{t.terms.version}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.terms.publishedAt}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.terms.effectiveFrom}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.terms.requiresResign}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.terms.changelog}</Table.HeaderCell>
+                </Table.Row>
+              </Table.Head>
+              <Table.Body>
+                {versions.map((terms) => (
+                  <Table.Row key={terms.version}>
+                    <Table.Cell>{terms.version}</Table.Cell>
+                    <Table.Cell>{formatTime(terms.publishedAt)}</Table.Cell>
+                    <Table.Cell>{formatTime(terms.effectiveFrom)}</Table.Cell>
+                    <Table.Cell>{terms.requiresResign ? t.terms.yes : t.terms.no}</Table.Cell>
+                    <Table.Cell>{terms.changelog}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          )}
+        </Load>
+      </section>
+      {session.has('operator') && (
+        <section aria-labelledby="terms-publish">
+          <Heading id="terms-publish" level={2} data-size="sm">
+            {t.terms.publish}
+          </Heading>
+          <ActionForm
+            label={t.terms.publish}
+            onSubmit={() =>
+              api
+                .post('/terms', { version, changelog, requiresResign, ...(effectiveFrom ? { effectiveFrom } : {}) })
+                .then(load.reload)
+            }
+          >
+            <Textfield label={t.terms.version} required value={version} onChange={(e) => setVersion(e.target.value)} />
+            <Textfield
+              label={t.terms.effectiveFrom}
+              type="date"
+              value={effectiveFrom}
+              onChange={(e) => setEffectiveFrom(e.target.value)}
+            />
+            <Textarea
+              aria-label={t.terms.changelog}
+              required
+              value={changelog}
+              onChange={(e) => setChangelog(e.target.value)}
+            />
+            <Checkbox
+              label={t.terms.requiresResign}
+              checked={requiresResign}
+              onChange={(e) => setRequiresResign(e.target.checked)}
+            />
+          </ActionForm>
+        </section>
+      )}
+    </div>
+  );
+}
