@@ -9,6 +9,7 @@ import { MigrateOnStart } from './migrate-on-start.js';
 import { NotificationsAdminModule } from './notifications/notifications-admin.module.js';
 import { OnboardingModule } from './onboarding/onboarding.module.js';
 import { PolicyExplainModule } from './policy/policy-explain.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
 
 /** The operator API (never exposed to tenants). */
 @Module({})
@@ -25,6 +26,7 @@ export class AdminModule {
         PolicyExplainModule,
         IncidentsAdminModule,
         NotificationsAdminModule,
+        StatisticsModule,
       ],
       providers: [MigrateOnStart],
     };

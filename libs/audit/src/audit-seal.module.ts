@@ -4,6 +4,8 @@ import { AuditExporter } from './audit-exporter.js';
 import { ExportRepository } from './export.repository.js';
 import { AuditRetention } from './retention.js';
 import { SealRepository } from './seal.repository.js';
+import { UsageStatistics } from './usage/usage-statistics.js';
+import { UsageRepository } from './usage/usage.repository.js';
 import { AuditSealer } from './sealer.js';
 
 /**
@@ -11,7 +13,24 @@ import { AuditSealer } from './sealer.js';
  * the signing keys, by admin). Needs PlatformModule's DataSource, APP_CONFIG and MetricsRegistry.
  */
 @Module({
-  providers: [SealRepository, checkpointSignerProvider, AuditSealer, ExportRepository, AuditExporter, AuditRetention],
-  exports: [SealRepository, checkpointSignerProvider, AuditSealer, ExportRepository, AuditExporter, AuditRetention],
+  providers: [
+    SealRepository,
+    UsageRepository,
+    UsageStatistics,
+    checkpointSignerProvider,
+    AuditSealer,
+    ExportRepository,
+    AuditExporter,
+    AuditRetention,
+  ],
+  exports: [
+    SealRepository,
+    UsageStatistics,
+    checkpointSignerProvider,
+    AuditSealer,
+    ExportRepository,
+    AuditExporter,
+    AuditRetention,
+  ],
 })
 export class AuditSealModule {}

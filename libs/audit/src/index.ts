@@ -15,3 +15,9 @@ export * from './sealer.js';
 export * from './verifier.js';
 export * from './audit-event.response.js';
 export * from './audit-page.query.js';
+export {
+  StatisticsQueryDto,
+  StatisticsResponse,
+  StatisticsRowResponse,
+  UsageStatistics,
+} from './usage/usage-statistics.js';

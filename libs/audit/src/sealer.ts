@@ -5,6 +5,7 @@ import { MetricsRegistry } from '#runtime';
 import { type ChainRecord, chainKeyOf, linkRecords } from './chain.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
 import { SealRepository } from './seal.repository.js';
+import { UsageRepository } from './usage/usage.repository.js';
 
 export interface SealRun {
   /** Events given a chain row in this run. */
@@ -29,6 +30,7 @@ export class AuditSealer {
 
   constructor(
     private readonly seals: SealRepository,
+    private readonly usage: UsageRepository,
     private readonly signer: CheckpointSigner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     metrics: MetricsRegistry,
@@ -58,6 +60,8 @@ export class AuditSealer {
         const head = await this.seals.head(manager, chain);
         await this.seals.insertLinks(manager, chain, linkRecords(head.seq, head.hash, chainRecords));
       }
+      // Statistics count each event once: in the transaction that seals it.
+      await this.usage.add(manager, records);
       const checkpoints = await this.checkpointDue(manager, [...byChain.keys()]);
       return { sealed: records.length, checkpoints, busy: false };
     });

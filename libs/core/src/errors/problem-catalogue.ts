@@ -128,6 +128,7 @@ export const PROBLEM_CATALOGUE = {
   // Fail closed; inputs and defaults (issue 12, items 6 and 7).
   'path-invalid': { status: 400, title: 'The request path is not validly percent-encoded' },
   'period-out-of-range': { status: 400, title: 'The period is outside what a-ordningen holds' },
+  'statistics-range-too-large': { status: 400, title: 'The statistics range is too long for its granularity' },
   'token-audience-invalid': { status: 401, title: "The token's audience is not this platform" },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -3,6 +3,7 @@ import { AuditCheckpointEntity } from './audit-checkpoint.entity.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { AuditExportEntity } from './audit-export.entity.js';
 import { RegistrationEntity } from './registration.entity.js';
+import { UsageDailyEntity, UsageHourlyEntity } from './usage.entity.js';
 import { DeclarationEntity } from './declaration.entity.js';
 import { DelegationEntity } from './delegation.entity.js';
 import { TenantSupplierEntity } from './tenant-supplier.entity.js';
@@ -41,6 +42,7 @@ export * from './incident-timeline.entity.js';
 export * from './incident.entity.js';
 export * from './security-refusal.entity.js';
 export * from './samordnet-trekk-oppslag.entity.js';
+export * from './usage.entity.js';
 
 /** Every entity of the schema; migrations/ must describe exactly these (checked by the drift test). */
 export const ENTITIES = [
@@ -65,4 +67,6 @@ export const ENTITIES = [
   WebhookSecretEntity,
   SecurityRefusalEntity,
   SamordnetTrekkOppslagEntity,
+  UsageHourlyEntity,
+  UsageDailyEntity,
 ];
