@@ -10,7 +10,7 @@ import {
   type UpstreamResponse,
   upstreamProblem,
 } from '#upstream';
-import { RequestAudit } from '../audit-trail/request-audit.js';
+import { RequestAudit } from '../request-audit/request-audit.js';
 import { PolicyGate } from '../policy/policy-gate.js';
 import type { EstablishedTenant } from '../tenancy/tenant-guard.js';
 import type { GatewayAnswer } from './gateway-answer.js';
