@@ -10,6 +10,7 @@ import { SecurityRefusals1764600600000 } from './1764600600000-security-refusals
 import { RegistrationTrust1764600700000 } from './1764600700000-registration-trust.js';
 import { WebhookSecrets1764600800000 } from './1764600800000-webhook-secrets.js';
 import { SamordnetTrekk1764601100000 } from './1764601100000-samordnet-trekk.js';
+import { Vedlegg1764601200000 } from './1764601200000-vedlegg.js';
 import { UsageStatistics1764601600000 } from './1764601600000-usage-statistics.js';
 
 /** Every migration in order; the data source takes them from here rather than from a glob. */
@@ -26,5 +27,6 @@ export const MIGRATIONS: MixedList<Function> = [
   RegistrationTrust1764600700000,
   WebhookSecrets1764600800000,
   SamordnetTrekk1764601100000,
+  Vedlegg1764601200000,
   UsageStatistics1764601600000,
 ];

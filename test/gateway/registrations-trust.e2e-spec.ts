@@ -9,6 +9,7 @@ import { subjectKey } from '#policy';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
 
 const KOMMUNE = '974760673';
@@ -129,6 +130,7 @@ describe('registrations: audited with their row, policy again at send, never sen
         scope: PLATFORM_SCOPE,
       });
     }
+    example = withDocument(example, await uploadDecisionDocument({ url, orgnr: KOMMUNE, token: tokens.kommune }));
   });
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import { createWorkerApp } from '#worker';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
 
 const KOMMUNE = '974760673';
@@ -81,6 +82,7 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
     gateway = await createGatewayApp(context.config);
     url = await listen(gateway);
     token = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
+    example = withDocument(example, await uploadDecisionDocument({ url, orgnr: KOMMUNE, token }));
   });
 
   afterAll(async () => {

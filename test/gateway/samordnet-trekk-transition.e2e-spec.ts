@@ -10,6 +10,7 @@ import { subjectKey } from '#policy';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
 
 const KOMMUNE = '974760673';
@@ -111,6 +112,7 @@ describe('the 2026 transition: a registration needs a recent positive oppslag sa
     apps.push(admin);
     adminUrl = await listen(admin);
     token = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
+    beslutning = withDocument(beslutning, await uploadDecisionDocument({ url, orgnr: KOMMUNE, token }));
   });
 
   afterAll(async () => {

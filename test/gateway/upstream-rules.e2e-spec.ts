@@ -7,6 +7,7 @@ import { createWorkerApp } from '#worker';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
 
 const KOMMUNE = '974760673';
@@ -64,6 +65,7 @@ describe('upstream rule lists (422)', () => {
     worker = await createWorkerApp(context.config);
     await worker.init();
     token = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
+    example = withDocument(example, await uploadDecisionDocument({ url, orgnr: KOMMUNE, token }));
   });
 
   afterAll(async () => {
@@ -99,9 +101,10 @@ describe('upstream rule lists (422)', () => {
   });
 
   it('answers each rule alone on the input that breaks it', async () => {
-    expect(
-      rulesOf(await register({ beslutning: { type: 'tvangsgrunnlag', filnavn: 'x', uuid: 'not-a-uuid' } })),
-    ).toEqual(['VEDLEGG_SKAL_HA_UUID']);
+    // Without a uuid (one the tenant did not upload never leaves the gateway: vedlegg.e2e-spec.ts).
+    expect(rulesOf(await register({ beslutning: { type: 'tvangsgrunnlag', filnavn: 'x' } }))).toEqual([
+      'VEDLEGG_SKAL_HA_UUID',
+    ]);
     expect(rulesOf(await register({ betalingsinformasjon: { ...betaling(), kidnummer: '2509937607' } }))).toEqual([
       'UGYLDIG_KID',
     ]);

@@ -11,6 +11,7 @@ import { subjectKey } from '#policy';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
 
 const KOMMUNE = '974760673';
@@ -137,6 +138,8 @@ describe('utleggstrekk bodies: data subject and model checked before the policy 
     apps.push(worker);
     await worker.init();
     token = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
+    const uuid = await uploadDecisionDocument({ url: url.v1, orgnr: KOMMUNE, token });
+    [beslutning1, beslutning2] = [withDocument(beslutning1, uuid), withDocument(beslutning2, uuid)];
   });
 
   afterAll(async () => {

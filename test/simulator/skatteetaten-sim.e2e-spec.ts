@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
+import { pdfDocument, withDocument } from '../support/vedlegg.js';
 
 const FIXTURES = new URL('../../apps/simulator/fixtures/skatteetaten/', import.meta.url);
 const fixture = (path: string) => readFileSync(new URL(path, FIXTURES), 'utf8');
@@ -12,6 +14,7 @@ const INNTEKT = '/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01
 const SUMMERT_2025 = '/summertskattegrunnlag/v2/oppgjoer/saernamsmann/2025/13819699571';
 const OPPSLAG = '/utleggstrekk/v1/oppslag/samordnettrekk';
 const BESLUTNINGER = '/utleggstrekk/v1/beslutninger';
+const VEDLEGG = '/utleggstrekk/v1/vedlegg';
 
 describe('Skatteetaten simulator', () => {
   let sim: SimulatorHandle;
@@ -198,9 +201,56 @@ describe('Skatteetaten simulator', () => {
       await expectError(OPPSLAG, 400, 'SIM-400', { body: { skyldner: {} } });
     });
 
+    const upload = async (content: Buffer, contentType = 'application/pdf') =>
+      fetch(`${sim.url}${VEDLEGG}`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${await token('skatteetaten:utleggstrekkbeslutningkommune')}`,
+          'content-type': contentType,
+          accept: 'application/json',
+        },
+        body: new Uint8Array(content),
+      });
+
+    it('accepts a PDF upload with a fresh uuid, remembering its size and SHA-256, and refuses anything else', async () => {
+      const content = pdfDocument(4096);
+      const response = await upload(content);
+      expect(response.status).toBe(201);
+      const { uuid } = (await response.json()) as { uuid: string };
+      expect(uuid).toMatch(/^[0-9a-f-]{36}$/);
+      const { vedlegg } = (await sim.control.call('GET', '/_sim/vedlegg')) as {
+        vedlegg: Array<{ uuid: string; bytes: number; sha256: string }>;
+      };
+      expect(vedlegg).toContainEqual(
+        expect.objectContaining({
+          uuid,
+          bytes: content.length,
+          sha256: createHash('sha256').update(content).digest('hex'),
+        }),
+      );
+      const notPdf = await upload(Buffer.from('GIF89a not a pdf'));
+      expect({ status: notPdf.status, kode: ((await notPdf.json()) as { kode: string }).kode }).toEqual({
+        status: 400,
+        kode: 'SIM-400',
+      });
+    });
+
+    it('refuses a beslutning whose vedlegg uuid it never issued (VEDLEGG_SKAL_HA_UUID)', async () => {
+      const example = JSON.parse(fixture('examples/beslutning-om-trekk-fra-kommune-v1.json')) as object;
+      const refused = await call(BESLUTNINGER, {
+        body: { ...withDocument(example, randomUUID()), innsenderReferanse: `ref-${randomUUID()}` },
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.json()).toEqual([expect.objectContaining({ vilkaarnavn: 'VEDLEGG_SKAL_HA_UUID' })]);
+    });
+
     it('registers a beslutning once and refuses a duplicate innsenderReferanse with 422', async () => {
       await sim.control.call('DELETE', '/_sim/beslutninger');
-      const example = JSON.parse(fixture('examples/beslutning-om-trekk-fra-kommune-v1.json')) as object;
+      const { uuid } = (await (await upload(pdfDocument())).json()) as { uuid: string };
+      const example = withDocument(
+        JSON.parse(fixture('examples/beslutning-om-trekk-fra-kommune-v1.json')) as object,
+        uuid,
+      );
       const body = { ...example, innsenderReferanse: `ref-${randomUUID()}` };
       const created = await call(BESLUTNINGER, { body });
       expect(created.status).toBe(201);

@@ -15,6 +15,8 @@ import { ProxyService } from './tenant-api/proxy.service.js';
 import { TenantApiController } from './tenant-api/tenant-api.controller.js';
 import { SamordnetTrekkRecorder } from './tenant-api/samordnet-trekk-recorder.js';
 import { TenantLimits } from './tenant-api/tenant-limits.js';
+import { UploadBodyParser } from './tenant-api/upload-parser.js';
+import { VedleggUploads } from './tenant-api/vedlegg-upload.js';
 
 /** The tenant-facing API. */
 @Module({})
@@ -33,7 +35,15 @@ export class GatewayModule {
         GatewaySecurityModule,
       ],
       controllers: [TenantApiController],
-      providers: [ProxyService, TenantLimits, RequestAudit, BodySubjects, SamordnetTrekkRecorder],
+      providers: [
+        ProxyService,
+        TenantLimits,
+        RequestAudit,
+        BodySubjects,
+        SamordnetTrekkRecorder,
+        UploadBodyParser,
+        VedleggUploads,
+      ],
     };
   }
 }

@@ -9,6 +9,7 @@ import { AuditWorkerModule } from './audit/audit-worker.module.js';
 import { WebhookProcessor } from './notifications/webhook.processor.js';
 import { RegistrationSweeper } from './registrations/registration-sweeper.js';
 import { RegistrationProcessor } from './registrations/registration.processor.js';
+import { VedleggRetention } from './registrations/vedlegg-retention.js';
 import { TenancyWorkerModule } from './tenancy/tenancy-worker.module.js';
 
 /** Background jobs; serves only health and metrics over HTTP. */
@@ -26,7 +27,7 @@ export class WorkerModule {
         AuditWorkerModule,
         TenancyWorkerModule,
       ],
-      providers: [WebhookProcessor, RegistrationProcessor, RegistrationSweeper],
+      providers: [WebhookProcessor, RegistrationProcessor, RegistrationSweeper, VedleggRetention],
     };
   }
 }

@@ -6,3 +6,5 @@ export * from './registrations.module.js';
 export * from './samordnet-trekk.ledger.js';
 export * from './samordnet-trekk.repository.js';
 export * from './send-policy.js';
+export * from './vedlegg.registry.js';
+export * from './vedlegg.repository.js';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '#audit';
-import { RegistrationEntity, SamordnetTrekkOppslagEntity } from '#database';
+import { RegistrationEntity, SamordnetTrekkOppslagEntity, VedleggEntity } from '#database';
 import { PolicyStateRepository } from '#tenancy';
 import { RegistrationSender } from './registration-sender.js';
 import { RegistrationRepository } from './registration.repository.js';
@@ -9,10 +9,12 @@ import { RegistrationService } from './registration.service.js';
 import { SamordnetTrekkLedger } from './samordnet-trekk.ledger.js';
 import { SamordnetTrekkRepository } from './samordnet-trekk.repository.js';
 import { SendPolicy } from './send-policy.js';
+import { VedleggRegistry } from './vedlegg.registry.js';
+import { VedleggRepository } from './vedlegg.repository.js';
 
 /** Durable, idempotent, audited registrations; needs UpstreamModule (global) and, for the sender, MaskinportenModule. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RegistrationEntity, SamordnetTrekkOppslagEntity]), AuditModule],
+  imports: [TypeOrmModule.forFeature([RegistrationEntity, SamordnetTrekkOppslagEntity, VedleggEntity]), AuditModule],
   providers: [
     RegistrationRepository,
     RegistrationService,
@@ -21,7 +23,9 @@ import { SendPolicy } from './send-policy.js';
     PolicyStateRepository,
     SamordnetTrekkRepository,
     SamordnetTrekkLedger,
+    VedleggRepository,
+    VedleggRegistry,
   ],
-  exports: [RegistrationRepository, RegistrationService, RegistrationSender, SamordnetTrekkLedger],
+  exports: [RegistrationRepository, RegistrationService, RegistrationSender, SamordnetTrekkLedger, VedleggRegistry],
 })
 export class RegistrationsModule {}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { EnvReader, loadUpstream } from '#core';
 import { buildCatalogue, expandPath, matchOperation } from './catalogue.js';
+import { EnvReader, loadUpstream } from '#core';
 
 function catalogueFrom(env: Record<string, string> = {}) {
   const read = new EnvReader(env);
@@ -28,6 +28,7 @@ describe('API catalogue', () => {
     ],
     ['utleggstrekk', 'POST', '/v1/oppslag/samordnettrekk', 'utleggstrekk.oppslag-samordnet-trekk', {}],
     ['utleggstrekk', 'post', '/v1/beslutninger/', 'utleggstrekk.send-beslutning', {}],
+    ['utleggstrekk', 'POST', '/v1/vedlegg', 'utleggstrekk.last-opp-vedlegg', {}],
     // Shape only: a wrong rettighetspakke still matches, and the policy refuses it with its own code.
     [
       'inntekt',
@@ -55,6 +56,26 @@ describe('API catalogue', () => {
     expect(matchOperation(catalogue, api, method, path)).toBeUndefined();
   });
 
+  it('takes the decision-document upload as a binary POST: PDF by its bytes, capped by configuration', () => {
+    const upload = matchOperation(catalogue, 'utleggstrekk', 'POST', '/v1/vedlegg')?.operation;
+    expect(upload).toMatchObject({
+      registers: false,
+      upload: { mediaType: 'application/pdf', maxBytes: 10_485_760 },
+    });
+    expect(upload?.body).toBeUndefined();
+    expect(upload?.upload?.magic.toString('latin1')).toBe('%PDF-');
+    const { catalogue: moved, problems } = catalogueFrom({
+      UTLEGGSTREKK_VEDLEGG_PATH: '/v2/dokumenter',
+      UTLEGGSTREKK_VEDLEGG_MAX_BYTES: '2048',
+    });
+    expect(problems).toEqual([]);
+    expect(matchOperation(moved, 'utleggstrekk', 'POST', '/v2/dokumenter')?.operation.upload?.maxBytes).toBe(2048);
+    expect(catalogueFrom({ UTLEGGSTREKK_VEDLEGG_MAX_BYTES: '10' }).problems.join()).toContain(
+      'UTLEGGSTREKK_VEDLEGG_MAX_BYTES',
+    );
+    expect(catalogueFrom({ UTLEGGSTREKK_VEDLEGG_PATH: '/v1/beslutninger' }).problems.join()).toContain('must differ');
+  });
+
   it('marks only the decision submission as a registration', () => {
     const registering = Object.values(catalogue).flatMap((api) =>
       api.operations.filter((op) => op.registers).map((op) => op.id),
@@ -64,7 +85,7 @@ describe('API catalogue', () => {
 
   it('gives every body-carrying operation its body contract, the beslutning model from configuration', () => {
     const withBody = Object.values(catalogue).flatMap((api) =>
-      api.operations.filter((op) => op.method === 'POST').map((op) => [op.id, op.body.model]),
+      api.operations.flatMap((op) => (op.body ? [[op.id, op.body.model]] : [])),
     );
     expect(withBody).toEqual([
       ['utleggstrekk.oppslag-samordnet-trekk', 'Oppslag samordnet trekk fra kommune 1.0'],

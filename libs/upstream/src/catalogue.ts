@@ -22,9 +22,27 @@ interface OperationBase {
   registers: boolean;
 }
 
-/** A POST carries a body, so it must name its body's contract (schema and data subject): the type leaves no way to forget one. */
+/**
+ * What a binary upload accepts: one media type, recognised by the file's first bytes (a name or a
+ * Content-Type header alone proves nothing), up to a size.
+ */
+export interface UploadContract {
+  mediaType: 'application/pdf';
+  /** The bytes every such file starts with. */
+  magic: Buffer;
+  maxBytes: number;
+}
+
+export const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
+
+/**
+ * A POST carries a JSON body, so it must name its body's contract (schema and data subject), or it
+ * is a binary upload and names its upload contract: the type leaves no way to forget either.
+ */
 export type OperationDefinition =
-  (OperationBase & { method: 'GET'; body?: undefined }) | (OperationBase & { method: 'POST'; body: BodyContract });
+  | (OperationBase & { method: 'GET'; body?: undefined; upload?: undefined })
+  | (OperationBase & { method: 'POST'; body: BodyContract; upload?: undefined })
+  | (OperationBase & { method: 'POST'; upload: UploadContract; body?: undefined });
 
 export interface ApiDefinition {
   name: ApiName;
@@ -86,6 +104,9 @@ export function expandPath(operation: OperationDefinition, params: Record<string
   return operation.pathTemplate.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? ''));
 }
 const RETTIGHETSPAKKE = 'saernamsmann';
+
+/** The decision-document upload, whose uuid a registration must reference. */
+export const LAST_OPP_VEDLEGG = 'utleggstrekk.last-opp-vedlegg';
 
 /** The oppslag whose answers the gateway records for the 2026 transition rule. */
 export const OPPSLAG_SAMORDNET_TREKK = 'utleggstrekk.oppslag-samordnet-trekk';
@@ -154,6 +175,18 @@ export function buildCatalogue(config: UpstreamConfig): Catalogue {
           optionalQuery: [],
           registers: true,
           body: BESLUTNING_CONTRACTS[utleggstrekk.beslutningModel],
+        },
+        {
+          // Not a registration: an upload changes nothing a decision depends on until one references its uuid.
+          id: LAST_OPP_VEDLEGG,
+          api: 'utleggstrekk',
+          method: 'POST',
+          pathTemplate: utleggstrekk.vedlegg.path,
+          fixedPathValues: {},
+          requiredQuery: [],
+          optionalQuery: [],
+          registers: false,
+          upload: { mediaType: 'application/pdf', magic: PDF_MAGIC, maxBytes: utleggstrekk.vedlegg.maxBytes },
         },
       ],
     },

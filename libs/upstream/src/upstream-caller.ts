@@ -4,6 +4,7 @@ import { MaskinportenTokenClient } from '#maskinporten';
 import { isPolicyPermit, type PolicyPermit } from '#policy';
 import type { Catalogue } from './catalogue.js';
 import { ConcurrencyLimiter, type Permit } from './concurrency-limiter.js';
+import type { StreamedBody } from './upload-body.js';
 import { UpstreamClient, type UpstreamResponse } from './upstream-client.js';
 import { CATALOGUE } from './upstream.tokens.js';
 
@@ -14,7 +15,8 @@ export interface UpstreamCall {
   path: string;
   /** Media type of the answer the caller wants. */
   accept: string;
-  body?: string;
+  /** A JSON body, or an upload streamed as it arrives. */
+  body?: string | StreamedBody;
   /** The Korrelasjonsid of the (first) attempt, for a caller that records it even when no answer comes; else a fresh one. */
   korrelasjonsid?: string;
 }

@@ -6,6 +6,7 @@ import type { Histogram } from 'prom-client';
 import type { Catalogue } from './catalogue.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { parseUpstreamError } from './upstream-error-body.js';
+import { isStreamedBody, type StreamedBody } from './upload-body.js';
 
 export interface UpstreamRequest {
   api: ApiName;
@@ -14,8 +15,8 @@ export interface UpstreamRequest {
   path: string;
   accessToken: string;
   accept: string;
-  /** JSON request body (POST). */
-  body?: string;
+  /** JSON request body (POST), or an upload streamed as it arrives (sent once: a POST is never retried). */
+  body?: string | StreamedBody;
   /** The first attempt's Korrelasjonsid (later attempts get fresh ones); fresh when absent. */
   korrelasjonsid?: string;
 }
@@ -29,8 +30,12 @@ export interface UpstreamResponse {
   attempts: number;
 }
 
+/** `request-body`: the caller's upload failed on its way (too large, aborted), which says nothing about the upstream. */
 type AttemptOutcome =
-  { kind: 'response'; response: UpstreamResponse } | { kind: 'timeout' } | { kind: 'connection'; error: Error };
+  | { kind: 'response'; response: UpstreamResponse }
+  | { kind: 'timeout' }
+  | { kind: 'connection'; error: Error }
+  | { kind: 'request-body'; error: Error };
 
 const CONNECTION_ERRORS = new Set([
   'ECONNREFUSED',
@@ -103,15 +108,12 @@ export class UpstreamClient {
         );
       }
       const started = process.hrtime.bigint();
-      const outcome = await breaker.run(
-        permit,
-        () => this.attempt(request, attempt, deadline),
-        (result) => result.kind !== 'response' || result.response.status >= 500,
-      );
+      const outcome = await breaker.run(permit, () => this.attempt(request, attempt, deadline), upstreamFailed);
       this.duration?.observe(
         { api: request.api, outcome: outcome.kind === 'response' ? String(outcome.response.status) : outcome.kind },
         Number(process.hrtime.bigint() - started) / 1e9,
       );
+      if (outcome.kind === 'request-body') throw outcome.error;
 
       if (outcome.kind === 'timeout') {
         throw new DomainError('upstream-timeout', `The ${request.api} API did not answer in time`);
@@ -144,7 +146,9 @@ export class UpstreamClient {
         Math.max(0, ms),
       );
     const deadlineTimer = abortAfter(deadline - Date.now());
-    let headersTimer: NodeJS.Timeout | undefined = abortAfter(this.config.headersTimeoutMs);
+    const streamed = isStreamedBody(request.body) ? request.body : undefined;
+    // An upload takes as long as the caller takes to send it: only the deadline bounds its wait for headers.
+    let headersTimer: NodeJS.Timeout | undefined = streamed ? undefined : abortAfter(this.config.headersTimeoutMs);
     try {
       const response = await upstream.pool.request({
         method: request.method,
@@ -153,9 +157,9 @@ export class UpstreamClient {
           authorization: `Bearer ${request.accessToken}`,
           accept: request.accept,
           korrelasjonsid: korrelasjonsid,
-          ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...contentHeaders(request.body),
         },
-        body: request.body,
+        body: streamed ? streamed.stream : (request.body as string | undefined),
         signal: controller.signal,
       });
       clearTimeout(headersTimer);
@@ -173,6 +177,8 @@ export class UpstreamClient {
         },
       };
     } catch (error) {
+      const bodyFailure = streamed?.failure();
+      if (bodyFailure) return { kind: 'request-body', error: bodyFailure };
       if (error instanceof ResponseTooLarge) {
         throw new DomainError(
           'upstream-response-too-large',
@@ -206,6 +212,21 @@ export class UpstreamClient {
   async close(): Promise<void> {
     await Promise.all([...this.pools.values()].map(({ pool }) => pool.close()));
   }
+}
+
+/** What counts against the upstream's breaker: no answer, or a 5xx (a caller's failed upload does not). */
+function upstreamFailed(outcome: AttemptOutcome): boolean {
+  if (outcome.kind === 'response') return outcome.response.status >= 500;
+  return outcome.kind !== 'request-body';
+}
+
+function contentHeaders(body: UpstreamRequest['body']): Record<string, string> {
+  if (body === undefined) return {};
+  if (!isStreamedBody(body)) return { 'content-type': 'application/json' };
+  return {
+    'content-type': body.contentType,
+    ...(body.contentLength !== undefined ? { 'content-length': String(body.contentLength) } : {}),
+  };
 }
 
 /** 503, or Skatteetaten's DAS-003 ("temporarily unavailable – retry later", sent as 500). */

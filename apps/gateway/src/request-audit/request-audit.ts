@@ -16,6 +16,8 @@ export interface RequestFacts {
   korrelasjonsid?: string;
   reasons?: string[];
   policyVersion?: string;
+  /** What else the event must carry, never personal data (an upload's uuid, SHA-256 and size). */
+  details?: Record<string, unknown>;
 }
 
 const TENANT_ROUTES = '/api/v1/:orgnr';
@@ -167,6 +169,7 @@ export class RequestAudit implements OnModuleInit {
       correlationId: String(request.id),
       bytes: typeof payload === 'string' || Buffer.isBuffer(payload) ? Buffer.byteLength(payload) : undefined,
       latencyMs: answer.latencyMs === undefined ? undefined : Math.round(answer.latencyMs),
+      details: facts.details,
     };
   }
 }

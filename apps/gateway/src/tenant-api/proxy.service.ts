@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { DomainError, type Orgnr } from '#core';
 import type { Caller } from '#maskinporten';
 import { POLICY_CODES, type PolicyCode } from '#policy';
-import { type RegistrationView, RegistrationService } from '#registrations';
+import { type RegistrationView, RegistrationService, VedleggRegistry } from '#registrations';
 import {
   type Catalogue,
   InjectCatalogue,
@@ -13,6 +13,7 @@ import {
   negotiateFormat,
   UpstreamCaller,
   upstreamProblem,
+  vedleggReferences,
 } from '#upstream';
 import { BodySubjects, pathSubjectOf } from './data-subject.js';
 import { RequestAudit } from '../request-audit/request-audit.js';
@@ -24,6 +25,8 @@ import { TenantLimits } from './tenant-limits.js';
 import { rawPathBelowTenant } from './raw-path.js';
 import { contextHeadersOf, headerOf } from './request-context.js';
 import { upstreamBodyOf, upstreamPathOf } from './upstream-request.js';
+import { assertNotUpload } from './upload-parser.js';
+import { VedleggUploads } from './vedlegg-upload.js';
 
 /**
  * One tenant request: tenant → catalogue operation → format → limits → upstream (or, for a
@@ -40,6 +43,8 @@ export class ProxyService {
     private readonly policy: PolicyGate,
     private readonly bodies: BodySubjects,
     private readonly samordnetTrekk: SamordnetTrekkRecorder,
+    private readonly uploads: VedleggUploads,
+    private readonly vedlegg: VedleggRegistry,
   ) {
     const registering = catalogue.utleggstrekk.operations.find((operation) => operation.registers);
     if (!registering) throw new Error('the catalogue has no registering utleggstrekk operation');
@@ -50,7 +55,8 @@ export class ProxyService {
   private readonly registering: MatchedOperation;
 
   /** The tenant is established (TenantGuard) before anything of the request, its subject included, is noted for the audit. */
-  async handle({ tenant, caller }: EstablishedTenant, request: FastifyRequest): Promise<GatewayAnswer> {
+  async handle(established: EstablishedTenant, request: FastifyRequest): Promise<GatewayAnswer> {
+    const { tenant, caller } = established;
     const matched = this.resolveOperation(request);
     this.audit.note(request, { operation: matched?.operation.id, subject: pathSubjectOf(matched) });
     if (!matched)
@@ -65,6 +71,8 @@ export class ProxyService {
         'Skatteetaten answers in application/json or application/xml; ask for one of them',
       );
     const accept = MEDIA_TYPE[format];
+    if (matched.operation.upload) return this.uploads.handle(established, matched, request, accept);
+    assertNotUpload(request);
     const bodySubject = this.bodies.check(matched, request);
     const { decision, state, permit } = await this.policy.enforce(tenant.value, caller, matched, request, bodySubject);
     this.audit.note(request, { reasons: decision.reasons, policyVersion: decision.policyVersion });
@@ -116,6 +124,8 @@ export class ProxyService {
     caller: Caller,
     accept: string,
   ): Promise<GatewayAnswer> {
+    // Every document the decision references must be this tenant's upload: refused before anything is stored or sent.
+    await this.vedlegg.assertUploaded(tenant.value, vedleggReferences(request.body));
     // A new registration is stored together with this request's audit event (answer 202: accepted).
     const audited = this.audit.eventForHandler(request, 202);
     if (!audited.event) throw new Error('a registration request without a tenant audit event');

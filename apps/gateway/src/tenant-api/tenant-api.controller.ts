@@ -1,5 +1,5 @@
 import { All, Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { RegistrationView } from '#registrations';
 import { type EstablishedTenant, TenantGuard, TenantOfRequest } from '../tenancy/tenant-guard.js';
@@ -25,7 +25,12 @@ export class TenantApiController {
   }
 
   @All('*')
-  @ApiOperation({ summary: 'Calls an operation of the API catalogue for the municipality {orgnr}' })
+  @ApiOperation({
+    summary: 'Calls an operation of the API catalogue for the municipality {orgnr}',
+    description:
+      'JSON operations take application/json; the decision-document upload (utleggstrekk …/vedlegg) takes the raw PDF as application/pdf and answers Skatteetaten’s uuid.',
+  })
+  @ApiConsumes('application/json', 'application/pdf')
   async handle(
     @TenantOfRequest() tenant: EstablishedTenant,
     @Req() request: FastifyRequest,

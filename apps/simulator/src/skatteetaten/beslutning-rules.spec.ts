@@ -6,10 +6,19 @@ const example = JSON.parse(
   readFileSync('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
 ) as Record<string, unknown>;
 const betaling = example.betalingsinformasjon as Record<string, unknown>;
+const EXAMPLE_UUID = (example.beslutning as { uuid: string }).uuid;
+/** As if the example's document had been uploaded (and nothing else). */
+const issued = (uuid: string) => uuid === EXAMPLE_UUID;
 
 describe('the simulated beslutning rules', () => {
   it('finds nothing wrong with the published example', () => {
-    expect(beslutningBreaches(example)).toEqual([]);
+    expect(beslutningBreaches(example, issued)).toEqual([]);
+  });
+
+  it('refuses a well-formed uuid the simulator never issued (VEDLEGG_SKAL_HA_UUID)', () => {
+    expect(beslutningBreaches(example, () => false).map((breach) => breach.vilkaarnavn)).toEqual([
+      'VEDLEGG_SKAL_HA_UUID',
+    ]);
   });
 
   it('names every rule a beslutning breaks', () => {
@@ -22,7 +31,7 @@ describe('the simulated beslutning rules', () => {
         kontoinformasjon: { ...(betaling.kontoinformasjon as object), kontonummer: '69930570045' },
       },
     };
-    expect(beslutningBreaches(broken).map((breach) => breach.vilkaarnavn)).toEqual([
+    expect(beslutningBreaches(broken, issued).map((breach) => breach.vilkaarnavn)).toEqual([
       'VEDLEGG_SKAL_HA_UUID',
       'UGYLDIG_KONTONR',
       'UGYLDIG_KID',

@@ -50,11 +50,11 @@ export function isValidKid(value: string): boolean {
   return /^\d{1,24}[\d-]$/.test(value) && (luhnValid(value) || mod11KidValid(value));
 }
 
-/** Every rule the beslutning breaks, except duplicates (the registry knows those). */
-export function beslutningBreaches(body: Record<string, unknown>): RuleBreach[] {
+/** Every rule the beslutning breaks, except duplicates (the registry knows those); `isIssued`: whether the simulator issued a vedlegg uuid. */
+export function beslutningBreaches(body: Record<string, unknown>, isIssued: (uuid: string) => boolean): RuleBreach[] {
   const breaches: RuleBreach[] = [];
   const vedlegg = objectAt(body, 'beslutning');
-  if (typeof vedlegg?.uuid !== 'string' || !UUID.test(vedlegg.uuid)) {
+  if (typeof vedlegg?.uuid !== 'string' || !UUID.test(vedlegg.uuid) || !isIssued(vedlegg.uuid)) {
     breaches.push({
       vilkaarnavn: 'VEDLEGG_SKAL_HA_UUID',
       melding: 'Beslutningen må vise til et opplastet vedlegg med uuid',

@@ -7,6 +7,9 @@ import { SkatteetatenPipeline } from './skatteetaten-pipeline.js';
 import { SummertSkattegrunnlagHandler } from './summert-skattegrunnlag.handler.js';
 import { UtleggstrekkHandler } from './utleggstrekk.handler.js';
 
+/** The largest document the stand-in takes (Skatteetaten's own limit is unpublished). */
+const MAX_VEDLEGG_BYTES = 26_214_400;
+
 /**
  * Skatteetaten's services as plain Fastify routes under `/inntekt`, `/summertskattegrunnlag` and
  * `/utleggstrekk`: they answer Skatteetaten's bodies byte for byte, outside Nest's problem+json.
@@ -23,6 +26,12 @@ export class SkatteetatenRoutes implements OnModuleInit {
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // Uploads arrive as the raw file; the handler judges the bytes.
+    fastify.addContentTypeParser(
+      'application/pdf',
+      { parseAs: 'buffer', bodyLimit: MAX_VEDLEGG_BYTES },
+      (_request, body, done) => done(null, body),
+    );
     for (const handler of [this.inntekt, this.summert, this.utleggstrekk] as ApiHandler[]) {
       fastify.route({
         method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'],

@@ -12,6 +12,8 @@ import { SkatteetatenRoutes } from './skatteetaten-routes.js';
 import { SummertSkattegrunnlagHandler } from './summert-skattegrunnlag.handler.js';
 import { TokenVerifier } from './token-verifier.js';
 import { UtleggstrekkHandler } from './utleggstrekk.handler.js';
+import { VedleggControlController } from './vedlegg-control.controller.js';
+import { VedleggStore } from './vedlegg-store.js';
 
 /** Skatteetaten's three services (DESIGN §9) and the request log / fault control API. */
 @Module({
@@ -20,12 +22,14 @@ import { UtleggstrekkHandler } from './utleggstrekk.handler.js';
     BeslutningerControlController,
     ConcurrencyControlController,
     SamordnetTrekkControlController,
+    VedleggControlController,
   ],
   providers: [
     FixtureStore,
     TokenVerifier,
     ConcurrencyGate,
     BeslutningRegistry,
+    VedleggStore,
     SamordnetTrekkAnswers,
     InntektHandler,
     SummertSkattegrunnlagHandler,

@@ -6,8 +6,10 @@ import { beslutningBreaches } from './beslutning-rules.js';
 import { FixtureStore } from './fixture-store.js';
 import { SamordnetTrekkAnswers } from './samordnet-trekk-control.controller.js';
 import { SkatteetatenError, UTLEGGSTREKK_API } from './skatteetaten-api.js';
+import { VedleggStore } from './vedlegg-store.js';
 
 const PARTY = /^(\d{9}|\d{11})$/;
+const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -17,6 +19,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * Utleggstrekkbeslutning fra kommune (reference §3). Paths, the oppslag answer's field names
  * (`skyldner`, `harSamordnetTrekk`), the receipt (`{id, status: "mottatt", korrelasjonsid}`) and the
  * 422 list (`[{vilkaarnavn, melding, korrelasjonsid}]`, every rule broken: beslutning-rules.ts) are the simulator's assumptions: Skatteetaten's are unpublished.
+ * So is the vedlegg upload: the raw PDF as `application/pdf` to `/v1/vedlegg`, answered `201 {uuid}`.
  */
 @Injectable()
 export class UtleggstrekkHandler implements ApiHandler {
@@ -26,13 +29,24 @@ export class UtleggstrekkHandler implements ApiHandler {
     private readonly fixtures: FixtureStore,
     private readonly beslutninger: BeslutningRegistry,
     private readonly answers: SamordnetTrekkAnswers,
+    private readonly vedlegg: VedleggStore,
   ) {}
 
   match(request: SimRequest): (() => SimAnswer) | undefined {
     if (request.method !== 'POST') return undefined;
     if (request.path === '/utleggstrekk/v1/oppslag/samordnettrekk') return () => this.oppslag(request.body);
     if (request.path === '/utleggstrekk/v1/beslutninger') return () => this.beslutning(request.body);
+    if (request.path === '/utleggstrekk/v1/vedlegg') return () => this.upload(request.body);
     return undefined;
+  }
+
+  /** A PDF (by its first bytes) gets a uuid a beslutning can reference; anything else is refused. */
+  private upload(body: unknown): SimAnswer {
+    if (!Buffer.isBuffer(body) || !body.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
+      throw SkatteetatenError.of(this.api, 'validation', 'Vedlegget må være en PDF sendt som application/pdf');
+    }
+    const { uuid } = this.vedlegg.accept(body);
+    return answerOf(201, { uuid }, 'vedlegg');
   }
 
   private oppslag(body: unknown): SimAnswer {
@@ -68,7 +82,7 @@ export class UtleggstrekkHandler implements ApiHandler {
     }
     const reference = body.innsenderReferanse ?? body.innsendersReferanse;
     const innsenderReferanse = typeof reference === 'string' ? reference : undefined;
-    const breaches = beslutningBreaches(body);
+    const breaches = beslutningBreaches(body, (uuid) => this.vedlegg.isIssued(uuid));
     if (this.beslutninger.isDuplicate(innsenderReferanse)) {
       breaches.unshift({
         vilkaarnavn: 'DUPLIKAT_INNSENDING',

@@ -28,7 +28,8 @@ export interface UpstreamConfig {
   /**
    * `beslutningModel`: which body model the beslutning path takes (its JSON Schema in libs/upstream);
    * `referenceField`: the body field that carries a registration's stable reference (its id), so a resend is answered as a duplicate;
-   * `samordnetTrekkField`: the field of the oppslag answer that says whether the debtor has or has had trekk under the new regime.
+   * `samordnetTrekkField`: the field of the oppslag answer that says whether the debtor has or has had trekk under the new regime;
+   * `vedlegg`: the decision-document upload (its path, the largest PDF accepted, and how many days the platform remembers which tenant uploaded which uuid).
    */
   utleggstrekk: {
     oppslagPath: string;
@@ -36,6 +37,7 @@ export interface UpstreamConfig {
     beslutningModel: BeslutningModel;
     referenceField: string;
     samordnetTrekkField: string;
+    vedlegg: { path: string; maxBytes: number; retentionDays: number };
   };
   connectTimeoutMs: number;
   /** Until the response headers arrive. */
@@ -98,6 +100,12 @@ export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamCon
       ),
       // Skatteetaten's name for the boolean is unpublished; the default is the simulator's.
       samordnetTrekkField: read.string('UTLEGGSTREKK_SAMORDNET_TREKK_FIELD', 'harSamordnetTrekk'),
+      vedlegg: {
+        path: path('UTLEGGSTREKK_VEDLEGG_PATH', '/v1/vedlegg'),
+        maxBytes: read.int('UTLEGGSTREKK_VEDLEGG_MAX_BYTES', 10_485_760, { min: 1024, max: 104_857_600 }),
+        // A registration may reference an upload for this long; the audit event of the upload outlives it.
+        retentionDays: read.int('VEDLEGG_RETENTION_DAYS', 365, { min: 1, max: 3650 }),
+      },
     },
     connectTimeoutMs: ms('UPSTREAM_CONNECT_TIMEOUT_MS', 2000),
     headersTimeoutMs: ms('UPSTREAM_HEADERS_TIMEOUT_MS', 10_000),
@@ -124,6 +132,9 @@ export function loadUpstream(read: EnvReader, simulatorUrl: string): UpstreamCon
     read.fail('UTLEGGSTREKK_REFERENCE_FIELD must be a JSON field name (a letter, then letters, digits or _)');
   if (!/^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(config.utleggstrekk.samordnetTrekkField))
     read.fail('UTLEGGSTREKK_SAMORDNET_TREKK_FIELD must be a JSON field name (a letter, then letters, digits or _)');
+  const { oppslagPath, beslutningPath, vedlegg } = config.utleggstrekk;
+  if (new Set([oppslagPath, beslutningPath, vedlegg.path]).size < 3)
+    read.fail('UTLEGGSTREKK_OPPSLAG_PATH, UTLEGGSTREKK_BESLUTNING_PATH and UTLEGGSTREKK_VEDLEGG_PATH must differ');
   if (config.deadlineMs < config.headersTimeoutMs)
     read.fail('UPSTREAM_DEADLINE_MS must be at least UPSTREAM_HEADERS_TIMEOUT_MS');
   return config;

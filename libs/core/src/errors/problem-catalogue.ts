@@ -97,6 +97,10 @@ export const PROBLEM_CATALOGUE = {
   'idempotency-key-invalid': { status: 400, title: 'The Idempotency-Key header is invalid' },
   'idempotency-key-reused': { status: 422, title: 'The Idempotency-Key was used for another request' },
   'registration-not-found': { status: 404, title: 'No such registration for this tenant' },
+  // Decision documents (vedlegg): uploaded as PDF before a registration may reference them.
+  'vedlegg-unknown': { status: 400, title: 'The registration references a document this tenant did not upload' },
+  'vedlegg-not-pdf': { status: 415, title: 'The uploaded document is not a PDF' },
+  'vedlegg-too-large': { status: 413, title: 'The uploaded document is too large' },
   // Operator authentication and onboarding (apps/admin, libs/tenancy).
   'operator-token-missing': { status: 401, title: 'An operator bearer token is required' },
   'operator-token-invalid': { status: 401, title: 'The operator token is invalid' },

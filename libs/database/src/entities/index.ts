@@ -20,6 +20,7 @@ import { IncidentTimelineEntity } from './incident-timeline.entity.js';
 import { IncidentEntity } from './incident.entity.js';
 import { SecurityRefusalEntity } from './security-refusal.entity.js';
 import { SamordnetTrekkOppslagEntity } from './samordnet-trekk-oppslag.entity.js';
+import { VedleggEntity } from './vedlegg.entity.js';
 
 export * from './audit-chain.entity.js';
 export * from './audit-checkpoint.entity.js';
@@ -42,6 +43,7 @@ export * from './incident-timeline.entity.js';
 export * from './incident.entity.js';
 export * from './security-refusal.entity.js';
 export * from './samordnet-trekk-oppslag.entity.js';
+export * from './vedlegg.entity.js';
 export * from './usage.entity.js';
 
 /** Every entity of the schema; migrations/ must describe exactly these (checked by the drift test). */
@@ -67,6 +69,7 @@ export const ENTITIES = [
   WebhookSecretEntity,
   SecurityRefusalEntity,
   SamordnetTrekkOppslagEntity,
+  VedleggEntity,
   UsageHourlyEntity,
   UsageDailyEntity,
 ];
