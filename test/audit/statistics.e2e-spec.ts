@@ -35,7 +35,7 @@ describe('usage statistics', () => {
       call(B, '2026-03-01T10:30:00Z', { decision: 'deny', reasonCode: 'terms-not-signed', httpStatus: 403 }),
       call(B, '2026-04-03T08:00:00Z'),
       // Not a gateway call: not counted.
-      { ...call(A, '2026-03-01T10:20:00Z'), kind: 'operator-action', operation: 'tenant.update' },
+      { ...call(A, '2026-03-01T10:20:00Z'), kind: 'operator-action' as const, operation: 'tenant.update' },
     ];
     for (const event of events) await writer.record(event);
   });
