@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '#audit';
-import { RegistrationEntity, SamordnetTrekkOppslagEntity } from '#database';
 import { PolicyStateRepository } from '#tenancy';
 import { RegistrationSender } from './registration-sender.js';
 import { RegistrationRepository } from './registration.repository.js';
@@ -12,7 +10,7 @@ import { SendPolicy } from './send-policy.js';
 
 /** Durable, idempotent, audited registrations; needs UpstreamModule (global) and, for the sender, MaskinportenModule. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RegistrationEntity, SamordnetTrekkOppslagEntity]), AuditModule],
+  imports: [AuditModule],
   providers: [
     RegistrationRepository,
     RegistrationService,
