@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { createDataSourceOptions, TenantEntity, TenantScopeError, WebhookDeliveryEntity } from '#database';
+import { createDataSourceOptions, TenantEntity, TenantScopeError } from '#database';
 import { WebhookDeliveryRepository } from '#notifications';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 
@@ -14,7 +14,7 @@ describe('schema and tenant scoping', () => {
     dataSource = await new DataSource(
       createDataSourceOptions({ ...context.config.database, url: context.ownerUrl }),
     ).initialize();
-    deliveries = new WebhookDeliveryRepository(dataSource.getRepository(WebhookDeliveryEntity));
+    deliveries = new WebhookDeliveryRepository(dataSource);
     await dataSource.getRepository(TenantEntity).insert([
       { orgnr: '974760673', name: 'Kommune A', municipalityNumber: '0301', contacts: [] },
       { orgnr: '971526920', name: 'Kommune B', municipalityNumber: null, contacts: [] },
@@ -49,7 +49,7 @@ describe('schema and tenant scoping', () => {
   it.each([[''], [undefined], ['12345'], ['974760674']])(
     'refuses a tenant-scoped query for tenant %p',
     async (orgnr) => {
-      await expect(deliveries.find(orgnr as string)).rejects.toBeInstanceOf(TenantScopeError);
+      await expect(deliveries.findMany(orgnr as string)).rejects.toBeInstanceOf(TenantScopeError);
       await expect(
         deliveries.findOne(orgnr as string, { id: '00000000-0000-0000-0000-000000000000' }),
       ).rejects.toBeInstanceOf(TenantScopeError);

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
-import { Orgnr } from '#core';
-import { AuditEventEntity, TenantScopeError } from '#database';
+import { AuditEventEntity, TenantScopedRepository } from '#database';
 
 /** A row as the writer inserts it: everything but the database's own id and recorded_at. */
 export type AuditEventRow = Omit<AuditEventEntity, 'id' | 'recordedAt'>;
@@ -58,13 +57,16 @@ export interface AuditSearchQuery extends AuditPageQuery {
 
 /** All SQL on audit_events. There is no update or delete here: the table is append-only. */
 @Injectable()
-export class AuditRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class AuditRepository extends TenantScopedRepository<AuditEventEntity> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, AuditEventEntity);
+  }
 
   /**
    * One multi-row INSERT: a single statement is a single transaction, committed when it returns.
    * Returns the new ids in the order of `rows` (PostgreSQL returns VALUES rows in order). With
    * `manager`, inside that transaction instead: the rows commit (or not) with the caller's change.
+   * Across tenants: the writer's group commit holds the events of every tenant (and the platform's).
    */
   async insertMany(rows: AuditEventRow[], manager?: EntityManager): Promise<string[]> {
     if (rows.length === 0) return [];
@@ -77,7 +79,7 @@ export class AuditRepository {
       });
       return `(${placeholders.join(', ')})`;
     });
-    const result: Array<{ id: string }> = await (manager ?? this.dataSource).query(
+    const result: Array<{ id: string }> = await this.acrossTenants(manager).query(
       `INSERT INTO "audit_events" (${COLUMN_LIST}) VALUES ${tuples.join(', ')} RETURNING "id"`,
       params,
     );
@@ -85,29 +87,38 @@ export class AuditRepository {
   }
 
   /** One tenant's events, newest first. */
-  pageForTenant(tenantOrgnr: string, query: AuditPageQuery & { supplierOrgnr?: string }): Promise<AuditEventEntity[]> {
-    if (typeof tenantOrgnr !== 'string' || !Orgnr.isValid(tenantOrgnr)) throw new TenantScopeError(tenantOrgnr);
-    return this.search({ ...query, tenantOrgnr });
+  async pageForTenant(
+    tenantOrgnr: string,
+    query: AuditPageQuery & { supplierOrgnr?: string },
+  ): Promise<AuditEventEntity[]> {
+    return filtered(this.select(tenantOrgnr, 'e'), query);
   }
 
-  /** The operator's search across tenants; every given filter narrows it. */
+  /** The operator's search across tenants; every given filter (the tenant's too) narrows it. */
   search(query: AuditSearchQuery): Promise<AuditEventEntity[]> {
-    const builder = this.dataSource.getRepository(AuditEventEntity).createQueryBuilder('e');
+    const builder = this.acrossTenants().createQueryBuilder('e');
     if (query.tenantOrgnr !== undefined) builder.andWhere('e.tenantOrgnr = :tenant', { tenant: query.tenantOrgnr });
-    if (query.supplierOrgnr !== undefined)
-      builder.andWhere('e.supplierOrgnr = :supplier', { supplier: query.supplierOrgnr });
-    if (query.caseReference !== undefined)
-      builder.andWhere('e.caseReference = :caseReference', { caseReference: query.caseReference });
-    if (query.subjectHashes?.length === 0) return Promise.resolve([]);
-    if (query.subjectHashes !== undefined)
-      builder.andWhere('e.subjectHash IN (:...hashes)', { hashes: query.subjectHashes });
-    return this.page(builder, query);
+    return filtered(builder, query);
   }
+}
 
-  private page(builder: SelectQueryBuilder<AuditEventEntity>, query: AuditPageQuery): Promise<AuditEventEntity[]> {
-    if (query.beforeId !== undefined) builder.andWhere('e.id < :beforeId', { beforeId: query.beforeId });
-    if (query.from !== undefined) builder.andWhere('e.occurredAt >= :from', { from: query.from });
-    if (query.to !== undefined) builder.andWhere('e.occurredAt < :to', { to: query.to });
-    return builder.orderBy('e.id', 'DESC').limit(query.limit).getMany();
-  }
+function filtered(
+  builder: SelectQueryBuilder<AuditEventEntity>,
+  query: Omit<AuditSearchQuery, 'tenantOrgnr'>,
+): Promise<AuditEventEntity[]> {
+  if (query.supplierOrgnr !== undefined)
+    builder.andWhere('e.supplierOrgnr = :supplier', { supplier: query.supplierOrgnr });
+  if (query.caseReference !== undefined)
+    builder.andWhere('e.caseReference = :caseReference', { caseReference: query.caseReference });
+  if (query.subjectHashes?.length === 0) return Promise.resolve([]);
+  if (query.subjectHashes !== undefined)
+    builder.andWhere('e.subjectHash IN (:...hashes)', { hashes: query.subjectHashes });
+  return page(builder, query);
+}
+
+function page(builder: SelectQueryBuilder<AuditEventEntity>, query: AuditPageQuery): Promise<AuditEventEntity[]> {
+  if (query.beforeId !== undefined) builder.andWhere('e.id < :beforeId', { beforeId: query.beforeId });
+  if (query.from !== undefined) builder.andWhere('e.occurredAt >= :from', { from: query.from });
+  if (query.to !== undefined) builder.andWhere('e.occurredAt < :to', { to: query.to });
+  return builder.orderBy('e.id', 'DESC').limit(query.limit).getMany();
 }

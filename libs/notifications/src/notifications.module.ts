@@ -1,6 +1,4 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { WebhookDeliveryEntity } from '#database';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 import { WebhookSecretRepository } from './webhook-secret.repository.js';
 import { WebhookSecretService } from './webhook-secret.service.js';
@@ -8,7 +6,6 @@ import { WebhookSender } from './webhook-sender.js';
 import { WebhookService } from './webhook.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookDeliveryEntity])],
   providers: [WebhookDeliveryRepository, WebhookService, WebhookSecretRepository, WebhookSecretService, WebhookSender],
   exports: [WebhookDeliveryRepository, WebhookService, WebhookSecretService, WebhookSender],
 })

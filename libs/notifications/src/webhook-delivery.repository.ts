@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { TenantScopedRepository, WebhookDeliveryEntity } from '#database';
+
+const NEWEST_FIRST = { createdAt: 'DESC', id: 'DESC' } as const;
 
 @Injectable()
 export class WebhookDeliveryRepository extends TenantScopedRepository<WebhookDeliveryEntity> {
-  constructor(@InjectRepository(WebhookDeliveryEntity) repository: Repository<WebhookDeliveryEntity>) {
-    super(repository);
+  constructor(dataSource: DataSource) {
+    super(dataSource, WebhookDeliveryEntity);
   }
 
   recordAttempt(tenantOrgnr: string, id: string, attempts: number, lastError: string | null): Promise<number> {
@@ -25,30 +26,23 @@ export class WebhookDeliveryRepository extends TenantScopedRepository<WebhookDel
     return this.update(tenantOrgnr, { id }, { status: 'failed', attempts, lastError });
   }
 
-  /**
-   * Dead letters: deliveries failed after their last attempt, newest first. The operator's view
-   * across tenants (admin API), so unscoped unless a tenant is given.
-   */
-  listFailed(tenantOrgnr: string | undefined, take: number): Promise<WebhookDeliveryEntity[]> {
-    const where =
-      tenantOrgnr === undefined ? { status: 'failed' as const } : this.scope(tenantOrgnr, { status: 'failed' });
-    return this.repository.find({ where, order: { createdAt: 'DESC', id: 'DESC' }, take });
+  /** The tenant's dead letters: deliveries failed after their last attempt, newest first. */
+  listFailed(tenantOrgnr: string, take: number): Promise<WebhookDeliveryEntity[]> {
+    return this.findMany(tenantOrgnr, { where: { status: 'failed' }, order: NEWEST_FIRST, take });
   }
 
-  /** A delivery by id alone, for the operator's retry of a dead letter. */
+  /** Every tenant's dead letters, for the operator's view (admin API). */
+  listFailedOfAll(take: number): Promise<WebhookDeliveryEntity[]> {
+    return this.acrossTenants().find({ where: { status: 'failed' }, order: NEWEST_FIRST, take });
+  }
+
+  /** A delivery by id alone, for the operator's retry of a dead letter; the requeue is scoped by its tenant. */
   findById(id: string): Promise<WebhookDeliveryEntity | null> {
-    return this.repository.findOne({ where: { id } });
+    return this.acrossTenants().findOne({ where: { id } });
   }
 
   /** failed → pending, so the worker sends it again; 0 when it was not failed (already retried). */
-  async requeue(tenantOrgnr: string, id: string, manager: EntityManager = this.repository.manager): Promise<number> {
-    const result = await manager
-      .getRepository(WebhookDeliveryEntity)
-      .update(this.scope(tenantOrgnr, { id, status: 'failed' }), { status: 'pending', lastError: null });
-    return result.affected ?? 0;
-  }
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.repository.manager.transaction(work);
+  requeue(tenantOrgnr: string, id: string, manager?: EntityManager): Promise<number> {
+    return this.update(tenantOrgnr, { id, status: 'failed' }, { status: 'pending', lastError: null }, manager);
   }
 }

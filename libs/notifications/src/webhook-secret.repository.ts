@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { scoped } from '#database';
+import { TenantScopedRepository, WebhookSecretEntity } from '#database';
 
 export interface StoredWebhookSecret {
   sealed: string;
@@ -22,26 +22,29 @@ const toStored = (row: { secret_sealed: string; created_at: Date; expires_at: Da
 
 /** The tenants' webhook signing secrets (sealed); expiry is judged by the database's clock alone. */
 @Injectable()
-export class WebhookSecretRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class WebhookSecretRepository extends TenantScopedRepository<WebhookSecretEntity> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, WebhookSecretEntity);
+  }
 
   /** Secrets that still sign, the current one first. */
   async inForce(tenantOrgnr: string): Promise<StoredWebhookSecret[]> {
-    const rows = await this.dataSource.query(
+    const rows = await this.sql<Array<{ secret_sealed: string; created_at: Date; expires_at: Date | null }>>(
+      tenantOrgnr,
       `SELECT secret_sealed, created_at, expires_at FROM webhook_secrets
         WHERE tenant_orgnr = $1 AND (expires_at IS NULL OR expires_at > now())
         ORDER BY expires_at DESC NULLS FIRST, created_at DESC`,
-      [scoped(tenantOrgnr)],
     );
     return rows.map(toStored);
   }
 
   /** Stores a first current secret unless another process just did; false when one existed. */
   async insertFirst(tenantOrgnr: string, sealed: string): Promise<boolean> {
-    const rows = await this.dataSource.query(
+    const rows = await this.sql<unknown[]>(
+      tenantOrgnr,
       `INSERT INTO webhook_secrets (tenant_orgnr, secret_sealed) VALUES ($1, $2)
        ON CONFLICT (tenant_orgnr) WHERE expires_at IS NULL DO NOTHING RETURNING id`,
-      [scoped(tenantOrgnr), sealed],
+      [sealed],
     );
     return rows.length > 0;
   }
@@ -49,28 +52,41 @@ export class WebhookSecretRepository {
   /**
    * The new secret becomes current; the current one expires after the overlap, and secrets
    * expired before now are removed. Under the tenant's row lock, so rotations run one at a time.
-   * null when there is no such tenant.
+   * null when there is no such tenant. `alsoInTransaction` (the operator action's audit event)
+   * commits with the rotation or rolls it back.
    */
-  /** `alsoInTransaction` (the operator action's audit event) commits with the rotation or rolls it back. */
   rotate(
     tenantOrgnr: string,
     sealed: string,
     overlapSeconds: number,
     alsoInTransaction?: (manager: EntityManager, rotated: RotatedWebhookSecret) => Promise<void>,
   ): Promise<RotatedWebhookSecret | null> {
-    const orgnr = scoped(tenantOrgnr);
-    return this.dataSource.transaction(async (manager) => {
-      const tenant = await manager.query(`SELECT orgnr FROM tenants WHERE orgnr = $1 FOR UPDATE`, [orgnr]);
+    return this.transaction(async (manager) => {
+      const tenant = await this.sql<unknown[]>(
+        tenantOrgnr,
+        `SELECT orgnr FROM tenants WHERE orgnr = $1 FOR UPDATE`,
+        [],
+        manager,
+      );
       if (tenant.length === 0) return null;
       // TypeORM answers an UPDATE's RETURNING as [rows, rowCount].
-      const [[previous]]: [Array<{ expires_at: Date }>, number] = await manager.query(
+      const [[previous]] = await this.sql<[Array<{ expires_at: Date }>, number]>(
+        tenantOrgnr,
         `UPDATE webhook_secrets SET expires_at = now() + make_interval(secs => $2) WHERE tenant_orgnr = $1 AND expires_at IS NULL RETURNING expires_at`,
-        [orgnr, overlapSeconds],
+        [overlapSeconds],
+        manager,
       );
-      await manager.query(`DELETE FROM webhook_secrets WHERE tenant_orgnr = $1 AND expires_at <= now()`, [orgnr]);
-      const [created] = await manager.query(
+      await this.sql(
+        tenantOrgnr,
+        `DELETE FROM webhook_secrets WHERE tenant_orgnr = $1 AND expires_at <= now()`,
+        [],
+        manager,
+      );
+      const [created] = await this.sql<Array<{ created_at: Date }>>(
+        tenantOrgnr,
         `INSERT INTO webhook_secrets (tenant_orgnr, secret_sealed) VALUES ($1, $2) RETURNING created_at`,
-        [orgnr, sealed],
+        [sealed],
+        manager,
       );
       const rotated = { createdAt: created.created_at, previousValidUntil: previous?.expires_at ?? null };
       await alsoInTransaction?.(manager, rotated);
@@ -80,12 +96,12 @@ export class WebhookSecretRepository {
 
   /** Dates only (never the sealed values), for the operator's view; null when there is no such tenant. */
   async list(tenantOrgnr: string): Promise<Array<Omit<StoredWebhookSecret, 'sealed'>> | null> {
-    const rows: Array<{ created_at: Date | null; expires_at: Date | null }> = await this.dataSource.query(
+    const rows = await this.sql<Array<{ created_at: Date | null; expires_at: Date | null }>>(
+      tenantOrgnr,
       `SELECT s.created_at, s.expires_at FROM tenants t
          LEFT JOIN webhook_secrets s ON s.tenant_orgnr = t.orgnr AND (s.expires_at IS NULL OR s.expires_at > now())
         WHERE t.orgnr = $1
         ORDER BY s.expires_at DESC NULLS FIRST, s.created_at DESC`,
-      [scoped(tenantOrgnr)],
     );
     if (rows.length === 0) return null;
     return rows.flatMap((row) => (row.created_at ? [{ createdAt: row.created_at, expiresAt: row.expires_at }] : []));

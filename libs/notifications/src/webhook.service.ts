@@ -75,7 +75,11 @@ export class WebhookService {
 
   /** Deliveries that failed after their last attempt (dead letters), newest first. */
   async deadLetters(tenantOrgnr?: string, take = 200): Promise<DeadLetterView[]> {
-    return (await this.deliveries.listFailed(tenantOrgnr, take)).map(toDeadLetterView);
+    const failed =
+      tenantOrgnr === undefined
+        ? await this.deliveries.listFailedOfAll(take)
+        : await this.deliveries.listFailed(tenantOrgnr, take);
+    return failed.map(toDeadLetterView);
   }
 
   /**

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import type { EntityManager, Repository } from 'typeorm';
+import { DataSource, type EntityManager, In } from 'typeorm';
 import {
   OPEN_REGISTRATION_STATUSES,
   RegistrationEntity,
@@ -25,13 +24,8 @@ export interface SettledOutcome {
 
 @Injectable()
 export class RegistrationRepository extends TenantScopedRepository<RegistrationEntity> {
-  constructor(@InjectRepository(RegistrationEntity) repository: Repository<RegistrationEntity>) {
-    super(repository);
-  }
-
-  /** Runs `work` in one transaction (a state change and its audit event commit together). */
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.repository.manager.transaction(work);
+  constructor(dataSource: DataSource) {
+    super(dataSource, RegistrationEntity);
   }
 
   /**
@@ -44,19 +38,11 @@ export class RegistrationRepository extends TenantScopedRepository<RegistrationE
     values: NewRegistration,
     onCreated: (manager: EntityManager, registration: RegistrationEntity) => Promise<unknown>,
   ): Promise<{ registration: RegistrationEntity; created: boolean }> {
-    const where = this.scope(tenantOrgnr, { callerOrgnr: values.callerOrgnr, idempotencyKey: values.idempotencyKey });
+    const key = { callerOrgnr: values.callerOrgnr, idempotencyKey: values.idempotencyKey };
     return this.transaction(async (manager) => {
-      const inserted = await manager
-        .createQueryBuilder()
-        .insert()
-        .into(RegistrationEntity)
-        .values({ ...values, tenantOrgnr } as never)
-        .orIgnore()
-        .returning('id')
-        .execute();
-      const registration = await manager.findOne(RegistrationEntity, { where });
+      const created = (await this.insertRows(tenantOrgnr, [values], { manager, onConflict: 'ignore' })) > 0;
+      const registration = await this.findOne(tenantOrgnr, key, manager);
       if (!registration) throw new Error('registration vanished after insert');
-      const created = inserted.raw.length > 0;
       if (created) await onCreated(manager, registration);
       return { registration, created };
     });
@@ -99,7 +85,7 @@ export class RegistrationRepository extends TenantScopedRepository<RegistrationE
 
   /** Open registrations untouched for a while, across tenants: the sweeper re-queues them. */
   findStale(olderThanMs: number, limit = 100): Promise<Array<Pick<RegistrationEntity, 'id' | 'tenantOrgnr'>>> {
-    return this.repository
+    return this.acrossTenants()
       .createQueryBuilder('r')
       .select(['r.id', 'r.tenantOrgnr'])
       .where('r.status IN (:...open) AND r.updated_at < now() - make_interval(secs => :seconds)', {
@@ -111,23 +97,12 @@ export class RegistrationRepository extends TenantScopedRepository<RegistrationE
       .getMany();
   }
 
-  private async updateOpen(
+  private updateOpen(
     tenantOrgnr: string,
     id: string,
     values: Record<string, unknown>,
-    manager: EntityManager = this.repository.manager,
+    manager?: EntityManager,
   ): Promise<number> {
-    this.scope(tenantOrgnr);
-    const result = await manager
-      .createQueryBuilder()
-      .update(RegistrationEntity)
-      .set(values as never)
-      .where('id = :id AND tenant_orgnr = :tenantOrgnr AND status IN (:...open)', {
-        id,
-        tenantOrgnr,
-        open: OPEN_REGISTRATION_STATUSES,
-      })
-      .execute();
-    return result.affected ?? 0;
+    return this.update(tenantOrgnr, { id, status: In(OPEN_REGISTRATION_STATUSES) }, values, manager);
   }
 }

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '#audit';
-import { RegistrationEntity, SamordnetTrekkOppslagEntity, VedleggEntity } from '#database';
 import { PolicyStateRepository } from '#tenancy';
 import { RegistrationSender } from './registration-sender.js';
 import { RegistrationRepository } from './registration.repository.js';
@@ -14,7 +12,7 @@ import { VedleggRepository } from './vedlegg.repository.js';
 
 /** Durable, idempotent, audited registrations; needs UpstreamModule (global) and, for the sender, MaskinportenModule. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RegistrationEntity, SamordnetTrekkOppslagEntity, VedleggEntity]), AuditModule],
+  imports: [AuditModule],
   providers: [
     RegistrationRepository,
     RegistrationService,

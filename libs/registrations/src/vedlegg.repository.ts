@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { In, LessThan, MoreThanOrEqual, type Repository } from 'typeorm';
+import { DataSource, In, LessThan, MoreThanOrEqual } from 'typeorm';
 import { TenantScopedRepository, VedleggEntity } from '#database';
 
 /** What the platform keeps of an upload: never its content. */
@@ -15,8 +14,8 @@ export interface VedleggRecord {
 /** Each tenant's uploaded decision documents (vedlegg), by Skatteetaten's uuid. */
 @Injectable()
 export class VedleggRepository extends TenantScopedRepository<VedleggEntity> {
-  constructor(@InjectRepository(VedleggEntity) repository: Repository<VedleggEntity>) {
-    super(repository);
+  constructor(dataSource: DataSource) {
+    super(dataSource, VedleggEntity);
   }
 
   async record(tenantOrgnr: string, record: VedleggRecord): Promise<void> {
@@ -26,13 +25,13 @@ export class VedleggRepository extends TenantScopedRepository<VedleggEntity> {
   /** Which of `uuids` this tenant uploaded at or after `since`. */
   async uploaded(tenantOrgnr: string, uuids: string[], since: Date): Promise<Set<string>> {
     if (uuids.length === 0) return new Set();
-    const rows = await this.find(tenantOrgnr, { uuid: In(uuids), uploadedAt: MoreThanOrEqual(since) });
+    const rows = await this.findMany(tenantOrgnr, { where: { uuid: In(uuids), uploadedAt: MoreThanOrEqual(since) } });
     return new Set(rows.map((row) => row.uuid));
   }
 
   /** Retention, for every tenant at once: deletes uploads older than `cutoff`; returns how many. */
   async deleteUploadedBefore(cutoff: Date): Promise<number> {
-    const result = await this.repository.delete({ uploadedAt: LessThan(cutoff) });
+    const result = await this.acrossTenants().delete({ uploadedAt: LessThan(cutoff) });
     return result.affected ?? 0;
   }
 }

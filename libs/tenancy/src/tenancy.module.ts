@@ -9,6 +9,7 @@ import { PolicyStateWriter } from './policy-state/policy-state.writer.js';
 import { SupplierRepository } from './suppliers/supplier.repository.js';
 import { SupplierService } from './suppliers/supplier.service.js';
 import { TenantRepository } from './tenants/tenant.repository.js';
+import { TenantSuspensionRepository } from './tenants/tenant-suspension.repository.js';
 import { TenantService } from './tenants/tenant.service.js';
 import { TermsRepository } from './terms/terms.repository.js';
 import { TermsService } from './terms/terms.service.js';
@@ -29,6 +30,7 @@ const SERVICES = [
   providers: [
     ...SERVICES,
     TenantRepository,
+    TenantSuspensionRepository,
     DeclarationRepository,
     TermsRepository,
     DelegationRepository,

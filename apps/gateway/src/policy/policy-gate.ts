@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig, ConfigError, DomainError, type ProblemCode } from '#core';
 import type { Caller } from '#maskinporten';
 import {
@@ -14,9 +13,9 @@ import {
   STANDING_RULES,
 } from '#policy';
 import type { MatchedOperation } from '#upstream';
-import { contextHeadersOf } from '../tenant-api/request-context.js';
 import { SamordnetTrekkLedger } from '#registrations';
 import { policyInputOf, type TenantPolicyState } from '#tenancy';
+import type { TenantCall } from '../tenancy/tenant-call.js';
 import { PolicyStateStore } from './policy-state.store.js';
 
 /** Reading a registration receipt: the tenant is not suspended, nor its utleggstrekk API, and a supplier is registered. */
@@ -48,14 +47,13 @@ export class PolicyGate {
    * transition a registration's decision reads the tenant's latest oppslag samordnet trekk for it.
    */
   async enforce(
-    orgnr: string,
-    caller: Caller,
+    call: TenantCall,
     matched: MatchedOperation,
-    request: FastifyRequest,
     bodySubject?: string,
   ): Promise<{ decision: Decision; state: TenantPolicyState; permit: PolicyPermit }> {
+    const orgnr = call.tenant.value;
     const state = this.store.stateOf(orgnr);
-    const input = this.inputFor(orgnr, caller, matched, request, state, bodySubject);
+    const input = this.inputFor(orgnr, call.caller, matched, call, state, bodySubject);
     const samordnetTrekk = await this.latestOppslag(input, bodySubject);
     const { decision, permit } = authorize({ ...input, samordnetTrekk });
     if (!permit) throw refusalOf(decision);
@@ -86,12 +84,12 @@ export class PolicyGate {
     orgnr: string,
     caller: Caller | undefined,
     matched: MatchedOperation,
-    request: FastifyRequest | undefined,
+    call: TenantCall | undefined,
     state: TenantPolicyState,
     bodySubject?: string,
   ): PolicyInput {
     const { operation, params } = matched;
-    const query = (request?.query ?? {}) as Record<string, unknown>;
+    const query = call?.query ?? {};
     return policyInputOf({
       orgnr,
       state,
@@ -102,9 +100,9 @@ export class PolicyGate {
       operation,
       params,
       supplierOrgnr: caller?.supplierOrgnr,
-      request: request
+      request: call
         ? {
-            ...contextHeadersOf(request),
+            ...call.context,
             personidentifikator: params.personidentifikator,
             bodySubject,
             period: operation.requiredQuery.includes('fraOgMed')

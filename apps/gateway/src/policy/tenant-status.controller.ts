@@ -1,6 +1,7 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { type EstablishedTenant, TenantGuard, TenantOfRequest } from '../tenancy/tenant-guard.js';
+import { type EstablishedTenant, TenantCallOf } from '../tenancy/tenant-call.js';
+import { TenantGuard } from '../tenancy/tenant-guard.js';
 import { TenantStatusDto } from './tenant-status.dto.js';
 import { TenantStatusService } from './tenant-status.service.js';
 
@@ -13,7 +14,7 @@ export class TenantStatusController {
   @Get('status')
   @ApiOperation({ summary: 'Which APIs the municipality can use now, and for each it cannot, the reason code' })
   @ApiOkResponse({ type: TenantStatusDto })
-  statusOf(@TenantOfRequest() tenant: EstablishedTenant): TenantStatusDto {
+  statusOf(@TenantCallOf() tenant: EstablishedTenant): TenantStatusDto {
     return this.status.statusOf(tenant);
   }
 }

@@ -2,23 +2,10 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuditEventInput, AuditWriter } from '#audit';
-import { PROBLEM_CONTENT_TYPE, problemBody } from '#core';
+import { answeredProblem, PROBLEM_CONTENT_TYPE, type ProblemBody, problemBody } from '#core';
 import { ALLOWED_PURPOSE, findLegalBasis, isValidCaseReference, isValidEndUser } from '#policy';
 import { RefusedTraffic } from '../security/refused-traffic.js';
-import { type EstablishedTenant, establishedTenantOf } from '../tenancy/tenant-guard.js';
-import { type ContextHeaders, contextHeadersOf } from '../tenant-api/request-context.js';
-
-/** What the handling of a request learned that its audit event needs (the rest comes from the request and reply). */
-export interface RequestFacts {
-  operation?: string;
-  subject?: string;
-  upstreamStatus?: number;
-  korrelasjonsid?: string;
-  reasons?: string[];
-  policyVersion?: string;
-  /** What else the event must carry, never personal data (an upload's uuid, SHA-256 and size). */
-  details?: Record<string, unknown>;
-}
+import { type CallFacts, type ContextHeaders, type TenantCall, tenantCallOf } from '../tenancy/tenant-call.js';
 
 const TENANT_ROUTES = '/api/v1/:orgnr';
 /** Stored instead of a context header the policy would refuse: a refused value may be anything, a personidentifikator included. */
@@ -32,8 +19,7 @@ function acceptable(value: string | undefined, valid: (trimmed: string) => boole
 }
 
 /** The context headers for the audit event: each one only if it is valid on its own. */
-function contextOf(request: FastifyRequest): ContextHeaders {
-  const context = contextHeadersOf(request);
+function auditedContext(context: ContextHeaders): ContextHeaders {
   return {
     legalBasis: acceptable(context.legalBasis, (value) => findLegalBasis(value) !== undefined),
     purpose: acceptable(context.purpose, (value) => value === ALLOWED_PURPOSE),
@@ -42,20 +28,10 @@ function contextOf(request: FastifyRequest): ContextHeaders {
   };
 }
 
-/** The code and reasons of a problem+json answer. */
-function problemOf(payload: unknown): { code?: string; reasons?: string[] } {
-  if (typeof payload !== 'string') return {};
-  try {
-    const { code, reasons } = JSON.parse(payload) as { code?: unknown; reasons?: unknown };
-    return {
-      code: typeof code === 'string' ? code : undefined,
-      reasons: Array.isArray(reasons)
-        ? reasons.filter((reason): reason is string => typeof reason === 'string')
-        : undefined,
-    };
-  } catch {
-    return {};
-  }
+/** The reasons a problem carries (policy refusals have them). */
+function reasonsOf(problem: ProblemBody | undefined): string[] | undefined {
+  const reasons = problem?.reasons;
+  return Array.isArray(reasons) ? reasons.filter((reason): reason is string => typeof reason === 'string') : undefined;
 }
 
 /**
@@ -69,8 +45,7 @@ function problemOf(payload: unknown): { code?: string; reasons?: string[] } {
 @Injectable()
 export class RequestAudit implements OnModuleInit {
   private readonly logger = new Logger('RequestAudit');
-  private readonly facts = new WeakMap<object, RequestFacts>();
-  private readonly committed = new WeakSet<object>();
+  private readonly committed = new WeakSet<TenantCall>();
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -78,24 +53,20 @@ export class RequestAudit implements OnModuleInit {
     private readonly refused: RefusedTraffic,
   ) {}
 
-  /** Adds what the handler learned to the request's event. */
-  note(request: FastifyRequest, facts: RequestFacts): void {
-    this.facts.set(request, { ...this.facts.get(request), ...facts });
+  /** Adds what the handler learned to the call's event. */
+  note(call: TenantCall, facts: CallFacts): void {
+    Object.assign(call.facts, facts);
   }
 
   /**
-   * The request's event as it stands, for a handler that commits it in its own transaction together
+   * The call's event as it stands, for a handler that commits it in its own transaction together
    * with the change it records (a new registration and its row): `httpStatus` is the answer that
    * change stands for. Once `committed()` is called, the hook writes no second event.
    */
-  eventForHandler(
-    request: FastifyRequest,
-    httpStatus: number,
-  ): { event: AuditEventInput | undefined; committed(): void } {
-    const established = establishedTenantOf(request);
+  eventForHandler(call: TenantCall, httpStatus: number): { event: AuditEventInput; committed(): void } {
     return {
-      event: established && this.eventOf(established, request, { status: httpStatus }, undefined),
-      committed: () => this.committed.add(request),
+      event: this.eventOf(call, { status: httpStatus }, undefined, undefined),
+      committed: () => this.committed.add(call),
     };
   }
 
@@ -106,18 +77,14 @@ export class RequestAudit implements OnModuleInit {
 
   private async beforeSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     if (!request.routeOptions.url?.startsWith(TENANT_ROUTES)) return payload;
-    if (this.committed.has(request)) return payload; // its handler committed the event with its own change
-    const established = establishedTenantOf(request);
-    if (!established) {
-      this.refused.record(request.ip, reply.statusCode, problemOf(payload).code);
+    const call = tenantCallOf(request);
+    if (!call) {
+      this.refused.record(request.ip, reply.statusCode, answeredProblem(request)?.code);
       return payload;
     }
-    const event = this.eventOf(
-      established,
-      request,
-      { status: reply.statusCode, latencyMs: reply.elapsedTime },
-      payload,
-    );
+    if (this.committed.has(call)) return payload; // its handler committed the event with its own change
+    const problem = reply.statusCode >= 400 ? answeredProblem(request) : undefined;
+    const event = this.eventOf(call, { status: reply.statusCode, latencyMs: reply.elapsedTime }, problem, payload);
     try {
       await this.writer.record(event);
       return payload;
@@ -140,14 +107,13 @@ export class RequestAudit implements OnModuleInit {
   }
 
   private eventOf(
-    { tenant, caller }: EstablishedTenant,
-    request: FastifyRequest,
+    call: TenantCall,
     answer: { status: number; latencyMs?: number },
+    problem: ProblemBody | undefined,
     payload: unknown,
   ): AuditEventInput {
-    const facts = this.facts.get(request) ?? {};
+    const { tenant, caller, facts } = call;
     const denied = answer.status >= 400;
-    const problem = denied ? problemOf(payload) : {};
     return {
       kind: 'gateway-request',
       tenantOrgnr: tenant.value,
@@ -156,17 +122,17 @@ export class RequestAudit implements OnModuleInit {
         id: caller.supplierOrgnr ?? caller.consumerOrgnr,
       },
       supplierOrgnr: caller.supplierOrgnr,
-      ...contextOf(request),
-      operation: facts.operation ?? `${request.method} ${request.routeOptions.url}`,
+      ...auditedContext(call.context),
+      operation: facts.operation ?? `${call.method} ${call.route}`,
       decision: denied ? 'deny' : 'allow',
-      reasonCode: denied ? (problem.code ?? `http-${answer.status}`) : undefined,
-      reasons: problem.reasons ?? facts.reasons,
+      reasonCode: denied ? (problem?.code ?? `http-${answer.status}`) : undefined,
+      reasons: reasonsOf(problem) ?? facts.reasons,
       policyVersion: facts.policyVersion,
       subject: facts.subject,
       httpStatus: answer.status,
       upstreamStatus: facts.upstreamStatus,
       korrelasjonsid: facts.korrelasjonsid,
-      correlationId: String(request.id),
+      correlationId: call.correlationId,
       bytes: typeof payload === 'string' || Buffer.isBuffer(payload) ? Buffer.byteLength(payload) : undefined,
       latencyMs: answer.latencyMs === undefined ? undefined : Math.round(answer.latencyMs),
       details: facts.details,

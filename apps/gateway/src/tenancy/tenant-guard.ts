@@ -1,33 +1,11 @@
-import { type CanActivate, createParamDecorator, type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, Orgnr } from '#core';
 import { type Caller, InboundTokenVerifier } from '#maskinporten';
 import { callerRefusal, POLICY_CODES, POLICY_VERSION } from '#policy';
-import type { TenantPolicyState } from '#tenancy';
 import { PolicyStateStore } from '../policy/policy-state.store.js';
 import { RefusedTrafficLimiter } from '../security/refused-traffic.limiter.js';
-import { headerOf } from '../tenant-api/request-context.js';
-
-/** The tenant of a request, once its caller is authenticated, is the path's organisation and that organisation is a tenant. */
-export interface EstablishedTenant {
-  tenant: Orgnr;
-  caller: Caller;
-  state: TenantPolicyState;
-}
-
-const established = new WeakMap<object, EstablishedTenant>();
-
-/** The request's tenant, or undefined while none is established (its traffic then belongs to the security log, not to any tenant). */
-export function establishedTenantOf(request: FastifyRequest): EstablishedTenant | undefined {
-  return established.get(request);
-}
-
-/** The EstablishedTenant of a route behind TenantGuard. */
-export const TenantOfRequest = createParamDecorator((_data: unknown, context: ExecutionContext): EstablishedTenant => {
-  const found = established.get(context.switchToHttp().getRequest<FastifyRequest>());
-  if (!found) throw new Error('TenantOfRequest on a route without TenantGuard');
-  return found;
-});
+import { headerOf, startTenantCall } from './tenant-call.js';
 
 /**
  * The one guard every /api/v1/{orgnr}/… route passes, in this order:
@@ -35,7 +13,8 @@ export const TenantOfRequest = createParamDecorator((_data: unknown, context: Ex
  * 2. the Maskinporten token verifies (401 with its code);
  * 3. the path's orgnr is valid (400) and is the token's consumer (403 `tenant-mismatch`);
  * 4. the organisation is a tenant (403 `tenant-unknown`) — only now is the tenant established,
- *    and only from now on is anything written to its audit log;
+ *    the request read once into its TenantCall, and only from now on is anything written to its
+ *    audit log;
  * 5. the caller checks (libs/policy callerRefusal): access has not ended (`tenant-terminated`,
  *    `tenant-succeeded`) and a supplier in the token is registered (`supplier-not-registered`).
  * What each route requires beyond these is the route's own decision (README, "Tenant routes").
@@ -75,7 +54,7 @@ export class TenantGuard implements CanActivate {
         'The token was issued for another organisation than the one in the path',
       );
     const state = this.store.stateOf(tenant.value);
-    if (state.tenant.exists) established.set(request, { tenant, caller, state });
+    if (state.tenant.exists) startTenantCall(request, { tenant, caller, state });
     const supplier = caller.supplierOrgnr
       ? { orgnr: caller.supplierOrgnr, registered: state.suppliers.has(caller.supplierOrgnr) }
       : undefined;

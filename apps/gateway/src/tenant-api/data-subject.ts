@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig, DomainError } from '#core';
 import { assertBodyMatches, checkBodySubject, type MatchedOperation } from '#upstream';
 import { RequestAudit } from '../request-audit/request-audit.js';
+import type { TenantCall } from '../tenancy/tenant-call.js';
 
 /** The path's personidentifikator as sent (the policy judges it), for the audit event. */
 export function pathSubjectOf(matched: MatchedOperation | undefined): string | undefined {
@@ -27,14 +27,14 @@ export class BodySubjects {
   }
 
   /** The validated subject of the request's body, or undefined for an operation without one. */
-  check(matched: MatchedOperation, request: FastifyRequest): string | undefined {
+  check(matched: MatchedOperation, call: TenantCall): string | undefined {
     const contract = matched.operation.body;
     if (!contract) return undefined;
-    if (request.body === undefined || request.body === null)
+    if (call.body === undefined || call.body === null)
       throw new DomainError('invalid-request', 'This operation needs a JSON body (Content-Type: application/json)');
-    const subject = checkBodySubject(contract, request.body, { allowSynthetic: this.allowSynthetic });
-    this.audit.note(request, { subject: subject.value });
-    assertBodyMatches(contract, request.body);
+    const subject = checkBodySubject(contract, call.body, { allowSynthetic: this.allowSynthetic });
+    this.audit.note(call, { subject: subject.value });
+    assertBodyMatches(contract, call.body);
     return subject.value;
   }
 }

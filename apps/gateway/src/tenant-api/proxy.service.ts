@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { DomainError, type Orgnr } from '#core';
-import type { Caller } from '#maskinporten';
 import { POLICY_CODES, type PolicyCode } from '#policy';
 import { type RegistrationView, RegistrationService, VedleggRegistry } from '#registrations';
 import {
@@ -18,12 +16,11 @@ import {
 import { BodySubjects, pathSubjectOf } from './data-subject.js';
 import { RequestAudit } from '../request-audit/request-audit.js';
 import { PolicyGate } from '../policy/policy-gate.js';
-import type { EstablishedTenant } from '../tenancy/tenant-guard.js';
+import type { TenantCall } from '../tenancy/tenant-call.js';
 import type { GatewayAnswer } from './gateway-answer.js';
 import { SamordnetTrekkRecorder } from './samordnet-trekk-recorder.js';
 import { TenantLimits } from './tenant-limits.js';
 import { rawPathBelowTenant } from './raw-path.js';
-import { contextHeadersOf, headerOf } from './request-context.js';
 import { upstreamBodyOf, upstreamPathOf } from './upstream-request.js';
 import { assertNotUpload } from './upload-parser.js';
 import { VedleggUploads } from './vedlegg-upload.js';
@@ -55,38 +52,38 @@ export class ProxyService {
   private readonly registering: MatchedOperation;
 
   /** The tenant is established (TenantGuard) before anything of the request, its subject included, is noted for the audit. */
-  async handle(established: EstablishedTenant, request: FastifyRequest): Promise<GatewayAnswer> {
-    const { tenant, caller } = established;
-    const matched = this.resolveOperation(request);
-    this.audit.note(request, { operation: matched?.operation.id, subject: pathSubjectOf(matched) });
+  async handle(call: TenantCall): Promise<GatewayAnswer> {
+    const { tenant } = call;
+    const matched = this.resolveOperation(call);
+    this.audit.note(call, { operation: matched?.operation.id, subject: pathSubjectOf(matched) });
     if (!matched)
       throw new DomainError(
         'operation-not-in-catalogue',
-        `${request.method} of this path is not an operation in the API catalogue`,
+        `${call.method} of this path is not an operation in the API catalogue`,
       );
-    const format = negotiateFormat(headerOf(request, 'accept'));
+    const format = negotiateFormat(call.accept);
     if (!format)
       throw new DomainError(
         'not-acceptable',
         'Skatteetaten answers in application/json or application/xml; ask for one of them',
       );
     const accept = MEDIA_TYPE[format];
-    if (matched.operation.upload) return this.uploads.handle(established, matched, request, accept);
-    assertNotUpload(request);
-    const bodySubject = this.bodies.check(matched, request);
-    const { decision, state, permit } = await this.policy.enforce(tenant.value, caller, matched, request, bodySubject);
-    this.audit.note(request, { reasons: decision.reasons, policyVersion: decision.policyVersion });
+    if (matched.operation.upload) return this.uploads.handle(call, matched, accept);
+    assertNotUpload(call);
+    const bodySubject = this.bodies.check(matched, call);
+    const { decision, state, permit } = await this.policy.enforce(call, matched, bodySubject);
+    this.audit.note(call, { reasons: decision.reasons, policyVersion: decision.policyVersion });
     await this.limits.checkRate(tenant, state.ratePerMinute ?? undefined);
-    if (matched.operation.registers) return this.register(tenant, matched, request, caller, accept);
+    if (matched.operation.registers) return this.register(call, matched, accept);
 
     const response = await this.upstream.call(permit, {
       api: matched.api.name,
       method: matched.operation.method,
-      path: upstreamPathOf(matched, request),
+      path: upstreamPathOf(matched, call),
       accept,
-      body: upstreamBodyOf(request),
+      body: upstreamBodyOf(call),
     });
-    this.audit.note(request, { upstreamStatus: response.status, korrelasjonsid: response.korrelasjonsid });
+    this.audit.note(call, { upstreamStatus: response.status, korrelasjonsid: response.korrelasjonsid });
     if (response.status >= 400) throw upstreamProblem(matched.api.name, response);
     await this.samordnetTrekk.afterAnswer(tenant.value, matched, bodySubject, response);
     return {
@@ -101,46 +98,37 @@ export class ProxyService {
    * The state of a registration made earlier by this tenant: refused while the tenant or its
    * utleggstrekk API is suspended (the receipt is utleggstrekk data); a supplier sees only its own.
    */
-  async registration(
-    { tenant, caller, state }: EstablishedTenant,
-    id: string,
-    request: FastifyRequest,
-  ): Promise<RegistrationView> {
-    this.audit.note(request, { operation: 'utleggstrekk.registration-status' });
+  async registration(call: TenantCall, id: string): Promise<RegistrationView> {
+    const { tenant, caller, state } = call;
+    this.audit.note(call, { operation: 'utleggstrekk.registration-status' });
     this.policy.enforceReceipt(tenant.value, caller, this.registering, state);
     return this.registrations.find(tenant.value, id, caller.supplierOrgnr);
   }
 
   /** From the raw URL, not the router's decoded wildcard: the catalogue match decodes each segment once. */
-  private resolveOperation(request: FastifyRequest): MatchedOperation | undefined {
-    const [apiName, ...path] = rawPathBelowTenant(request.url).split('/');
-    return matchOperation(this.catalogue, apiName, request.method, `/${path.join('/')}`);
+  private resolveOperation(call: TenantCall): MatchedOperation | undefined {
+    const [apiName, ...path] = rawPathBelowTenant(call.url).split('/');
+    return matchOperation(this.catalogue, apiName, call.method, `/${path.join('/')}`);
   }
 
-  private async register(
-    tenant: Orgnr,
-    matched: MatchedOperation,
-    request: FastifyRequest,
-    caller: Caller,
-    accept: string,
-  ): Promise<GatewayAnswer> {
+  private async register(call: TenantCall, matched: MatchedOperation, accept: string): Promise<GatewayAnswer> {
+    const { tenant, caller } = call;
     // Every document the decision references must be this tenant's upload: refused before anything is stored or sent.
-    await this.vedlegg.assertUploaded(tenant.value, vedleggReferences(request.body));
+    await this.vedlegg.assertUploaded(tenant.value, vedleggReferences(call.body));
     // A new registration is stored together with this request's audit event (answer 202: accepted).
-    const audited = this.audit.eventForHandler(request, 202);
-    if (!audited.event) throw new Error('a registration request without a tenant audit event');
+    const audited = this.audit.eventForHandler(call, 202);
     const view = await this.registrations.submit({
       tenantOrgnr: tenant.value,
       callerOrgnr: caller.supplierOrgnr ?? caller.consumerOrgnr,
       operation: matched.operation.id,
-      idempotencyKey: headerOf(request, 'idempotency-key'),
+      idempotencyKey: call.idempotencyKey,
       accept,
-      body: request.body,
-      context: { correlationId: String(request.id), supplierOrgnr: caller.supplierOrgnr, ...contextHeadersOf(request) },
+      body: call.body,
+      context: { correlationId: call.correlationId, supplierOrgnr: caller.supplierOrgnr, ...call.context },
       auditEvent: audited.event,
     });
     if (!view.replayed) audited.committed();
-    this.audit.note(request, {
+    this.audit.note(call, {
       upstreamStatus: view.response?.status,
       korrelasjonsid: view.response?.korrelasjonsid ?? undefined,
     });

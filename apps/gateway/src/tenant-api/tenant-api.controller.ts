@@ -1,8 +1,9 @@
-import { All, Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
+import { All, Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
 import { ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import type { RegistrationView } from '#registrations';
-import { type EstablishedTenant, TenantGuard, TenantOfRequest } from '../tenancy/tenant-guard.js';
+import { type TenantCall, TenantCallOf } from '../tenancy/tenant-call.js';
+import { TenantGuard } from '../tenancy/tenant-guard.js';
 import { ProxyService } from './proxy.service.js';
 
 /** Every upstream call: /api/v1/{orgnr}/{api}/… mirrors Skatteetaten's paths behind the tenant prefix. */
@@ -16,12 +17,8 @@ export class TenantApiController {
   @ApiOperation({
     summary: 'The state of a registration (beslutning om utleggstrekk) sent earlier through the gateway',
   })
-  registration(
-    @TenantOfRequest() tenant: EstablishedTenant,
-    @Param('id') id: string,
-    @Req() request: FastifyRequest,
-  ): Promise<RegistrationView> {
-    return this.proxy.registration(tenant, id, request);
+  registration(@TenantCallOf() call: TenantCall, @Param('id') id: string): Promise<RegistrationView> {
+    return this.proxy.registration(call, id);
   }
 
   @All('*')
@@ -31,12 +28,8 @@ export class TenantApiController {
       'JSON operations take application/json; the decision-document upload (utleggstrekk …/vedlegg) takes the raw PDF as application/pdf and answers Skatteetaten’s uuid.',
   })
   @ApiConsumes('application/json', 'application/pdf')
-  async handle(
-    @TenantOfRequest() tenant: EstablishedTenant,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const answer = await this.proxy.handle(tenant, request);
+  async handle(@TenantCallOf() call: TenantCall, @Res() reply: FastifyReply): Promise<void> {
+    const answer = await this.proxy.handle(call);
     await reply.status(answer.status).headers(answer.headers).type(answer.contentType).send(answer.body);
   }
 }

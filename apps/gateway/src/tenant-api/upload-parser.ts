@@ -1,8 +1,9 @@
 import type { Readable } from 'node:stream';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { APP_CONFIG, type AppConfig, DomainError } from '#core';
+import type { TenantCall } from '../tenancy/tenant-call.js';
 
 export const PDF_MEDIA_TYPE = 'application/pdf';
 
@@ -41,26 +42,20 @@ function isStream(body: unknown): body is Readable {
 }
 
 /** The request's PDF body as a stream; 415 when it was not sent as application/pdf. */
-export function pdfStreamOf(request: FastifyRequest): Readable {
-  if (!isStream(request.body))
+export function pdfStreamOf(call: TenantCall): Readable {
+  if (!isStream(call.body))
     throw new DomainError(
       'unsupported-media-type',
       `The document must be sent as the raw file with Content-Type: ${PDF_MEDIA_TYPE}`,
     );
-  return request.body;
+  return call.body;
 }
 
 /** A JSON operation given an upload: 415 rather than a body check on a stream. */
-export function assertNotUpload(request: FastifyRequest): void {
-  if (isStream(request.body))
+export function assertNotUpload(call: TenantCall): void {
+  if (isStream(call.body))
     throw new DomainError(
       'unsupported-media-type',
       'This operation takes a JSON body (Content-Type: application/json)',
     );
-}
-
-/** The Content-Length the caller declared, if any (Node's HTTP parser has already refused a malformed one). */
-export function declaredLengthOf(request: FastifyRequest): number | undefined {
-  const value = request.headers['content-length'];
-  return value === undefined ? undefined : Number(value);
 }

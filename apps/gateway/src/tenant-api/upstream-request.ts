@@ -1,11 +1,11 @@
-import type { FastifyRequest } from 'fastify';
 import { DomainError } from '#core';
 import { expandPath, type MatchedOperation } from '#upstream';
+import type { TenantCall } from '../tenancy/tenant-call.js';
 
 /** The path and query to send upstream: the catalogue's template expanded, and only the query parameters the operation names. */
-export function upstreamPathOf(matched: MatchedOperation, request: FastifyRequest): string {
+export function upstreamPathOf(matched: MatchedOperation, call: TenantCall): string {
   const { operation } = matched;
-  const given = (request.query ?? {}) as Record<string, unknown>;
+  const given = call.query;
   const known = [...operation.requiredQuery, ...operation.optionalQuery];
   for (const name of Object.keys(given)) {
     if (!known.includes(name)) {
@@ -27,10 +27,10 @@ export function upstreamPathOf(matched: MatchedOperation, request: FastifyReques
 }
 
 /** The JSON body of a POST operation, as the caller sent it. */
-export function upstreamBodyOf(request: FastifyRequest): string | undefined {
-  if (request.method !== 'POST') return undefined;
-  if (typeof request.body !== 'object' || request.body === null) {
+export function upstreamBodyOf(call: TenantCall): string | undefined {
+  if (call.method !== 'POST') return undefined;
+  if (typeof call.body !== 'object' || call.body === null) {
     throw new DomainError('invalid-request', 'This operation needs a JSON body (Content-Type: application/json)');
   }
-  return JSON.stringify(request.body);
+  return JSON.stringify(call.body);
 }

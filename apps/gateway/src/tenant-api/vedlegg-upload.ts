@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { DomainError } from '#core';
 import { VedleggRegistry } from '#registrations';
 import {
@@ -12,10 +11,10 @@ import {
 } from '#upstream';
 import { RequestAudit } from '../request-audit/request-audit.js';
 import { PolicyGate } from '../policy/policy-gate.js';
-import type { EstablishedTenant } from '../tenancy/tenant-guard.js';
+import type { TenantCall } from '../tenancy/tenant-call.js';
 import type { GatewayAnswer } from './gateway-answer.js';
 import { TenantLimits } from './tenant-limits.js';
-import { declaredLengthOf, pdfStreamOf } from './upload-parser.js';
+import { pdfStreamOf } from './upload-parser.js';
 import { upstreamPathOf } from './upstream-request.js';
 
 /**
@@ -35,21 +34,17 @@ export class VedleggUploads {
     private readonly audit: RequestAudit,
   ) {}
 
-  async handle(
-    { tenant, caller }: EstablishedTenant,
-    matched: MatchedOperation,
-    request: FastifyRequest,
-    accept: string,
-  ): Promise<GatewayAnswer> {
+  async handle(call: TenantCall, matched: MatchedOperation, accept: string): Promise<GatewayAnswer> {
+    const { tenant, caller } = call;
     const contract = matched.operation.upload;
     if (!contract) throw new Error(`${matched.operation.id} is not an upload`);
-    const source = pdfStreamOf(request);
-    const path = upstreamPathOf(matched, request);
-    const { decision, state, permit } = await this.policy.enforce(tenant.value, caller, matched, request);
-    this.audit.note(request, { reasons: decision.reasons, policyVersion: decision.policyVersion });
+    const source = pdfStreamOf(call);
+    const path = upstreamPathOf(matched, call);
+    const { decision, state, permit } = await this.policy.enforce(call, matched);
+    this.audit.note(call, { reasons: decision.reasons, policyVersion: decision.policyVersion });
     await this.limits.checkRate(tenant, state.ratePerMinute ?? undefined);
 
-    const upload = await CheckedUpload.open(source, contract, declaredLengthOf(request));
+    const upload = await CheckedUpload.open(source, contract, call.declaredLength);
     let response: UpstreamResponse;
     try {
       response = await this.upstream.call(permit, {
@@ -63,7 +58,7 @@ export class VedleggUploads {
       upload.release();
     }
     const digest = upload.digest();
-    this.audit.note(request, {
+    this.audit.note(call, {
       upstreamStatus: response.status,
       korrelasjonsid: response.korrelasjonsid,
       details: digest && { vedlegg: digest },
@@ -86,7 +81,7 @@ export class VedleggUploads {
       callerOrgnr: caller.supplierOrgnr ?? caller.consumerOrgnr,
       korrelasjonsid: response.korrelasjonsid,
     });
-    this.audit.note(request, { details: { vedlegg: { uuid, ...digest } } });
+    this.audit.note(call, { details: { vedlegg: { uuid, ...digest } } });
     return {
       status: response.status,
       contentType: response.contentType ?? accept,

@@ -1,7 +1,8 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuditPageQueryDto } from '#audit';
-import { type EstablishedTenant, TenantGuard, TenantOfRequest } from '../tenancy/tenant-guard.js';
+import { type EstablishedTenant, TenantCallOf } from '../tenancy/tenant-call.js';
+import { TenantGuard } from '../tenancy/tenant-guard.js';
 import { TenantAuditPageResponse } from './tenant-audit.dto.js';
 import { TenantAuditService } from './tenant-audit.service.js';
 
@@ -15,10 +16,7 @@ export class TenantAuditController {
   @Get()
   @ApiOperation({ summary: "The municipality's own audit events, newest first, cursor-paged" })
   @ApiOkResponse({ type: TenantAuditPageResponse })
-  list(
-    @TenantOfRequest() tenant: EstablishedTenant,
-    @Query() query: AuditPageQueryDto,
-  ): Promise<TenantAuditPageResponse> {
+  list(@TenantCallOf() tenant: EstablishedTenant, @Query() query: AuditPageQueryDto): Promise<TenantAuditPageResponse> {
     return this.audit.list(tenant, query);
   }
 }

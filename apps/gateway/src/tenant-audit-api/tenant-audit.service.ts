@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type AuditPageQueryDto, AuditReader, toAuditPageRequest } from '#audit';
-import type { EstablishedTenant } from '../tenancy/tenant-guard.js';
+import type { EstablishedTenant } from '../tenancy/tenant-call.js';
 import { type TenantAuditPageResponse, toTenantAuditPage } from './tenant-audit.dto.js';
 
 /**

@@ -77,6 +77,16 @@ function fastifyCodeOf(error: unknown): Mapped | undefined {
   return { code, status, detail: maskIdentifiers(candidate?.message ?? 'Invalid request') };
 }
 
+const answered = new WeakMap<object, ProblemBody>();
+
+/**
+ * The problem a request was answered with, as the filter mapped it: the gateway's audit hook reads
+ * its code and reasons here instead of parsing the body again.
+ */
+export function answeredProblem(request: object): ProblemBody | undefined {
+  return answered.get(request);
+}
+
 /** Turns anything thrown into a problem+json answer. A 500 gets an errorId and a log line; never a stack. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -104,6 +114,7 @@ export class ProblemFilter implements ExceptionFilter {
         'unhandled error',
       );
     }
+    if (request) answered.set(request, body);
     const adapter = this.adapterHost.httpAdapter;
     for (const [name, value] of Object.entries(mapped.headers ?? {})) adapter.setHeader(response, name, value);
     adapter.setHeader(response, 'Content-Type', PROBLEM_CONTENT_TYPE);

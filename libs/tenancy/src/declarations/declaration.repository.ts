@@ -1,61 +1,69 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager, In } from 'typeorm';
+import { DataSource, type EntityManager, In, Not } from 'typeorm';
 import { isUuid } from '#core';
-import { DeclarationEntity, scoped } from '#database';
+import { DeclarationEntity, TenantScopedRepository } from '#database';
+
+export type NewDeclaration = Omit<
+  DeclarationEntity,
+  'id' | 'tenantOrgnr' | 'createdAt' | 'updatedAt' | 'tenant' | 'terms'
+>;
 
 @Injectable()
-export class DeclarationRepository {
-  constructor(private readonly dataSource: DataSource) {}
+export class DeclarationRepository extends TenantScopedRepository<DeclarationEntity> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, DeclarationEntity);
+  }
 
   listForTenant(tenantOrgnr: string): Promise<DeclarationEntity[]> {
-    return this.dataSource
-      .getRepository(DeclarationEntity)
-      .find({ where: { tenantOrgnr: scoped(tenantOrgnr) }, order: { createdAt: 'ASC' } });
+    return this.findMany(tenantOrgnr, { order: { createdAt: 'ASC' } });
   }
 
   /** The operator's queue across tenants: declarations in the given states, oldest first. */
   listInStates(statuses: readonly DeclarationEntity['status'][], limit: number): Promise<DeclarationEntity[]> {
-    return this.dataSource
-      .getRepository(DeclarationEntity)
-      .find({ where: { status: In([...statuses]) }, order: { createdAt: 'ASC' }, take: limit });
+    return this.acrossTenants().find({
+      where: { status: In([...statuses]) },
+      order: { createdAt: 'ASC' },
+      take: limit,
+    });
   }
 
-  /** The operator's view across tenants: a declaration by its id (null for a malformed id). */
-  async find(id: string, manager: EntityManager = this.dataSource.manager): Promise<DeclarationEntity | null> {
+  /**
+   * The operator's view across tenants: a declaration by its id alone (null for a malformed id), as
+   * the admin API's /declarations/{id} routes name it; what follows is scoped by its tenant.
+   */
+  async findById(id: string): Promise<DeclarationEntity | null> {
     if (!isUuid(id)) return null;
-    return manager.getRepository(DeclarationEntity).findOne({ where: { id } });
+    return this.acrossTenants().findOne({ where: { id } });
   }
 
-  async findForUpdate(manager: EntityManager, id: string): Promise<DeclarationEntity | null> {
+  async findForUpdate(tenantOrgnr: string, id: string, manager: EntityManager): Promise<DeclarationEntity | null> {
     if (!isUuid(id)) return null;
-    return manager.getRepository(DeclarationEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.lockOne(tenantOrgnr, { id }, manager);
   }
 
-  async insert(
-    manager: EntityManager,
-    values: Omit<DeclarationEntity, 'id' | 'createdAt' | 'updatedAt' | 'tenant' | 'terms'>,
-  ): Promise<DeclarationEntity> {
-    const repository = manager.getRepository(DeclarationEntity);
-    const result = await repository.insert({ ...values, tenantOrgnr: scoped(values.tenantOrgnr) });
-    return repository.findOneOrFail({ where: { id: String(result.identifiers[0].id) } });
+  async insert(tenantOrgnr: string, values: NewDeclaration, manager: EntityManager): Promise<DeclarationEntity> {
+    // Read back as stored: the database fills in its defaults (timestamps).
+    const { id } = await this.create(tenantOrgnr, values, manager);
+    return (await this.findOne(tenantOrgnr, { id }, manager)) as DeclarationEntity;
   }
 
   /** Terminates every declaration of the tenant that is not final yet (with the tenant's termination). */
-  async terminateOpen(manager: EntityManager, tenantOrgnr: string, reason: string): Promise<number> {
-    const result = await manager
-      .createQueryBuilder()
-      .update(DeclarationEntity)
-      .set({ status: 'terminated', statusReason: reason, terminatedAt: () => 'now()', forwardStatus: null })
-      .where("tenant_orgnr = :tenantOrgnr AND status NOT IN ('rejected', 'terminated')", {
-        tenantOrgnr: scoped(tenantOrgnr),
-      })
-      .execute();
-    return result.affected ?? 0;
+  terminateOpen(tenantOrgnr: string, reason: string, manager: EntityManager): Promise<number> {
+    return this.update(
+      tenantOrgnr,
+      { status: Not(In(['rejected', 'terminated'])) },
+      { status: 'terminated', statusReason: reason, terminatedAt: () => 'now()', forwardStatus: null },
+      manager,
+    );
   }
 
-  async update(manager: EntityManager, id: string, values: Partial<DeclarationEntity>): Promise<DeclarationEntity> {
-    const repository = manager.getRepository(DeclarationEntity);
-    await repository.update({ id }, values);
-    return repository.findOneOrFail({ where: { id } });
+  async change(
+    tenantOrgnr: string,
+    id: string,
+    values: Partial<DeclarationEntity>,
+    manager: EntityManager,
+  ): Promise<DeclarationEntity> {
+    await this.update(tenantOrgnr, { id }, values, manager);
+    return (await this.findOne(tenantOrgnr, { id }, manager)) as DeclarationEntity;
   }
 }

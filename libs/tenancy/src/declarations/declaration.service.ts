@@ -44,7 +44,7 @@ export class DeclarationService {
   async create(orgnrParam: string, dto: CreateDeclarationDto, actor: ActingOperator): Promise<DeclarationView> {
     const orgnr = Orgnr.parse(orgnrParam).value;
     const view = await this.writer.write(orgnr, async (manager) => {
-      const tenant = await this.tenants.findForUpdate(manager, orgnr);
+      const tenant = await this.tenants.findForUpdate(orgnr, manager);
       if (!tenant) throw new DomainError('tenant-not-found', `No tenant ${orgnr}`);
       if (tenant.status === 'terminated' || tenant.status === 'succeeded') {
         throw new DomainError('invalid-transition', `A ${tenant.status} tenant cannot sign a declaration`, {
@@ -54,30 +54,33 @@ export class DeclarationService {
       if (!(await this.terms.find(dto.termsVersion, manager)))
         throw new DomainError('terms-version-unknown', `Terms version ${dto.termsVersion} is not published`);
       const existing = dto.existingAgreement === true;
-      const created = await this.declarations.insert(manager, {
-        tenantOrgnr: orgnr,
-        termsVersion: dto.termsVersion,
-        signedBy: dto.signedBy,
-        signedAt: new Date(dto.signedAt),
-        documentSha256: dto.documentSha256.toLowerCase(),
-        environment: dto.environment,
-        apis: [...dto.apis],
-        legalBases: [...dto.legalBases],
-        existingAgreement: existing,
-        // With its own consumer agreement the municipality already has access (seeds §2, §6).
-        status: existing ? 'active' : 'received',
-        forwardStatus: null,
-        forwardAttempts: 0,
-        forwardLastError: null,
-        forwardedAt: null,
-        intakeReference: null,
-        decisionReference: null,
-        decisionReason: null,
-        decidedAt: null,
-        effectiveFrom: existing ? (dto.effectiveFrom ?? new Date().toISOString().slice(0, 10)) : null,
-        statusReason: existing ? 'existing consumer agreement' : null,
-        terminatedAt: null,
-      });
+      const created = await this.declarations.insert(
+        orgnr,
+        {
+          termsVersion: dto.termsVersion,
+          signedBy: dto.signedBy,
+          signedAt: new Date(dto.signedAt),
+          documentSha256: dto.documentSha256.toLowerCase(),
+          environment: dto.environment,
+          apis: [...dto.apis],
+          legalBases: [...dto.legalBases],
+          existingAgreement: existing,
+          // With its own consumer agreement the municipality already has access (seeds §2, §6).
+          status: existing ? 'active' : 'received',
+          forwardStatus: null,
+          forwardAttempts: 0,
+          forwardLastError: null,
+          forwardedAt: null,
+          intakeReference: null,
+          decisionReference: null,
+          decisionReason: null,
+          decidedAt: null,
+          effectiveFrom: existing ? (dto.effectiveFrom ?? new Date().toISOString().slice(0, 10)) : null,
+          statusReason: existing ? 'existing consumer agreement' : null,
+          terminatedAt: null,
+        },
+        manager,
+      );
       const createdView = toDeclarationView(created);
       await this.actions.record(manager, {
         actor,
@@ -104,7 +107,7 @@ export class DeclarationService {
   }
 
   async get(id: string): Promise<DeclarationView> {
-    const declaration = await this.declarations.find(id);
+    const declaration = await this.declarations.findById(id);
     if (!declaration) throw notFound(id);
     return toDeclarationView(declaration);
   }
@@ -130,10 +133,12 @@ export class DeclarationService {
       );
     } catch (error) {
       await this.writer.write(after.tenantOrgnr, (manager) =>
-        this.declarations.update(manager, id, {
-          forwardStatus: 'failed',
-          forwardLastError: 'the job queue did not accept the job',
-        }),
+        this.declarations.change(
+          after.tenantOrgnr,
+          id,
+          { forwardStatus: 'failed', forwardLastError: 'the job queue did not accept the job' },
+          manager,
+        ),
       );
       throw error;
     }
@@ -178,39 +183,49 @@ export class DeclarationService {
 
   /** Worker: the intake answered; the declaration becomes `forwarded`. False when there was nothing pending. */
   async recordDelivered(id: string, attempts: number, intakeReference: string | null): Promise<boolean> {
-    const declaration = await this.declarations.find(id);
+    const declaration = await this.declarations.findById(id);
     if (!declaration) return false;
     return this.writer.write(declaration.tenantOrgnr, async (manager) => {
-      const locked = await this.declarations.findForUpdate(manager, id);
+      const locked = await this.declarations.findForUpdate(declaration.tenantOrgnr, id, manager);
       if (!locked || locked.status !== 'received' || locked.forwardStatus !== 'pending') return false;
-      await this.declarations.update(manager, id, {
-        status: nextStatus(locked.status, 'forward'),
-        forwardStatus: 'delivered',
-        forwardAttempts: attempts,
-        forwardLastError: null,
-        forwardedAt: new Date(),
-        intakeReference,
-      });
+      await this.declarations.change(
+        declaration.tenantOrgnr,
+        id,
+        {
+          status: nextStatus(locked.status, 'forward'),
+          forwardStatus: 'delivered',
+          forwardAttempts: attempts,
+          forwardLastError: null,
+          forwardedAt: new Date(),
+          intakeReference,
+        },
+        manager,
+      );
       return true;
     });
   }
 
   /** Worker: one delivery attempt failed; after the last one the forward is `failed` and may be asked for again. */
   async recordForwardFailure(id: string, attempts: number, error: string, final: boolean): Promise<void> {
-    const declaration = await this.declarations.find(id);
+    const declaration = await this.declarations.findById(id);
     if (!declaration || declaration.forwardStatus !== 'pending') return;
     await this.writer.write(declaration.tenantOrgnr, (manager) =>
-      this.declarations.update(manager, id, {
-        forwardAttempts: attempts,
-        forwardLastError: error.slice(0, 500),
-        ...(final ? { forwardStatus: 'failed' as const } : {}),
-      }),
+      this.declarations.change(
+        declaration.tenantOrgnr,
+        id,
+        {
+          forwardAttempts: attempts,
+          forwardLastError: error.slice(0, 500),
+          ...(final ? { forwardStatus: 'failed' as const } : {}),
+        },
+        manager,
+      ),
     );
   }
 
   /** The declaration's delivery payload for the intake, or null when it is no longer pending. */
   async pendingForward(id: string): Promise<DeclarationView | null> {
-    const declaration = await this.declarations.find(id);
+    const declaration = await this.declarations.findById(id);
     return declaration && declaration.status === 'received' && declaration.forwardStatus === 'pending'
       ? toDeclarationView(declaration)
       : null;
@@ -237,15 +252,15 @@ export class DeclarationService {
     actor: ActingOperator,
     decide: (declaration: DeclarationEntity) => Change | null,
   ): Promise<{ before: DeclarationView; after: DeclarationView; changed: boolean }> {
-    const found = await this.declarations.find(id);
+    const found = await this.declarations.findById(id);
     if (!found) throw notFound(id);
     return this.writer.write(found.tenantOrgnr, async (manager: EntityManager) => {
-      const declaration = await this.declarations.findForUpdate(manager, id);
+      const declaration = await this.declarations.findForUpdate(found.tenantOrgnr, id, manager);
       if (!declaration) throw notFound(id);
       const before = toDeclarationView(declaration);
       const change = decide(declaration);
       if (!change) return { before, after: before, changed: false };
-      const after = toDeclarationView(await this.declarations.update(manager, id, change));
+      const after = toDeclarationView(await this.declarations.change(found.tenantOrgnr, id, change, manager));
       await this.actions.record(manager, {
         actor,
         operation: `declaration.${action}`,

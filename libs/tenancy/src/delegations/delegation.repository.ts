@@ -1,29 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DelegationEntity, scoped } from '#database';
+import { DelegationEntity, TenantScopedRepository } from '#database';
 
 @Injectable()
-export class DelegationRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(work);
+export class DelegationRepository extends TenantScopedRepository<DelegationEntity> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, DelegationEntity);
   }
 
   listForTenant(tenantOrgnr: string): Promise<DelegationEntity[]> {
-    return this.dataSource
-      .getRepository(DelegationEntity)
-      .find({ where: { tenantOrgnr: scoped(tenantOrgnr) }, order: { api: 'ASC' } });
+    return this.findMany(tenantOrgnr, { order: { api: 'ASC' } });
   }
 
   find(tenantOrgnr: string, id: string): Promise<DelegationEntity | null> {
-    return this.dataSource.getRepository(DelegationEntity).findOne({ where: { tenantOrgnr: scoped(tenantOrgnr), id } });
+    return this.findOne(tenantOrgnr, { id });
   }
 
-  /** Every delegation of tenants that still have access (for the periodic re-check). */
+  /** Every delegation of tenants that still have access (the worker's periodic re-check spans tenants). */
   listOfTenantsWithAccess(): Promise<DelegationEntity[]> {
-    return this.dataSource
-      .getRepository(DelegationEntity)
+    return this.acrossTenants()
       .createQueryBuilder('delegation')
       .innerJoin('delegation.tenant', 'tenant')
       .where('tenant.status IN (:...statuses)', { statuses: ['active', 'suspended'] })
@@ -33,29 +28,23 @@ export class DelegationRepository {
 
   /** Records (or re-records) the delegation as pending a check. */
   async upsertPending(
-    manager: EntityManager,
     tenantOrgnr: string,
-    api: string,
-    scope: string,
+    delegation: { api: string; scope: string },
+    manager: EntityManager,
   ): Promise<DelegationEntity> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(DelegationEntity)
-      .values({ tenantOrgnr: scoped(tenantOrgnr), api, scope, status: 'pending' })
-      .orUpdate(['scope', 'status', 'problem_code', 'mp_code'], ['tenant_orgnr', 'api'])
-      .execute();
-    return manager.getRepository(DelegationEntity).findOneOrFail({ where: { tenantOrgnr, api } });
+    await this.insertRows(tenantOrgnr, [{ ...delegation, status: 'pending' }], {
+      manager,
+      onConflict: { update: ['scope', 'status', 'problem_code', 'mp_code'], on: ['tenant_orgnr', 'api'] },
+    });
+    return (await this.findOne(tenantOrgnr, { api: delegation.api }, manager)) as DelegationEntity;
   }
 
   async recordCheck(
-    manager: EntityManager,
     tenantOrgnr: string,
     id: string,
     result: Pick<DelegationEntity, 'status' | 'problemCode' | 'mpCode'>,
+    manager: EntityManager,
   ): Promise<void> {
-    await manager
-      .getRepository(DelegationEntity)
-      .update({ tenantOrgnr: scoped(tenantOrgnr), id }, { ...result, checkedAt: new Date() });
+    await this.update(tenantOrgnr, { id }, { ...result, checkedAt: new Date() }, manager);
   }
 }

@@ -27,7 +27,7 @@ export class DelegationService {
     const tenant = await this.tenants.requireExisting(orgnrParam);
     const scope = this.scopeOf(dto.api);
     const recorded = await this.writer.write(tenant.orgnr, async (manager) => {
-      const pending = await this.delegations.upsertPending(manager, tenant.orgnr, dto.api, scope);
+      const pending = await this.delegations.upsertPending(tenant.orgnr, { api: dto.api, scope }, manager);
       await this.actions.record(manager, {
         actor,
         operation: 'delegation.record',
@@ -79,7 +79,7 @@ export class DelegationService {
 
   /** Worker: the outcome of one check at Maskinporten. */
   recordCheck(tenantOrgnr: string, id: string, result: DelegationCheckResult): Promise<void> {
-    return this.writer.write(tenantOrgnr, (manager) => this.delegations.recordCheck(manager, tenantOrgnr, id, result));
+    return this.writer.write(tenantOrgnr, (manager) => this.delegations.recordCheck(tenantOrgnr, id, result, manager));
   }
 
   private scopeOf(api: ApiName): string {

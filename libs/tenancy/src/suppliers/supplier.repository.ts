@@ -1,41 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { scoped, TenantSupplierEntity } from '#database';
+import { TenantScopedRepository, TenantSupplierEntity } from '#database';
 
 @Injectable()
-export class SupplierRepository {
-  constructor(private readonly dataSource: DataSource) {}
-
-  listForTenant(tenantOrgnr: string): Promise<TenantSupplierEntity[]> {
-    return this.dataSource
-      .getRepository(TenantSupplierEntity)
-      .find({ where: { tenantOrgnr: scoped(tenantOrgnr) }, order: { supplierOrgnr: 'ASC' } });
+export class SupplierRepository extends TenantScopedRepository<TenantSupplierEntity> {
+  constructor(dataSource: DataSource) {
+    super(dataSource, TenantSupplierEntity);
   }
 
-  find(
-    tenantOrgnr: string,
-    supplierOrgnr: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<TenantSupplierEntity | null> {
-    return manager
-      .getRepository(TenantSupplierEntity)
-      .findOne({ where: { tenantOrgnr: scoped(tenantOrgnr), supplierOrgnr } });
+  listForTenant(tenantOrgnr: string): Promise<TenantSupplierEntity[]> {
+    return this.findMany(tenantOrgnr, { order: { supplierOrgnr: 'ASC' } });
+  }
+
+  find(tenantOrgnr: string, supplierOrgnr: string, manager?: EntityManager): Promise<TenantSupplierEntity | null> {
+    return this.findOne(tenantOrgnr, { supplierOrgnr }, manager);
   }
 
   async insert(
-    manager: EntityManager,
     tenantOrgnr: string,
-    supplierOrgnr: string,
-    name: string,
+    supplier: { supplierOrgnr: string; name: string },
+    manager: EntityManager,
   ): Promise<TenantSupplierEntity> {
-    await manager.getRepository(TenantSupplierEntity).insert({ tenantOrgnr: scoped(tenantOrgnr), supplierOrgnr, name });
-    return manager.getRepository(TenantSupplierEntity).findOneOrFail({ where: { tenantOrgnr, supplierOrgnr } });
+    await this.insertRows(tenantOrgnr, [supplier], { manager });
+    return (await this.findOne(
+      tenantOrgnr,
+      { supplierOrgnr: supplier.supplierOrgnr },
+      manager,
+    )) as TenantSupplierEntity;
   }
 
-  async delete(manager: EntityManager, tenantOrgnr: string, supplierOrgnr: string): Promise<number> {
-    const result = await manager
-      .getRepository(TenantSupplierEntity)
-      .delete({ tenantOrgnr: scoped(tenantOrgnr), supplierOrgnr });
-    return result.affected ?? 0;
+  remove(tenantOrgnr: string, supplierOrgnr: string, manager: EntityManager): Promise<number> {
+    return this.delete(tenantOrgnr, { supplierOrgnr }, manager);
   }
 }

@@ -25,7 +25,9 @@ export class SupplierService {
     let view: SupplierView;
     try {
       view = await this.writer.write(tenant.orgnr, async (manager) => {
-        const added = toSupplierView(await this.suppliers.insert(manager, tenant.orgnr, supplierOrgnr, dto.name));
+        const added = toSupplierView(
+          await this.suppliers.insert(tenant.orgnr, { supplierOrgnr, name: dto.name }, manager),
+        );
         await this.actions.record(manager, {
           actor,
           operation: 'supplier.add',
@@ -61,7 +63,7 @@ export class SupplierService {
             'supplier-not-found',
             `Supplier ${supplierOrgnr} is not registered for ${tenant.orgnr}`,
           );
-        await this.suppliers.delete(manager, tenant.orgnr, supplierOrgnr);
+        await this.suppliers.remove(tenant.orgnr, supplierOrgnr, manager);
         const before = toSupplierView(existing);
         await this.actions.record(manager, {
           actor,

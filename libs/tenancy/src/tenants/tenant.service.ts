@@ -16,7 +16,8 @@ import {
   toTenantView,
   type UpdateTenantDto,
 } from './tenant.dto.js';
-import { TenantRepository } from './tenant.repository.js';
+import { type TenantChange, TenantRepository } from './tenant.repository.js';
+import { TenantSuspensionRepository } from './tenant-suspension.repository.js';
 
 type TenantAction = 'suspend' | 'resume' | 'succession' | 'terminate';
 
@@ -44,6 +45,7 @@ function refuse(
 export class TenantService {
   constructor(
     private readonly tenants: TenantRepository,
+    private readonly suspensions: TenantSuspensionRepository,
     private readonly declarations: DeclarationRepository,
     private readonly writer: PolicyStateWriter,
     private readonly actions: OperatorActionLog,
@@ -56,12 +58,15 @@ export class TenantService {
     let view: TenantView;
     try {
       view = await this.writer.write(orgnr, async (manager) => {
-        const tenant = await this.tenants.insert(manager, {
+        const tenant = await this.tenants.insert(
           orgnr,
-          name: dto.name,
-          municipalityNumber: dto.municipalityNumber ?? null,
-          contacts: dto.contacts.map((contact) => ({ ...contact })),
-        });
+          {
+            name: dto.name,
+            municipalityNumber: dto.municipalityNumber ?? null,
+            contacts: dto.contacts.map((contact) => ({ ...contact })),
+          },
+          manager,
+        );
         const created = toTenantView(tenant, []);
         await this.actions.record(manager, {
           actor,
@@ -80,7 +85,7 @@ export class TenantService {
   }
 
   async list(): Promise<TenantView[]> {
-    const [tenants, suspensions] = await Promise.all([this.tenants.list(), this.tenants.activeSuspensionsOfAll()]);
+    const [tenants, suspensions] = await Promise.all([this.tenants.list(), this.suspensions.inForceOfAll()]);
     return tenants.map((tenant) =>
       toTenantView(
         tenant,
@@ -93,7 +98,7 @@ export class TenantService {
     const orgnr = Orgnr.parse(orgnrParam).value;
     const tenant = await this.tenants.find(orgnr);
     if (!tenant) throw notFound(orgnr);
-    return toTenantView(tenant, await this.tenants.activeSuspensions(orgnr));
+    return toTenantView(tenant, await this.suspensions.inForce(orgnr));
   }
 
   /** The tenant row, or tenant-not-found. */
@@ -107,11 +112,11 @@ export class TenantService {
   update(orgnrParam: string, dto: UpdateTenantDto, actor: ActingOperator): Promise<TenantView> {
     this.assertWebhookUrls(dto.contacts ?? []);
     return this.change(orgnrParam, 'tenant.update', actor, {}, async (manager, tenant) => {
-      const values: Parameters<TenantRepository['update']>[2] = {};
+      const values: TenantChange = {};
       if (dto.name !== undefined) values.name = dto.name;
       if (dto.contacts !== undefined) values.contacts = dto.contacts.map((contact) => ({ ...contact }));
       if (dto.ratePerMinute !== undefined) values.ratePerMinute = dto.ratePerMinute;
-      return Object.keys(values).length > 0 ? this.tenants.update(manager, tenant.orgnr, values) : tenant;
+      return Object.keys(values).length > 0 ? this.tenants.change(tenant.orgnr, values, manager) : tenant;
     });
   }
 
@@ -122,11 +127,15 @@ export class TenantService {
       if (!tenantActions(tenant, suspensions).includes('succession'))
         refuse(tenant, 'succession', suspensions, `A ${tenant.status} tenant cannot be succeeded`);
       if (successor === tenant.orgnr) throw new DomainError('invalid-request', 'A tenant cannot succeed itself');
-      return this.tenants.update(manager, tenant.orgnr, {
-        status: 'succeeded',
-        successorOrgnr: successor,
-        succeededAt: new Date(),
-      });
+      return this.tenants.change(
+        tenant.orgnr,
+        {
+          status: 'succeeded',
+          successorOrgnr: successor,
+          succeededAt: new Date(),
+        },
+        manager,
+      );
     });
   }
 
@@ -135,8 +144,8 @@ export class TenantService {
     return this.change(orgnrParam, 'tenant.terminate', actor, {}, async (manager, tenant, suspensions) => {
       if (!tenantActions(tenant, suspensions).includes('terminate'))
         refuse(tenant, 'terminate', suspensions, `A ${tenant.status} tenant cannot be terminated`);
-      await this.declarations.terminateOpen(manager, tenant.orgnr, dto.reason);
-      return this.tenants.update(manager, tenant.orgnr, { status: 'terminated' });
+      await this.declarations.terminateOpen(tenant.orgnr, dto.reason, manager);
+      return this.tenants.change(tenant.orgnr, { status: 'terminated' }, manager);
     });
   }
 
@@ -151,8 +160,13 @@ export class TenantService {
       if (!tenantActions(tenant, suspensions).includes('suspend'))
         refuse(tenant, 'suspend', suspensions, `A ${tenant.status} tenant cannot be suspended`);
       const apis: Array<string | null> = dto.apis?.length ? [...dto.apis] : [null];
-      await this.tenants.suspend(manager, tenant.orgnr, apis, dto.reason, actor.subject, link.incidentId ?? null);
-      return apis.includes(null) ? this.tenants.update(manager, tenant.orgnr, { status: 'suspended' }) : tenant;
+      await this.suspensions.suspend(
+        tenant.orgnr,
+        apis,
+        { reason: dto.reason, by: actor.subject, incidentId: link.incidentId ?? null },
+        manager,
+      );
+      return apis.includes(null) ? this.tenants.change(tenant.orgnr, { status: 'suspended' }, manager) : tenant;
     });
   }
 
@@ -170,16 +184,15 @@ export class TenantService {
       if (!tenantActions(tenant, suspensions).includes('resume') || lifting.length === 0) {
         refuse(tenant, 'resume', suspensions, 'Nothing of this is suspended');
       }
-      await this.tenants.lift(
-        manager,
+      await this.suspensions.lift(
         tenant.orgnr,
         lifting.map((row) => row.id),
-        dto.reason,
-        actor.subject,
+        { reason: dto.reason, by: actor.subject },
+        manager,
       );
       const allLifted = !suspensions.some((row) => row.api === null && !lifting.includes(row));
       return tenant.status === 'suspended' && allLifted
-        ? this.tenants.update(manager, tenant.orgnr, { status: 'active' })
+        ? this.tenants.change(tenant.orgnr, { status: 'active' }, manager)
         : tenant;
     });
   }
@@ -208,12 +221,12 @@ export class TenantService {
     return this.writer.write(
       orgnr,
       async (manager) => {
-        const tenant = await this.tenants.findForUpdate(manager, orgnr);
+        const tenant = await this.tenants.findForUpdate(orgnr, manager);
         if (!tenant) throw notFound(orgnr);
-        const suspensions = await this.tenants.activeSuspensions(orgnr, manager);
+        const suspensions = await this.suspensions.inForce(orgnr, manager);
         const before = toTenantView(tenant, suspensions);
         const changed = await apply(manager, { ...tenant }, suspensions);
-        const after = toTenantView(changed, await this.tenants.activeSuspensions(orgnr, manager));
+        const after = toTenantView(changed, await this.suspensions.inForce(orgnr, manager));
         await this.actions.record(manager, {
           actor,
           operation,
