@@ -108,3 +108,20 @@ export interface DeadLetter {
 
 export const API_NAMES = ['inntekt', 'summertskattegrunnlag', 'utleggstrekk'] as const;
 export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+
+export interface StatisticsRow {
+  period: string;
+  calls: number;
+  tenant?: string;
+  api?: string;
+  legalBasis?: string;
+  decision?: string;
+  reasonCode?: string;
+}
+
+export interface Statistics {
+  granularity: 'hour' | 'day' | 'month';
+  from: string;
+  to: string;
+  rows: StatisticsRow[];
+}

@@ -1,6 +1,6 @@
 import { Button, Heading, Link, Paragraph, Search, Select, Table, Tag, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
-import type { Declaration, Delegation, Supplier, Tenant } from '../api/types';
+import type { Declaration, Delegation, Statistics, Supplier, Tenant } from '../api/types';
 import { useConsole } from '../app';
 import { ActionForm, formatTime, Load } from '../components';
 import { t } from '../messages';
@@ -94,6 +94,7 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
         api.get<Declaration[]>(`${path}/declarations`),
         api.get<Delegation[]>(`${path}/delegations`),
         api.get<Supplier[]>(`${path}/suppliers`),
+        api.get<Statistics>('/statistics', { granularity: 'day', tenant: orgnr, by: 'api,decision,reasonCode' }),
       ]),
     [api, path],
   );
@@ -101,7 +102,7 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
   const [rate, setRate] = useState('');
   return (
     <Load load={load}>
-      {([tenant, declarations, delegations, suppliers]) => (
+      {([tenant, declarations, delegations, suppliers, usage]) => (
         <div className="stack">
           <Heading level={1} data-size="lg">
             {tenant.name} <StatusTag status={tenant.status} />
@@ -206,6 +207,8 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
             )}
           </section>
 
+          <Usage statistics={usage} />
+
           <section aria-labelledby="limits">
             <Heading id="limits" level={2} data-size="sm">
               {t.municipalities.rateLimit}
@@ -256,5 +259,69 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
         </div>
       )}
     </Load>
+  );
+}
+
+/** Calls per API per day and refusals by code over the last 30 days, from the statistics rollup. */
+function Usage({ statistics }: { statistics: Statistics }): ReactNode {
+  const perApiDay = new Map<string, number>();
+  const refusals = new Map<string, number>();
+  for (const row of statistics.rows) {
+    const key = `${row.period}|${row.api || '–'}`;
+    perApiDay.set(key, (perApiDay.get(key) ?? 0) + row.calls);
+    if (row.decision === 'deny')
+      refusals.set(row.reasonCode || '–', (refusals.get(row.reasonCode || '–') ?? 0) + row.calls);
+  }
+  return (
+    <section aria-labelledby="usage">
+      <Heading id="usage" level={2} data-size="sm">
+        {t.statistics.usage}
+      </Heading>
+      {perApiDay.size === 0 ? (
+        <Paragraph>{t.common.none}</Paragraph>
+      ) : (
+        <div className="row">
+          <Table data-size="sm">
+            <caption>{t.statistics.perApi}</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t.statistics.period}</Table.HeaderCell>
+                <Table.HeaderCell>API</Table.HeaderCell>
+                <Table.HeaderCell>{t.statistics.calls}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {[...perApiDay].map(([key, calls]) => {
+                const [day, api] = key.split('|');
+                return (
+                  <Table.Row key={key}>
+                    <Table.Cell>{day}</Table.Cell>
+                    <Table.Cell>{api}</Table.Cell>
+                    <Table.Cell>{calls}</Table.Cell>
+                  </Table.Row>
+                );
+              })}
+            </Table.Body>
+          </Table>
+          <Table data-size="sm">
+            <caption>{t.statistics.refusals}</caption>
+            <Table.Head>
+              <Table.Row>
+                <Table.HeaderCell>{t.statistics.code}</Table.HeaderCell>
+                <Table.HeaderCell>{t.statistics.calls}</Table.HeaderCell>
+              </Table.Row>
+            </Table.Head>
+            <Table.Body>
+              {[...refusals].map(([code, calls]) => (
+                <Table.Row key={code}>
+                  <Table.Cell>{code}</Table.Cell>
+                  <Table.Cell>{calls}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
+      )}
+    </section>
   );
 }

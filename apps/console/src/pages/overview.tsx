@@ -1,11 +1,12 @@
 import { Card, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
-import type { Declaration, DeadLetter, Incident, Tenant } from '../api/types';
+import type { Declaration, DeadLetter, Incident, Statistics, Tenant } from '../api/types';
 import { INCIDENT_SEVERITIES } from '../api/types';
 import { useConsole } from '../app';
 import { Load } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
+import { barsOf, lastPeriods, UsageChart } from '../usage-chart';
 import { useLoad } from '../use-load';
 
 const WAITING_FOR_OPERATOR = ['received', 'forwarded', 'approved'];
@@ -19,6 +20,8 @@ export function OverviewPage(): ReactNode {
         api.get<Declaration[]>('/declarations', { status: WAITING_FOR_OPERATOR.join(',') }),
         api.get<Incident[]>('/incidents'),
         api.get<DeadLetter[]>('/notifications/dead-letters'),
+        api.get<Statistics>('/statistics', { granularity: 'hour', by: 'decision' }),
+        api.get<Statistics>('/statistics', { granularity: 'day', by: 'decision' }),
       ]),
     [api],
   );
@@ -28,8 +31,20 @@ export function OverviewPage(): ReactNode {
         {t.overview.title}
       </Heading>
       <Load load={load}>
-        {([tenants, waiting, incidents, deadLetters]) => (
+        {([tenants, waiting, incidents, deadLetters, hourly, daily]) => (
           <div className="cards">
+            <Card className="wide">
+              <UsageChart
+                title={t.statistics.last24h}
+                bars={barsOf(hourly.rows, lastPeriods('hour', 24))}
+                label={(period) => `${period.slice(11, 13)}:00`}
+              />
+              <UsageChart
+                title={t.statistics.last30d}
+                bars={barsOf(daily.rows, lastPeriods('day', 30))}
+                label={(period) => period}
+              />
+            </Card>
             <Card>
               <Heading level={2} data-size="xs">
                 {t.overview.municipalitiesByState}

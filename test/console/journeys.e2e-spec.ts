@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Browser, Page } from 'playwright-core';
+import { createGatewayApp } from '#gateway';
+import { connectPlatform, PATHS, PLATFORM_SCOPE } from '../gateway/support.js';
+import { type OnboardingRig, startRig } from '../onboarding/support.js';
+import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { listen } from '../support/test-context.js';
+import { launchBrowser, logIn, screenshot, seriousAccessibilityViolations } from './browser.js';
+
+const KOMMUNE = '974760673';
+const PERSON = '01029413157';
+
+/** Journeys that cross from the console to what a municipality meets at the gateway. */
+describe('operator console journeys against a running gateway', () => {
+  let rig: OnboardingRig;
+  let gateway: NestFastifyApplication;
+  let gatewayUrl: string;
+  let cleanup: (() => Promise<void>) | undefined;
+  let token: string;
+  let browser: Browser;
+
+  const call = async (): Promise<{ status: number; code: string }> => {
+    const response = await fetch(`${gatewayUrl}${PATHS.inntekt(KOMMUNE)}`, {
+      headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS },
+    });
+    const body = (await response.json()) as { code?: string };
+    return { status: response.status, code: response.status === 200 ? 'allowed' : (body.code ?? '') };
+  };
+
+  beforeAll(async () => {
+    rig = await startRig({
+      prepare: async (sim) => {
+        const platform = await connectPlatform(sim, 'console-journeys', [KOMMUNE]);
+        cleanup = platform.cleanup;
+        return platform.env;
+      },
+    });
+    await seedActiveTenant(rig.context.config.database.url, KOMMUNE);
+    gateway = await createGatewayApp(rig.context.config);
+    gatewayUrl = await listen(gateway);
+    token = await rig.sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.close();
+    await rig?.close();
+    await cleanup?.();
+  });
+
+  async function consoleAs(roles: string[]): Promise<Page> {
+    const page = await (await browser.newContext({ locale: 'nb-NO' })).newPage();
+    await page.goto(`${rig.adminUrl}/console/`);
+    await logIn(page, roles);
+    await page.getByRole('heading', { level: 1, name: 'Oversikt' }).waitFor();
+    return page;
+  }
+
+  it("gives an auditor the subject-access report of a person's lookups, and forgets the number", async () => {
+    expect(await call()).toEqual({ status: 200, code: 'allowed' });
+    const page = await consoleAs(['auditor']);
+    await page.goto(`${rig.adminUrl}/console/#/revisjon`);
+    const report = page.getByRole('region', { name: /Innsynsrapport/ });
+    const field = report.getByRole('textbox', { name: 'Fødselsnummer eller d-nummer' });
+    await field.fill(PERSON);
+    await report.getByRole('button', { name: 'Hent' }).click();
+    await report.getByRole('cell', { name: KOMMUNE }).first().waitFor();
+    expect(await report.getByRole('cell', { name: 'SAK-2026-0042' }).count()).toBeGreaterThan(0);
+    expect(await field.inputValue()).toBe('');
+    expect(await page.content()).not.toContain(PERSON);
+    await screenshot(page, 'revisjon-innsyn');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  });
+
+  it('suspends a municipality from an incident page, and the gateway refuses within a second', async () => {
+    expect(await call()).toEqual({ status: 200, code: 'allowed' });
+    const page = await consoleAs(['incident-manager']);
+    await page.goto(`${rig.adminUrl}/console/#/hendelser`);
+    await page.getByLabel('Sammendrag').fill('Nøkkel på avveie hos kommunen');
+    await page.getByRole('button', { name: 'Opprett hendelse' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Nøkkel på avveie hos kommunen' }).waitFor();
+    await page.getByLabel('Kommune (organisasjonsnummer)').fill(KOMMUNE);
+    await page.getByLabel('Begrunnelse').fill('Stanset til nøkkelen er byttet');
+    await page.getByRole('button', { name: 'Utfør tiltaket' }).click();
+    await page.getByText(`(${KOMMUNE})`).first().waitFor();
+    const started = performance.now();
+    while ((await call()).code !== 'tenant-suspended') {
+      expect(performance.now() - started).toBeLessThan(1000);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(await call()).toEqual({ status: 403, code: 'tenant-suspended' });
+  });
+});
