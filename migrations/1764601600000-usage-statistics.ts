@@ -14,7 +14,7 @@ const API_OF = `CASE WHEN split_part(e.operation, '.', 1) IN ('inntekt', 'summer
   THEN split_part(e.operation, '.', 1) ELSE '' END`;
 
 /**
- * Usage statistics: gateway calls counted per hour and per day (UTC) by tenant, API, legal basis,
+ * Usage statistics: gateway calls counted per hour, day and month (UTC) by tenant, API, legal basis,
  * decision and refusal code. The worker's audit sealer adds each event once, in the transaction
  * that seals it; events sealed before this migration are counted here. No personal data.
  */
@@ -28,11 +28,15 @@ export class UsageStatistics1764601600000 implements MigrationInterface {
     await queryRunner.query(`
       CREATE TABLE "usage_daily" ("day" date NOT NULL, ${DIMENSIONS},
         CONSTRAINT "PK_usage_daily" PRIMARY KEY ("day", ${KEY}))`);
+    await queryRunner.query(`
+      CREATE TABLE "usage_monthly" ("month" date NOT NULL, ${DIMENSIONS},
+        CONSTRAINT "PK_usage_monthly" PRIMARY KEY ("month", ${KEY}))`);
     await queryRunner.query(`CREATE INDEX "idx_usage_hourly_tenant" ON "usage_hourly" ("tenant_orgnr", "bucket")`);
     await queryRunner.query(`CREATE INDEX "idx_usage_daily_tenant" ON "usage_daily" ("tenant_orgnr", "day")`);
     for (const [table, period] of [
       ['usage_hourly', `date_trunc('hour', e.occurred_at)`],
       ['usage_daily', `(e.occurred_at AT TIME ZONE 'UTC')::date`],
+      ['usage_monthly', `date_trunc('month', e.occurred_at AT TIME ZONE 'UTC')::date`],
     ]) {
       await queryRunner.query(`
         INSERT INTO "${table}"
@@ -46,6 +50,7 @@ export class UsageStatistics1764601600000 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE "usage_monthly"`);
     await queryRunner.query(`DROP TABLE "usage_daily"`);
     await queryRunner.query(`DROP TABLE "usage_hourly"`);
   }

@@ -49,6 +49,10 @@ const OPERATOR_ONLY_TABLES: Record<string, { files: string[]; reason: string }> 
     files: ['libs/audit/src/usage/usage.repository.ts'],
     reason: "Call counts for the operator's statistics (admin API), no personal data; tenant_orgnr is a dimension",
   },
+  usage_monthly: {
+    files: ['libs/audit/src/usage/usage.repository.ts'],
+    reason: "Call counts for the operator's statistics (admin API), no personal data; tenant_orgnr is a dimension",
+  },
 };
 
 /** Files that read or write tenant-owned tables without a scoped repository, and why. */

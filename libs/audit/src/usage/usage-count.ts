@@ -12,9 +12,10 @@ export interface UsageCount {
   calls: number;
 }
 
-/** The period an event counts in: its UTC hour, or its UTC day. */
+/** The period an event counts in: its UTC hour, day or month (a month by its first day). */
 export const HOUR_OF = (occurredAt: string): string => `${occurredAt.slice(0, 13)}:00:00Z`;
 export const DAY_OF = (occurredAt: string): string => occurredAt.slice(0, 10);
+export const MONTH_OF = (occurredAt: string): string => `${occurredAt.slice(0, 7)}-01`;
 
 /** The API of an operation id (`inntekt.hent-inntekter` → `inntekt`); '' for the gateway's own routes. */
 export function apiOf(operation: string): string {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ChainRecord } from '../chain.js';
-import { countUsage, DAY_OF, HOUR_OF, type UsageCount } from './usage-count.js';
+import { countUsage, DAY_OF, HOUR_OF, MONTH_OF, type UsageCount } from './usage-count.js';
 
 /** What statistics can be grouped by, and the column each is. */
 export const STATISTICS_DIMENSIONS = {
@@ -27,7 +27,7 @@ export interface StatisticsSelection {
 
 export type StatisticsRow = { period: string; calls: number } & Partial<Record<StatisticsDimension, string>>;
 
-/** How each granularity reads: hours from the hourly table, days and months from the daily one. */
+/** Each granularity reads its own table, so that a long range stays a short read. */
 const PERIOD: Record<StatisticsGranularity, { table: string; column: string; label: string }> = {
   hour: {
     table: 'usage_hourly',
@@ -35,10 +35,10 @@ const PERIOD: Record<StatisticsGranularity, { table: string; column: string; lab
     label: `to_char(bucket AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"')`,
   },
   day: { table: 'usage_daily', column: 'day', label: `to_char(day, 'YYYY-MM-DD')` },
-  month: { table: 'usage_daily', column: 'day', label: `to_char(day, 'YYYY-MM')` },
+  month: { table: 'usage_monthly', column: 'month', label: `to_char(month, 'YYYY-MM')` },
 };
 
-/** All SQL on the usage rollup (usage_hourly, usage_daily): cross-tenant, for operators only. */
+/** All SQL on the usage rollup (usage_hourly, usage_daily, usage_monthly): cross-tenant, for operators only. */
 @Injectable()
 export class UsageRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -47,15 +47,19 @@ export class UsageRepository {
   async add(manager: EntityManager, records: readonly ChainRecord[]): Promise<void> {
     await this.upsert(manager, 'usage_hourly', 'bucket', 'timestamptz', countUsage(records, HOUR_OF));
     await this.upsert(manager, 'usage_daily', 'day', 'date', countUsage(records, DAY_OF));
+    await this.upsert(manager, 'usage_monthly', 'month', 'date', countUsage(records, MONTH_OF));
   }
 
   async totals(selection: StatisticsSelection): Promise<StatisticsRow[]> {
     const period = PERIOD[selection.granularity];
-    const daily = period.table === 'usage_daily';
-    const params: unknown[] = daily
-      ? [selection.from.toISOString().slice(0, 10), new Date(selection.to.getTime() - 1).toISOString().slice(0, 10)]
+    const byDate = selection.granularity !== 'hour';
+    // Days and months are stored by date: the range covers each one it touches.
+    const first = selection.from.toISOString().slice(0, selection.granularity === 'month' ? 7 : 10);
+    const last = new Date(selection.to.getTime() - 1).toISOString().slice(0, 10);
+    const params: unknown[] = byDate
+      ? [first.length === 7 ? `${first}-01` : first, last]
       : [selection.from, selection.to];
-    const where = [daily ? `day BETWEEN $1::date AND $2::date` : `bucket >= $1 AND bucket < $2`];
+    const where = [byDate ? `${period.column} BETWEEN $1::date AND $2::date` : `bucket >= $1 AND bucket < $2`];
     if (selection.tenant) where.push(`tenant_orgnr = $${params.push(selection.tenant)}`);
     if (selection.api) where.push(`api = $${params.push(selection.api)}`);
     const dimensions = selection.by.map((name) => `${STATISTICS_DIMENSIONS[name]} AS "${name}"`);

@@ -3,7 +3,7 @@ import { AuditCheckpointEntity } from './audit-checkpoint.entity.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { AuditExportEntity } from './audit-export.entity.js';
 import { RegistrationEntity } from './registration.entity.js';
-import { UsageDailyEntity, UsageHourlyEntity } from './usage.entity.js';
+import { UsageDailyEntity, UsageHourlyEntity, UsageMonthlyEntity } from './usage.entity.js';
 import { DeclarationEntity } from './declaration.entity.js';
 import { DelegationEntity } from './delegation.entity.js';
 import { TenantSupplierEntity } from './tenant-supplier.entity.js';
@@ -72,4 +72,5 @@ export const ENTITIES = [
   VedleggEntity,
   UsageHourlyEntity,
   UsageDailyEntity,
+  UsageMonthlyEntity,
 ];

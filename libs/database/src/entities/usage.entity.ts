@@ -6,6 +6,7 @@ const keyOf = (constraint: string) => (options: PrimaryColumnOptions) =>
 
 const hourlyKey = keyOf('PK_usage_hourly');
 const dailyKey = keyOf('PK_usage_daily');
+const monthlyKey = keyOf('PK_usage_monthly');
 
 /** Gateway calls per UTC hour (written by libs/audit's sealer as it seals events). */
 @Entity({ name: 'usage_hourly' })
@@ -31,5 +32,17 @@ export class UsageDailyEntity {
   @dailyKey({ name: 'legal_basis', type: 'text' }) legalBasis: string;
   @dailyKey({ type: 'text' }) decision: string;
   @dailyKey({ name: 'reason_code', type: 'text' }) reasonCode: string;
+  @Column({ type: 'bigint' }) calls: string;
+}
+
+/** Gateway calls per UTC month (`month` is its first day): a year's statistics read twelve rows per combination. */
+@Entity({ name: 'usage_monthly' })
+export class UsageMonthlyEntity {
+  @monthlyKey({ type: 'date' }) month: string;
+  @monthlyKey({ name: 'tenant_orgnr', type: 'character', length: 9 }) tenantOrgnr: string;
+  @monthlyKey({ type: 'text' }) api: string;
+  @monthlyKey({ name: 'legal_basis', type: 'text' }) legalBasis: string;
+  @monthlyKey({ type: 'text' }) decision: string;
+  @monthlyKey({ name: 'reason_code', type: 'text' }) reasonCode: string;
   @Column({ type: 'bigint' }) calls: string;
 }
