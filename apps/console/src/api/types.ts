@@ -104,6 +104,12 @@ export interface TermsVersion {
 
 export interface DeadLetter {
   id: string;
+  tenantOrgnr: string;
+  event: string;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  incidentId: string | null;
 }
 
 export const API_NAMES = ['inntekt', 'summertskattegrunnlag', 'utleggstrekk'] as const;
@@ -125,3 +131,12 @@ export interface Statistics {
   to: string;
   rows: StatisticsRow[];
 }
+
+/** The legal bases a declaration can name (libs/policy's catalogue; the API refuses any other). */
+export const LEGAL_BASES: ReadonlyArray<{ code: string; title: string }> = [
+  { code: 'vegtrafikkloven-38', title: 'Vegtrafikkloven § 38 annet ledd' },
+  { code: 'eigedomsskattelova-27', title: 'Eigedomsskattelova § 27' },
+  { code: 'brann-og-eksplosjonsvernloven-28', title: 'Brann- og eksplosjonsvernloven § 28 fjerde ledd' },
+  { code: 'vass-og-avlopsanleggslova-6', title: 'Vass- og avløpsanleggslova § 6' },
+  { code: 'forurensningsloven-34', title: 'Forurensningsloven § 34 femte ledd' },
+];

@@ -1,6 +1,27 @@
-import { Button, Heading, Link, Paragraph, Search, Select, Table, Tag, Textfield } from '@digdir/designsystemet-react';
-import { type ReactNode, useState } from 'react';
-import type { Declaration, Delegation, Statistics, Supplier, Tenant } from '../api/types';
+import {
+  Button,
+  Checkbox,
+  Fieldset,
+  Heading,
+  Link,
+  Paragraph,
+  Search,
+  Select,
+  Table,
+  Tag,
+  Textfield,
+} from '@digdir/designsystemet-react';
+import { type ReactNode, useId, useState } from 'react';
+import {
+  API_NAMES,
+  type Declaration,
+  type Delegation,
+  LEGAL_BASES,
+  type Statistics,
+  type Supplier,
+  type Tenant,
+  type TermsVersion,
+} from '../api/types';
 import { useConsole } from '../app';
 import { ActionForm, formatTime, Load } from '../components';
 import { t } from '../messages';
@@ -9,7 +30,7 @@ import { useLoad } from '../use-load';
 import { DeclarationActions } from './onboarding';
 
 export function MunicipalitiesPage(): ReactNode {
-  const { api } = useConsole();
+  const { api, session } = useConsole();
   const load = useLoad(() => api.get<Tenant[]>('/tenants'), [api]);
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState('');
@@ -75,7 +96,58 @@ export function MunicipalitiesPage(): ReactNode {
           );
         }}
       </Load>
+      {session.has('operator') && <CreateMunicipality />}
     </div>
+  );
+}
+
+function CreateMunicipality(): ReactNode {
+  const { api } = useConsole();
+  const [orgnr, setOrgnr] = useState('');
+  const [name, setName] = useState('');
+  const [number, setNumber] = useState('');
+  const [contact, setContact] = useState('');
+  const [email, setEmail] = useState('');
+  return (
+    <section aria-labelledby="create-municipality">
+      <Heading id="create-municipality" level={2} data-size="sm">
+        {t.municipalities.create}
+      </Heading>
+      <ActionForm
+        label={t.municipalities.createButton}
+        onSubmit={async () => {
+          const created = await api.post<Tenant>('/tenants', {
+            orgnr,
+            name,
+            ...(number ? { municipalityNumber: number } : {}),
+            contacts: contact ? [{ name: contact, ...(email ? { email } : {}) }] : [],
+          });
+          window.location.hash = href('kommuner', created.orgnr);
+        }}
+      >
+        <Textfield
+          label={t.common.orgnr}
+          required
+          inputMode="numeric"
+          value={orgnr}
+          onChange={(e) => setOrgnr(e.target.value)}
+        />
+        <Textfield label={t.common.name} required value={name} onChange={(e) => setName(e.target.value)} />
+        <Textfield
+          label={t.municipalities.municipalityNumber}
+          inputMode="numeric"
+          value={number}
+          onChange={(e) => setNumber(e.target.value)}
+        />
+        <Textfield label={t.municipalities.contactName} value={contact} onChange={(e) => setContact(e.target.value)} />
+        <Textfield
+          label={t.municipalities.contactEmail}
+          type="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+      </ActionForm>
+    </section>
   );
 }
 
@@ -152,6 +224,7 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
                 ))}
               </Table.Body>
             </Table>
+            {session.has('operator') && <RecordDeclaration path={path} onDone={load.reload} />}
           </section>
 
           <section aria-labelledby="delegations">
@@ -181,6 +254,7 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
                 ))}
               </Table.Body>
             </Table>
+            {session.has('operator') && <RegisterDelegation path={path} onDone={load.reload} />}
             {session.has('operator') && (
               <ActionForm
                 label={t.municipalities.reverify}
@@ -323,5 +397,129 @@ function Usage({ statistics }: { statistics: Statistics }): ReactNode {
         </div>
       )}
     </section>
+  );
+}
+
+function RecordDeclaration({ path, onDone }: { path: string; onDone: () => void }): ReactNode {
+  const { api } = useConsole();
+  const id = useId();
+  const terms = useLoad(() => api.get<TermsVersion[]>('/terms'), [api]);
+  const [termsVersion, setTermsVersion] = useState('');
+  const [signedBy, setSignedBy] = useState('');
+  const [signedAt, setSignedAt] = useState(new Date().toISOString().slice(0, 10));
+  const [sha, setSha] = useState('');
+  const [environment, setEnvironment] = useState('prod');
+  const [apis, setApis] = useState<string[]>([]);
+  const [bases, setBases] = useState<string[]>([]);
+  const [existing, setExisting] = useState(false);
+  const toggle = (list: string[], value: string, on: boolean) =>
+    on ? [...list, value] : list.filter((v) => v !== value);
+  return (
+    <ActionForm
+      label={t.municipalities.recordDeclaration}
+      variant="secondary"
+      onSubmit={() =>
+        api
+          .post(`${path}/declarations`, {
+            termsVersion: termsVersion || terms.data?.at(-1)?.version,
+            signedBy,
+            signedAt: new Date(signedAt).toISOString(),
+            documentSha256: sha,
+            environment,
+            apis,
+            legalBases: bases,
+            existingAgreement: existing,
+          })
+          .then(onDone)
+      }
+    >
+      <Heading level={3} data-size="xs">
+        {t.municipalities.recordDeclaration}
+      </Heading>
+      <label htmlFor={`${id}-terms`}>{t.municipalities.termsVersion}</label>
+      <Select id={`${id}-terms`} value={termsVersion} onChange={(e) => setTermsVersion(e.target.value)}>
+        {(terms.data ?? []).map((version) => (
+          <Select.Option key={version.version} value={version.version}>
+            {version.version}
+          </Select.Option>
+        ))}
+      </Select>
+      <Textfield
+        label={t.municipalities.signedBy}
+        required
+        value={signedBy}
+        onChange={(e) => setSignedBy(e.target.value)}
+      />
+      <Textfield
+        label={t.municipalities.signedAt}
+        type="date"
+        required
+        value={signedAt}
+        onChange={(e) => setSignedAt(e.target.value)}
+      />
+      <Textfield
+        label={t.municipalities.documentSha256}
+        required
+        value={sha}
+        onChange={(e) => setSha(e.target.value.trim())}
+      />
+      <label htmlFor={`${id}-env`}>{t.municipalities.environment}</label>
+      <Select id={`${id}-env`} value={environment} onChange={(e) => setEnvironment(e.target.value)}>
+        <Select.Option value="prod">prod</Select.Option>
+        <Select.Option value="test">test</Select.Option>
+      </Select>
+      <Fieldset>
+        <Fieldset.Legend>{t.municipalities.apis}</Fieldset.Legend>
+        {API_NAMES.map((name) => (
+          <Checkbox
+            key={name}
+            label={name}
+            value={name}
+            checked={apis.includes(name)}
+            onChange={(e) => setApis(toggle(apis, name, e.target.checked))}
+          />
+        ))}
+      </Fieldset>
+      <Fieldset>
+        <Fieldset.Legend>{t.municipalities.legalBases}</Fieldset.Legend>
+        {LEGAL_BASES.map((basis) => (
+          <Checkbox
+            key={basis.code}
+            label={basis.title}
+            value={basis.code}
+            checked={bases.includes(basis.code)}
+            onChange={(e) => setBases(toggle(bases, basis.code, e.target.checked))}
+          />
+        ))}
+      </Fieldset>
+      <Checkbox
+        label={t.municipalities.existingAgreement}
+        checked={existing}
+        onChange={(e) => setExisting(e.target.checked)}
+      />
+    </ActionForm>
+  );
+}
+
+function RegisterDelegation({ path, onDone }: { path: string; onDone: () => void }): ReactNode {
+  const { api } = useConsole();
+  const id = useId();
+  const [apiName, setApiName] = useState<string>(API_NAMES[0]);
+  return (
+    <ActionForm
+      label={t.municipalities.registerDelegation}
+      variant="secondary"
+      onSubmit={() => api.post(`${path}/delegations`, { api: apiName }).then(onDone)}
+    >
+      <Paragraph data-size="sm">{t.municipalities.registerDelegationHelp}</Paragraph>
+      <label htmlFor={`${id}-api`}>API</label>
+      <Select id={`${id}-api`} value={apiName} onChange={(e) => setApiName(e.target.value)}>
+        {API_NAMES.map((name) => (
+          <Select.Option key={name} value={name}>
+            {name}
+          </Select.Option>
+        ))}
+      </Select>
+    </ActionForm>
   );
 }

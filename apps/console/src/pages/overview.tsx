@@ -1,4 +1,5 @@
 import { Card, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react';
+import { ActionForm, formatTime } from '../components';
 import type { ReactNode } from 'react';
 import type { Declaration, DeadLetter, Incident, Statistics, Tenant } from '../api/types';
 import { INCIDENT_SEVERITIES } from '../api/types';
@@ -77,6 +78,7 @@ export function OverviewPage(): ReactNode {
                 {t.overview.deadLetters}
               </Heading>
               <Paragraph data-size="xl">{deadLetters.length}</Paragraph>
+              <DeadLetters deadLetters={deadLetters} onRetried={load.reload} />
             </Card>
           </div>
         )}
@@ -110,5 +112,28 @@ function CountTable({
         ))}
       </Table.Body>
     </Table>
+  );
+}
+
+/** Undelivered notifications, each with its last error; an incident manager may send one again. */
+function DeadLetters({ deadLetters, onRetried }: { deadLetters: DeadLetter[]; onRetried: () => void }): ReactNode {
+  const { api, session } = useConsole();
+  if (deadLetters.length === 0) return null;
+  return (
+    <ul>
+      {deadLetters.map((letter) => (
+        <li key={letter.id}>
+          {formatTime(letter.createdAt)} – {letter.tenantOrgnr} – {letter.event} ({letter.attempts}){' '}
+          {letter.lastError ?? ''}
+          {session.has('incident-manager') && (
+            <ActionForm
+              label={t.overview.retry}
+              variant="secondary"
+              onSubmit={() => api.post(`/notifications/dead-letters/${letter.id}/retry`).then(onRetried)}
+            />
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
