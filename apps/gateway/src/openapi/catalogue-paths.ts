@@ -13,6 +13,7 @@ import { problemResponses } from '#runtime';
 import type { ApiDefinition, Catalogue, OperationDefinition } from '#upstream';
 import { openApiSchemasOf, toOpenApi30 } from './json-schema.js';
 import { operationProblems } from './operation-problems.js';
+import { ORGNR_PARAMETER } from './tenant-route.js';
 import { INNTEKT_EXAMPLE, INNTEKTSMOTTAKER_SCHEMA } from './skatteetaten/inntekt.js';
 import { SUMMERT_SKATTEGRUNNLAG_SCHEMAS } from './skatteetaten/summert-skattegrunnlag.js';
 import { SUMMERT_SKATTEGRUNNLAG_EXAMPLE } from './skatteetaten/summert-skattegrunnlag-example.js';
@@ -91,14 +92,6 @@ const PARAMETER_FORMATS: Record<string, { description: string; schema: Schema; e
   },
 };
 
-const ORGNR_PARAMETER = {
-  name: 'orgnr',
-  in: 'path',
-  required: true,
-  description: "The municipality's organisation number; the token's consumer must be this organisation",
-  schema: { type: 'string', pattern: '^[0-9]{9}$' },
-  example: '958935420',
-};
 
 /** The request context every catalogue operation must carry (DESIGN §4), judged by the policy. */
 const CONTEXT_HEADERS = [

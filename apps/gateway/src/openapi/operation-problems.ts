@@ -1,38 +1,7 @@
 import type { ProblemCode } from '#core';
 import type { RequiredInput } from '#policy';
-import { ApiProblems } from '#runtime';
 import type { OperationDefinition } from '#upstream';
-
-/** What the tenant guard refuses before any route runs (README, "Tenant routes"). */
-export const TENANT_GUARD_PROBLEMS: readonly ProblemCode[] = [
-  'too-many-refused-requests',
-  'token-missing',
-  'token-malformed',
-  'token-expired',
-  'token-not-yet-valid',
-  'token-issuer-invalid',
-  'token-signature-invalid',
-  'token-algorithm-not-allowed',
-  'token-scope-missing',
-  'token-consumer-invalid',
-  'token-supplier-invalid',
-  'token-system-user-not-supported',
-  'token-audience-invalid',
-  'invalid-orgnr',
-  'tenant-mismatch',
-  'tenant-unknown',
-  'tenant-terminated',
-  'tenant-succeeded',
-  'supplier-not-registered',
-  'audit-unavailable',
-  'policy-state-unavailable',
-  'internal-error',
-];
-
-/** The problems of a route behind the tenant guard: the guard's, then the route's own. */
-export function ApiTenantProblems(...codes: ProblemCode[]): MethodDecorator & ClassDecorator {
-  return ApiProblems(...TENANT_GUARD_PROBLEMS, ...codes);
-}
+import { TENANT_GUARD_PROBLEMS } from './tenant-route.js';
 
 /** Every catalogue operation: the path, format, standing policy rules, limits, Maskinporten and the upstream. */
 const CATALOGUE_PROBLEMS: readonly ProblemCode[] = [

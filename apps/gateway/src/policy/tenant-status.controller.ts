@@ -1,6 +1,6 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiTenantProblems } from '../openapi/operation-problems.js';
+import { ApiTenantRoute } from '../openapi/tenant-route.js';
 import { type EstablishedTenant, TenantCallOf } from '../tenancy/tenant-call.js';
 import { TenantGuard } from '../tenancy/tenant-guard.js';
 import { TenantStatusDto } from './tenant-status.dto.js';
@@ -16,7 +16,7 @@ export class TenantStatusController {
   @Get('status')
   @ApiOperation({ summary: 'Which APIs the municipality can use now, and for each it cannot, the reason code' })
   @ApiOkResponse({ type: TenantStatusDto })
-  @ApiTenantProblems()
+  @ApiTenantRoute()
   statusOf(@TenantCallOf() tenant: EstablishedTenant): TenantStatusDto {
     return this.status.statusOf(tenant);
   }

@@ -1,8 +1,8 @@
 import { All, Controller, Get, Param, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RegistrationView } from '#registrations';
-import { ApiTenantProblems } from '../openapi/operation-problems.js';
+import { ApiTenantRoute } from '../openapi/tenant-route.js';
 import { type TenantCall, TenantCallOf } from '../tenancy/tenant-call.js';
 import { TenantGuard } from '../tenancy/tenant-guard.js';
 import { ProxyService } from './proxy.service.js';
@@ -19,8 +19,9 @@ export class TenantApiController {
   @ApiOperation({
     summary: 'The state of a registration (beslutning om utleggstrekk) sent earlier through the gateway',
   })
+  @ApiParam({ name: 'id', description: 'The Registration-Id of the POST', schema: { type: 'string', format: 'uuid' } })
   @ApiOkResponse({ type: RegistrationView })
-  @ApiTenantProblems('tenant-suspended', 'api-suspended-for-tenant', 'registration-not-found')
+  @ApiTenantRoute('tenant-suspended', 'api-suspended-for-tenant', 'registration-not-found')
   registration(@TenantCallOf() call: TenantCall, @Param('id') id: string): Promise<RegistrationView> {
     return this.proxy.registration(call, id);
   }
