@@ -62,6 +62,7 @@ describe('the committed OpenAPI documents', () => {
         'summertskattegrunnlag.hent-skattegrunnlag',
         'utleggstrekk.oppslag-samordnet-trekk',
         'utleggstrekk.send-beslutning',
+        'utleggstrekk.last-opp-vedlegg',
       ]),
     );
     const send = document.paths['/api/v1/{orgnr}/utleggstrekk/v1/beslutninger'].post;
@@ -133,8 +134,9 @@ function usageOf(document: Document): string {
         if (!parameter.required && parameter.in !== 'path') continue;
         params[parameter.in] = { ...params[parameter.in], [parameter.name]: valueOf(parameter.schema, document) };
       }
-      const example = operation.requestBody?.content['application/json']?.example;
-      if (operation.requestBody && example === undefined)
+      const json = operation.requestBody?.content['application/json'];
+      const example = json?.example;
+      if (json && example === undefined)
         throw new Error(`${operation.operationId}: give its request body an example`);
       const body = example === undefined ? '' : `, body: ${JSON.stringify(example)}`;
       calls.push(`  await call(${JSON.stringify(path)}, ${JSON.stringify(method)}, { params: ${JSON.stringify(params)}${body} });`);
@@ -189,6 +191,11 @@ export async function handWritten(): Promise<string | undefined> {
     params: { path: { orgnr: '958935420', inntektsaar: '2025', personidentifikator: '01029413157' }, header: { ...context, 'X-Purpose': 'markedsfoering' } },
   });
 
+  const uploaded = await call('/api/v1/{orgnr}/utleggstrekk/v1/vedlegg', 'post', {
+    params: { path: { orgnr: '958935420' }, header: context },
+  });
+  const reference: string = uploaded.uuid;
+
   await call('/api/v1/{orgnr}/utleggstrekk/v1/beslutninger', 'post', {
     // @ts-expect-error a registration needs an Idempotency-Key
     params: { path: { orgnr: '958935420' }, header: context },
@@ -204,6 +211,6 @@ export async function handWritten(): Promise<string | undefined> {
     code: 'subject-blocked',
     detail: 'blocked',
   };
-  return month ?? problem.code;
+  return month ?? reference + problem.code;
 }
 `;

@@ -30,7 +30,7 @@ interface OperationDocs {
   summary: string;
   description: string;
   /** The component of the success answer's JSON, and an example of it where Skatteetaten published one. */
-  answer: { schema: string; example?: unknown };
+  answer: { schema: string; example?: unknown; status?: 200 | 201 };
 }
 
 const OPERATION_DOCS: Record<string, OperationDocs> = {
@@ -57,6 +57,12 @@ const OPERATION_DOCS: Record<string, OperationDocs> = {
     description:
       "Stored first, then sent by a durable job with retries; the same Idempotency-Key from the same caller returns the same outcome. Skatteetaten's receipt (201) when it comes in time, else 202 and the registration's status URL (`Location`).",
     answer: { schema: 'BeslutningKvittering' },
+  },
+  'utleggstrekk.last-opp-vedlegg': {
+    summary: 'Uploads a decision document (PDF); Skatteetaten answers the uuid a registration references it by',
+    description:
+      "The raw PDF as the body, judged by its `%PDF-` first bytes and capped while it streams (UTLEGGSTREKK_VEDLEGG_MAX_BYTES). The uuid is passed on only once the platform has recorded that this tenant uploaded it; a registration may reference only its own tenant's uploads (400 `vedlegg-unknown`). Skatteetaten's answer is passed through unchanged.",
+    answer: { schema: 'VedleggKvittering', status: 201 },
   },
 };
 
@@ -259,6 +265,15 @@ function operationObject(api: ApiDefinition, operation: OperationDefinition): Sc
     description: `${docs.description}\n\nCatalogue operation \`${operation.id}\`: ${operation.method} ${api.name}${operation.pathTemplate} at Skatteetaten.`,
     security: [{ bearer: [] }],
     parameters,
+    ...(operation.upload
+      ? {
+          requestBody: {
+            required: true,
+            description: `The document itself, at most ${operation.upload.maxBytes} bytes.`,
+            content: { [operation.upload.mediaType]: { schema: { type: 'string', format: 'binary' } } },
+          },
+        }
+      : {}),
     ...(operation.body
       ? {
           requestBody: {
@@ -274,7 +289,9 @@ function operationObject(api: ApiDefinition, operation: OperationDefinition): Sc
         }
       : {}),
     responses: {
-      ...(operation.registers ? registrationAnswers(docs) : { 200: answerOf(docs, 'Skatteetaten\'s answer', ANSWER_HEADERS) }),
+      ...(operation.registers
+        ? registrationAnswers(docs)
+        : { [docs.answer.status ?? 200]: answerOf(docs, "Skatteetaten's answer", ANSWER_HEADERS) }),
       ...Object.fromEntries(
         problemResponses(problems).map(({ status, description, content }) => [status, { description, content }]),
       ),

@@ -59,8 +59,12 @@ const BODY_PROBLEMS: readonly ProblemCode[] = [
   'subject-blocked',
 ];
 
-/** A registration: its key, the 2026 transition rule, and the durable store. */
+/** A binary upload: its media type, judged by its first bytes, and its size. */
+const UPLOAD_PROBLEMS: readonly ProblemCode[] = ['unsupported-media-type', 'vedlegg-not-pdf', 'vedlegg-too-large'];
+
+/** A registration: its key, the documents it references, the 2026 transition rule, and the durable store. */
 const REGISTRATION_PROBLEMS: readonly ProblemCode[] = [
+  'vedlegg-unknown',
   'idempotency-key-missing',
   'idempotency-key-invalid',
   'idempotency-key-reused',
@@ -75,6 +79,7 @@ export function operationProblems(operation: OperationDefinition, required: read
     ...CATALOGUE_PROBLEMS,
     ...required.flatMap((input) => INPUT_PROBLEMS[input]),
     ...(operation.body ? BODY_PROBLEMS : []),
+    ...(operation.upload ? UPLOAD_PROBLEMS : []),
     ...(operation.registers ? REGISTRATION_PROBLEMS : []),
   ];
 }

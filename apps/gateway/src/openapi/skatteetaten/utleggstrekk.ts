@@ -17,6 +17,13 @@ export function utleggstrekkSchemas(samordnetTrekkField: string): Record<string,
       },
       additionalProperties: true,
     },
+    VedleggKvittering: {
+      type: 'object',
+      description: "Skatteetaten's answer to an upload: the uuid a registration references the document by (`beslutning.uuid` and other vedlegg).",
+      properties: { uuid: { type: 'string' } },
+      required: ['uuid'],
+      additionalProperties: true,
+    },
     BeslutningKvittering: {
       type: 'object',
       description: "Skatteetaten's receipt for a registration, passed through unchanged.",
