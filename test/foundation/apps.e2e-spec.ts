@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -6,6 +8,7 @@ import { createGatewayApp } from '#gateway';
 import { createSimulatorApp } from '#simulator';
 import { createWorkerApp } from '#worker';
 import { loadConfig } from '#core';
+import { OPENAPI_DIR } from '#openapi';
 import { JobDispatcher } from '#queue';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 
@@ -57,6 +60,8 @@ describe('every process boots and serves health, metrics and (gateway, admin) Op
     const json = await request(urls[name]).get('/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);
     expect(json.body.info.title).toMatch(/Delingsmegler/);
+    // The running app serves the committed document (this test's config keeps every documented default).
+    expect(json.body).toEqual(JSON.parse(await readFile(join(OPENAPI_DIR, `${name}.json`), 'utf8')));
     const html = await request(urls[name]).get('/docs').redirects(1).expect(200);
     expect(html.text).toContain('swagger');
   });

@@ -1,10 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import type { AppConfig } from '#core';
-import { createHttpApp } from '#runtime';
+import { createHttpApp, type DocsOptions, previewOpenApiDocument } from '#runtime';
 import { AdminModule } from './admin.module.js';
 import { serveConsole } from './console/serve-console.js';
 
-const ADMIN_DOCS = {
+const ADMIN_DOCS: DocsOptions = {
   title: 'Delingsmegler admin',
   description: 'Operator API: onboarding of municipalities, policy, incidents and audit. Operator token required.',
 };
@@ -15,4 +16,9 @@ export async function createAdminApp(config: AppConfig): Promise<NestFastifyAppl
   const app = await createHttpApp('admin', AdminModule.forRoot(config), config, { docs });
   await serveConsole(app, config);
   return app;
+}
+
+/** The document /docs-json serves outside production, built without a server or connections (npm run openapi). */
+export function adminOpenApiDocument(config: AppConfig): Promise<OpenAPIObject> {
+  return previewOpenApiDocument(AdminModule.forRoot(config), ADMIN_DOCS);
 }

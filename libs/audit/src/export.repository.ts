@@ -1,20 +1,24 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { DataSource, type Repository } from 'typeorm';
 import { AuditExportEntity, type AuditExportStatus } from '#database';
 
+const AUDIT_EXPORT_STATUSES: readonly AuditExportStatus[] = ['pending', 'running', 'done', 'failed'];
+
 /** What the admin API shows of an export (never the entity, never the content inline). */
-export interface AuditExportView {
-  id: string;
-  status: AuditExportStatus;
-  tenant: string | null;
-  from: string | null;
-  to: string | null;
-  requestedBy: string;
-  eventCount: number | null;
-  sha256: string | null;
-  error: string | null;
-  createdAt: string;
-  completedAt: string | null;
+export class AuditExportView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: AUDIT_EXPORT_STATUSES }) status!: AuditExportStatus;
+  @ApiProperty({ type: String, nullable: true, description: 'One tenant, or null: every tenant' }) tenant!:
+    string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) from!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) to!: string | null;
+  @ApiProperty() requestedBy!: string;
+  @ApiProperty({ type: Number, nullable: true }) eventCount!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the export file' }) sha256!: string | null;
+  @ApiProperty({ type: String, nullable: true }) error!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) completedAt!: string | null;
 }
 
 export function toAuditExportView(row: AuditExportEntity): AuditExportView {

@@ -89,18 +89,27 @@ export class IncidentActionDto {
   api?: ApiName;
 }
 
-export interface IncidentActionView {
-  id: string;
-  incidentId: string;
-  type: string;
-  tenant: string | null;
-  params: Record<string, unknown>;
-  before: unknown;
-  after: unknown;
-  performedBy: string;
-  performedAt: string;
+/** A measure taken in an incident, with the state before and after. */
+export class IncidentActionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) incidentId!: string;
+  @ApiProperty({ enum: INCIDENT_ACTION_TYPES }) type!: string;
+  @ApiProperty({ type: String, nullable: true }) tenant!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) params!: Record<string, unknown>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'The state the action changed, before it',
+  })
+  before!: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The same state after it' })
+  after!: unknown;
+  @ApiProperty() performedBy!: string;
+  @ApiProperty({ format: 'date-time' }) performedAt!: string;
   /** Webhook deliveries this action queued for the affected tenants' contacts. */
-  notifications: string[];
+  @ApiProperty({ type: [String], description: "Webhook deliveries queued for the affected tenants' contacts" })
+  notifications!: string[];
 }
 
 export function toIncidentActionView(

@@ -1,43 +1,51 @@
 import { Injectable } from '@nestjs/common';
-import type { IncidentView, TimelineEntryView } from './incident.dto.js';
-import { toIncidentView, toTimelineEntryView } from './incident.dto.js';
-import { type IncidentActionView, toIncidentActionViews } from './incident-action.dto.js';
+import { ApiProperty } from '@nestjs/swagger';
+import { IncidentView, TimelineEntryView, toIncidentView, toTimelineEntryView } from './incident.dto.js';
+import { IncidentActionView, toIncidentActionViews } from './incident-action.dto.js';
 import { AffectedRequestsRepository } from './affected-requests.repository.js';
 import { IncidentRepository } from './incident.repository.js';
 import { IncidentService } from './incident.service.js';
 
-export interface IncidentNotificationView {
-  deliveryId: string;
-  actionId: string | null;
-  tenant: string;
-  event: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
+export class IncidentNotificationView {
+  @ApiProperty({ format: 'uuid' }) deliveryId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actionId!: string | null;
+  @ApiProperty() tenant!: string;
+  @ApiProperty() event!: string;
+  @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) status!: 'pending' | 'delivered' | 'failed';
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt!: string | null;
 }
 
-export interface AffectedRequestsView {
+export class AffectedRequestsView {
   /** The tenants counted: the incident's affected tenants (actions on a tenant add it). */
-  tenants: string[];
-  from: string;
+  @ApiProperty({ type: [String], description: "The incident's affected tenants (actions on a tenant add it)" })
+  tenants!: string[];
+  @ApiProperty({ format: 'date-time' }) from!: string;
   /** null while the incident is not closed: counted up to now. */
-  to: string | null;
-  total: number;
-  allowed: number;
-  denied: number;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'null while not closed: up to now' })
+  to!: string | null;
+  @ApiProperty() total!: number;
+  @ApiProperty() allowed!: number;
+  @ApiProperty() denied!: number;
   /** Denied requests per problem code. */
-  deniedByReason: Record<string, number>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    description: 'Denied requests per problem code',
+  })
+  deniedByReason!: Record<string, number>;
 }
 
-export interface IncidentReport {
-  incident: IncidentView;
-  timeline: TimelineEntryView[];
-  actions: IncidentActionView[];
-  notifications: IncidentNotificationView[];
-  affectedRequests: AffectedRequestsView;
-  generatedAt: string;
+/** What an incident report holds. */
+export class IncidentReport {
+  @ApiProperty({ type: IncidentView }) incident!: IncidentView;
+  @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
+  @ApiProperty({ type: [IncidentActionView] }) actions!: IncidentActionView[];
+  @ApiProperty({ type: [IncidentNotificationView] }) notifications!: IncidentNotificationView[];
+  @ApiProperty({ type: AffectedRequestsView }) affectedRequests!: AffectedRequestsView;
+  @ApiProperty({ format: 'date-time' }) generatedAt!: string;
 }
 
 /** What happened under an incident: its timeline, the actions taken, the notifications sent, and the requests it touched. */

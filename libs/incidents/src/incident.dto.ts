@@ -95,29 +95,32 @@ export class ListIncidentsQuery {
   tenant?: string;
 }
 
-export interface IncidentView {
-  id: string;
-  severity: IncidentSeverity;
-  summary: string;
-  status: IncidentStatus;
+/** An incident, as the operator API shows it. */
+export class IncidentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: INCIDENT_SEVERITIES }) severity!: IncidentSeverity;
+  @ApiProperty() summary!: string;
+  @ApiProperty({ enum: INCIDENT_STATUSES }) status!: IncidentStatus;
   /** The statuses a PATCH may move to from here. */
-  allowedTransitions: IncidentStatus[];
-  affectedTenants: string[];
-  affectedApis: string[];
-  openedBy: string;
-  openedAt: string;
-  updatedAt: string;
-  resolvedAt: string | null;
-  closedAt: string | null;
+  @ApiProperty({ enum: INCIDENT_STATUSES, isArray: true, description: 'The statuses a PATCH may move to from here' })
+  allowedTransitions!: IncidentStatus[];
+  @ApiProperty({ type: [String] }) affectedTenants!: string[];
+  @ApiProperty({ enum: API_NAMES, isArray: true }) affectedApis!: string[];
+  @ApiProperty() openedBy!: string;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
 }
 
-export interface TimelineEntryView {
-  id: string;
-  kind: IncidentTimelineKind;
-  text: string;
-  author: string;
-  actionId: string | null;
-  at: string;
+/** One entry of an incident's timeline. */
+export class TimelineEntryView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['opened', 'note', 'status', 'update', 'action'] }) kind!: IncidentTimelineKind;
+  @ApiProperty() text!: string;
+  @ApiProperty() author!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actionId!: string | null;
+  @ApiProperty({ format: 'date-time' }) at!: string;
 }
 
 export function toIncidentView(incident: IncidentEntity): IncidentView {

@@ -1,25 +1,27 @@
 import { Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { DomainError, isUuid, Orgnr } from '#core';
 import type { IncidentEntity, IncidentStatus } from '#database';
 import { type ActingOperator, OperatorActionLog, TenantService } from '#tenancy';
 import {
   type CreateIncidentDto,
-  type IncidentView,
+  IncidentView,
   type ListIncidentsQuery,
-  type TimelineEntryView,
+  TimelineEntryView,
   type TimelineNoteDto,
   toIncidentView,
   toTimelineEntryView,
   type UpdateIncidentDto,
 } from './incident.dto.js';
-import { type IncidentActionView, toIncidentActionViews } from './incident-action.dto.js';
+import { IncidentActionView, toIncidentActionViews } from './incident-action.dto.js';
 import { IncidentNotifier } from './incident-notifier.js';
 import { IncidentRepository } from './incident.repository.js';
 import { allowedTransitions, canTransition } from './incident-status.js';
 
-export interface IncidentDetailView extends IncidentView {
-  timeline: TimelineEntryView[];
-  actions: IncidentActionView[];
+/** An incident with its timeline and actions. */
+export class IncidentDetailView extends IncidentView {
+  @ApiProperty({ type: [TimelineEntryView] }) timeline!: TimelineEntryView[];
+  @ApiProperty({ type: [IncidentActionView] }) actions!: IncidentActionView[];
 }
 
 export function incidentNotFound(id: string): DomainError {

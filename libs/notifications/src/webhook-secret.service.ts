@@ -1,19 +1,32 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig, DomainError, open, Orgnr, requireWebhookSecretKeys, seal } from '#core';
 import type { EntityManager } from 'typeorm';
 import { type RotatedWebhookSecret, WebhookSecretRepository } from './webhook-secret.repository.js';
 import { formatWebhookSecret, newWebhookSecret } from './webhook-signature.js';
 
-export interface RotatedSecretView {
+export class RotatedSecretView {
   /** `whsec_…`: shown this once, never stored in clear, never logged. */
-  secret: string;
-  createdAt: string;
+  @ApiProperty({ description: '`whsec_…`: shown this once, never stored in clear' }) secret!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
   /** Until when the replaced secret still signs (a second signature); null if there was none. */
-  previousValidUntil: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'Until when the replaced secret still signs',
+  })
+  previousValidUntil!: string | null;
 }
 
-export interface WebhookSecretsView {
-  secrets: Array<{ createdAt: string; validUntil: string | null }>;
+export class WebhookSecretView {
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) validUntil!: string | null;
+}
+
+/** The secrets in force for a tenant, without their values. */
+export class WebhookSecretsView {
+  @ApiProperty({ type: [WebhookSecretView] }) secrets!: WebhookSecretView[];
 }
 
 /** Binds a sealed secret to its tenant: a value copied to another tenant's row does not open. */

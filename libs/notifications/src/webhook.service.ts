@@ -1,19 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, isUuid } from '#core';
 import type { WebhookDeliveryEntity } from '#database';
 import { JobDispatcher } from '#queue';
 import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 
-export interface WebhookDeliveryView {
-  id: string;
-  tenantOrgnr: string;
-  event: string;
-  status: WebhookDeliveryEntity['status'];
-  attempts: number;
-  lastError: string | null;
-  createdAt: string;
-  deliveredAt: string | null;
+const WEBHOOK_DELIVERY_STATUSES: readonly WebhookDeliveryEntity['status'][] = ['pending', 'delivered', 'failed'];
+
+export class WebhookDeliveryView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() tenantOrgnr!: string;
+  @ApiProperty({ example: 'incident.opened' }) event!: string;
+  @ApiProperty({ enum: WEBHOOK_DELIVERY_STATUSES }) status!: WebhookDeliveryEntity['status'];
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) deliveredAt!: string | null;
 }
 
 export function toWebhookDeliveryView(entity: WebhookDeliveryEntity): WebhookDeliveryView {
@@ -30,9 +33,9 @@ export function toWebhookDeliveryView(entity: WebhookDeliveryEntity): WebhookDel
 }
 
 /** A dead letter as the operator sees it: where it went (without query string, which may hold a secret) and why it failed. */
-export interface DeadLetterView extends WebhookDeliveryView {
-  target: string;
-  incidentId: string | null;
+export class DeadLetterView extends WebhookDeliveryView {
+  @ApiProperty({ description: 'Origin and path only: a query string may hold a secret' }) target!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) incidentId!: string | null;
 }
 
 export function toDeadLetterView(entity: WebhookDeliveryEntity): DeadLetterView {

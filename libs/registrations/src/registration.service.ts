@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { type AuditEventInput, AuditWriter } from '#audit';
 import { APP_CONFIG, type AppConfig, DomainError, isUuid } from '#core';
 import type { RegistrationContext, RegistrationEntity } from '#database';
@@ -21,19 +22,73 @@ export interface RegistrationRequest {
   auditEvent: AuditEventInput;
 }
 
-export interface RegistrationView {
-  id: string;
-  status: RegistrationEntity['status'];
-  operation: string;
-  attempts: number;
-  createdAt: Date;
-  settledAt: Date | null;
+const REGISTRATION_STATUSES: readonly RegistrationEntity['status'][] = [
+  'accepted',
+  'sending',
+  'unknown',
+  'completed',
+  'rejected',
+  'refused',
+  'failed',
+];
+
+export class RegistrationRefusal {
+  @ApiProperty({ description: "The policy's problem code", example: 'tenant-suspended' })
+  code!: string;
+
+  @ApiProperty({ type: String, nullable: true })
+  detail!: string | null;
+}
+
+export class RegistrationUpstreamAnswer {
+  @ApiProperty({ description: "Skatteetaten's HTTP status" })
+  status!: number;
+
+  @ApiProperty({ type: String, nullable: true })
+  contentType!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "Skatteetaten's answer as sent (dropped from storage once settled)",
+  })
+  body!: string | null;
+
+  @ApiProperty({ type: String, nullable: true })
+  korrelasjonsid!: string | null;
+}
+
+/** A registration as its caller sees it (the receipt route's answer). */
+export class RegistrationView {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ enum: REGISTRATION_STATUSES })
+  status!: RegistrationEntity['status'];
+
+  @ApiProperty({ example: 'utleggstrekk.send-beslutning' })
+  operation!: string;
+
+  @ApiProperty({ description: 'Send attempts so far' })
+  attempts!: number;
+
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  settledAt!: Date | null;
+
   /** Set when the policy refused it at send time: the code and why (nothing was sent). */
-  refusal?: { code: string; detail: string | null };
+  @ApiPropertyOptional({ type: RegistrationRefusal })
+  refusal?: RegistrationRefusal;
+
   /** Set once settled with an upstream answer. */
-  response?: { status: number; contentType: string | null; body: string | null; korrelasjonsid: string | null };
+  @ApiPropertyOptional({ type: RegistrationUpstreamAnswer })
+  response?: RegistrationUpstreamAnswer;
+
   /** True when the Idempotency-Key was seen before and this is its stored outcome. */
-  replayed: boolean;
+  @ApiProperty()
+  replayed!: boolean;
 }
 
 /**

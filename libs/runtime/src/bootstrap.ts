@@ -1,7 +1,7 @@
 import type { DynamicModule } from '@nestjs/common';
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import {
@@ -16,12 +16,13 @@ import {
   ProblemFilter,
 } from '#core';
 import { MetricsRegistry } from './metrics/metrics.module.js';
+import { type DocsOptions, openApiDocument } from './openapi/document.js';
 import { RequestLogController } from './request-log.js';
 import { exitWithStartError } from './start-gate.js';
 
 export interface HttpAppOptions {
   /** Serve OpenAPI at /docs and /docs-json. */
-  docs?: { title: string; description: string };
+  docs?: DocsOptions;
 }
 
 /** Builds a Fastify-based Nest app with the platform's logging, errors, validation, metrics and docs. */
@@ -82,15 +83,7 @@ export async function createHttpApp(
   });
 
   if (options.docs) {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle(options.docs.title)
-        .setDescription(options.docs.description)
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    );
+    const document = openApiDocument(app, options.docs);
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   }
   return app;

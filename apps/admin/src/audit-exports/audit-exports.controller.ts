@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { AuditExportView } from '#audit';
-import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
-import { CreateAuditExportDto } from './audit-exports.dto.js';
+import { AuditExportView } from '#audit';
+import { ApiOperatorProblems, CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
+import { CreateAuditExportDto, SealResponse, SigningKeysResponse } from './audit-exports.dto.js';
 import { AuditExportsService } from './audit-exports.service.js';
 
 @ApiTags('audit')
@@ -16,12 +16,16 @@ export class AuditExportsController {
   @HttpCode(202)
   @Roles('auditor')
   @ApiOperation({ summary: 'Start a signed JSONL export (a worker job builds it); poll GET /exports/{id}' })
+  @ApiAcceptedResponse({ type: AuditExportView })
+  @ApiOperatorProblems('invalid-request', 'invalid-orgnr', 'queue-unavailable')
   create(@Body() body: CreateAuditExportDto, @CurrentOperator() operator: Operator): Promise<AuditExportView> {
     return this.exports.request(body, operator);
   }
 
   @Get('exports/:id')
   @Roles('auditor')
+  @ApiOkResponse({ type: AuditExportView })
+  @ApiOperatorProblems('invalid-request', 'audit-export-not-found')
   get(@Param('id') id: string): Promise<AuditExportView> {
     return this.exports.get(id);
   }
@@ -32,6 +36,8 @@ export class AuditExportsController {
   @ApiOperation({
     summary: 'The export as signed JSONL; check it offline with `npm run audit:verify` (409 audit-export-not-ready)',
   })
+  @ApiOkResponse({ description: 'Signed JSONL: one event per line, the signature last', schema: { type: 'string' } })
+  @ApiOperatorProblems('invalid-request', 'audit-export-not-found', 'audit-export-not-ready')
   async download(
     @Param('id') id: string,
     @CurrentOperator() operator: Operator,
@@ -48,7 +54,9 @@ export class AuditExportsController {
   @Roles(...READ_ROLES)
   @Header('cache-control', 'no-cache')
   @ApiOperation({ summary: 'Public keys (JWKS) of checkpoint and export signatures, for `audit:verify --jwks`' })
-  signingKeys(): { keys: object[] } {
+  @ApiOkResponse({ type: SigningKeysResponse })
+  @ApiOperatorProblems()
+  signingKeys(): SigningKeysResponse {
     return this.exports.signingKeys();
   }
 
@@ -56,7 +64,9 @@ export class AuditExportsController {
   @HttpCode(200)
   @Roles('auditor')
   @ApiOperation({ summary: 'Seal pending events now (the worker also seals on its interval)' })
-  seal(): Promise<{ sealed: number; checkpoints: number }> {
+  @ApiOkResponse({ type: SealResponse })
+  @ApiOperatorProblems('audit-unavailable')
+  seal(): Promise<SealResponse> {
     return this.exports.sealNow();
   }
 }

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, Matches } from 'class-validator';
 
 export class CreateAuditExportDto {
@@ -25,4 +25,15 @@ export class CreateAuditExportDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
+}
+
+/** The public keys of checkpoint and export signatures (a JWKS). */
+export class SigningKeysResponse {
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'JWKs' })
+  keys!: object[];
+}
+
+export class SealResponse {
+  @ApiProperty({ description: 'Events sealed now' }) sealed!: number;
+  @ApiProperty({ description: 'Checkpoints signed now' }) checkpoints!: number;
 }

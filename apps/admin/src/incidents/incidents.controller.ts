@@ -1,21 +1,21 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateIncidentDto,
   IncidentActionDto,
   IncidentActionsService,
-  type IncidentActionView,
-  type IncidentDetailView,
-  type IncidentReport,
+  IncidentActionView,
+  IncidentDetailView,
+  IncidentReport,
   IncidentReportService,
   IncidentService,
-  type IncidentView,
+  IncidentView,
   ListIncidentsQuery,
-  type TimelineEntryView,
+  TimelineEntryView,
   TimelineNoteDto,
   UpdateIncidentDto,
 } from '#incidents';
-import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
+import { ApiOperatorProblems, CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 @ApiTags('incidents')
 @OperatorAuth()
@@ -30,18 +30,24 @@ export class IncidentsController {
   @Post()
   @Roles('incident-manager')
   @ApiOperation({ summary: "Open an incident; the affected tenants' contacts get a webhook" })
+  @ApiCreatedResponse({ type: IncidentView })
+  @ApiOperatorProblems('invalid-request', 'queue-unavailable')
   open(@Body() body: CreateIncidentDto, @CurrentOperator() operator: Operator): Promise<IncidentView> {
     return this.incidents.open(body, operator);
   }
 
   @Get()
   @Roles(...READ_ROLES)
+  @ApiOkResponse({ type: [IncidentView] })
+  @ApiOperatorProblems('invalid-request')
   list(@Query() query: ListIncidentsQuery): Promise<IncidentView[]> {
     return this.incidents.list(query);
   }
 
   @Get(':id')
   @Roles(...READ_ROLES)
+  @ApiOkResponse({ type: IncidentDetailView })
+  @ApiOperatorProblems('invalid-request', 'incident-not-found')
   get(@Param('id') id: string): Promise<IncidentDetailView> {
     return this.incidents.get(id);
   }
@@ -52,6 +58,8 @@ export class IncidentsController {
     summary:
       'Change status (open → mitigating → resolved → closed; 409 invalid-transition), severity, summary or affected tenants/APIs',
   })
+  @ApiOkResponse({ type: IncidentView })
+  @ApiOperatorProblems('invalid-request', 'incident-not-found', 'invalid-transition', 'incident-closed')
   update(
     @Param('id') id: string,
     @Body() body: UpdateIncidentDto,
@@ -62,6 +70,8 @@ export class IncidentsController {
 
   @Post(':id/timeline')
   @Roles('incident-manager')
+  @ApiCreatedResponse({ type: TimelineEntryView })
+  @ApiOperatorProblems('invalid-request', 'incident-not-found', 'incident-closed')
   addNote(
     @Param('id') id: string,
     @Body() body: TimelineNoteDto,
@@ -76,6 +86,23 @@ export class IncidentsController {
     summary:
       'Take a measure: suspend/resume a tenant, revoke a supplier, block/unblock a data subject, re-verify delegations, flush tokens, pause/resume an API',
   })
+  @ApiCreatedResponse({ type: IncidentActionView })
+  @ApiOperatorProblems(
+    'invalid-request',
+    'invalid-orgnr',
+    'invalid-personidentifikator',
+    'incident-not-found',
+    'incident-closed',
+    'tenant-not-found',
+    'supplier-not-found',
+    'invalid-transition',
+    'api-already-paused',
+    'api-not-paused',
+    'subject-already-blocked',
+    'subject-block-not-found',
+    'subject-blocking-unavailable',
+    'queue-unavailable',
+  )
   act(
     @Param('id') id: string,
     @Body() body: IncidentActionDto,
@@ -89,6 +116,8 @@ export class IncidentsController {
   @ApiOperation({
     summary: 'Timeline, actions, notifications and the requests of the affected tenants found in the audit log',
   })
+  @ApiOkResponse({ type: IncidentReport })
+  @ApiOperatorProblems('invalid-request', 'incident-not-found', 'audit-unavailable')
   report(@Param('id') id: string): Promise<IncidentReport> {
     return this.reports.report(id);
   }

@@ -1,15 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ActivateDeclarationDto,
   CreateDeclarationDto,
   DeclarationDecisionDto,
   DeclarationReasonDto,
   DeclarationService,
-  type DeclarationView,
+  DeclarationView,
   ListDeclarationsQuery,
 } from '#tenancy';
-import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
+import { ApiOperatorProblems, CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 /** Connection declarations; an action not allowed in the current state is 409 invalid-transition with `allowed`. */
 @ApiTags('declarations')
@@ -21,6 +21,14 @@ export class DeclarationsController {
   @Post('tenants/:orgnr/declarations')
   @Roles('operator')
   @ApiOperation({ summary: 'Record a signed declaration (received; active at once with existingAgreement)' })
+  @ApiCreatedResponse({ type: DeclarationView })
+  @ApiOperatorProblems(
+    'invalid-request',
+    'invalid-orgnr',
+    'tenant-not-found',
+    'terms-version-unknown',
+    'invalid-transition',
+  )
   create(
     @Param('orgnr') orgnr: string,
     @Body() body: CreateDeclarationDto,
@@ -31,6 +39,8 @@ export class DeclarationsController {
 
   @Get('tenants/:orgnr/declarations')
   @Roles(...READ_ROLES)
+  @ApiOkResponse({ type: [DeclarationView] })
+  @ApiOperatorProblems('invalid-orgnr', 'tenant-not-found')
   list(@Param('orgnr') orgnr: string): Promise<DeclarationView[]> {
     return this.declarations.listForTenant(orgnr);
   }
@@ -38,12 +48,16 @@ export class DeclarationsController {
   @Get('declarations')
   @Roles(...READ_ROLES)
   @ApiOperation({ summary: 'The onboarding queue: declarations across municipalities by state, oldest first' })
+  @ApiOkResponse({ type: [DeclarationView] })
+  @ApiOperatorProblems('invalid-request')
   listByStatus(@Query() query: ListDeclarationsQuery): Promise<DeclarationView[]> {
     return this.declarations.listByStatus(query);
   }
 
   @Get('declarations/:id')
   @Roles(...READ_ROLES)
+  @ApiOkResponse({ type: DeclarationView })
+  @ApiOperatorProblems('invalid-request', 'declaration-not-found')
   get(@Param('id') id: string): Promise<DeclarationView> {
     return this.declarations.get(id);
   }
@@ -52,6 +66,8 @@ export class DeclarationsController {
   @HttpCode(202)
   @Roles('operator')
   @ApiOperation({ summary: "Deliver to Skatteetaten's intake; becomes forwarded once delivered" })
+  @ApiAcceptedResponse({ type: DeclarationView })
+  @ApiOperatorProblems('invalid-request', 'declaration-not-found', 'invalid-transition', 'queue-unavailable')
   forward(@Param('id') id: string, @CurrentOperator() operator: Operator): Promise<DeclarationView> {
     return this.declarations.forward(id, operator);
   }
@@ -59,6 +75,8 @@ export class DeclarationsController {
   @Post('declarations/:id/approve')
   @HttpCode(200)
   @Roles('operator')
+  @ApiOkResponse({ type: DeclarationView })
+  @ApiOperatorProblems('invalid-request', 'declaration-not-found', 'invalid-transition')
   approve(
     @Param('id') id: string,
     @Body() body: DeclarationDecisionDto,
@@ -70,6 +88,8 @@ export class DeclarationsController {
   @Post('declarations/:id/reject')
   @HttpCode(200)
   @Roles('operator')
+  @ApiOkResponse({ type: DeclarationView })
+  @ApiOperatorProblems('invalid-request', 'declaration-not-found', 'invalid-transition')
   reject(
     @Param('id') id: string,
     @Body() body: DeclarationDecisionDto,
@@ -81,6 +101,8 @@ export class DeclarationsController {
   @Post('declarations/:id/activate')
   @HttpCode(200)
   @Roles('operator')
+  @ApiOkResponse({ type: DeclarationView })
+  @ApiOperatorProblems('invalid-request', 'declaration-not-found', 'invalid-transition')
   activate(
     @Param('id') id: string,
     @Body() body: ActivateDeclarationDto,
@@ -92,6 +114,8 @@ export class DeclarationsController {
   @Post('declarations/:id/suspend')
   @HttpCode(200)
   @Roles('incident-manager')
+  @ApiOkResponse({ type: DeclarationView })
+  @ApiOperatorProblems('invalid-request', 'declaration-not-found', 'invalid-transition')
   suspend(
     @Param('id') id: string,
     @Body() body: DeclarationReasonDto,
@@ -103,6 +127,8 @@ export class DeclarationsController {
   @Post('declarations/:id/resume')
   @HttpCode(200)
   @Roles('incident-manager')
+  @ApiOkResponse({ type: DeclarationView })
+  @ApiOperatorProblems('invalid-request', 'declaration-not-found', 'invalid-transition')
   resume(
     @Param('id') id: string,
     @Body() body: DeclarationReasonDto,
@@ -115,6 +141,8 @@ export class DeclarationsController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'Final: ends any state except rejected' })
+  @ApiOkResponse({ type: DeclarationView })
+  @ApiOperatorProblems('invalid-request', 'declaration-not-found', 'invalid-transition')
   terminate(
     @Param('id') id: string,
     @Body() body: DeclarationReasonDto,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DelegationService, type DelegationView, RecordDelegationDto } from '#tenancy';
-import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DelegationService, DelegationView, RecordDelegationDto } from '#tenancy';
+import { ApiOperatorProblems, CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 @ApiTags('delegations')
 @OperatorAuth()
@@ -13,6 +13,8 @@ export class DelegationsController {
   @HttpCode(202)
   @Roles('operator')
   @ApiOperation({ summary: 'Record a delegation (pending); a worker job verifies it at Maskinporten' })
+  @ApiAcceptedResponse({ type: DelegationView })
+  @ApiOperatorProblems('invalid-request', 'invalid-orgnr', 'tenant-not-found', 'queue-unavailable')
   record(
     @Param('orgnr') orgnr: string,
     @Body() body: RecordDelegationDto,
@@ -25,12 +27,16 @@ export class DelegationsController {
   @HttpCode(202)
   @Roles('operator')
   @ApiOperation({ summary: "Check all of the tenant's delegations again now" })
+  @ApiAcceptedResponse({ type: [DelegationView] })
+  @ApiOperatorProblems('invalid-orgnr', 'tenant-not-found', 'queue-unavailable')
   verify(@Param('orgnr') orgnr: string, @CurrentOperator() operator: Operator): Promise<DelegationView[]> {
     return this.delegations.verifyAll(orgnr, operator);
   }
 
   @Get()
   @Roles(...READ_ROLES)
+  @ApiOkResponse({ type: [DelegationView] })
+  @ApiOperatorProblems('invalid-orgnr', 'tenant-not-found')
   list(@Param('orgnr') orgnr: string): Promise<DelegationView[]> {
     return this.delegations.list(orgnr);
   }

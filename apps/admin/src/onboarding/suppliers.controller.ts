@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { AddSupplierDto, SupplierService, type SupplierView } from '#tenancy';
-import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AddSupplierDto, SupplierService, SupplierView } from '#tenancy';
+import { ApiOperatorProblems, CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 @ApiTags('suppliers')
 @OperatorAuth()
@@ -11,6 +11,8 @@ export class SuppliersController {
 
   @Post()
   @Roles('operator')
+  @ApiCreatedResponse({ type: SupplierView })
+  @ApiOperatorProblems('invalid-request', 'invalid-orgnr', 'tenant-not-found', 'supplier-exists')
   add(
     @Param('orgnr') orgnr: string,
     @Body() body: AddSupplierDto,
@@ -22,6 +24,8 @@ export class SuppliersController {
   @Delete(':supplierOrgnr')
   @HttpCode(204)
   @Roles('operator')
+  @ApiNoContentResponse({ description: 'Removed; its tokens are refused from now on' })
+  @ApiOperatorProblems('invalid-orgnr', 'tenant-not-found', 'supplier-not-found')
   async remove(
     @Param('orgnr') orgnr: string,
     @Param('supplierOrgnr') supplierOrgnr: string,
@@ -32,6 +36,8 @@ export class SuppliersController {
 
   @Get()
   @Roles(...READ_ROLES)
+  @ApiOkResponse({ type: [SupplierView] })
+  @ApiOperatorProblems('invalid-orgnr', 'tenant-not-found')
   list(@Param('orgnr') orgnr: string): Promise<SupplierView[]> {
     return this.suppliers.list(orgnr);
   }

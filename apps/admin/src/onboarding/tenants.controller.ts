@@ -1,15 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   CreateTenantDto,
   SuccessionDto,
   TenantReasonDto,
   TenantService,
   TenantSuspensionDto,
-  type TenantView,
+  TenantView,
   UpdateTenantDto,
 } from '#tenancy';
-import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
+import { ApiOperatorProblems, CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 @ApiTags('tenants')
 @OperatorAuth()
@@ -20,18 +20,24 @@ export class TenantsController {
   @Post()
   @Roles('operator')
   @ApiOperation({ summary: 'Register a municipality (409 tenant-exists, 400 invalid-orgnr)' })
+  @ApiCreatedResponse({ type: TenantView })
+  @ApiOperatorProblems('invalid-request', 'invalid-orgnr', 'tenant-exists')
   create(@Body() body: CreateTenantDto, @CurrentOperator() operator: Operator): Promise<TenantView> {
     return this.tenants.create(body, operator);
   }
 
   @Get()
   @Roles(...READ_ROLES)
+  @ApiOkResponse({ type: [TenantView] })
+  @ApiOperatorProblems()
   list(): Promise<TenantView[]> {
     return this.tenants.list();
   }
 
   @Get(':orgnr')
   @Roles(...READ_ROLES)
+  @ApiOkResponse({ type: TenantView })
+  @ApiOperatorProblems('invalid-orgnr', 'tenant-not-found')
   get(@Param('orgnr') orgnr: string): Promise<TenantView> {
     return this.tenants.get(orgnr);
   }
@@ -39,6 +45,8 @@ export class TenantsController {
   @Patch(':orgnr')
   @Roles('operator')
   @ApiOperation({ summary: 'Change name, contacts or the request rate (null: platform default)' })
+  @ApiOkResponse({ type: TenantView })
+  @ApiOperatorProblems('invalid-request', 'invalid-orgnr', 'tenant-not-found')
   update(
     @Param('orgnr') orgnr: string,
     @Body() body: UpdateTenantDto,
@@ -53,6 +61,8 @@ export class TenantsController {
   @ApiOperation({
     summary: 'Merger: the tenant is succeeded by another municipality; its access ends, its audit stays',
   })
+  @ApiOkResponse({ type: TenantView })
+  @ApiOperatorProblems('invalid-request', 'invalid-orgnr', 'tenant-not-found', 'invalid-transition')
   succession(
     @Param('orgnr') orgnr: string,
     @Body() body: SuccessionDto,
@@ -65,6 +75,8 @@ export class TenantsController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({ summary: 'End access for good; open declarations are terminated with it' })
+  @ApiOkResponse({ type: TenantView })
+  @ApiOperatorProblems('invalid-request', 'invalid-orgnr', 'tenant-not-found', 'invalid-transition')
   terminate(
     @Param('orgnr') orgnr: string,
     @Body() body: TenantReasonDto,
@@ -77,6 +89,8 @@ export class TenantsController {
   @HttpCode(200)
   @Roles('incident-manager')
   @ApiOperation({ summary: 'Suspend all APIs, or the given ones, for this tenant' })
+  @ApiOkResponse({ type: TenantView })
+  @ApiOperatorProblems('invalid-request', 'invalid-orgnr', 'tenant-not-found', 'invalid-transition')
   suspend(
     @Param('orgnr') orgnr: string,
     @Body() body: TenantSuspensionDto,
@@ -89,6 +103,8 @@ export class TenantsController {
   @HttpCode(200)
   @Roles('incident-manager')
   @ApiOperation({ summary: 'Lift every suspension, or those of the given APIs' })
+  @ApiOkResponse({ type: TenantView })
+  @ApiOperatorProblems('invalid-request', 'invalid-orgnr', 'tenant-not-found', 'invalid-transition')
   resume(
     @Param('orgnr') orgnr: string,
     @Body() body: TenantSuspensionDto,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { PublishTermsDto, TermsService, type TermsVersionView } from '#tenancy';
-import { CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { PublishTermsDto, TermsService, TermsVersionView } from '#tenancy';
+import { ApiOperatorProblems, CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 @ApiTags('terms')
 @OperatorAuth()
@@ -11,12 +11,16 @@ export class TermsController {
 
   @Post()
   @Roles('operator')
+  @ApiCreatedResponse({ type: TermsVersionView })
+  @ApiOperatorProblems('invalid-request', 'terms-version-exists')
   publish(@Body() body: PublishTermsDto, @CurrentOperator() operator: Operator): Promise<TermsVersionView> {
     return this.terms.publish(body, operator);
   }
 
   @Get()
   @Roles(...READ_ROLES)
+  @ApiOkResponse({ type: [TermsVersionView] })
+  @ApiOperatorProblems()
   list(): Promise<TermsVersionView[]> {
     return this.terms.list();
   }

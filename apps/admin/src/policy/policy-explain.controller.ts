@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
+import { ApiOperatorProblems, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 import { ExplainQueryDto, ExplanationDto } from './policy-explain.dto.js';
 import { PolicyExplainService } from './policy-explain.service.js';
 
@@ -14,6 +14,7 @@ export class PolicyExplainController {
   @Roles(...READ_ROLES)
   @ApiOperation({ summary: 'What the gateway would decide for a tenant, operation, legal basis and purpose, and why' })
   @ApiOkResponse({ type: ExplanationDto })
+  @ApiOperatorProblems('invalid-request', 'invalid-orgnr', 'operation-not-in-catalogue')
   explain(@Query() query: ExplainQueryDto): Promise<ExplanationDto> {
     return this.explainer.explain(query);
   }

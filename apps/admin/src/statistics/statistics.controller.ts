@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { StatisticsQueryDto, StatisticsResponse, UsageStatistics } from '#audit';
-import { OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
+import { ApiOperatorProblems, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 @ApiTags('statistics')
 @OperatorAuth()
@@ -17,6 +17,7 @@ export class StatisticsController {
       'Answered from the usage rollup the audit sealer keeps (UTC periods; an event counts once it is sealed).',
   })
   @ApiOkResponse({ type: StatisticsResponse })
+  @ApiOperatorProblems('invalid-request', 'statistics-range-too-large')
   get(@Query() query: StatisticsQueryDto): Promise<StatisticsResponse> {
     return this.statistics.query(query);
   }

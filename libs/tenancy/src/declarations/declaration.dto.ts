@@ -22,6 +22,7 @@ import type { DeclarationEntity } from '#database';
 import { LEGAL_BASIS_CODES } from '#policy';
 import {
   allowedActions,
+  DECLARATION_ACTIONS,
   DECLARATION_STATUSES,
   type DeclarationAction,
   type DeclarationStatus,
@@ -141,33 +142,48 @@ export class DeclarationReasonDto {
   reason?: string;
 }
 
-export interface DeclarationView {
-  id: string;
-  tenantOrgnr: string;
-  termsVersion: string;
-  signedBy: string;
-  signedAt: string;
-  documentSha256: string;
-  environment: 'test' | 'prod';
-  apis: string[];
-  legalBases: string[];
-  existingAgreement: boolean;
-  status: DeclarationEntity['status'];
+export class DeclarationForwardView {
+  @ApiProperty({
+    enum: ['pending', 'delivered', 'failed'],
+    nullable: true,
+    description: "Delivery to Skatteetaten's intake",
+  })
+  status!: DeclarationEntity['forwardStatus'];
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) forwardedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) intakeReference!: string | null;
+}
+
+export class DeclarationDecisionView {
+  @ApiProperty({ type: String, nullable: true }) reference!: string | null;
+  @ApiProperty({ type: String, nullable: true }) reason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) decidedAt!: string | null;
+}
+
+/** A connection declaration and where it is in its lifecycle. */
+export class DeclarationView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '958935420' }) tenantOrgnr!: string;
+  @ApiProperty() termsVersion!: string;
+  @ApiProperty() signedBy!: string;
+  @ApiProperty({ format: 'date-time' }) signedAt!: string;
+  @ApiProperty() documentSha256!: string;
+  @ApiProperty({ enum: ['test', 'prod'] }) environment!: 'test' | 'prod';
+  @ApiProperty({ enum: API_NAMES, isArray: true }) apis!: string[];
+  @ApiProperty({ enum: LEGAL_BASIS_CODES, isArray: true }) legalBases!: string[];
+  @ApiProperty() existingAgreement!: boolean;
+  @ApiProperty({ enum: DECLARATION_STATUSES }) status!: DeclarationEntity['status'];
   /** What may be done next. */
-  allowedActions: DeclarationAction[];
-  forward: {
-    status: DeclarationEntity['forwardStatus'];
-    attempts: number;
-    lastError: string | null;
-    forwardedAt: string | null;
-    intakeReference: string | null;
-  };
-  decision: { reference: string | null; reason: string | null; decidedAt: string | null };
-  effectiveFrom: string | null;
-  statusReason: string | null;
-  terminatedAt: string | null;
-  createdAt: string;
-  updatedAt: string;
+  @ApiProperty({ enum: DECLARATION_ACTIONS, isArray: true, description: 'What may be done next' })
+  allowedActions!: DeclarationAction[];
+  @ApiProperty({ type: DeclarationForwardView }) forward!: DeclarationForwardView;
+  @ApiProperty({ type: DeclarationDecisionView }) decision!: DeclarationDecisionView;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) effectiveFrom!: string | null;
+  @ApiProperty({ type: String, nullable: true }) statusReason!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) terminatedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export function toDeclarationView(entity: DeclarationEntity): DeclarationView {

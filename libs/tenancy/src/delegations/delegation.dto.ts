@@ -12,16 +12,19 @@ export class RecordDelegationDto {
   api!: ApiName;
 }
 
-export interface DelegationView {
-  id: string;
-  tenantOrgnr: string;
-  api: string;
-  scope: string;
-  status: DelegationEntity['status'];
-  problemCode: string | null;
-  mpCode: string | null;
-  checkedAt: string | null;
-  createdAt: string;
+/** A recorded delegation of an API's scope, as last verified at Maskinporten. */
+export class DelegationView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '958935420' }) tenantOrgnr!: string;
+  @ApiProperty({ enum: API_NAMES }) api!: string;
+  @ApiProperty({ example: 'skatteetaten:inntekt' }) scope!: string;
+  @ApiProperty({ enum: ['pending', 'verified', 'missing', 'error'] }) status!: DelegationEntity['status'];
+  @ApiProperty({ type: String, nullable: true, description: 'The problem code a call would get, when not verified' })
+  problemCode!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "Maskinporten's error code of the last check" })
+  mpCode!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) checkedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export function toDelegationView(entity: DelegationEntity): DelegationView {

@@ -14,11 +14,12 @@ export class AddSupplierDto {
   name!: string;
 }
 
-export interface SupplierView {
-  tenantOrgnr: string;
-  orgnr: string;
-  name: string;
-  createdAt: string;
+/** A supplier registered to act for a tenant (its orgnr in the token's supplier claim). */
+export class SupplierView {
+  @ApiProperty({ example: '958935420' }) tenantOrgnr!: string;
+  @ApiProperty({ example: '987654321' }) orgnr!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export function toSupplierView(entity: TenantSupplierEntity): SupplierView {

@@ -119,20 +119,31 @@ export class TenantSuspensionDto {
   apis?: ApiName[];
 }
 
-export interface TenantView {
-  orgnr: string;
-  name: string;
-  municipalityNumber: string | null;
-  contacts: TenantEntity['contacts'];
-  status: TenantEntity['status'];
+export class TenantSuspensionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, enum: API_NAMES, nullable: true, description: 'null: every API' }) api!: string | null;
+  @ApiProperty() reason!: string;
+  @ApiProperty() suspendedBy!: string;
+  @ApiProperty({ format: 'date-time' }) suspendedAt!: string;
+}
+
+/** A municipality on the platform. */
+export class TenantView {
+  @ApiProperty({ example: '958935420' }) orgnr!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true, example: '0301' }) municipalityNumber!: string | null;
+  @ApiProperty({ type: [ContactDto] }) contacts!: TenantEntity['contacts'];
+  @ApiProperty({ enum: ['active', 'suspended', 'terminated', 'succeeded'] }) status!: TenantEntity['status'];
   /** APIs suspended for this tenant alone (besides a suspension of all, shown by status `suspended`). */
-  suspendedApis: string[];
-  suspensions: Array<{ id: string; api: string | null; reason: string; suspendedBy: string; suspendedAt: string }>;
-  ratePerMinute: number | null;
-  successorOrgnr: string | null;
-  succeededAt: string | null;
-  createdAt: string;
-  updatedAt: string;
+  @ApiProperty({ enum: API_NAMES, isArray: true, description: 'APIs suspended for this tenant alone' })
+  suspendedApis!: string[];
+  @ApiProperty({ type: [TenantSuspensionView] }) suspensions!: TenantSuspensionView[];
+  @ApiProperty({ type: Number, nullable: true, description: 'Requests per minute; null: the platform default' })
+  ratePerMinute!: number | null;
+  @ApiProperty({ type: String, nullable: true }) successorOrgnr!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) succeededAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export function toTenantView(tenant: TenantEntity, suspensions: readonly TenantSuspensionEntity[]): TenantView {

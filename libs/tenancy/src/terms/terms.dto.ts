@@ -31,12 +31,14 @@ export class PublishTermsDto {
   requiresResign!: boolean;
 }
 
-export interface TermsVersionView {
-  version: string;
-  publishedAt: string;
-  effectiveFrom: string;
-  changelog: string;
-  requiresResign: boolean;
+/** A published version of the terms of use. */
+export class TermsVersionView {
+  @ApiProperty({ example: '2026-01' }) version!: string;
+  @ApiProperty({ format: 'date-time' }) publishedAt!: string;
+  @ApiProperty({ format: 'date-time' }) effectiveFrom!: string;
+  @ApiProperty() changelog!: string;
+  @ApiProperty({ description: 'Declarations signed under earlier versions stop being accepted' })
+  requiresResign!: boolean;
 }
 
 export function toTermsVersionView(entity: TermsVersionEntity): TermsVersionView {
