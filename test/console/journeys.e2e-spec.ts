@@ -9,6 +9,8 @@ import { listen } from '../support/test-context.js';
 import { launchBrowser, logIn, screenshot, seriousAccessibilityViolations } from './browser.js';
 
 const KOMMUNE = '974760673';
+/** Onboarded through the console in the first journey. */
+const NEW_KOMMUNE = '971526920';
 const PERSON = '01029413157';
 
 /** Journeys that cross from the console to what a municipality meets at the gateway. */
@@ -20,9 +22,9 @@ describe('operator console journeys against a running gateway', () => {
   let token: string;
   let browser: Browser;
 
-  const call = async (): Promise<{ status: number; code: string }> => {
-    const response = await fetch(`${gatewayUrl}${PATHS.inntekt(KOMMUNE)}`, {
-      headers: { authorization: `Bearer ${token}`, ...CONTEXT_HEADERS },
+  const call = async (orgnr = KOMMUNE, bearer = token): Promise<{ status: number; code: string }> => {
+    const response = await fetch(`${gatewayUrl}${PATHS.inntekt(orgnr)}`, {
+      headers: { authorization: `Bearer ${bearer}`, ...CONTEXT_HEADERS },
     });
     const body = (await response.json()) as { code?: string };
     return { status: response.status, code: response.status === 200 ? 'allowed' : (body.code ?? '') };
@@ -31,7 +33,7 @@ describe('operator console journeys against a running gateway', () => {
   beforeAll(async () => {
     rig = await startRig({
       prepare: async (sim) => {
-        const platform = await connectPlatform(sim, 'console-journeys', [KOMMUNE]);
+        const platform = await connectPlatform(sim, 'console-journeys', [KOMMUNE, NEW_KOMMUNE]);
         cleanup = platform.cleanup;
         return platform.env;
       },
@@ -57,6 +59,38 @@ describe('operator console journeys against a running gateway', () => {
     await page.getByRole('heading', { level: 1, name: 'Oversikt' }).waitFor();
     return page;
   }
+
+  it('takes a municipality from nothing to its first successful gateway call through the console', async () => {
+    const newToken = await rig.sim.control.mintToken({ consumerOrg: NEW_KOMMUNE, scope: PLATFORM_SCOPE });
+    expect((await call(NEW_KOMMUNE, newToken)).status).toBe(403);
+    const page = await consoleAs(['operator']);
+    await page.goto(`${rig.adminUrl}/console/#/kommuner`);
+    const create = page.getByRole('region', { name: 'Ny kommune' });
+    await create.getByRole('textbox', { name: 'Organisasjonsnummer' }).fill(NEW_KOMMUNE);
+    await create.getByRole('textbox', { name: 'Navn' }).fill('Nykommune');
+    await create.getByRole('button', { name: 'Opprett kommunen' }).click();
+    await page.getByRole('heading', { level: 1, name: /Nykommune/ }).waitFor();
+
+    await page.getByRole('textbox', { name: 'Signert av' }).fill('Ordfører Nykommune');
+    await page.getByRole('textbox', { name: 'SHA-256 av det signerte dokumentet' }).fill('b'.repeat(64));
+    await page.getByRole('combobox', { name: 'Miljø' }).selectOption('test');
+    await page.getByRole('checkbox', { name: 'inntekt', exact: true }).check();
+    await page.getByRole('checkbox', { name: 'Vegtrafikkloven § 38 annet ledd' }).check();
+    await page.getByRole('checkbox', { name: /egen avtale/ }).check();
+    await page.getByRole('button', { name: 'Registrer signert tilslutningserklæring' }).click();
+    await page.getByRole('cell', { name: 'Aktiv' }).waitFor();
+
+    await page.getByRole('combobox', { name: 'API', exact: true }).selectOption('inntekt');
+    await page.getByRole('button', { name: 'Registrer delegering' }).click();
+    await page.getByRole('cell', { name: 'skatteetaten:inntekt' }).waitFor();
+    await screenshot(page, 'kommune-aktiv');
+
+    const started = performance.now();
+    while ((await call(NEW_KOMMUNE, newToken)).status !== 200) {
+      expect(performance.now() - started).toBeLessThan(5000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
 
   it("gives an auditor the subject-access report of a person's lookups, and forgets the number", async () => {
     expect(await call()).toEqual({ status: 200, code: 'allowed' });
@@ -91,5 +125,18 @@ describe('operator console journeys against a running gateway', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     expect(await call()).toEqual({ status: 403, code: 'tenant-suspended' });
+  });
+
+  it("charts the gateway's calls and refusals on the overview once they are sealed", async () => {
+    await (await rig.as('auditor')).post('/admin/v1/audit/seal').expect(200);
+    const page = await consoleAs(['viewer']);
+    const chart = page.getByRole('img', { name: /kall, hvorav/ }).first();
+    await chart.waitFor();
+    const [, total, refused] =
+      /(\d+) kall, hvorav (\d+) avvist/.exec((await chart.getAttribute('aria-label')) ?? '') ?? [];
+    expect(Number(total)).toBeGreaterThanOrEqual(4);
+    expect(Number(refused)).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'oversikt-med-trafikk');
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
   });
 });

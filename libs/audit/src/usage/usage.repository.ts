@@ -63,11 +63,15 @@ export class UsageRepository {
     if (selection.tenant) where.push(`tenant_orgnr = $${params.push(selection.tenant)}`);
     if (selection.api) where.push(`api = $${params.push(selection.api)}`);
     const dimensions = selection.by.map((name) => `${STATISTICS_DIMENSIONS[name]} AS "${name}"`);
+    const outer = selection.by.map((name) => `sums."${name}"`);
+    const groups = ['1', ...selection.by.map((_, i) => String(i + 2))].join(', ');
+    // Aggregate on the stored period first; only the result rows are formatted.
     const rows: Array<Record<string, string>> = await this.dataSource.query(
-      `SELECT ${period.label} AS period, ${[...dimensions, 'sum(calls)::text AS calls'].join(', ')}
-         FROM ${period.table} WHERE ${where.join(' AND ')}
-        GROUP BY ${['1', ...selection.by.map((_, i) => String(i + 2))].join(', ')}
-        ORDER BY 1, ${selection.by.length > 0 ? selection.by.map((_, i) => String(i + 2)).join(', ') : '1'}`,
+      `SELECT ${[`${period.label} AS period`, ...outer, 'sums.calls'].join(', ')}
+         FROM (SELECT ${[period.column, ...dimensions, 'sum(calls)::text AS calls'].join(', ')}
+                 FROM ${period.table} WHERE ${where.join(' AND ')}
+                GROUP BY ${groups}) AS sums
+        ORDER BY ${[`sums.${period.column}`, ...outer].join(', ')}`,
       params,
     );
     return rows.map((row) => ({ ...row, calls: Number(row.calls) }) as StatisticsRow);
