@@ -83,6 +83,10 @@ describe('operator console journeys against a running gateway', () => {
     await page.getByRole('combobox', { name: 'API', exact: true }).selectOption('inntekt');
     await page.getByRole('button', { name: 'Registrer delegering' }).click();
     await page.getByRole('cell', { name: 'skatteetaten:inntekt' }).waitFor();
+    // The policy's view of each API: inntekt usable, the APIs not declared refused with their code.
+    const status = page.getByRole('region', { name: /Status per API/ });
+    await status.getByRole('row', { name: /inntekt.*Kan brukes/ }).waitFor();
+    await status.getByRole('row', { name: /summertskattegrunnlag.*Kan ikke brukes/ }).waitFor();
     await screenshot(page, 'kommune-aktiv');
 
     const started = performance.now();

@@ -140,3 +140,17 @@ export const LEGAL_BASES: ReadonlyArray<{ code: string; title: string }> = [
   { code: 'vass-og-avlopsanleggslova-6', title: 'Vass- og avløpsanleggslova § 6' },
   { code: 'forurensningsloven-34', title: 'Forurensningsloven § 34 femte ledd' },
 ];
+
+/** One operation of each API, asked about to show whether the municipality can use the API now. */
+export const STATUS_OPERATIONS: Readonly<Record<(typeof API_NAMES)[number], string>> = {
+  inntekt: 'inntekt.hent-inntekter',
+  summertskattegrunnlag: 'summertskattegrunnlag.hent-skattegrunnlag',
+  utleggstrekk: 'utleggstrekk.send-beslutning',
+};
+
+export interface Explanation {
+  operation: string;
+  allow: boolean;
+  code: string;
+  reasons: string[];
+}

@@ -16,8 +16,10 @@ import {
   API_NAMES,
   type Declaration,
   type Delegation,
+  type Explanation,
   LEGAL_BASES,
   type Statistics,
+  STATUS_OPERATIONS,
   type Supplier,
   type Tenant,
   type TermsVersion,
@@ -281,6 +283,8 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
             )}
           </section>
 
+          <ApiStatus orgnr={tenant.orgnr} legalBasis={declarations.find((d) => d.status === 'active')?.legalBases[0]} />
+
           <Usage statistics={usage} />
 
           <section aria-labelledby="limits">
@@ -521,5 +525,53 @@ function RegisterDelegation({ path, onDone }: { path: string; onDone: () => void
         ))}
       </Select>
     </ActionForm>
+  );
+}
+
+/** For each API, what the gateway's policy would decide now (the admin API's explain), with its reasons. */
+function ApiStatus({ orgnr, legalBasis }: { orgnr: string; legalBasis: string | undefined }): ReactNode {
+  const { api } = useConsole();
+  const load = useLoad(
+    () =>
+      Promise.all(
+        API_NAMES.map((name) =>
+          api.get<Explanation>('/policy/explain', {
+            orgnr,
+            operation: STATUS_OPERATIONS[name],
+            legalBasis,
+            purpose: 'innkreving-kommunale-krav',
+          }),
+        ),
+      ),
+    [api, orgnr, legalBasis],
+  );
+  return (
+    <section aria-labelledby="api-status">
+      <Heading id="api-status" level={2} data-size="sm">
+        {t.municipalities.apiStatus}
+      </Heading>
+      <Paragraph data-size="sm">{t.municipalities.apiStatusHelp}</Paragraph>
+      <Load load={load}>
+        {(explanations) => (
+          <Table data-size="sm">
+            <Table.Body>
+              {explanations.map((explanation, i) => (
+                <Table.Row key={explanation.operation}>
+                  <Table.HeaderCell scope="row">{API_NAMES[i]}</Table.HeaderCell>
+                  <Table.Cell>
+                    <Tag data-color={explanation.allow ? 'success' : 'danger'}>
+                      {explanation.allow ? t.municipalities.usable : t.municipalities.notUsable}
+                    </Tag>
+                  </Table.Cell>
+                  <Table.Cell>
+                    {explanation.allow ? '' : `${explanation.code}: ${explanation.reasons.join(' ')}`}
+                  </Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+        )}
+      </Load>
+    </section>
   );
 }
