@@ -132,4 +132,37 @@ describe('operator console', () => {
     const terms = await (await rig.as('viewer')).get('/admin/v1/terms').expect(200);
     expect(terms.body.map((version: { version: string }) => version.version)).toContain('2027-01');
   });
+
+  it('works from the keyboard alone: skip link, navigation and a form', async () => {
+    await openConsole(['operator']);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hopp til hovedinnhold');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    // Back from the main content: the header's log-out button, then the navigation's last link.
+    let reached = '';
+    for (let i = 0; i < 10 && reached !== 'Vilkår'; i++) {
+      await page.keyboard.press('Shift+Tab');
+      reached = (await page.evaluate(() => document.activeElement?.textContent)) ?? '';
+    }
+    expect(reached).toBe('Vilkår');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Vilkår' }).waitFor();
+    const tabTo = async (what: string) => {
+      for (let i = 0; i < 8; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate((w) => document.activeElement?.matches(w) ?? false, what)) return;
+      }
+      throw new Error(`Tab never reached ${what}`);
+    };
+    await page.getByRole('textbox', { name: 'Versjon', exact: true }).focus();
+    await page.keyboard.type('2027-02');
+    await tabTo('textarea');
+    await page.keyboard.type('Endret ved tastatur');
+    await tabTo('input[type=checkbox]');
+    await page.keyboard.press('Space');
+    await tabTo('button[type=submit]');
+    await page.keyboard.press('Enter');
+    await page.getByRole('cell', { name: '2027-02' }).waitFor();
+  });
 });
