@@ -66,6 +66,16 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware checks for the TypeScript sources: a promise is awaited, returned, or voided on purpose.
+    files: ['apps/**/*.ts', 'libs/**/*.ts', 'test/**/*.ts', 'migrations/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // Only the config module reads the environment; everything else gets the validated object.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['libs/core/src/config/**', '**/*.spec.ts'],
