@@ -1,40 +1,47 @@
 #!/usr/bin/env node
-// `npm run lint` step: fails when the TypeScript sources import each other in a cycle (type-only
-// imports included). A cycle makes the load order decide what is still undefined at start-up, and
-// usually means two modules should be one, or a third should hold what both need.
-// Reads tsconfig.json and resolves every import as the compiler does (#names included); no type-check.
-import { readFileSync } from 'node:fs';
-import { dirname, relative } from 'node:path';
+// `npm run lint` step: fails when source files import each other in a cycle (type-only imports
+// included). A cycle lets the load order decide what is still undefined at start-up, and usually
+// means two modules should be one, or a third should hold what both need.
+// `node scripts/check-import-cycles.mjs [root]`: reads root's tsconfig.json and the console's
+// (apps/console/tsconfig.json, when there is one) and resolves every import as the compiler does
+// (#names included); no type-check.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
-const root = dirname(dirname(new URL(import.meta.url).pathname));
-const configPath = ts.findConfigFile(root, ts.sys.fileExists, 'tsconfig.json');
-const { config } = ts.readConfigFile(configPath, ts.sys.readFile);
-const { options, fileNames } = ts.parseJsonConfigFileContent(config, ts.sys, root);
+const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..'));
+const projects = ['tsconfig.json', 'apps/console/tsconfig.json'].filter((path) => existsSync(join(root, path)));
 const inRepo = (file) => file.startsWith(`${root}/`) && !file.includes('/node_modules/');
 
 /** file → the repository files it imports. */
 const graph = new Map();
-const host = ts.createCompilerHost(options);
-const cache = ts.createModuleResolutionCache(root, (name) => name, options);
-for (const file of fileNames) {
-  const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
-  const targets = new Set();
-  for (const { fileName: spec } of importedFiles) {
-    // Every source is an ES module here (package.json "type": "module").
-    const resolved = ts.resolveModuleName(
-      spec,
-      file,
-      options,
-      host,
-      cache,
-      undefined,
-      ts.ModuleKind.ESNext,
-    ).resolvedModule;
-    if (resolved && inRepo(resolved.resolvedFileName) && !resolved.isExternalLibraryImport)
-      targets.add(resolved.resolvedFileName);
+for (const project of projects) {
+  const configPath = join(root, project);
+  const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
+  if (error) throw new Error(ts.flattenDiagnosticMessageText(error.messageText, '\n'));
+  const { options, fileNames } = ts.parseJsonConfigFileContent(config, ts.sys, dirname(configPath));
+  const host = ts.createCompilerHost(options);
+  const cache = ts.createModuleResolutionCache(dirname(configPath), (name) => name, options);
+  for (const file of fileNames) {
+    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+    const targets = new Set();
+    for (const { fileName: spec } of importedFiles) {
+      // Every source is an ES module here (package.json "type": "module", or bundled by Vite).
+      const resolved = ts.resolveModuleName(
+        spec,
+        file,
+        options,
+        host,
+        cache,
+        undefined,
+        ts.ModuleKind.ESNext,
+      ).resolvedModule;
+      if (resolved && inRepo(resolved.resolvedFileName) && !resolved.isExternalLibraryImport)
+        targets.add(resolved.resolvedFileName);
+    }
+    graph.set(file, targets);
   }
-  graph.set(file, targets);
 }
 
 // Tarjan's strongly connected components; any with more than one file (or a self-import) is a cycle.
@@ -71,7 +78,7 @@ if (cycles.length > 0) {
     const members = new Set(component);
     process.stderr.write(`import cycle among ${component.length} files:\n`);
     for (const file of component.sort()) {
-      const into = [...graph.get(file)].filter((target) => members.has(target)).map((t) => relative(root, t));
+      const into = [...(graph.get(file) ?? [])].filter((target) => members.has(target)).map((t) => relative(root, t));
       process.stderr.write(`  ${relative(root, file)} → ${into.join(', ')}\n`);
     }
   }
