@@ -20,7 +20,9 @@ const check = (dir: string) => spawnSync(process.execPath, [SCRIPT, dir], { enco
 
 describe('the import cycle check', () => {
   let dir: string | undefined;
-  afterEach(() => dir && rmSync(dir, { recursive: true, force: true }));
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('fails on a cycle, through a #name and a type-only import, and names its files', () => {
     dir = project({
