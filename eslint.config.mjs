@@ -50,6 +50,7 @@ export default tseslint.config(
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
         AbortSignal: 'readonly',
+        performance: 'readonly',
       },
     },
     plugins: { house: { rules: { 'imports-by-name': importsByName } } },
