@@ -50,6 +50,7 @@ export default tseslint.config(
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
         AbortSignal: 'readonly',
+        performance: 'readonly',
       },
     },
     plugins: { house: { rules: { 'imports-by-name': importsByName } } },
@@ -63,6 +64,16 @@ export default tseslint.config(
           message: 'A focused test skips the rest.',
         },
       ],
+    },
+  },
+  {
+    // Type-aware checks for the TypeScript sources: a promise is awaited, returned, or voided on purpose.
+    files: ['apps/**/*.ts', 'apps/**/*.tsx', 'libs/**/*.ts', 'test/**/*.ts', 'migrations/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
     },
   },
   {

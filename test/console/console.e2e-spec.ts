@@ -61,7 +61,7 @@ describe('operator console', () => {
 
   it('logs in through the IdP and shows every page without a serious accessibility violation', async () => {
     await openConsole(['operator', 'incident-manager', 'auditor']);
-    await expect(page.getByText('Innlogget som Ola Operatør')).toBeTruthy();
+    await page.getByText('Innlogget som Ola Operatør').waitFor();
     const pages: Array<[string, string, string]> = [
       ['oversikt', '#/', 'Oversikt'],
       ['kommuner', '#/kommuner', 'Kommuner'],

@@ -1,17 +1,9 @@
 import { Button, Dialog, Heading, Link, Paragraph, SkipLink } from '@digdir/designsystemet-react';
-import {
-  createContext,
-  type ReactNode,
-  useContext,
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  useSyncExternalStore,
-} from 'react';
+import { type ReactNode, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { AdminApi } from './api/admin-api';
 import type { Session } from './auth/session';
 import { ProblemAlert } from './components';
+import { ConsoleContext, useConsole } from './console-context';
 import { t } from './messages';
 import { AuditPage } from './pages/audit';
 import { IncidentPage, IncidentsPage } from './pages/incidents';
@@ -20,18 +12,6 @@ import { OnboardingPage } from './pages/onboarding';
 import { OverviewPage } from './pages/overview';
 import { TermsPage } from './pages/terms';
 import { href, useRoute } from './router';
-
-interface Console {
-  api: AdminApi;
-  session: Session;
-}
-const ConsoleContext = createContext<Console | null>(null);
-
-export function useConsole(): Console {
-  const value = useContext(ConsoleContext);
-  if (!value) throw new Error('outside the console');
-  return value;
-}
 
 const NAV: Array<[string, string]> = [
   ['', t.nav.overview],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { type ChainLink, type ChainRecord, GENESIS_HASH } from './chain.js';
-import type { ExportSectionContent } from './audit-exporter.js';
+import type { ExportSectionContent } from './export-format.js';
 
 /** Timestamps as ISO 8601 UTC with the database's microseconds, independent of the session time zone. */
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from '@jest/globals';
 import { exportJWK, generateKeyPair, type JSONWebKeySet } from 'jose';
 import { canonicalJson, chainHash, type ChainRecord, GENESIS_HASH, linkRecords } from './chain.js';
 import { CheckpointSigner, TEST_ONLY_SIGNING_JWK } from './checkpoint-signer.js';
-import { type ExportSectionContent, renderExport } from './audit-exporter.js';
+import { type ExportSectionContent, renderExport } from './export-format.js';
 import { verifyExport } from './verifier.js';
 
 const TENANT = '974760673';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type ChainRecord, GENESIS_HASH, linkRecords } from './chain.js';
 import { CheckpointSigner, TEST_ONLY_SIGNING_JWK } from './checkpoint-signer.js';
-import { renderExport } from './audit-exporter.js';
+import { renderExport } from './export-format.js';
 import { runVerifyCli } from './verify-cli.js';
 
 describe('audit:verify command line', () => {

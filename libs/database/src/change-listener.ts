@@ -120,7 +120,8 @@ export class ChangeListener {
     if (this.client !== client) return;
     this.client = undefined;
     clearInterval(this.heartbeat);
-    // A connection that stopped answering may never emit 'end'; drop it without waiting.
+    // A connection that stopped answering may never emit 'end'; drop it without waiting (and
+    // without caring whether a dead connection closes cleanly).
     (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
     void client.end().catch(() => undefined);
     if (this.stopped) return;

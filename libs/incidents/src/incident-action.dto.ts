@@ -2,38 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { API_NAMES, type ApiName } from '#core';
 import type { IncidentActionEntity } from '#database';
+import { INCIDENT_ACTION_TYPES, type IncidentActionType } from './action-fields.js';
 import { NoPersonidentifikator } from './free-text.js';
-
-export const INCIDENT_ACTION_TYPES = [
-  'suspend-tenant',
-  'resume-tenant',
-  'revoke-supplier',
-  'block-subject',
-  'unblock-subject',
-  'reverify-delegations',
-  'flush-tokens',
-  'pause-api',
-  'resume-api',
-] as const;
-export type IncidentActionType = (typeof INCIDENT_ACTION_TYPES)[number];
-
-/** The fields each action type needs; the rest of the body must be absent or is refused. */
-export const ACTION_FIELDS: Record<
-  IncidentActionType,
-  { required: readonly ActionField[]; optional: readonly ActionField[] }
-> = {
-  'suspend-tenant': { required: ['tenant', 'reason'], optional: ['apis'] },
-  'resume-tenant': { required: ['tenant', 'reason'], optional: ['apis'] },
-  'revoke-supplier': { required: ['tenant', 'supplier', 'reason'], optional: [] },
-  'block-subject': { required: ['personidentifikator', 'reason'], optional: [] },
-  'unblock-subject': { required: ['blockId'], optional: ['reason'] },
-  'reverify-delegations': { required: ['tenant'], optional: ['reason'] },
-  'flush-tokens': { required: ['tenant'], optional: ['reason'] },
-  'pause-api': { required: ['api', 'reason'], optional: [] },
-  'resume-api': { required: ['api'], optional: ['reason'] },
-};
-
-export type ActionField = 'tenant' | 'apis' | 'reason' | 'supplier' | 'personidentifikator' | 'blockId' | 'api';
 
 /**
  * One body for every action type (the `type` says which); ACTION_FIELDS says which fields each

@@ -1,11 +1,6 @@
-export * from './grant-builder.js';
-export * from './inbound/caller.js';
-export * from './inbound/inbound-verifier.js';
-export * from './inbound/maskinporten.strategy.js';
-export * from './maskinporten.module.js';
-export * from './maskinporten.tokens.js';
-export * from './metadata.js';
-export * from './signing-key.js';
-export * from './token-cache.js';
-export * from './token-client.js';
-export * from './token-flush.listener.js';
+// #maskinporten: what apps, other libraries and tests import; the rest stays inside the library.
+export { type Caller } from './inbound/caller.js';
+export { InboundTokenVerifier } from './inbound/inbound-verifier.js';
+export { MaskinportenModule } from './maskinporten.module.js';
+export { MaskinportenTokenClient } from './token-client.js';
+export { TOKEN_FLUSH_CHANNEL } from './token-flush.listener.js';

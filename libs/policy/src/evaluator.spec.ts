@@ -4,8 +4,10 @@ import { PROBLEM_CATALOGUE } from '#core';
 import {
   POLICY_CODES,
   POLICY_RULES,
+  type PolicyRuleName,
   callerRefusal,
   evaluate,
+  rulesNamed,
   samordnetTrekkTransition,
   subjectKey,
 } from './evaluator.js';
@@ -112,10 +114,15 @@ describe('policy decisions', () => {
   });
 
   it('evaluates a subset of the rules for an explain query without request inputs', () => {
-    const policyOnly = POLICY_RULES.filter(
-      (rule) =>
-        !['case-reference', 'end-user', 'personidentifikator', 'period', 'income-year', 'subject'].includes(rule.name),
-    );
+    const requestInputs: PolicyRuleName[] = [
+      'case-reference',
+      'end-user',
+      'personidentifikator',
+      'period',
+      'income-year',
+      'subject',
+    ];
+    const policyOnly = POLICY_RULES.filter((rule) => !requestInputs.includes(rule.name));
     const input = buildInput({ request: { legalBasis: 'vegtrafikkloven-38', purpose: 'innkreving-kommunale-krav' } });
     const bare = { ...input, request: { legalBasis: 'vegtrafikkloven-38', purpose: 'innkreving-kommunale-krav' } };
     expect(evaluate(bare).code).toBe('case-reference-missing');
@@ -123,6 +130,13 @@ describe('policy decisions', () => {
     expect(evaluate({ ...bare, tenant: { ...bare.tenant, status: 'suspended' } }, policyOnly).code).toBe(
       'tenant-suspended',
     );
+  });
+
+  it('chooses a subset of the rules by their typed names, in policy order', () => {
+    expect(rulesNamed('terms', 'orgnr').map((rule) => rule.name)).toEqual(['orgnr', 'terms']);
+    // @ts-expect-error a name that is not a rule does not compile
+    expect(rulesNamed('no-such-rule')).toEqual([]);
+    expect(new Set(POLICY_RULES.map((rule) => rule.name)).size).toBe(POLICY_RULES.length);
   });
 
   it('holds blocked subjects as keyed hashes', () => {

@@ -8,6 +8,7 @@ import {
   POLICY_VERSION,
   findLegalBasis,
   type LegalBasis,
+  type RequiredInput,
 } from './legal-bases.js';
 import type { OperationInput, PolicyInput, PolicyLimits } from './policy-input.js';
 
@@ -66,8 +67,9 @@ export interface Refusal {
   reason: string;
 }
 
-export interface PolicyRule {
-  name: string;
+/** One rule of the policy; `N` is its name (PolicyRuleName once the rules are listed). */
+export interface PolicyRule<N extends string = PolicyRuleName> {
+  name: N;
   check: (input: PolicyInput) => Refusal | undefined;
 }
 
@@ -79,7 +81,7 @@ const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 const refuse = (code: Refusal['code'], reason: string): Refusal => ({ code, reason });
 const blank = (value: string | undefined): boolean => value === undefined || value.trim() === '';
-const requires = (input: PolicyInput, what: 'personidentifikator' | 'period' | 'inntektsaar'): boolean =>
+const requires = (input: PolicyInput, what: RequiredInput): boolean =>
   API_RULES[input.operation.api].required.includes(what);
 
 /** The keyed hash under which a blocked data subject is held (lowercase hex HMAC-SHA256). */
@@ -251,8 +253,7 @@ function samordnetTrekkRefusal(input: PolicyInput): Refusal | undefined {
       );
 }
 
-/** The rules in DESIGN §5 order; the first refusal decides. */
-export const POLICY_RULES: readonly PolicyRule[] = [
+const RULES = [
   {
     name: 'orgnr',
     check: ({ orgnr }) =>
@@ -394,11 +395,28 @@ export const POLICY_RULES: readonly PolicyRule[] = [
         : undefined,
   },
   { name: 'samordnet-trekk', check: samordnetTrekkRefusal },
-];
+] as const satisfies readonly PolicyRule<string>[];
+
+/** The name of one policy rule: what a subset of the rules is chosen by. */
+export type PolicyRuleName = (typeof RULES)[number]['name'];
+
+/** The rules in DESIGN §5 order; the first refusal decides. */
+export const POLICY_RULES: readonly PolicyRule[] = RULES;
+
+/** The rules named, in POLICY_RULES order (a misspelt name does not compile). */
+export function rulesNamed(...names: readonly PolicyRuleName[]): readonly PolicyRule[] {
+  return POLICY_RULES.filter((rule) => names.includes(rule.name));
+}
 
 /** The rules that depend on the tenant's standing alone, not on one request's inputs (for /status and explanations). */
-export const STANDING_RULES: readonly PolicyRule[] = POLICY_RULES.filter((rule) =>
-  ['orgnr', 'tenant', 'api-suspension', 'api-pause', 'supplier', 'declaration', 'terms'].includes(rule.name),
+export const STANDING_RULES = rulesNamed(
+  'orgnr',
+  'tenant',
+  'api-suspension',
+  'api-pause',
+  'supplier',
+  'declaration',
+  'terms',
 );
 
 /**

@@ -1,10 +1,7 @@
-export * from './registration-audit.js';
-export * from './registration-sender.js';
-export * from './registration.repository.js';
-export * from './registration.service.js';
-export * from './registrations.module.js';
-export * from './samordnet-trekk.ledger.js';
-export * from './samordnet-trekk.repository.js';
-export * from './send-policy.js';
-export * from './vedlegg.registry.js';
-export * from './vedlegg.repository.js';
+// #registrations: what apps, other libraries and tests import; the rest stays inside the library.
+export { RegistrationSender } from './registration-sender.js';
+export { RegistrationRepository } from './registration.repository.js';
+export { queueRegistration, RegistrationService, RegistrationView } from './registration.service.js';
+export { RegistrationsModule } from './registrations.module.js';
+export { SamordnetTrekkLedger } from './samordnet-trekk.ledger.js';
+export { VedleggRegistry } from './vedlegg.registry.js';

@@ -51,6 +51,7 @@ export async function createHttpApp(
             String(request.id),
           )
         : problemBody('invalid-request', 'The request path could not be routed', String(request.id), status);
+      // Fastify's error callback is synchronous; send() writes the answer and its thenable is not needed.
       void reply
         .code(status)
         .header(CORRELATION_HEADER, request.id)

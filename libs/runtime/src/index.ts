@@ -1,8 +1,9 @@
-export * from './bootstrap.js';
-export * from './health/checks.js';
-export * from './health/health.module.js';
-export * from './health/readiness-check.js';
-export * from './metrics/metrics.module.js';
-export * from './openapi/index.js';
-export * from './platform.module.js';
-export * from './redis/redis.module.js';
+// #runtime: what apps, other libraries and tests import; the rest stays inside the library.
+export { createHttpApp, runMain } from './bootstrap.js';
+export { HealthModule } from './health/health.module.js';
+export { type ReadinessCheck, withTimeout } from './health/readiness-check.js';
+export { MetricsModule, MetricsRegistry } from './metrics/metrics.module.js';
+export { ApiProblems, problemResponses } from './openapi/api-problems.decorator.js';
+export { type DocsOptions, previewOpenApiDocument } from './openapi/document.js';
+export { PlatformModule } from './platform.module.js';
+export { RedisClient } from './redis/redis.module.js';

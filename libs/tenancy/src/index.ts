@@ -1,18 +1,38 @@
-export * from './declarations/declaration-state.js';
-export * from './declarations/declaration.dto.js';
-export * from './declarations/declaration.service.js';
-export * from './declarations/forwarding.js';
-export * from './delegations/delegation.dto.js';
-export * from './delegations/delegation.service.js';
-export * from './operator-action-log.js';
-export * from './policy-state/policy-state.writer.js';
-export * from './suppliers/supplier.dto.js';
-export * from './suppliers/supplier.service.js';
-export * from './tenancy.module.js';
-export * from './tenants/tenant.dto.js';
-export * from './tenants/tenant.service.js';
-export * from './terms/terms.dto.js';
-export * from './terms/terms.service.js';
-export * from './policy-state/policy-state.js';
-export * from './policy-state/policy-state.repository.js';
-export * from './policy-state/policy-input.builder.js';
+// #tenancy: what apps, other libraries and tests import; the rest stays inside the library.
+export {
+  allowedActions,
+  DECLARATION_ACTIONS,
+  type DeclarationAction,
+  type DeclarationStatus,
+} from './declarations/declaration-state.js';
+export {
+  ActivateDeclarationDto,
+  CreateDeclarationDto,
+  DeclarationDecisionDto,
+  DeclarationReasonDto,
+  DeclarationView,
+  ListDeclarationsQuery,
+} from './declarations/declaration.dto.js';
+export { DeclarationService } from './declarations/declaration.service.js';
+export { type IntakeDelivery, toIntakeDelivery } from './declarations/forwarding.js';
+export { DelegationView, RecordDelegationDto } from './delegations/delegation.dto.js';
+export { type DelegationCheckResult, DelegationService } from './delegations/delegation.service.js';
+export { type ActingOperator, type IncidentLink, OperatorActionLog } from './operator-action-log.js';
+export { policyInputOf } from './policy-state/policy-input.builder.js';
+export { type PolicyStateSnapshot, type TenantPolicyState, UNKNOWN_TENANT } from './policy-state/policy-state.js';
+export { PolicyStateRepository } from './policy-state/policy-state.repository.js';
+export { ALL_TENANTS, POLICY_CHANGE_CHANNEL, PolicyStateWriter } from './policy-state/policy-state.writer.js';
+export { AddSupplierDto, SupplierView } from './suppliers/supplier.dto.js';
+export { SupplierService } from './suppliers/supplier.service.js';
+export { TenancyModule } from './tenancy.module.js';
+export {
+  CreateTenantDto,
+  SuccessionDto,
+  TenantReasonDto,
+  TenantSuspensionDto,
+  TenantView,
+  UpdateTenantDto,
+} from './tenants/tenant.dto.js';
+export { TenantService } from './tenants/tenant.service.js';
+export { PublishTermsDto, TermsVersionView } from './terms/terms.dto.js';
+export { TermsService } from './terms/terms.service.js';

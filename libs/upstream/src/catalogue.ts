@@ -6,8 +6,6 @@
 import { API_NAMES, type ApiName, type ConcurrencyScope, type UpstreamConfig } from '#core';
 import { BESLUTNING_CONTRACTS, type BodyContract, OPPSLAG_CONTRACT } from './bodies/body-contracts.js';
 
-export { API_NAMES, type ApiName };
-
 interface OperationBase {
   /** Stable id, used in policy decisions, audit events and metrics. */
   id: string;

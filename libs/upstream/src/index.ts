@@ -1,15 +1,23 @@
-export * from './bodies/index.js';
-export * from './catalogue.js';
-export * from './circuit-breaker.js';
-export * from './concurrency-limiter.js';
-export * from './media-type.js';
-export * from './rate-limiter.js';
-export * from './samordnet-trekk-answer.js';
-export * from './upload-body.js';
-export * from './upstream-caller.js';
-export * from './upstream-client.js';
-export * from './upstream-error-body.js';
-export * from './upstream-problem.js';
-export * from './vedlegg-answer.js';
-export * from './upstream.module.js';
-export * from './upstream.tokens.js';
+// #upstream: what apps, other libraries and tests import; the rest stays inside the library.
+export { assertBodyMatches, checkBodySubject, storedBodySubject } from './bodies/body-check.js';
+export {
+  type ApiDefinition,
+  buildCatalogue,
+  type Catalogue,
+  expandPath,
+  type MatchedOperation,
+  matchOperation,
+  type OperationDefinition,
+  OPPSLAG_SAMORDNET_TREKK,
+} from './catalogue.js';
+export { MEDIA_TYPE, negotiateFormat } from './media-type.js';
+export { TenantRateLimiter } from './rate-limiter.js';
+export { readSamordnetTrekk } from './samordnet-trekk-answer.js';
+export { CheckedUpload } from './upload-body.js';
+export { UpstreamCaller } from './upstream-caller.js';
+export { type UpstreamResponse } from './upstream-client.js';
+export { parseUpstreamError } from './upstream-error-body.js';
+export { upstreamProblem } from './upstream-problem.js';
+export { UpstreamModule } from './upstream.module.js';
+export { InjectCatalogue } from './upstream.tokens.js';
+export { readVedleggUuid, vedleggReferences } from './vedlegg-answer.js';

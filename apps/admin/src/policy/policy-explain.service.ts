@@ -1,15 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig, DomainError } from '#core';
-import { evaluate, POLICY_RULES, samordnetTrekkTransition, STANDING_RULES } from '#policy';
+import { evaluate, rulesNamed, samordnetTrekkTransition, STANDING_RULES } from '#policy';
 import { policyInputOf, PolicyStateRepository, UNKNOWN_TENANT } from '#tenancy';
 import { buildCatalogue, type Catalogue, type OperationDefinition } from '#upstream';
 import type { ExplainQueryDto, ExplanationDto } from './policy-explain.dto.js';
 
 /** The rules an explanation can decide without one request's personal inputs: the tenant's standing, then what was asked. */
-const RULES = [
-  ...STANDING_RULES,
-  ...POLICY_RULES.filter((rule) => ['fixed-path-values', 'purpose', 'legal-basis'].includes(rule.name)),
-];
+const RULES = [...STANDING_RULES, ...rulesNamed('fixed-path-values', 'purpose', 'legal-basis')];
 
 /**
  * GET /admin/v1/policy/explain: what the gateway's evaluator decides for a tenant, operation, legal

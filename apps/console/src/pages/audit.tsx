@@ -1,7 +1,7 @@
 import { Button, Heading, Paragraph, Table, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
 import type { AuditEvent } from '../api/types';
-import { useConsole } from '../app';
+import { useConsole } from '../console-context';
 import { ActionForm, formatTime, Load } from '../components';
 import { t } from '../messages';
 import { useLoad } from '../use-load';

@@ -13,7 +13,7 @@ import {
 } from '@digdir/designsystemet-react';
 import { type ReactNode, useId, useState } from 'react';
 import { API_NAMES, INCIDENT_SEVERITIES, type Incident, type IncidentDetail, type IncidentReport } from '../api/types';
-import { useConsole } from '../app';
+import { useConsole } from '../console-context';
 import { ActionForm, formatTime, Load } from '../components';
 import { t } from '../messages';
 import { href } from '../router';

@@ -24,7 +24,7 @@ import {
   type Tenant,
   type TermsVersion,
 } from '../api/types';
-import { useConsole } from '../app';
+import { useConsole } from '../console-context';
 import { ActionForm, formatTime, Load } from '../components';
 import { t } from '../messages';
 import { href } from '../router';

@@ -2,7 +2,7 @@ import { Heading, Link, Paragraph, Select, Table, Textfield } from '@digdir/desi
 import { type ReactNode, useId, useState } from 'react';
 import type { OperatorRole } from '../auth/session';
 import type { Declaration, Tenant } from '../api/types';
-import { useConsole } from '../app';
+import { useConsole } from '../console-context';
 import { ActionForm, formatTime, Load } from '../components';
 import { t } from '../messages';
 import { href } from '../router';

@@ -3,7 +3,7 @@ import { ActionForm, formatTime } from '../components';
 import type { ReactNode } from 'react';
 import type { Declaration, DeadLetter, Incident, Statistics, Tenant } from '../api/types';
 import { INCIDENT_SEVERITIES } from '../api/types';
-import { useConsole } from '../app';
+import { useConsole } from '../console-context';
 import { Load } from '../components';
 import { t } from '../messages';
 import { href } from '../router';

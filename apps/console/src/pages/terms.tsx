@@ -1,7 +1,7 @@
 import { Checkbox, Heading, Table, Textarea, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
 import type { TermsVersion } from '../api/types';
-import { useConsole } from '../app';
+import { useConsole } from '../console-context';
 import { ActionForm, formatTime, Load } from '../components';
 import { t } from '../messages';
 import { useLoad } from '../use-load';

@@ -7,7 +7,7 @@ import {
   evaluate,
   type PolicyInput,
   type PolicyPermit,
-  POLICY_RULES,
+  rulesNamed,
   type SamordnetTrekkOppslag,
   samordnetTrekkTransition,
   STANDING_RULES,
@@ -19,7 +19,7 @@ import type { TenantCall } from '../tenancy/tenant-call.js';
 import { PolicyStateStore } from './policy-state.store.js';
 
 /** Reading a registration receipt: the tenant is not suspended, nor its utleggstrekk API, and a supplier is registered. */
-const RECEIPT_RULES = POLICY_RULES.filter((rule) => ['tenant', 'api-suspension', 'supplier'].includes(rule.name));
+const RECEIPT_RULES = rulesNamed('tenant', 'api-suspension', 'supplier');
 
 function single(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { API_NAMES } from '#upstream';
+import { API_NAMES } from '#core';
 
 export class TransitionDto {
   @ApiProperty({ description: 'ISO instant the transition ends' }) until: string;

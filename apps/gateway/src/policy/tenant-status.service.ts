@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { POLICY_VERSION, samordnetTrekkTransition } from '#policy';
-import { APP_CONFIG, type AppConfig } from '#core';
-import { API_NAMES, type ApiName, type Catalogue, InjectCatalogue } from '#upstream';
+import { API_NAMES, type ApiName, APP_CONFIG, type AppConfig } from '#core';
+import { type Catalogue, InjectCatalogue } from '#upstream';
 import type { EstablishedTenant } from '../tenancy/tenant-call.js';
 import type { ApiStatusDto, TenantStatusDto } from './tenant-status.dto.js';
 import { PolicyGate } from './policy-gate.js';

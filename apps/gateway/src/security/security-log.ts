@@ -45,6 +45,7 @@ export class SecurityLog implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   onApplicationBootstrap(): void {
+    // A timer cannot await; flush() never rejects (a failed write is logged) and the next tick retries.
     this.timer = setInterval(() => void this.flush(), this.config.securityLog.flushIntervalMs);
     this.timer.unref();
   }

@@ -20,6 +20,7 @@ export class RegistrationSweeper implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
+    // A timer cannot await: a failed sweep is logged here and the next tick sweeps again.
     this.timer = setInterval(
       () =>
         void this.sweep().catch((error: Error) =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig } from './index.js';
+import { loadConfig } from './app-config.js';
+import { ConfigError } from './env-reader.js';
 
 const valid = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/dm' };
 

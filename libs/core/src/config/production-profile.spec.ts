@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, loadConfig, type ProcessName } from './index.js';
-import { isSecureRemoteUrl } from './production-profile.js';
+import { loadConfig } from './app-config.js';
+import { ConfigError } from './env-reader.js';
+import { isSecureRemoteUrl, type ProcessName } from './production-profile.js';
 
 const complete = {
   APP_ENV: 'prod',

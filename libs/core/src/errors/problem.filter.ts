@@ -1,7 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
-import { InvalidIdentifierError } from '../identifiers/index.js';
+import { InvalidIdentifierError } from '../identifiers/identifier-error.js';
 import { maskIdentifiers } from '../logging/redaction.js';
 import { DomainError } from './domain-error.js';
 import { isProblemCode, PROBLEM_CATALOGUE, type ProblemCode } from './problem-catalogue.js';

@@ -22,30 +22,6 @@ import { SecurityRefusalEntity } from './security-refusal.entity.js';
 import { SamordnetTrekkOppslagEntity } from './samordnet-trekk-oppslag.entity.js';
 import { VedleggEntity } from './vedlegg.entity.js';
 
-export * from './audit-chain.entity.js';
-export * from './audit-checkpoint.entity.js';
-export * from './audit-event.entity.js';
-export * from './audit-export.entity.js';
-export * from './registration.entity.js';
-export * from './declaration.entity.js';
-export * from './delegation.entity.js';
-export * from './tenant-supplier.entity.js';
-export * from './tenant-suspension.entity.js';
-export * from './tenant.entity.js';
-export * from './terms-version.entity.js';
-export * from './webhook-delivery.entity.js';
-export * from './webhook-secret.entity.js';
-export * from './api-pause.entity.js';
-export * from './blocked-subject.entity.js';
-export * from './incident-action.entity.js';
-export * from './incident-notification.entity.js';
-export * from './incident-timeline.entity.js';
-export * from './incident.entity.js';
-export * from './security-refusal.entity.js';
-export * from './samordnet-trekk-oppslag.entity.js';
-export * from './vedlegg.entity.js';
-export * from './usage.entity.js';
-
 /** Every entity of the schema; migrations/ must describe exactly these (checked by the drift test). */
 export const ENTITIES = [
   TenantEntity,

@@ -1,2 +1,0 @@
-export * from './body-check.js';
-export * from './body-contracts.js';
