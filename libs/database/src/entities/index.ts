@@ -5,6 +5,7 @@ import { AuditExportEntity } from './audit-export.entity.js';
 import { RegistrationEntity } from './registration.entity.js';
 import { UsageDailyEntity, UsageHourlyEntity, UsageMonthlyEntity } from './usage.entity.js';
 import { DeclarationEntity } from './declaration.entity.js';
+import { DeclarationDocumentEntity } from './declaration-document.entity.js';
 import { DelegationEntity } from './delegation.entity.js';
 import { TenantSupplierEntity } from './tenant-supplier.entity.js';
 import { TenantSuspensionEntity } from './tenant-suspension.entity.js';
@@ -28,6 +29,7 @@ export * from './audit-event.entity.js';
 export * from './audit-export.entity.js';
 export * from './registration.entity.js';
 export * from './declaration.entity.js';
+export * from './declaration-document.entity.js';
 export * from './delegation.entity.js';
 export * from './tenant-supplier.entity.js';
 export * from './tenant-suspension.entity.js';
@@ -73,4 +75,5 @@ export const ENTITIES = [
   UsageHourlyEntity,
   UsageDailyEntity,
   UsageMonthlyEntity,
+  DeclarationDocumentEntity,
 ];
