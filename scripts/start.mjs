@@ -35,6 +35,8 @@ const simulatorUrl = `http://${host}:${ports.simulator}`;
 // Locally the simulator is Maskinporten; the platform's own client key lives under .data/.
 env.MASKINPORTEN_ISSUER ??= `${simulatorUrl}/maskinporten/`;
 env.MASKINPORTEN_CLIENT_ID ??= 'delingsmegler-local';
+// Locally the simulator stands in for an intake Skatteetaten does not offer: `forward` then works too.
+env.DECLARATION_INTAKE_URL ??= `${simulatorUrl}/skatteetaten/tilslutning`;
 // Local webhook receivers live on loopback (allowed only because APP_ENV=test).
 env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES ??= 'true';
 const DEMO_MUNICIPALITY = '958935420'; // Oslo kommune

@@ -66,7 +66,6 @@ describe('the production profile (APP_ENV=prod)', () => {
       'https://[::1]:3100/idp/jwks',
       'OPERATOR_JWKS_URL must be an https URL to a host that is not loopback',
     ],
-    ['worker', 'DECLARATION_INTAKE_URL', UNSET, 'DECLARATION_INTAKE_URL is required under APP_ENV=prod'],
     [
       'worker',
       'DECLARATION_INTAKE_URL',

@@ -73,6 +73,10 @@ const CROSS_TENANT_READERS: Record<string, { tables: string[]; reason: string }>
     tables: ['webhook_deliveries'],
     reason: "An incident's notifications: the deliveries it caused, across the tenants it touched",
   },
+  'libs/tenancy/src/documents/declaration-document.repository.ts': {
+    tables: ['declarations'],
+    reason: "Document retention: which documents' declarations ended long enough ago, across tenants (worker)",
+  },
   'libs/notifications/src/webhook-secret.repository.ts': {
     tables: ['tenants'],
     reason: "Locks and joins the tenant's own row, in its scoped SQL (orgnr = $1)",
@@ -89,6 +93,8 @@ const CROSS_TENANT_METHODS: Record<string, string> = {
   'WebhookDeliveryRepository.listFailedOfAll': "The operator's dead letters of every tenant",
   'WebhookDeliveryRepository.findById': "The operator's retry of a dead letter by id; the requeue is scoped",
   'VedleggRepository.deleteUploadedBefore': "The worker's retention deletes old uploads of every tenant",
+  'DeclarationDocumentRepository.deleteExpired':
+    "The worker's retention deletes signed documents of every tenant's ended declarations",
   'RegistrationRepository.findStale': "The worker's sweeper re-queues open registrations of every tenant",
   'AuditRepository.insertMany': "The audit writer's group commit holds events of many tenants (and the platform's)",
   'AuditRepository.search': "The operator's search of the audit log across tenants",

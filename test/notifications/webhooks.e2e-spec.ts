@@ -129,7 +129,7 @@ describe('webhooks never reach inside the platform (WEBHOOK_ALLOW_PRIVATE_ADDRES
     }
     expect((await patch('ftp://kommune.example/hooks').expect(400)).body.code).toBe('invalid-request');
     expect((await patch('https://kommune.example/hooks').expect(200)).body.contacts).toEqual([
-      { name: 'Vakt', webhookUrl: 'https://kommune.example/hooks' },
+      { id: expect.any(String), name: 'Vakt', roles: [], webhookUrl: 'https://kommune.example/hooks' },
     ]);
   });
 });

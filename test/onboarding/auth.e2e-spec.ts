@@ -33,6 +33,11 @@ const MATRIX: Record<string, readonly Role[]> = {
   'POST /admin/v1/declarations/{id}/suspend': ['incident-manager'],
   'POST /admin/v1/declarations/{id}/resume': ['incident-manager'],
   'POST /admin/v1/declarations/{id}/terminate': ['operator'],
+  // Forwarding recorded by hand, signed documents, the forwarded package (issue 15).
+  'POST /admin/v1/declarations/{id}/record-forwarding': ['operator'],
+  'POST /admin/v1/declarations/{id}/document': ['operator'],
+  'GET /admin/v1/declarations/{id}/document': READ,
+  'GET /admin/v1/declarations/{id}/package': READ,
   'POST /admin/v1/terms': ['operator'],
   'GET /admin/v1/terms': READ,
   'POST /admin/v1/tenants/{orgnr}/delegations': ['operator'],

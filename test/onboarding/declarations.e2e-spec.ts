@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DECLARATION_ACTIONS, type DeclarationAction, type DeclarationStatus, allowedActions } from '#tenancy';
-import { type AdminClient, declarationBody, eventually, type OnboardingRig, startRig, TENANT } from './support.js';
+import {
+  type AdminClient,
+  declarationBody,
+  eventually,
+  type OnboardingRig,
+  signedPdf,
+  startRig,
+  TENANT,
+} from './support.js';
+
+/** Every declaration of this suite is signed with this document, stored as it is recorded. */
+const PDF = signedPdf('declarations suite');
 
 interface Declaration {
   id: string;
@@ -26,6 +37,7 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
   beforeAll(async () => {
     rig = await startRig({
       worker: true,
+      intake: true,
       env: {
         DECLARATION_FORWARD_ATTEMPTS: '3',
         DECLARATION_FORWARD_BACKOFF_MS: '20',
@@ -38,8 +50,12 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
 
   afterAll(() => rig.close());
 
-  const create = async (overrides: Record<string, unknown> = {}): Promise<Declaration> =>
-    (await admin.post(`/admin/v1/tenants/${TENANT}/declarations`, declarationBody(overrides)).expect(201)).body;
+  const create = async (overrides: Record<string, unknown> = {}): Promise<Declaration> => {
+    const body = declarationBody({ documentSha256: PDF.sha256, ...overrides });
+    const created = (await admin.post(`/admin/v1/tenants/${TENANT}/declarations`, body).expect(201)).body;
+    await admin.upload(`/admin/v1/declarations/${created.id}/document`, PDF.bytes).expect(201);
+    return created;
+  };
   const act = (id: string, action: DeclarationAction) =>
     admin.post(`/admin/v1/declarations/${id}/${action}`, BODY[action]);
   const current = async (id: string): Promise<Declaration> =>
@@ -145,15 +161,23 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
       body: Record<string, unknown>;
     }>;
     expect(received).toHaveLength(1);
+    // The intake receives the declaration's package: what the operator would otherwise send by e-mail.
     expect(received[0].body).toMatchObject({
       declarationId: declaration.id,
       orgnr: TENANT,
-      termsVersion: '2026-11',
-      apis: ['inntekt', 'summertskattegrunnlag'],
+      municipality: { orgnr: TENANT, name: 'Kommune A' },
+      declaration: { termsVersion: '2026-11', documentSha256: PDF.sha256 },
+      apis: [
+        { api: 'inntekt', rettighetspakke: 'saernamsmann', scope: 'skatteetaten:inntekt' },
+        { api: 'summertskattegrunnlag', rettighetspakke: 'saernamsmann' },
+      ],
+      document: { contentType: 'application/pdf', sha256: PDF.sha256, contentBase64: PDF.bytes.toString('base64') },
     });
     expect(delivered.forward).toMatchObject({
       status: 'delivered',
+      channel: 'intake',
       attempts: 3,
+      reference: received[0].reference,
       intakeReference: received[0].reference,
       lastError: null,
     });
@@ -212,6 +236,17 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
     await admin.get('/admin/v1/declarations?limit=0').expect(400);
   });
 
+  it('forwards nothing without the signed document (409 document-missing), through the intake or by hand', async () => {
+    const body = declarationBody({ documentSha256: PDF.sha256 });
+    const bare = (await admin.post(`/admin/v1/tenants/${TENANT}/declarations`, body).expect(201)).body as Declaration;
+    expect((await act(bare.id, 'forward').expect(409)).body.code).toBe('document-missing');
+    const record = { channel: 'email', reference: 'msg-1', forwardedAt: '2026-12-01T09:00:00Z' };
+    expect(
+      (await admin.post(`/admin/v1/declarations/${bare.id}/record-forwarding`, record).expect(409)).body.code,
+    ).toBe('document-missing');
+    expect(await current(bare.id)).toMatchObject({ status: 'received', forward: { status: null } });
+  });
+
   it('answers an unknown declaration with 404', async () => {
     expect((await admin.get('/admin/v1/declarations/00000000-0000-4000-8000-000000000000').expect(404)).body.code).toBe(
       'declaration-not-found',
@@ -246,6 +281,17 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
       DECLARATION_ACTIONS.filter((action) => !allowedActions(status).includes(action)).map(
         (action) => [status, action] as const,
       ),
+    );
+
+    it.each(['forwarded', 'approved', 'rejected', 'active', 'suspended', 'terminated'] as const)(
+      '%s: record-forwarding is refused like forward',
+      async (status) => {
+        const id = byStatus.get(status) as string;
+        const record = { channel: 'form', reference: 'Skjema 1', forwardedAt: '2026-12-01T09:00:00Z' };
+        const response = await admin.post(`/admin/v1/declarations/${id}/record-forwarding`, record).expect(409);
+        expect(response.body).toMatchObject({ code: 'invalid-transition', currentStatus: status, action: 'forward' });
+        expect((await current(id)).status).toBe(status);
+      },
     );
 
     it.each(cases)('%s: %s is refused', async (status, action) => {

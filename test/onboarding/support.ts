@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { createAdminApp } from '#admin';
@@ -33,6 +34,8 @@ export interface AdminClient {
   post(path: string, body?: object): request.Test;
   patch(path: string, body: object): request.Test;
   delete(path: string): request.Test;
+  /** POST raw bytes (a signed document) with this content type. */
+  upload(path: string, bytes: Buffer, contentType?: string): request.Test;
 }
 
 export interface RigOptions {
@@ -41,13 +44,18 @@ export interface RigOptions {
   env?: Environment;
   /** For the worker alone. */
   workerEnv?: Environment;
+  /** Switch the HTTP intake on, pointing at the simulator's (off by default, as in production). */
+  intake?: boolean;
   /** Set-up at the simulator before the apps start; returns more variables (e.g. the platform's Maskinporten client). */
   prepare?: (sim: SimulatorHandle) => Promise<Environment>;
 }
 
 export async function startRig(options: RigOptions = {}): Promise<OnboardingRig> {
   const sim = await startSimulator();
-  const extra = options.prepare ? await options.prepare(sim) : {};
+  const extra = {
+    ...(options.intake ? { DECLARATION_INTAKE_URL: `${sim.url}/skatteetaten/tilslutning` } : {}),
+    ...(options.prepare ? await options.prepare(sim) : {}),
+  };
   const context = await createTestContext({
     SIMULATOR_PUBLIC_URL: sim.url,
     MASKINPORTEN_ISSUER: sim.maskinportenIssuer,
@@ -88,6 +96,8 @@ export async function startRig(options: RigOptions = {}): Promise<OnboardingRig>
             .send(body ?? {}),
         patch: (path, body) => request(adminUrl).patch(path).set('Authorization', bearer).send(body),
         delete: (path) => request(adminUrl).delete(path).set('Authorization', bearer),
+        upload: (path, bytes, contentType = 'application/pdf') =>
+          request(adminUrl).post(path).set('Authorization', bearer).set('Content-Type', contentType).send(bytes),
       };
     },
     async close() {
@@ -120,4 +130,10 @@ export function declarationBody(overrides: Record<string, unknown> = {}): Record
     legalBases: ['eigedomsskattelova-27'],
     ...overrides,
   };
+}
+
+/** A small signed "PDF" (the platform checks the %PDF- header and the SHA-256, not the rest) and its hash. */
+export function signedPdf(label = 'tilslutningserklæring'): { bytes: Buffer; sha256: string } {
+  const bytes = Buffer.from(`%PDF-1.7\n% ${label}\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n`, 'utf8');
+  return { bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

@@ -152,7 +152,7 @@ ${calls.join('\n')}
 /** The typed fetch a client library would give, and uses of it that must (not) compile. */
 const USAGE_PRELUDE = `import type { components, paths } from './gateway.js';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'put' | 'patch';
 type Params<O> = O extends { parameters: infer P } ? P : never;
 type BodyOf<O> = O extends { requestBody: { content: { 'application/json': infer B } } } ? B : undefined;
 type JsonOf<R> = R extends { content: { 'application/json': infer B } } ? B : never;

@@ -4,14 +4,16 @@ import type { AppConfig } from '#core';
 import { createHttpApp, type DocsOptions, previewOpenApiDocument } from '#runtime';
 import { buildCatalogue } from '#upstream';
 import { GatewayModule } from './gateway.module.js';
+import { withAgreementExamples } from './openapi/agreement-examples.js';
 import { withCatalogueOperations } from './openapi/catalogue-paths.js';
 
 function gatewayDocs(config: AppConfig): DocsOptions {
+  const catalogueOperations = withCatalogueOperations(buildCatalogue(config.upstream), config.upstream);
   return {
     title: 'Delingsmegler gateway',
     description:
       'Tenant-facing API: municipalities fetch income and tax-basis data from Skatteetaten and register wage attachments, under policy and audit.',
-    complete: withCatalogueOperations(buildCatalogue(config.upstream), config.upstream),
+    complete: (document) => withAgreementExamples(catalogueOperations(document)),
   };
 }
 

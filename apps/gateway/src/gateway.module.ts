@@ -5,6 +5,9 @@ import { MaskinportenModule } from '#maskinporten';
 import { RegistrationsModule } from '#registrations';
 import { PlatformModule } from '#runtime';
 import { UpstreamModule } from '#upstream';
+import { TenancyModule } from '#tenancy';
+import { AgreementController } from './agreement/agreement.controller.js';
+import { TenantAgreement } from './agreement/tenant-agreement.js';
 import { TenantAuditModule } from './tenant-audit-api/tenant-audit.module.js';
 import { BodySubjects } from './tenant-api/data-subject.js';
 import { RequestAudit } from './request-audit/request-audit.js';
@@ -33,8 +36,9 @@ export class GatewayModule {
         AuditModule,
         GatewayPolicyModule,
         GatewaySecurityModule,
+        TenancyModule,
       ],
-      controllers: [TenantApiController],
+      controllers: [TenantApiController, AgreementController],
       providers: [
         ProxyService,
         TenantLimits,
@@ -43,6 +47,7 @@ export class GatewayModule {
         SamordnetTrekkRecorder,
         UploadBodyParser,
         VedleggUploads,
+        TenantAgreement,
       ],
     };
   }

@@ -28,3 +28,9 @@ export { WebhookDeliveryEntity, type WebhookDeliveryStatus } from './entities/we
 export { WebhookSecretEntity } from './entities/webhook-secret.entity.js';
 export { runMigrationsLocked } from './migration-runner.js';
 export { isUniqueViolation, TenantScopedRepository, TenantScopeError } from './tenant-scoped.repository.js';
+export { CONTACT_ROLES } from './entities/tenant.entity.js';
+export { type ContactRole } from './entities/tenant.entity.js';
+export { FORWARD_CHANNELS } from './entities/declaration.entity.js';
+export { type ForwardChannelValue } from './entities/declaration.entity.js';
+export { type TenantContact } from './entities/tenant.entity.js';
+export { DeclarationDocumentEntity } from './entities/declaration-document.entity.js';

@@ -25,6 +25,7 @@ export const POLICY_CODES = {
   'supplier-not-registered': 403,
   'declaration-missing': 403,
   'declaration-not-active': 403,
+  'declaration-not-yet-effective': 403,
   'declaration-api-not-covered': 403,
   'declaration-environment-mismatch': 403,
   'terms-not-accepted': 403,
@@ -286,10 +287,16 @@ const RULES = [
   { name: 'supplier', check: supplierRefusal },
   {
     name: 'declaration',
-    check: ({ declaration, operation, environment }) => {
+    check: ({ declaration, operation, environment, now }) => {
       if (!declaration) return refuse('declaration-missing', 'The tenant has no connection declaration.');
       if (declaration.status !== 'active')
         return refuse('declaration-not-active', `The connection declaration is ${declaration.status}, not active.`);
+      if (declaration.effectiveFrom !== undefined && Date.parse(now) < Date.parse(declaration.effectiveFrom)) {
+        return refuse(
+          'declaration-not-yet-effective',
+          `The connection declaration is in force from ${declaration.effectiveDate ?? declaration.effectiveFrom} (${declaration.effectiveFrom}).`,
+        );
+      }
       if (!declaration.apis.includes(operation.api))
         return refuse(
           'declaration-api-not-covered',

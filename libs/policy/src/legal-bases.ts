@@ -4,7 +4,7 @@
  */
 
 /** Bump whenever a rule or a table in libs/policy changes; recorded with every decision. */
-export const POLICY_VERSION = '2026-12-04.2';
+export const POLICY_VERSION = '2026-12-07.1';
 
 export const API_NAMES = ['inntekt', 'summertskattegrunnlag', 'utleggstrekk'] as const;
 export type ApiName = (typeof API_NAMES)[number];

@@ -23,6 +23,10 @@ export interface DeclarationSnapshot {
   /** Claim statute codes the municipality registered (see CLAIM_LEGAL_BASES). */
   legalBases: readonly string[];
   termsVersion: string;
+  /** ISO instant the declaration is in force from (midnight in Norway of its effective date); undefined: in force already. */
+  effectiveFrom?: string;
+  /** That date as recorded (`YYYY-MM-DD`), for the reasons. */
+  effectiveDate?: string;
 }
 
 export interface TermsVersion {

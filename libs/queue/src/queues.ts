@@ -18,6 +18,8 @@ export interface JobPayloads {
   };
   declarations: {
     'forward-declaration': { tenantOrgnr: string; declarationId: string };
+    /** Repeatable (AUDIT_RETENTION_INTERVAL_MS, with the audit's retention): deletes signed documents past DOCUMENT_RETENTION_DAYS. */
+    'document-retention': Record<string, never>;
   };
   delegations: {
     'verify-delegation': { tenantOrgnr: string; delegationId: string };

@@ -14,7 +14,7 @@ export {
   ListDeclarationsQuery,
 } from './declarations/declaration.dto.js';
 export { DeclarationService } from './declarations/declaration.service.js';
-export { type IntakeDelivery, toIntakeDelivery } from './declarations/forwarding.js';
+export { type IntakeDelivery } from './declarations/forwarding.js';
 export { DelegationView, RecordDelegationDto } from './delegations/delegation.dto.js';
 export { type DelegationCheckResult, DelegationService } from './delegations/delegation.service.js';
 export { type ActingOperator, type IncidentLink, OperatorActionLog } from './operator-action-log.js';
@@ -36,3 +36,17 @@ export {
 export { TenantService } from './tenants/tenant.service.js';
 export { PublishTermsDto, TermsVersionView } from './terms/terms.dto.js';
 export { TermsService } from './terms/terms.service.js';
+export { AgreementContactView } from './agreement/agreement.dto.js';
+export { AgreementService } from './agreement/agreement.service.js';
+export { AgreementView } from './agreement/agreement.dto.js';
+export { type DeclarationPackage } from './declarations/declaration-package.js';
+export { DeclarationPackageBuilder } from './declarations/declaration-package.js';
+export { type DocumentDownload } from './documents/declaration-document.dto.js';
+export { DocumentMetadataView } from './documents/declaration-document.dto.js';
+export { DocumentRetention } from './documents/declaration-document.service.js';
+export { PDF } from './documents/declaration-document.dto.js';
+export { RecordForwardingDto } from './declarations/declaration.dto.js';
+export { ReplaceOwnContactDto } from './agreement/agreement.dto.js';
+export { UpdateOwnContactDto } from './agreement/agreement.dto.js';
+export { reprDigest } from './documents/declaration-document.dto.js';
+export { DeclarationDocumentService } from './documents/declaration-document.service.js';

@@ -30,8 +30,8 @@ export interface IncidentLink {
   manager?: EntityManager;
 }
 
-/** Fields naming people (signers, contacts' addresses) stay out of audit details. */
-const PERSONAL_FIELDS = new Set(['signedBy', 'email']);
+/** Fields naming people (signers, contacts' addresses and phones) stay out of audit details. */
+const PERSONAL_FIELDS = new Set(['signedBy', 'email', 'phone']);
 
 export function withoutPersonalFields(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutPersonalFields);

@@ -13,6 +13,10 @@ import { TenantSuspensionRepository } from './tenants/tenant-suspension.reposito
 import { TenantService } from './tenants/tenant.service.js';
 import { TermsRepository } from './terms/terms.repository.js';
 import { TermsService } from './terms/terms.service.js';
+import { DeclarationDocumentRepository } from './documents/declaration-document.repository.js';
+import { DeclarationDocumentService, DocumentRetention } from './documents/declaration-document.service.js';
+import { DeclarationPackageBuilder } from './declarations/declaration-package.js';
+import { AgreementService } from './agreement/agreement.service.js';
 
 const SERVICES = [
   TenantService,
@@ -22,6 +26,10 @@ const SERVICES = [
   SupplierService,
   PolicyStateWriter,
   OperatorActionLog,
+  DeclarationDocumentService,
+  DocumentRetention,
+  DeclarationPackageBuilder,
+  AgreementService,
 ];
 
 /** Onboarding state: tenants, declarations, terms, delegations, suppliers. Needs PlatformModule (DataSource, queues, config); operator actions go to the audit log. */
@@ -35,6 +43,7 @@ const SERVICES = [
     TermsRepository,
     DelegationRepository,
     SupplierRepository,
+    DeclarationDocumentRepository,
   ],
   exports: SERVICES,
 })

@@ -30,10 +30,29 @@ export class ApiStatusDto {
       'utleggstrekk during the 2026 transition: registrations need a recent positive oppslag samordnet trekk first',
   })
   transition?: TransitionDto;
+  @ApiPropertyOptional({
+    description: 'With declaration-not-yet-effective: the date (in Norway) the declaration is in force from',
+    example: '2027-01-01',
+  })
+  effectiveFrom?: string;
+}
+
+export class DeclarationStatusDto {
+  @ApiProperty({ description: 'The status of the declaration that decides access', example: 'active' }) status: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'The date (in Norway) it is in force from; null when none is recorded',
+    example: '2027-01-01',
+  })
+  effectiveFrom: string | null;
+  @ApiProperty({ description: 'Whether it is in force now (active and its effective date reached)' }) inForce: boolean;
 }
 
 export class TenantStatusDto {
   @ApiProperty() orgnr: string;
   @ApiProperty() policyVersion: string;
+  @ApiPropertyOptional({ type: DeclarationStatusDto, description: 'Absent when the tenant has no declaration' })
+  declaration?: DeclarationStatusDto;
   @ApiProperty({ type: [ApiStatusDto] }) apis: ApiStatusDto[];
 }

@@ -28,7 +28,23 @@ export class TenantStatusService {
         .find(Boolean);
       return transition ? { ...status, transition } : status;
     });
-    return { orgnr: established.tenant.value, policyVersion: POLICY_VERSION, apis };
+    const declaration = established.state.declaration;
+    return {
+      orgnr: established.tenant.value,
+      policyVersion: POLICY_VERSION,
+      ...(declaration
+        ? {
+            declaration: {
+              status: declaration.status,
+              effectiveFrom: declaration.effectiveDate ?? null,
+              inForce:
+                declaration.status === 'active' &&
+                (declaration.effectiveFrom === undefined || Date.parse(declaration.effectiveFrom) <= Date.parse(now)),
+            },
+          }
+        : {}),
+      apis,
+    };
   }
 
   private usability(api: ApiName, { tenant, caller, state }: EstablishedTenant): ApiStatusDto {
@@ -40,8 +56,18 @@ export class TenantStatusService {
       state,
     );
     const delegation = state.delegations[api];
-    if (!decision.allow)
-      return { api, usable: false, code: decision.code, reasons: decision.reasons, delegation: delegation?.status };
+    if (!decision.allow) {
+      const from =
+        decision.code === 'declaration-not-yet-effective' ? { effectiveFrom: state.declaration?.effectiveDate } : {};
+      return {
+        api,
+        usable: false,
+        code: decision.code,
+        reasons: decision.reasons,
+        delegation: delegation?.status,
+        ...from,
+      };
+    }
     if (delegation?.status === 'missing') {
       return {
         api,

@@ -3,7 +3,7 @@ import { Inject, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { APP_CONFIG, type AppConfig } from '#core';
 import { type JobPayload, QUEUES } from '#queue';
-import { DeclarationService, toIntakeDelivery } from '#tenancy';
+import { DeclarationPackageBuilder, DeclarationService } from '#tenancy';
 import { deliverToIntake } from './intake-client.js';
 
 type ForwardDeclaration = JobPayload<'declarations', 'forward-declaration'>;
@@ -15,6 +15,7 @@ export class DeclarationForwardProcessor {
 
   constructor(
     private readonly declarations: DeclarationService,
+    private readonly packages: DeclarationPackageBuilder,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -23,7 +24,17 @@ export class DeclarationForwardProcessor {
     const pending = await this.declarations.pendingForward(job.data.declarationId);
     if (!pending) return; // delivered, terminated or asked again meanwhile: nothing to send
     const { url, timeoutMs } = this.config.onboarding.intake;
-    const reference = await deliverToIntake(url, toIntakeDelivery(pending), timeoutMs);
+    if (!url) {
+      // Asked for while this worker had an intake, or configured apart: nothing is sent.
+      await this.declarations.recordForwardFailure(
+        pending.id,
+        job.attemptsMade + 1,
+        'the intake is switched off (DECLARATION_INTAKE_URL is not set)',
+        true,
+      );
+      return;
+    }
+    const reference = await deliverToIntake(url, await this.packages.of(pending), timeoutMs);
     await this.declarations.recordDelivered(pending.id, job.attemptsMade + 1, reference);
     this.logger.log({ declarationId: pending.id, tenantOrgnr: pending.tenantOrgnr }, 'declaration forwarded');
   }

@@ -38,7 +38,14 @@ describe('the production profile', () => {
     const bare = { APP_ENV: 'prod', DATABASE_URL: complete.DATABASE_URL };
     expect(problemsOf('admin', bare)).toEqual(['OPERATOR_ISSUER is required under APP_ENV=prod']);
     expect(problemsOf('gateway', bare)).toHaveLength(5);
-    expect(problemsOf('worker', bare).join('\n')).toContain('DECLARATION_INTAKE_URL is required');
+    expect(problemsOf('worker', bare).join('\n')).not.toContain('DECLARATION_INTAKE_URL');
+  });
+
+  it('lets the worker run without an intake (forwards recorded by hand), but only an https one when set', () => {
+    expect(problemsOf('worker', { ...complete, DECLARATION_INTAKE_URL: undefined })).toEqual([]);
+    expect(
+      problemsOf('worker', { ...complete, DECLARATION_INTAKE_URL: 'http://localhost:3100/skatteetaten/tilslutning' }),
+    ).toEqual(['DECLARATION_INTAKE_URL must be an https URL to a host that is not loopback under APP_ENV=prod']);
   });
 
   it('serves metrics apart under prod, on the API port under test unless METRICS_PORT says otherwise', () => {

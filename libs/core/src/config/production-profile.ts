@@ -29,9 +29,10 @@ const OUTBOUND: Record<ProcessName, Outbound> = {
     ],
     maskinportenClient: true,
   },
-  // The worker sends registrations upstream, checks delegations and forwards declarations.
+  // The worker sends registrations upstream, checks delegations and forwards declarations (the
+  // intake is optional: without it declarations are forwarded by e-mail or form and recorded).
   worker: {
-    required: [...UPSTREAM_URLS, 'DECLARATION_INTAKE_URL'],
+    required: UPSTREAM_URLS,
     secureUrls: [...UPSTREAM_URLS, ...MASKINPORTEN_URLS, 'DECLARATION_INTAKE_URL'],
     maskinportenClient: true,
   },

@@ -33,6 +33,7 @@ export const PROBLEM_CATALOGUE = {
   'supplier-not-registered': { status: 403, title: 'The supplier is not registered for this tenant' },
   'declaration-missing': { status: 403, title: 'The tenant has no connection declaration' },
   'declaration-not-active': { status: 403, title: 'The connection declaration is not active' },
+  'declaration-not-yet-effective': { status: 403, title: 'The connection declaration is not in force yet' },
   'declaration-api-not-covered': { status: 403, title: 'The connection declaration does not cover this API' },
   'declaration-environment-mismatch': { status: 403, title: 'The connection declaration is for another environment' },
   'terms-not-accepted': { status: 403, title: 'The signed terms version is no longer accepted' },
@@ -115,6 +116,21 @@ export const PROBLEM_CATALOGUE = {
   'supplier-exists': { status: 409, title: 'The supplier is already registered for this tenant' },
   'supplier-not-found': { status: 404, title: 'The supplier is not registered for this tenant' },
   'delegation-not-found': { status: 404, title: 'No delegation is recorded for this API' },
+  // Forwarding and signed documents (issue 15).
+  'declaration-intake-off': {
+    status: 409,
+    title: 'The HTTP intake is switched off: forward by e-mail or form and record it',
+  },
+  'document-missing': { status: 409, title: "The declaration's signed document is not stored yet" },
+  'document-not-found': { status: 404, title: 'No signed document is stored for this declaration' },
+  'document-not-pdf': { status: 422, title: 'The document is not a PDF' },
+  'document-hash-mismatch': { status: 422, title: "The document's SHA-256 is not the declaration's documentSha256" },
+  // The municipality's own agreement through the gateway (issue 15).
+  'agreement-not-for-suppliers': {
+    status: 403,
+    title: "A supplier cannot read or change the municipality's agreement",
+  },
+  'contact-not-found': { status: 404, title: 'No such contact for this tenant' },
   // Incidents (libs/incidents, apps/admin/src/incidents and notifications).
   'incident-not-found': { status: 404, title: 'No such incident' },
   'incident-closed': { status: 409, title: 'The incident is closed' },

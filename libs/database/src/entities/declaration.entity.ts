@@ -15,6 +15,9 @@ export type DeclarationStatusValue =
   'received' | 'forwarded' | 'approved' | 'rejected' | 'active' | 'suspended' | 'terminated';
 /** Delivery of the declaration to Skatteetaten's intake: asked for, delivered, or given up after the last attempt. */
 export type ForwardStatusValue = 'pending' | 'delivered' | 'failed';
+/** How the declaration reached Skatteetaten: the HTTP intake, or by e-mail or a form outside the platform (record-forwarding). */
+export const FORWARD_CHANNELS = ['email', 'form', 'intake'] as const;
+export type ForwardChannelValue = (typeof FORWARD_CHANNELS)[number];
 
 /** A connection declaration (tilslutningserklæring) and where it is in its lifecycle. */
 @Entity({ name: 'declarations' })
@@ -82,7 +85,10 @@ export class DeclarationEntity {
   @Column({ name: 'forwarded_at', type: 'timestamptz', nullable: true })
   forwardedAt: Date | null;
 
-  /** The intake's receipt for the delivered declaration. */
+  @Column({ name: 'forward_channel', type: 'text', nullable: true })
+  forwardChannel: ForwardChannelValue | null;
+
+  /** The forward's receipt or reference, whatever its channel (the column is named for the first one, the intake). */
   @Column({ name: 'intake_reference', type: 'text', nullable: true })
   intakeReference: string | null;
 

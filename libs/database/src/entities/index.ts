@@ -5,6 +5,7 @@ import { AuditExportEntity } from './audit-export.entity.js';
 import { RegistrationEntity } from './registration.entity.js';
 import { UsageDailyEntity, UsageHourlyEntity, UsageMonthlyEntity } from './usage.entity.js';
 import { DeclarationEntity } from './declaration.entity.js';
+import { DeclarationDocumentEntity } from './declaration-document.entity.js';
 import { DelegationEntity } from './delegation.entity.js';
 import { TenantSupplierEntity } from './tenant-supplier.entity.js';
 import { TenantSuspensionEntity } from './tenant-suspension.entity.js';
@@ -49,4 +50,5 @@ export const ENTITIES = [
   UsageHourlyEntity,
   UsageDailyEntity,
   UsageMonthlyEntity,
+  DeclarationDocumentEntity,
 ];

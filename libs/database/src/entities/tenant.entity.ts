@@ -3,9 +3,17 @@ import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } fro
 /** As libs/policy TenantSnapshot: `suspended` while an all-API suspension is in force. */
 export type TenantStatusValue = 'active' | 'suspended' | 'terminated' | 'succeeded';
 
+/** What a contact person is for (the notices they get and what Skatteetaten is told). */
+export const CONTACT_ROLES = ['technical', 'functional', 'data-protection-officer', 'security', 'signatory'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
 export interface TenantContact {
+  /** Stable id (uuid): the municipality updates its own contacts by it. */
+  id: string;
   name: string;
   email?: string;
+  phone?: string;
+  roles: ContactRole[];
   webhookUrl?: string;
 }
 

@@ -18,7 +18,7 @@ import {
   Min,
 } from 'class-validator';
 import { API_NAMES, type ApiName } from '#core';
-import type { DeclarationEntity } from '#database';
+import { type DeclarationEntity, FORWARD_CHANNELS, type ForwardChannelValue } from '#database';
 import { LEGAL_BASIS_CODES } from '#policy';
 import {
   allowedActions,
@@ -134,6 +134,26 @@ export class ActivateDeclarationDto {
   effectiveFrom!: string;
 }
 
+/** A forward made outside the platform (e-mail, a form) or through the intake by hand, as the operator records it. */
+export class RecordForwardingDto {
+  @ApiProperty({ enum: FORWARD_CHANNELS, description: 'how the declaration reached Skatteetaten' })
+  @IsIn(FORWARD_CHANNELS)
+  channel!: ForwardChannelValue;
+
+  @ApiProperty({
+    description: "the channel's reference: the e-mail's Message-ID or subject, the form's receipt number",
+    example: 'Skjema 2026-118734',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reference!: string;
+
+  @ApiProperty({ description: 'ISO 8601 instant it was sent (not in the future)', example: '2026-12-01T09:30:00Z' })
+  @IsISO8601({ strict: true })
+  forwardedAt!: string;
+}
+
 export class DeclarationReasonDto {
   @ApiPropertyOptional({ example: 'Incident 2026-11-30' })
   @IsOptional()
@@ -146,13 +166,26 @@ export class DeclarationForwardView {
   @ApiProperty({
     enum: ['pending', 'delivered', 'failed'],
     nullable: true,
-    description: "Delivery to Skatteetaten's intake",
+    description: 'Forwarding to Skatteetaten: asked of the intake (pending, failed) or done (delivered)',
   })
   status!: DeclarationEntity['forwardStatus'];
+  @ApiProperty({
+    enum: FORWARD_CHANNELS,
+    nullable: true,
+    description: 'How it was forwarded: the intake (by the worker or by hand), e-mail or a form',
+  })
+  channel!: ForwardChannelValue | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'The receipt or reference of the forward, whatever its channel',
+  })
+  reference!: string | null;
   @ApiProperty() attempts!: number;
   @ApiProperty({ type: String, nullable: true }) lastError!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) forwardedAt!: string | null;
-  @ApiProperty({ type: String, nullable: true }) intakeReference!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The reference when the channel was the intake' })
+  intakeReference!: string | null;
 }
 
 export class DeclarationDecisionView {
@@ -202,10 +235,12 @@ export function toDeclarationView(entity: DeclarationEntity): DeclarationView {
     allowedActions: allowedActions(entity.status),
     forward: {
       status: entity.forwardStatus,
+      channel: entity.forwardChannel,
+      reference: entity.intakeReference,
       attempts: entity.forwardAttempts,
       lastError: entity.forwardLastError,
       forwardedAt: entity.forwardedAt?.toISOString() ?? null,
-      intakeReference: entity.intakeReference,
+      intakeReference: entity.forwardChannel === 'intake' ? entity.intakeReference : null,
     },
     decision: {
       reference: entity.decisionReference,

@@ -15,8 +15,11 @@ import {
   type DeclarationDecisionDto,
   type DeclarationReasonDto,
   type DeclarationView,
+  type RecordForwardingDto,
   toDeclarationView,
 } from './declaration.dto.js';
+import { DeclarationDocumentRepository } from '../documents/declaration-document.repository.js';
+import { documentMissing } from './declaration-package.js';
 import {
   DECLARATION_STATUSES,
   type DeclarationAction,
@@ -38,6 +41,7 @@ export class DeclarationService {
     private readonly writer: PolicyStateWriter,
     private readonly jobs: JobDispatcher,
     private readonly actions: OperatorActionLog,
+    private readonly documents: DeclarationDocumentRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,6 +72,7 @@ export class DeclarationService {
           // With its own consumer agreement the municipality already has access (seeds §2, §6).
           status: existing ? 'active' : 'received',
           forwardStatus: null,
+          forwardChannel: null,
           forwardAttempts: 0,
           forwardLastError: null,
           forwardedAt: null,
@@ -114,11 +119,19 @@ export class DeclarationService {
 
   /**
    * Asks for delivery to Skatteetaten's intake. The status stays `received` (with a pending
-   * forward) until the worker has delivered it.
+   * forward) until the worker has delivered it. With the intake switched off (no
+   * DECLARATION_INTAKE_URL) it is 409 declaration-intake-off: forward by e-mail or form and record it.
    */
   async forward(id: string, actor: ActingOperator): Promise<DeclarationView> {
-    const { after } = await this.transition(id, 'forward', actor, (declaration) => {
+    const { after } = await this.transition(id, 'forward', actor, async (declaration, manager) => {
       checkAllowed(declaration, 'forward');
+      if (!this.config.onboarding.intake.url) {
+        throw new DomainError(
+          'declaration-intake-off',
+          'The HTTP intake is switched off (DECLARATION_INTAKE_URL is not set): send the package by e-mail or form, then record-forwarding',
+        );
+      }
+      await this.requireDocument(declaration, manager);
       if (declaration.forwardStatus === 'pending') return null;
       return { forwardStatus: 'pending', forwardAttempts: 0, forwardLastError: null };
     });
@@ -142,6 +155,37 @@ export class DeclarationService {
       );
       throw error;
     }
+    return after;
+  }
+
+  /**
+   * Records a forward made outside the platform (e-mail, a form, the intake by hand): the
+   * declaration becomes `forwarded`, as the worker makes it after an intake delivery. Legal only
+   * from `received`, and only once the signed document it forwarded is stored.
+   */
+  async recordForwarding(id: string, dto: RecordForwardingDto, actor: ActingOperator): Promise<DeclarationView> {
+    const forwardedAt = new Date(dto.forwardedAt);
+    // A little leeway for the operator's clock; a forward in the future was not made.
+    if (forwardedAt.getTime() > Date.now() + 5 * 60_000)
+      throw new DomainError('invalid-request', 'forwardedAt is in the future');
+    const { after } = await this.transition(
+      id,
+      'forward',
+      actor,
+      async (declaration, manager) => {
+        const status = checkAllowed(declaration, 'forward');
+        await this.requireDocument(declaration, manager);
+        return {
+          status,
+          forwardStatus: 'delivered',
+          forwardChannel: dto.channel,
+          intakeReference: dto.reference,
+          forwardedAt,
+          forwardLastError: null,
+        };
+      },
+      'declaration.record-forwarding',
+    );
     return after;
   }
 
@@ -194,6 +238,7 @@ export class DeclarationService {
         {
           status: nextStatus(locked.status, 'forward'),
           forwardStatus: 'delivered',
+          forwardChannel: 'intake',
           forwardAttempts: attempts,
           forwardLastError: null,
           forwardedAt: new Date(),
@@ -223,12 +268,17 @@ export class DeclarationService {
     );
   }
 
-  /** The declaration's delivery payload for the intake, or null when it is no longer pending. */
-  async pendingForward(id: string): Promise<DeclarationView | null> {
+  /** The declaration while its intake delivery is pending, or null when it no longer is. */
+  async pendingForward(id: string): Promise<DeclarationEntity | null> {
     const declaration = await this.declarations.findById(id);
     return declaration && declaration.status === 'received' && declaration.forwardStatus === 'pending'
-      ? toDeclarationView(declaration)
+      ? declaration
       : null;
+  }
+
+  private async requireDocument(declaration: DeclarationEntity, manager: EntityManager): Promise<void> {
+    if (!(await this.documents.find(declaration.tenantOrgnr, declaration.id, manager)))
+      throw documentMissing(declaration.id);
   }
 
   private async act(
@@ -250,7 +300,8 @@ export class DeclarationService {
     id: string,
     action: DeclarationAction,
     actor: ActingOperator,
-    decide: (declaration: DeclarationEntity) => Change | null,
+    decide: (declaration: DeclarationEntity, manager: EntityManager) => Change | null | Promise<Change | null>,
+    operation = `declaration.${action}`,
   ): Promise<{ before: DeclarationView; after: DeclarationView; changed: boolean }> {
     const found = await this.declarations.findById(id);
     if (!found) throw notFound(id);
@@ -258,16 +309,10 @@ export class DeclarationService {
       const declaration = await this.declarations.findForUpdate(found.tenantOrgnr, id, manager);
       if (!declaration) throw notFound(id);
       const before = toDeclarationView(declaration);
-      const change = decide(declaration);
+      const change = await decide(declaration, manager);
       if (!change) return { before, after: before, changed: false };
       const after = toDeclarationView(await this.declarations.change(found.tenantOrgnr, id, change, manager));
-      await this.actions.record(manager, {
-        actor,
-        operation: `declaration.${action}`,
-        tenantOrgnr: after.tenantOrgnr,
-        before,
-        after,
-      });
+      await this.actions.record(manager, { actor, operation, tenantOrgnr: after.tenantOrgnr, before, after });
       return { before, after, changed: true };
     });
   }

@@ -24,6 +24,8 @@ interface DeclarationRow {
   environment: Environment;
   legal_bases: string[];
   terms_version: string;
+  effective_date: string | null;
+  effective_from: Date | null;
 }
 interface DelegationRow {
   tenant_orgnr: string;
@@ -66,7 +68,9 @@ export class PolicyStateRepository {
         params,
       )) as SupplierRow[],
       (await manager.query(
-        `SELECT DISTINCT ON (tenant_orgnr) tenant_orgnr, status, apis, environment, legal_bases, terms_version FROM declarations
+        // effective_from is a date in Norway (seeds §6): the declaration is in force from its midnight there.
+        `SELECT DISTINCT ON (tenant_orgnr) tenant_orgnr, status, apis, environment, legal_bases, terms_version,
+           to_char(effective_from, 'YYYY-MM-DD') AS effective_date, (effective_from::timestamp AT TIME ZONE 'Europe/Oslo') AS effective_from FROM declarations
          WHERE true ${orgnr === undefined ? '' : 'AND tenant_orgnr = $2'}
          ORDER BY tenant_orgnr, (environment = $1) DESC, (status = 'active') DESC, (status = 'suspended') DESC, created_at DESC`,
         [environment, ...params],
@@ -108,14 +112,18 @@ export class PolicyStateRepository {
     }
     for (const row of declarations) {
       const state = states.get(row.tenant_orgnr);
-      if (state)
-        state.declaration = {
-          status: row.status,
-          apis: row.apis,
-          environment: row.environment,
-          legalBases: row.legal_bases,
-          termsVersion: row.terms_version,
-        };
+      if (!state) continue;
+      state.declaration = {
+        status: row.status,
+        apis: row.apis,
+        environment: row.environment,
+        legalBases: row.legal_bases,
+        termsVersion: row.terms_version,
+      };
+      if (row.effective_from && row.effective_date) {
+        state.declaration.effectiveFrom = new Date(row.effective_from).toISOString();
+        state.declaration.effectiveDate = row.effective_date;
+      }
     }
     return {
       tenants: states,

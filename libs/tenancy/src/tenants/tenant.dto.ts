@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -18,9 +19,21 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { API_NAMES, type ApiName } from '#core';
-import type { TenantEntity, TenantSuspensionEntity } from '#database';
+import { CONTACT_ROLES, type ContactRole, type TenantEntity, type TenantSuspensionEntity } from '#database';
+
+/** A phone number as people write it: digits, spaces, an optional leading +. */
+export const PHONE = /^\+?[0-9][0-9 ]{3,18}[0-9]$/;
 
 export class ContactDto {
+  @ApiPropertyOptional({
+    description:
+      "an existing contact's id, to keep it (and the municipality's updates of it) when the list is replaced",
+    format: 'uuid',
+  })
+  @IsOptional()
+  @IsUUID()
+  id?: string;
+
   @ApiProperty({ example: 'Innfordringsavdelingen' })
   @IsString()
   @IsNotEmpty()
@@ -31,6 +44,22 @@ export class ContactDto {
   @IsOptional()
   @IsEmail()
   email?: string;
+
+  @ApiPropertyOptional({ example: '+47 22 00 00 00' })
+  @IsOptional()
+  @Matches(PHONE, { message: 'phone must be 5-20 digits, optionally with a leading + and spaces' })
+  phone?: string;
+
+  @ApiPropertyOptional({
+    enum: CONTACT_ROLES,
+    isArray: true,
+    description: 'what the contact is for (none when absent)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(CONTACT_ROLES, { each: true })
+  roles?: ContactRole[];
 
   @ApiPropertyOptional({ example: 'https://kommune.example/hooks/delingsmegler' })
   @IsOptional()

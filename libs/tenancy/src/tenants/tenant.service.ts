@@ -18,6 +18,7 @@ import {
 } from './tenant.dto.js';
 import { type TenantChange, TenantRepository } from './tenant.repository.js';
 import { TenantSuspensionRepository } from './tenant-suspension.repository.js';
+import { toStoredContacts } from './contacts.js';
 
 type TenantAction = 'suspend' | 'resume' | 'succession' | 'terminate';
 
@@ -63,7 +64,7 @@ export class TenantService {
           {
             name: dto.name,
             municipalityNumber: dto.municipalityNumber ?? null,
-            contacts: dto.contacts.map((contact) => ({ ...contact })),
+            contacts: toStoredContacts(dto.contacts),
           },
           manager,
         );
@@ -114,7 +115,7 @@ export class TenantService {
     return this.change(orgnrParam, 'tenant.update', actor, {}, async (manager, tenant) => {
       const values: TenantChange = {};
       if (dto.name !== undefined) values.name = dto.name;
-      if (dto.contacts !== undefined) values.contacts = dto.contacts.map((contact) => ({ ...contact }));
+      if (dto.contacts !== undefined) values.contacts = toStoredContacts(dto.contacts, tenant.contacts);
       if (dto.ratePerMinute !== undefined) values.ratePerMinute = dto.ratePerMinute;
       return Object.keys(values).length > 0 ? this.tenants.change(tenant.orgnr, values, manager) : tenant;
     });

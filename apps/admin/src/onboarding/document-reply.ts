@@ -1,0 +1,12 @@
+import type { FastifyReply } from 'fastify';
+import { type DocumentDownload, reprDigest } from '#tenancy';
+
+/** Headers of a signed-document download; the bytes are the handler's answer. */
+export function sendDocument(reply: FastifyReply, document: DocumentDownload): Buffer {
+  void reply
+    .type(document.contentType)
+    .header('content-disposition', `attachment; filename="${document.fileName}"`)
+    .header('repr-digest', reprDigest(document.sha256))
+    .header('cache-control', 'no-store');
+  return document.content;
+}
