@@ -11,6 +11,7 @@ import { RegistrationTrust1764600700000 } from './1764600700000-registration-tru
 import { WebhookSecrets1764600800000 } from './1764600800000-webhook-secrets.js';
 import { SamordnetTrekk1764601100000 } from './1764601100000-samordnet-trekk.js';
 import { Vedlegg1764601200000 } from './1764601200000-vedlegg.js';
+import { OnboardingNotices1764601400000 } from './1764601400000-onboarding-notices.js';
 import { UsageStatistics1764601600000 } from './1764601600000-usage-statistics.js';
 
 /** Every migration in order; the data source takes them from here rather than from a glob. */
@@ -28,5 +29,6 @@ export const MIGRATIONS: MixedList<Function> = [
   WebhookSecrets1764600800000,
   SamordnetTrekk1764601100000,
   Vedlegg1764601200000,
+  OnboardingNotices1764601400000,
   UsageStatistics1764601600000,
 ];

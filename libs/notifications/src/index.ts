@@ -6,3 +6,4 @@ export * from './webhook-secret.service.js';
 export * from './webhook-sender.js';
 export * from './webhook-signature.js';
 export * from './webhook.service.js';
+export * from './notices/index.js';

@@ -16,3 +16,4 @@ export * from './terms/terms.service.js';
 export * from './policy-state/policy-state.js';
 export * from './policy-state/policy-state.repository.js';
 export * from './policy-state/policy-input.builder.js';
+export * from './eligibility/municipality-list.js';

@@ -9,3 +9,4 @@ export * from './production-profile.js';
 export * from './webhook-config.js';
 export * from './security-log-config.js';
 export * from './console-config.js';
+export * from './notices-config.js';

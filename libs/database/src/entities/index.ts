@@ -21,6 +21,8 @@ import { IncidentEntity } from './incident.entity.js';
 import { SecurityRefusalEntity } from './security-refusal.entity.js';
 import { SamordnetTrekkOppslagEntity } from './samordnet-trekk-oppslag.entity.js';
 import { VedleggEntity } from './vedlegg.entity.js';
+import { TermsSignatureEntity } from './terms-signature.entity.js';
+import { NoticeEntity } from './notice.entity.js';
 
 export * from './audit-chain.entity.js';
 export * from './audit-checkpoint.entity.js';
@@ -45,6 +47,8 @@ export * from './security-refusal.entity.js';
 export * from './samordnet-trekk-oppslag.entity.js';
 export * from './vedlegg.entity.js';
 export * from './usage.entity.js';
+export * from './terms-signature.entity.js';
+export * from './notice.entity.js';
 
 /** Every entity of the schema; migrations/ must describe exactly these (checked by the drift test). */
 export const ENTITIES = [
@@ -73,4 +77,6 @@ export const ENTITIES = [
   UsageHourlyEntity,
   UsageDailyEntity,
   UsageMonthlyEntity,
+  TermsSignatureEntity,
+  NoticeEntity,
 ];
