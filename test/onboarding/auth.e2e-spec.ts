@@ -60,8 +60,6 @@ const MATRIX: Record<string, readonly Role[]> = {
   'POST /admin/v1/declarations/{id}/resign': ['operator'],
   'GET /admin/v1/declarations/{id}/signatures': READ,
   'GET /admin/v1/notices': READ,
-  // Usage statistics (issue 16), added on main without its line here.
-  'GET /admin/v1/statistics': READ,
 };
 
 /** Routes other helpers own; they are guarded too, but their roles are their tests' business. */
