@@ -34,7 +34,7 @@ COPY package.json ./
 COPY --from=build /app/dist dist
 COPY apps/simulator/fixtures apps/simulator/fixtures
 USER node
-EXPOSE 3100
+EXPOSE 3100 2525
 ENTRYPOINT ["node", "dist/apps/simulator/src/main.js"]
 
 # 3. The production image: distroless (no shell, no package manager), non-root, read-only friendly.
@@ -50,6 +50,8 @@ COPY --from=build /app/dist/apps/gateway dist/apps/gateway
 COPY --from=build /app/dist/apps/admin dist/apps/admin
 COPY --from=build /app/dist/console dist/console
 COPY --from=build /app/dist/apps/worker dist/apps/worker
+# The list of municipalities tenants are checked against (libs/tenancy/data/SOURCES.md).
+COPY libs/tenancy/data libs/tenancy/data
 COPY scripts/container-entrypoint.mjs scripts/container-entrypoint.mjs
 USER 65532:65532
 EXPOSE 3000 3001 3002 9464

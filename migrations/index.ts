@@ -12,6 +12,7 @@ import { WebhookSecrets1764600800000 } from './1764600800000-webhook-secrets.js'
 import { SamordnetTrekk1764601100000 } from './1764601100000-samordnet-trekk.js';
 import { Vedlegg1764601200000 } from './1764601200000-vedlegg.js';
 import { DeclarationDocuments1764601300000 } from './1764601300000-declaration-documents.js';
+import { OnboardingNotices1764601400000 } from './1764601400000-onboarding-notices.js';
 import { UsageStatistics1764601600000 } from './1764601600000-usage-statistics.js';
 
 /** Every migration in order; the data source takes them from here rather than from a glob. */
@@ -30,5 +31,6 @@ export const MIGRATIONS: MixedList<Function> = [
   SamordnetTrekk1764601100000,
   Vedlegg1764601200000,
   DeclarationDocuments1764601300000,
+  OnboardingNotices1764601400000,
   UsageStatistics1764601600000,
 ];

@@ -37,6 +37,9 @@ env.MASKINPORTEN_ISSUER ??= `${simulatorUrl}/maskinporten/`;
 env.MASKINPORTEN_CLIENT_ID ??= 'delingsmegler-local';
 // Locally the simulator stands in for an intake Skatteetaten does not offer: `forward` then works too.
 env.DECLARATION_INTAKE_URL ??= `${simulatorUrl}/skatteetaten/tilslutning`;
+// E-mail notices go to the simulator's SMTP sink; see them at /_sim/mail.
+env.SIMULATOR_SMTP_PORT ??= '2525';
+env.SMTP_URL ??= `smtp://${host}:${env.SIMULATOR_SMTP_PORT}`;
 // Local webhook receivers live on loopback (allowed only because APP_ENV=test).
 env.WEBHOOK_ALLOW_PRIVATE_ADDRESSES ??= 'true';
 const DEMO_MUNICIPALITY = '958935420'; // Oslo kommune
@@ -260,7 +263,12 @@ async function onboardDemoMunicipality() {
     changelog: 'Tjenestebeskrivelse for særnamsmyndighet, første versjon',
     requiresResign: false,
   });
-  await admin('/tenants', { orgnr: DEMO_MUNICIPALITY, name: 'Oslo kommune', municipalityNumber: '0301', contacts: [] });
+  await admin('/tenants', {
+    orgnr: DEMO_MUNICIPALITY,
+    name: 'Oslo kommune',
+    municipalityNumber: '0301',
+    contacts: [{ name: 'Innfordring (demo)', email: 'innfordring@oslo.kommune.example' }],
+  });
   const declarations = await admin(`/tenants/${DEMO_MUNICIPALITY}/declarations`);
   if (declarations.some((declaration) => declaration.status === 'active')) return;
   await admin(`/tenants/${DEMO_MUNICIPALITY}/declarations`, {
@@ -340,6 +348,7 @@ async function main() {
   say(`  console    http://${host}:${ports.admin}/console/   (log in at the simulator's IdP: choose a name and roles)`);
   say(`  worker     http://${host}:${ports.worker}   (health and metrics)`);
   say(`  simulator  http://${host}:${ports.simulator}   (Maskinporten and Skatteetaten stand-in)`);
+  say(`  e-mail     ${env.SMTP_URL} (the simulator's SMTP sink)   sent: http://${host}:${ports.simulator}/_sim/mail`);
   if (demoToken) {
     say('');
     say(`Demo municipality ${DEMO_MUNICIPALITY} (token valid for an hour, minted by the simulator's Maskinporten):`);

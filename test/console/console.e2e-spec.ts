@@ -102,7 +102,7 @@ describe('operator console', () => {
     await page.getByLabel('Kommune (organisasjonsnummer)').fill(TENANT);
     await page.getByLabel('Begrunnelse').fill('Stanset under undersøkelse');
     await page.getByRole('button', { name: 'Utfør tiltaket' }).click();
-    await page.getByText(/Suspender kommune.*\(974760673\)/).waitFor();
+    await page.getByText(new RegExp(`Suspender kommune.*\\(${TENANT}\\)`)).waitFor();
     await screenshot(page, 'hendelse');
     const tenant = await (await rig.as('viewer')).get(`/admin/v1/tenants/${TENANT}`).expect(200);
     expect(tenant.body.status).toBe('suspended');

@@ -10,7 +10,7 @@ import { launchBrowser, logIn, screenshot, seriousAccessibilityViolations } from
 
 const KOMMUNE = '974760673';
 /** Onboarded through the console in the first journey. */
-const NEW_KOMMUNE = '971526920';
+const NEW_KOMMUNE = '964965226'; // Stavanger: on the list of municipalities (tenant creation checks it)
 const PERSON = '01029413157';
 
 /** Journeys that cross from the console to what a municipality meets at the gateway. */

@@ -81,6 +81,14 @@ const CROSS_TENANT_READERS: Record<string, { tables: string[]; reason: string }>
     tables: ['tenants'],
     reason: "Locks and joins the tenant's own row, in its scoped SQL (orgnr = $1)",
   },
+  'libs/notifications/src/notices/notice.repository.ts': {
+    tables: ['tenants'],
+    reason: "Reads the tenant's own name and contacts for its notices, in its scoped SQL (orgnr = $1)",
+  },
+  'libs/tenancy/src/terms/terms.repository.ts': {
+    tables: ['declarations', 'tenants'],
+    reason: "Who must still sign a terms version: the operator's list and the worker's reminders span tenants",
+  },
 };
 
 /** Methods of scoped repositories that use the table across tenants ("Class.method"), and why. */
@@ -98,6 +106,8 @@ const CROSS_TENANT_METHODS: Record<string, string> = {
   'RegistrationRepository.findStale': "The worker's sweeper re-queues open registrations of every tenant",
   'AuditRepository.insertMany': "The audit writer's group commit holds events of many tenants (and the platform's)",
   'AuditRepository.search': "The operator's search of the audit log across tenants",
+  'NoticeRepository.claimDue': "The worker's sweep of the notice outbox sends every tenant's due notices",
+  'NoticeRepository.listOfAll': "The operator's view of the notice outbox across tenants",
 };
 
 /** Calls that reach the database; allowed in a scoped repository only on `this`/`super` (the base's helpers). */

@@ -330,6 +330,6 @@ describe('policy on every gateway request', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const { status, body } = await call(inntekt(ORG.active));
     expect(status).toBe(403);
-    expect(body.code).toBe('terms-not-accepted');
+    expect(body.code).toBe('terms-not-signed');
   });
 });

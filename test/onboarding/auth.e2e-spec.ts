@@ -59,6 +59,12 @@ const MATRIX: Record<string, readonly Role[]> = {
   // Webhook signing secrets (issue 12).
   'GET /admin/v1/tenants/{orgnr}/webhook-secret': READ,
   'POST /admin/v1/tenants/{orgnr}/webhook-secret/rotate': ['operator'],
+  // Terms as published, re-signatures and the notice outbox (issue 15).
+  'GET /admin/v1/terms/{version}': READ,
+  'GET /admin/v1/terms/{version}/resign-owed': READ,
+  'POST /admin/v1/declarations/{id}/resign': ['operator'],
+  'GET /admin/v1/declarations/{id}/signatures': READ,
+  'GET /admin/v1/notices': READ,
 };
 
 /** Routes other helpers own; they are guarded too, but their roles are their tests' business. */

@@ -82,7 +82,10 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
       publishedAt: '2026-11-01T00:00:00.000Z',
       effectiveFrom: '2026-11-01T00:00:00.000Z',
       changelog: 'Første versjon',
+      changelogEntries: [{ date: '2026-11-01', section: 'Ikke angitt', text: 'Første versjon' }],
+      documents: [],
       requiresResign: false,
+      resignBy: null,
     });
     await admin
       .post('/admin/v1/terms', {

@@ -407,7 +407,7 @@ describe('from nothing to a gateway call, over HTTP only', () => {
         requiresResign: true,
       })
       .expect(201);
-    await gatewaySays({ status: 403, code: 'terms-not-accepted' });
+    await gatewaySays({ status: 403, code: 'terms-not-signed' });
     const resigned = declarationBody({
       termsVersion: '2027-01',
       apis: ['inntekt'],
@@ -419,7 +419,8 @@ describe('from nothing to a gateway call, over HTTP only', () => {
   });
 
   it('ends access when the municipality is merged into another', async () => {
-    await admin.post(`/admin/v1/tenants/${KOMMUNE}/succession`, { successorOrgnr: '974760673' }).expect(200);
+    await admin.post('/admin/v1/tenants', { orgnr: '958935420', name: 'Oslo kommune', contacts: [] }).expect(201);
+    await admin.post(`/admin/v1/tenants/${KOMMUNE}/succession`, { successorOrgnr: '958935420' }).expect(200);
     await gatewaySays({ status: 403, code: 'tenant-succeeded' });
   });
 });

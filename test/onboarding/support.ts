@@ -10,8 +10,8 @@ import { createTestContext, listen, type TestContext } from '../support/test-con
 export const ALL_ROLES = ['viewer', 'operator', 'incident-manager', 'auditor'] as const;
 export type Role = (typeof ALL_ROLES)[number];
 
-export const TENANT = '974760673';
-export const OTHER_TENANT = '971526920';
+export const TENANT = '958935420';
+export const OTHER_TENANT = '964965226';
 export const SUPPLIER = '910753614';
 export const SHA = 'a'.repeat(64);
 

@@ -9,22 +9,27 @@ export interface SimulatorHandle {
   /** Maskinporten's issuer: `${url}/maskinporten/` (trailing slash, as the real one). */
   maskinportenIssuer: string;
   control: SimulatorControl;
+  /** `smtp://127.0.0.1:<port>` of the simulator's SMTP sink (on a free port per simulator). */
+  smtpUrl: string;
   close(): Promise<void>;
 }
 
 export async function startSimulator(overrides: Environment = {}): Promise<SimulatorHandle> {
   const port = await freePort();
   const config = loadConfig(
-    { APP_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_PORT: String(port), ...overrides },
+    { APP_ENV: 'test', LOG_LEVEL: 'silent', SIMULATOR_PORT: String(port), SIMULATOR_SMTP_PORT: '0', ...overrides },
     { needsDatabase: false },
   );
   const app: NestFastifyApplication = await createSimulatorApp(config);
   await app.listen({ port, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${port}`;
+  const control = new SimulatorControl(url);
+  const { port: smtpPort } = await control.mailServer();
   return {
     url,
     maskinportenIssuer: `${url}/maskinporten/`,
-    control: new SimulatorControl(url),
+    control,
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     close: () => app.close(),
   };
 }
@@ -116,6 +121,24 @@ export class SimulatorControl {
     return this.call('DELETE', '/_sim/faults');
   }
 
+  /** The e-mails the SMTP sink received, oldest first. */
+  mail(): Promise<SimulatedMail[]> {
+    return this.call('GET', '/_sim/mail') as Promise<SimulatedMail[]>;
+  }
+
+  clearMail(): Promise<unknown> {
+    return this.call('DELETE', '/_sim/mail');
+  }
+
+  mailServer(): Promise<{ up: boolean; port: number }> {
+    return this.call('GET', '/_sim/mail/server') as Promise<{ up: boolean; port: number }>;
+  }
+
+  /** Takes the SMTP sink down (connection refused) or brings it back on the same port. */
+  setMailServer(up: boolean): Promise<{ up: boolean; port: number }> {
+    return this.call('PUT', '/_sim/mail/server', { up }) as Promise<{ up: boolean; port: number }>;
+  }
+
   async call(method: string, path: string, body?: unknown): Promise<unknown> {
     const response = await fetch(`${this.url}${path}`, {
       method,
@@ -126,4 +149,14 @@ export class SimulatorControl {
     if (!response.ok) throw new Error(`simulator ${method} ${path} answered ${response.status}: ${text}`);
     return text ? JSON.parse(text) : undefined;
   }
+}
+
+export interface SimulatedMail {
+  id: number;
+  receivedAt: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  messageId: string | null;
 }

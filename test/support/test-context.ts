@@ -31,6 +31,8 @@ export async function createTestContext(overrides: Environment = {}): Promise<Te
     WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',
     // The 2026 transition rule is over for tests that register; test/gateway/samordnet-trekk-transition sets it ahead.
     UTLEGGSTREKK_TRANSITION_UNTIL: '2026-01-01',
+    // An in-process simulator's SMTP sink takes a free port (several test files run at once).
+    SIMULATOR_SMTP_PORT: '0',
     ...overrides,
   };
   return {

@@ -7,6 +7,7 @@ import { PlatformModule } from '#runtime';
 import { UpstreamModule } from '#upstream';
 import { AuditWorkerModule } from './audit/audit-worker.module.js';
 import { WebhookProcessor } from './notifications/webhook.processor.js';
+import { NoticesWorkerModule } from './notifications/notices-worker.module.js';
 import { RegistrationSweeper } from './registrations/registration-sweeper.js';
 import { RegistrationProcessor } from './registrations/registration.processor.js';
 import { VedleggRetention } from './registrations/vedlegg-retention.js';
@@ -26,6 +27,7 @@ export class WorkerModule {
         RegistrationsModule,
         AuditWorkerModule,
         TenancyWorkerModule,
+        NoticesWorkerModule,
       ],
       providers: [WebhookProcessor, RegistrationProcessor, RegistrationSweeper, VedleggRetention],
     };

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { WebhookService } from '#notifications';
+import { NoticeOutbox, WebhookService } from '#notifications';
 import { TenantService, type TenantView } from '#tenancy';
 import { IncidentRepository } from './incident.repository.js';
 
@@ -10,6 +10,21 @@ export interface IncidentNotice {
   tenants: readonly string[] | 'all';
   event: string;
   data: Record<string, unknown>;
+}
+
+const SUMMARIES: Record<string, string> = {
+  'incident.tenant-suspended': 'Kommunens tilgang er suspendert',
+  'incident.tenant-resumed': 'Suspensjonen av kommunens tilgang er opphevet',
+  'incident.supplier-revoked': 'En leverandørs tilgang på vegne av kommunen er trukket tilbake',
+  'incident.api-paused': 'Et API er midlertidig stengt for alle kommuner',
+  'incident.api-resumed': 'Et midlertidig stengt API er åpnet igjen',
+};
+
+/** A Norwegian line for the e-mail: the event in words, with the API or APIs it concerns. */
+function summaryOf(notice: IncidentNotice): string {
+  const words = SUMMARIES[notice.event] ?? `Tiltak: ${notice.event}`;
+  const apis = notice.data.apis ?? notice.data.api;
+  return apis && apis !== 'all' ? `${words} (${Array.isArray(apis) ? apis.join(', ') : String(apis)})` : words;
 }
 
 /**
@@ -25,12 +40,30 @@ export class IncidentNotifier {
     private readonly tenants: TenantService,
     private readonly webhooks: WebhookService,
     private readonly incidents: IncidentRepository,
+    private readonly notices: NoticeOutbox,
   ) {}
 
   async notify(notice: IncidentNotice): Promise<string[]> {
     const recipients = await this.recipients(notice.tenants);
     const deliveryIds: string[] = [];
     for (const tenant of recipients) {
+      // E-mail through the outbox (the webhooks below keep their incident links and dead letters).
+      await this.notices
+        .enqueueNow(tenant.orgnr, {
+          event: 'incident.action',
+          channels: ['email'],
+          data: { incidentId: notice.incidentId, event: notice.event, summary: summaryOf(notice) },
+        })
+        .catch((error: unknown) =>
+          this.logger.error(
+            {
+              incidentId: notice.incidentId,
+              tenant: tenant.orgnr,
+              reason: error instanceof Error ? error.message : String(error),
+            },
+            'incident e-mail not queued',
+          ),
+        );
       for (const contact of tenant.contacts) {
         if (!contact.webhookUrl) continue;
         try {

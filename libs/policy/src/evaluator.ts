@@ -29,6 +29,7 @@ export const POLICY_CODES = {
   'declaration-api-not-covered': 403,
   'declaration-environment-mismatch': 403,
   'terms-not-accepted': 403,
+  'terms-not-signed': 403,
   'fixed-path-value-invalid': 400,
   'purpose-missing': 400,
   'purpose-not-allowed': 403,
@@ -95,24 +96,56 @@ function monthIndex(value: string): number | undefined {
   return match ? Number(match[1]) * 12 + Number(match[2]) - 1 : undefined;
 }
 
-/** The declaration's terms version is still accepted unless a newer re-sign version is in force. */
-function termsRefusal({ declaration, terms, now }: PolicyInput): Refusal | undefined {
-  if (!declaration) return undefined;
+/** A newer version requiring re-signing than the one the declaration was signed under, with the deadline to sign it. */
+export interface ResignDue {
+  version: string;
+  /** ISO instant: until then the older signature still grants access. */
+  resignBy: string;
+  /** The deadline has passed: access is refused (terms-not-signed). */
+  overdue: boolean;
+}
+
+/** The re-signing the declaration owes, the earliest deadline first (none when it is signed under the newest such version). */
+export function resignDue({
+  declaration,
+  terms,
+  now,
+}: Pick<PolicyInput, 'declaration' | 'terms' | 'now'>): ResignDue[] {
+  if (!declaration) return [];
+  const signed = terms.find((t) => t.version === declaration.termsVersion);
+  if (!signed) return [];
   const at = Date.parse(now);
+  const signedFrom = Date.parse(signed.effectiveFrom);
+  return terms
+    .filter((t) => t.requiresResign && Date.parse(t.effectiveFrom) > signedFrom)
+    .map((t) => {
+      const resignBy = t.resignBy ?? t.effectiveFrom;
+      return { version: t.version, resignBy, overdue: Date.parse(resignBy) <= at };
+    })
+    .sort((a, b) => Date.parse(a.resignBy) - Date.parse(b.resignBy));
+}
+
+/**
+ * The declaration's terms version is accepted unless it is unpublished (terms-not-accepted) or a
+ * newer version requiring re-signing has passed its resignBy unsigned (terms-not-signed); before
+ * that deadline the old signature still grants access and /status warns.
+ */
+function termsRefusal(input: PolicyInput): Refusal | undefined {
+  const { declaration, terms } = input;
+  if (!declaration) return undefined;
   const signed = terms.find((t) => t.version === declaration.termsVersion);
   if (!signed)
     return refuse(
       'terms-not-accepted',
       `The declaration was signed under terms version ${declaration.termsVersion}, which is not a published version.`,
     );
-  const signedFrom = Date.parse(signed.effectiveFrom);
-  const superseding = terms
-    .filter((t) => t.requiresResign && Date.parse(t.effectiveFrom) <= at && Date.parse(t.effectiveFrom) > signedFrom)
-    .sort((a, b) => Date.parse(b.effectiveFrom) - Date.parse(a.effectiveFrom))[0];
-  return superseding
+  const overdue = resignDue(input)
+    .filter((due) => due.overdue)
+    .pop();
+  return overdue
     ? refuse(
-        'terms-not-accepted',
-        `Terms version ${superseding.version} requires re-signing since ${superseding.effectiveFrom}; the declaration was signed under ${signed.version}.`,
+        'terms-not-signed',
+        `Terms version ${overdue.version} had to be signed by ${overdue.resignBy}; the declaration is signed under ${signed.version}.`,
       )
     : undefined;
 }

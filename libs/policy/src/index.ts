@@ -33,3 +33,5 @@ export {
   type TenantStatus,
   type TermsVersion,
 } from './policy-input.js';
+export { type ResignDue } from './evaluator.js';
+export { resignDue } from './evaluator.js';

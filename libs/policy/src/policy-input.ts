@@ -33,8 +33,10 @@ export interface TermsVersion {
   version: string;
   /** ISO 8601 instant from which the version is in force. */
   effectiveFrom: string;
-  /** Declarations signed under an older version stop granting access once this one is in force. */
+  /** Declarations signed under an older version must be signed again under this one. */
   requiresResign: boolean;
+  /** ISO instant until which an older signature still grants access (with a warning); effectiveFrom when absent. */
+  resignBy?: string;
 }
 
 /** Set only when the caller is a supplier (vendor) acting for the tenant. */

@@ -50,3 +50,6 @@ export { ReplaceOwnContactDto } from './agreement/agreement.dto.js';
 export { UpdateOwnContactDto } from './agreement/agreement.dto.js';
 export { reprDigest } from './documents/declaration-document.dto.js';
 export { DeclarationDocumentService } from './documents/declaration-document.service.js';
+export { ResignOwedView } from './terms/terms.dto.js';
+export { TermsSignatureView } from './terms/terms.dto.js';
+export { ResignDeclarationDto } from './terms/terms.dto.js';

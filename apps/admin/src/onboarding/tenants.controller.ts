@@ -19,9 +19,18 @@ export class TenantsController {
 
   @Post()
   @Roles('operator')
-  @ApiOperation({ summary: 'Register a municipality (409 tenant-exists, 400 invalid-orgnr)' })
+  @ApiOperation({
+    summary:
+      'Register a municipality: one on the list of municipalities, or another with eligibilityOverrideReason (422 not-a-municipality)',
+  })
   @ApiCreatedResponse({ type: TenantView })
-  @ApiOperatorProblems('invalid-request', 'invalid-orgnr', 'tenant-exists')
+  @ApiOperatorProblems(
+    'invalid-request',
+    'invalid-orgnr',
+    'tenant-exists',
+    'not-a-municipality',
+    'municipality-number-mismatch',
+  )
   create(@Body() body: CreateTenantDto, @CurrentOperator() operator: Operator): Promise<TenantView> {
     return this.tenants.create(body, operator);
   }
@@ -59,10 +68,17 @@ export class TenantsController {
   @HttpCode(200)
   @Roles('operator')
   @ApiOperation({
-    summary: 'Merger: the tenant is succeeded by another municipality; its access ends, its audit stays',
+    summary:
+      'Merger: declarations, delegations (to verify again), suppliers and contacts go to the successor; the access of this tenant ends, its audit stays',
   })
   @ApiOkResponse({ type: TenantView })
-  @ApiOperatorProblems('invalid-request', 'invalid-orgnr', 'tenant-not-found', 'invalid-transition')
+  @ApiOperatorProblems(
+    'invalid-request',
+    'invalid-orgnr',
+    'tenant-not-found',
+    'invalid-transition',
+    'successor-not-found',
+  )
   succession(
     @Param('orgnr') orgnr: string,
     @Body() body: SuccessionDto,

@@ -8,6 +8,8 @@ import {
   type PolicyInput,
   type PolicyPermit,
   rulesNamed,
+  type ResignDue,
+  resignDue,
   type SamordnetTrekkOppslag,
   samordnetTrekkTransition,
   STANDING_RULES,
@@ -78,6 +80,15 @@ export class PolicyGate {
   /** The decision of the tenant's standing rules alone (no request context), for /status. */
   standing(orgnr: string, caller: Caller, operation: MatchedOperation, state: TenantPolicyState): Decision {
     return evaluate(this.inputFor(orgnr, caller, operation, undefined, state), STANDING_RULES);
+  }
+
+  /** The re-signing the tenant's declaration owes (/status warns before the deadline). */
+  resignDue(state: TenantPolicyState): ResignDue[] {
+    return resignDue({
+      declaration: state.declaration,
+      terms: this.store.platformWide().terms,
+      now: new Date().toISOString(),
+    });
   }
 
   private inputFor(

@@ -49,10 +49,27 @@ export class DeclarationStatusDto {
   @ApiProperty({ description: 'Whether it is in force now (active and its effective date reached)' }) inForce: boolean;
 }
 
+export class ResignDueDto {
+  @ApiProperty({ description: 'The terms version to sign', example: '2027-01' }) version: string;
+  @ApiProperty({ description: 'ISO instant: until then the signature under the older version still grants access' })
+  resignBy: string;
+  @ApiProperty({ description: 'The deadline has passed: calls are refused with terms-not-signed' }) overdue: boolean;
+}
+
+export class TermsStatusDto {
+  @ApiPropertyOptional({ description: "The terms version the tenant's declaration is signed under" })
+  signedVersion?: string;
+  @ApiProperty({ type: [ResignDueDto], description: 'Newer versions that must be signed, the earliest deadline first' })
+  resignRequired: ResignDueDto[];
+  @ApiPropertyOptional({ type: [String], description: 'Plain-language warnings, e.g. a deadline to re-sign' })
+  warnings?: string[];
+}
+
 export class TenantStatusDto {
   @ApiProperty() orgnr: string;
   @ApiProperty() policyVersion: string;
   @ApiPropertyOptional({ type: DeclarationStatusDto, description: 'Absent when the tenant has no declaration' })
   declaration?: DeclarationStatusDto;
   @ApiProperty({ type: [ApiStatusDto] }) apis: ApiStatusDto[];
+  @ApiProperty({ type: TermsStatusDto }) terms: TermsStatusDto;
 }

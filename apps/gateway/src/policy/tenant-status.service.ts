@@ -3,7 +3,7 @@ import { POLICY_VERSION, samordnetTrekkTransition } from '#policy';
 import { API_NAMES, type ApiName, APP_CONFIG, type AppConfig } from '#core';
 import { type Catalogue, InjectCatalogue } from '#upstream';
 import type { EstablishedTenant } from '../tenancy/tenant-call.js';
-import type { ApiStatusDto, TenantStatusDto } from './tenant-status.dto.js';
+import type { ApiStatusDto, TenantStatusDto, TermsStatusDto } from './tenant-status.dto.js';
 import { PolicyGate } from './policy-gate.js';
 
 /**
@@ -44,6 +44,23 @@ export class TenantStatusService {
           }
         : {}),
       apis,
+      terms: this.terms(established),
+    };
+  }
+
+  /** Re-signing owed: a warning until resignBy, then the refusal the APIs show. */
+  private terms({ state }: EstablishedTenant): TermsStatusDto {
+    const due = this.gate.resignDue(state);
+    const warnings = due
+      .filter((item) => !item.overdue)
+      .map(
+        (item) =>
+          `Terms version ${item.version} must be signed by ${item.resignBy}; until then the signature under ${state.declaration?.termsVersion} is still valid.`,
+      );
+    return {
+      ...(state.declaration ? { signedVersion: state.declaration.termsVersion } : {}),
+      resignRequired: due,
+      ...(warnings.length > 0 ? { warnings } : {}),
     };
   }
 

@@ -7,6 +7,7 @@ import { checkProductionProfile, type ProcessName } from './production-profile.j
 import { type WebhookConfig, loadWebhooks } from './webhook-config.js';
 import { type SecurityLogConfig, loadSecurityLog } from './security-log-config.js';
 import { type ConsoleConfig, loadConsole } from './console-config.js';
+import { type NoticesConfig, loadNotices } from './notices-config.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -27,8 +28,8 @@ export interface AppConfig {
   database: { url: string; ownerUrl?: string; poolSize: number; migrateOnAdminStart: boolean };
   redis: { url: string; prefix: string; jobAddTimeoutMs: number };
   webhooks: WebhookConfig;
-  /** apps/simulator only: the base URL its issuers and links are built from. */
-  simulator: { publicUrl: string };
+  /** apps/simulator only: the base URL its issuers and links are built from; the SMTP sink's port (0: any free one). */
+  simulator: { publicUrl: string; smtpPort: number };
   maskinporten: MaskinportenConfig;
   upstream: UpstreamConfig;
   onboarding: OnboardingConfig;
@@ -36,6 +37,7 @@ export interface AppConfig {
   policy: PolicyConfig;
   securityLog: SecurityLogConfig;
   console: ConsoleConfig;
+  notices: NoticesConfig;
 }
 
 export const MASKINPORTEN_GRANT_ALGS = ['RS256', 'RS384', 'RS512'] as const;
@@ -127,7 +129,7 @@ export function loadConfig(env: Environment, { needsDatabase = true, process: se
       jobAddTimeoutMs: read.int('QUEUE_ADD_TIMEOUT_MS', 2000, { min: 50, max: 60_000 }),
     },
     webhooks: loadWebhooks(read, environment === 'test'),
-    simulator: { publicUrl: simulatorUrl },
+    simulator: { publicUrl: simulatorUrl, smtpPort: port('SIMULATOR_SMTP_PORT', 2525) },
     maskinporten: loadMaskinporten(read),
     upstream: loadUpstream(read, simulatorUrl),
     onboarding: loadOnboarding(read, simulatorUrl),
@@ -135,6 +137,7 @@ export function loadConfig(env: Environment, { needsDatabase = true, process: se
     policy: loadPolicy(read, environment === 'test'),
     securityLog: loadSecurityLog(read),
     console: loadConsole(read),
+    notices: loadNotices(read),
   };
   // The socket is idle while the gateway waits for Skatteetaten: it must outlast the upstream deadline.
   if (config.http.connectionTimeoutMs <= config.upstream.deadlineMs)

@@ -150,6 +150,13 @@ export const PROBLEM_CATALOGUE = {
   'period-out-of-range': { status: 400, title: 'The period is outside what a-ordningen holds' },
   'statistics-range-too-large': { status: 400, title: 'The statistics range is too long for its granularity' },
   'token-audience-invalid': { status: 401, title: "The token's audience is not this platform" },
+  // Onboarding B (issue 15, items 3, 5, 7): terms as published, eligibility, succession, notices.
+  'terms-not-signed': { status: 403, title: 'The terms in force require a new signature, and its deadline has passed' },
+  'terms-version-not-newer': { status: 422, title: 'The terms version is not newer than the one signed' },
+  'not-a-municipality': { status: 422, title: "The organisation number is not a municipality's main entity" },
+  'municipality-number-mismatch': { status: 422, title: "The kommunenummer is not this municipality's" },
+  'successor-not-found': { status: 422, title: 'The successor is not a tenant with access' },
+  'notice-not-found': { status: 404, title: 'No such dead-lettered notice' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CATALOGUE;

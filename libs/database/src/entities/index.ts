@@ -22,6 +22,8 @@ import { IncidentEntity } from './incident.entity.js';
 import { SecurityRefusalEntity } from './security-refusal.entity.js';
 import { SamordnetTrekkOppslagEntity } from './samordnet-trekk-oppslag.entity.js';
 import { VedleggEntity } from './vedlegg.entity.js';
+import { TermsSignatureEntity } from './terms-signature.entity.js';
+import { NoticeEntity } from './notice.entity.js';
 
 /** Every entity of the schema; migrations/ must describe exactly these (checked by the drift test). */
 export const ENTITIES = [
@@ -51,4 +53,6 @@ export const ENTITIES = [
   UsageDailyEntity,
   UsageMonthlyEntity,
   DeclarationDocumentEntity,
+  TermsSignatureEntity,
+  NoticeEntity,
 ];

@@ -17,6 +17,13 @@ export interface TenantContact {
   webhookUrl?: string;
 }
 
+/** Why a tenant that is not on the list of municipalities was registered anyway, and by whom. */
+export interface EligibilityOverride {
+  reason: string;
+  by: string;
+  at: string;
+}
+
 /** A municipality, keyed by its organisation number. */
 @Entity({ name: 'tenants' })
 export class TenantEntity {
@@ -45,6 +52,10 @@ export class TenantEntity {
 
   @Column({ name: 'succeeded_at', type: 'timestamptz', nullable: true })
   succeededAt: Date | null;
+
+  /** Set when the operator registered an orgnr that is not a municipality's main entity on the list. */
+  @Column({ name: 'eligibility_override', type: 'jsonb', nullable: true })
+  eligibilityOverride: EligibilityOverride | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

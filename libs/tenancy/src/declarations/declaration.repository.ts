@@ -57,6 +57,14 @@ export class DeclarationRepository extends TenantScopedRepository<DeclarationEnt
     );
   }
 
+  /** A merger: the tenant's declarations not yet final become the successor's; returns their ids. */
+  async moveOpenTo(tenantOrgnr: string, successorOrgnr: string, manager: EntityManager): Promise<string[]> {
+    const open = await this.findMany(tenantOrgnr, { where: { status: Not(In(['rejected', 'terminated'])) } }, manager);
+    const ids = open.map((declaration) => declaration.id);
+    if (ids.length > 0) await this.update(tenantOrgnr, { id: In(ids) }, { tenantOrgnr: successorOrgnr }, manager);
+    return ids;
+  }
+
   async change(
     tenantOrgnr: string,
     id: string,

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, Orgnr } from '#core';
 import type { DeclarationEntity } from '#database';
 import { JobDispatcher } from '#queue';
+import { type NoticeEvent, NoticeOutbox } from '#notifications';
 import { type ActingOperator, OperatorActionLog } from '../operator-action-log.js';
 import { PolicyStateWriter } from '../policy-state/policy-state.writer.js';
 import { TermsRepository } from '../terms/terms.repository.js';
@@ -42,6 +43,7 @@ export class DeclarationService {
     private readonly jobs: JobDispatcher,
     private readonly actions: OperatorActionLog,
     private readonly documents: DeclarationDocumentRepository,
+    private readonly notices: NoticeOutbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -246,6 +248,10 @@ export class DeclarationService {
         },
         manager,
       );
+      await this.notices.enqueue(manager, declaration.tenantOrgnr, {
+        event: 'declaration.forwarded',
+        data: { declarationId: id, reference: intakeReference },
+      });
       return true;
     });
   }
@@ -313,9 +319,34 @@ export class DeclarationService {
       if (!change) return { before, after: before, changed: false };
       const after = toDeclarationView(await this.declarations.change(found.tenantOrgnr, id, change, manager));
       await this.actions.record(manager, { actor, operation, tenantOrgnr: after.tenantOrgnr, before, after });
+      const event = NOTICE_OF[action];
+      if (event) await this.notices.enqueue(manager, after.tenantOrgnr, { event, data: noticeData(after, action) });
       return { before, after, changed: true };
     });
   }
+}
+
+/** The notice the municipality's contacts get after an action (forwarding is told when the intake answered). */
+const NOTICE_OF: Partial<Record<DeclarationAction, NoticeEvent>> = {
+  approve: 'declaration.approved',
+  reject: 'declaration.rejected',
+  activate: 'declaration.activated',
+  suspend: 'declaration.suspended',
+  resume: 'declaration.resumed',
+  terminate: 'declaration.terminated',
+};
+
+/** The facts of a notice: never the signer's name. */
+function noticeData(view: DeclarationView, action: DeclarationAction): Record<string, unknown> {
+  const decided = action === 'approve' || action === 'reject';
+  return {
+    declarationId: view.id,
+    apis: view.apis,
+    environment: view.environment,
+    effectiveFrom: view.effectiveFrom,
+    reference: decided ? view.decision.reference : null,
+    reason: decided ? view.decision.reason : view.statusReason,
+  };
 }
 
 /** The status after `action`, or 409 invalid-transition naming the allowed actions. */

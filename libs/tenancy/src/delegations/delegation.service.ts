@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, type ApiName, Orgnr } from '#core';
 import type { DelegationEntity } from '#database';
 import { JobDispatcher } from '#queue';
+import { NoticeOutbox } from '#notifications';
 import { type ActingOperator, type IncidentLink, OperatorActionLog } from '../operator-action-log.js';
 import { PolicyStateWriter } from '../policy-state/policy-state.writer.js';
 import { TenantService } from '../tenants/tenant.service.js';
@@ -20,6 +21,7 @@ export class DelegationService {
     private readonly writer: PolicyStateWriter,
     private readonly jobs: JobDispatcher,
     private readonly actions: OperatorActionLog,
+    private readonly notices: NoticeOutbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,9 +79,19 @@ export class DelegationService {
     return this.delegations.listOfTenantsWithAccess();
   }
 
-  /** Worker: the outcome of one check at Maskinporten. */
+  /** Worker: the outcome of one check at Maskinporten; the contacts hear when it turns missing (once, not per re-check). */
   recordCheck(tenantOrgnr: string, id: string, result: DelegationCheckResult): Promise<void> {
-    return this.writer.write(tenantOrgnr, (manager) => this.delegations.recordCheck(tenantOrgnr, id, result, manager));
+    return this.writer.write(tenantOrgnr, async (manager) => {
+      const before = await this.delegations.findForUpdate(tenantOrgnr, id, manager);
+      await this.delegations.recordCheck(tenantOrgnr, id, result, manager);
+      // Only `missing` is the municipality's to fix; `error` (Maskinporten could not tell) is the operator's.
+      if (before && result.status === 'missing' && before.status !== result.status) {
+        await this.notices.enqueue(manager, tenantOrgnr, {
+          event: 'delegation.failed',
+          data: { api: before.api, status: result.status, problemCode: result.problemCode },
+        });
+      }
+    });
   }
 
   private scopeOf(api: ApiName): string {

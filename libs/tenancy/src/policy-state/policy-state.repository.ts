@@ -37,6 +37,7 @@ interface TermsRow {
   version: string;
   effective_from: Date;
   requires_resign: boolean;
+  resign_by: Date | null;
 }
 
 /**
@@ -79,7 +80,9 @@ export class PolicyStateRepository {
         `SELECT DISTINCT ON (tenant_orgnr, api) tenant_orgnr, api, status, problem_code FROM delegations WHERE true ${one} ORDER BY tenant_orgnr, api, created_at DESC`,
         params,
       )) as DelegationRow[],
-      (await manager.query('SELECT version, effective_from, requires_resign FROM terms_versions')) as TermsRow[],
+      (await manager.query(
+        'SELECT version, effective_from, requires_resign, resign_by FROM terms_versions',
+      )) as TermsRow[],
     ];
     const paused = (await manager.query('SELECT DISTINCT api FROM api_pauses WHERE lifted_at IS NULL')) as Array<{
       api: ApiName;
@@ -131,6 +134,7 @@ export class PolicyStateRepository {
         version: t.version,
         effectiveFrom: new Date(t.effective_from).toISOString(),
         requiresResign: t.requires_resign,
+        ...(t.resign_by ? { resignBy: new Date(t.resign_by).toISOString() } : {}),
       })),
       pausedApis: paused.map((row) => row.api),
       blockedSubjectHashes: new Set(blocked.map((row) => row.subject_hash.trim())),

@@ -29,6 +29,18 @@ export class SupplierRepository extends TenantScopedRepository<TenantSupplierEnt
     )) as TenantSupplierEntity;
   }
 
+  /** A merger: the tenant's suppliers become the successor's (one it has already stays); returns the moved orgnrs. */
+  async moveTo(tenantOrgnr: string, successorOrgnr: string, manager: EntityManager): Promise<string[]> {
+    const theirs = await this.findMany(tenantOrgnr, {}, manager);
+    await this.insertRows(
+      successorOrgnr,
+      theirs.map(({ supplierOrgnr, name }) => ({ supplierOrgnr, name })),
+      { manager, onConflict: 'ignore' },
+    );
+    await this.delete(tenantOrgnr, {}, manager);
+    return theirs.map((row) => row.supplierOrgnr);
+  }
+
   remove(tenantOrgnr: string, supplierOrgnr: string, manager: EntityManager): Promise<number> {
     return this.delete(tenantOrgnr, { supplierOrgnr }, manager);
   }

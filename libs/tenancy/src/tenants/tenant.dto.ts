@@ -19,7 +19,13 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { API_NAMES, type ApiName } from '#core';
-import { CONTACT_ROLES, type ContactRole, type TenantEntity, type TenantSuspensionEntity } from '#database';
+import {
+  CONTACT_ROLES,
+  type ContactRole,
+  type EligibilityOverride,
+  type TenantEntity,
+  type TenantSuspensionEntity,
+} from '#database';
 
 /** A phone number as people write it: digits, spaces, an optional leading +. */
 export const PHONE = /^\+?[0-9][0-9 ]{3,18}[0-9]$/;
@@ -89,6 +95,17 @@ export class CreateTenantDto {
   @ValidateNested({ each: true })
   @Type(() => ContactDto)
   contacts!: ContactDto[];
+
+  @ApiPropertyOptional({
+    description:
+      'Registers an orgnr that is not on the list of municipalities (422 not-a-municipality otherwise): why, e.g. an intermunicipal collection office or a merger in progress. Recorded on the tenant and in the audit log.',
+    example: 'Interkommunalt innfordringskontor for Kommune A og Kommune B',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  eligibilityOverrideReason?: string;
 }
 
 export class UpdateTenantDto {
@@ -120,7 +137,10 @@ export class UpdateTenantDto {
 }
 
 export class SuccessionDto {
-  @ApiProperty({ description: 'orgnr of the municipality this one was merged into', example: '971526920' })
+  @ApiProperty({
+    description: 'orgnr of the municipality this one was merged into; a tenant with access already',
+    example: '971526920',
+  })
   @IsString()
   successorOrgnr!: string;
 }
@@ -148,6 +168,13 @@ export class TenantSuspensionDto {
   apis?: ApiName[];
 }
 
+/** Why a tenant not on the list of municipalities was registered, by whom and when. */
+export class EligibilityOverrideView {
+  @ApiProperty({ example: 'Interkommunalt innfordringskontor' }) reason!: string;
+  @ApiProperty({ description: 'the operator' }) by!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+}
+
 export class TenantSuspensionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, enum: API_NAMES, nullable: true, description: 'null: every API' }) api!: string | null;
@@ -171,6 +198,12 @@ export class TenantView {
   ratePerMinute!: number | null;
   @ApiProperty({ type: String, nullable: true }) successorOrgnr!: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) succeededAt!: string | null;
+  @ApiProperty({
+    type: EligibilityOverrideView,
+    nullable: true,
+    description: 'Set when the operator registered an orgnr that is not on the list of municipalities',
+  })
+  eligibilityOverride!: EligibilityOverride | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
@@ -193,6 +226,7 @@ export function toTenantView(tenant: TenantEntity, suspensions: readonly TenantS
     ratePerMinute: tenant.ratePerMinute,
     successorOrgnr: tenant.successorOrgnr,
     succeededAt: tenant.succeededAt?.toISOString() ?? null,
+    eligibilityOverride: tenant.eligibilityOverride ?? null,
     createdAt: tenant.createdAt.toISOString(),
     updatedAt: tenant.updatedAt.toISOString(),
   };

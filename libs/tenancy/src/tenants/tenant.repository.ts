@@ -29,7 +29,7 @@ export class TenantRepository extends TenantScopedRepository<TenantEntity> {
 
   async insert(
     orgnr: string,
-    values: Pick<TenantEntity, 'name' | 'municipalityNumber' | 'contacts'>,
+    values: Pick<TenantEntity, 'name' | 'municipalityNumber' | 'contacts' | 'eligibilityOverride'>,
     manager: EntityManager,
   ): Promise<TenantEntity> {
     await this.insertRows(orgnr, [{ ...values, status: 'active' }], { manager });

@@ -1,10 +1,15 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig, DomainError, Orgnr } from '#core';
-import { assertWebhookUrlsAllowed } from '#notifications';
-import type { TenantEntity, TenantSuspensionEntity } from '#database';
+import { assertWebhookUrlsAllowed, NoticeOutbox, type NoticeRequest } from '#notifications';
+import type { TenantContact, TenantEntity, TenantSuspensionEntity } from '#database';
+import { JobDispatcher } from '#queue';
+import { MunicipalityList } from '../eligibility/municipality-list.js';
 import { type ActingOperator, type IncidentLink, OperatorActionLog } from '../operator-action-log.js';
-import { PolicyStateWriter } from '../policy-state/policy-state.writer.js';
+import { notifyPolicyChange, PolicyStateWriter } from '../policy-state/policy-state.writer.js';
+import { DelegationRepository } from '../delegations/delegation.repository.js';
+import { SupplierRepository } from '../suppliers/supplier.repository.js';
+import { TermsSignatureRepository } from '../terms/terms-signature.repository.js';
 import { isUniqueViolation } from '#database';
 import { DeclarationRepository } from '../declarations/declaration.repository.js';
 import {
@@ -44,18 +49,47 @@ function refuse(
 /** Tenants (municipalities): registration, details, suspension of all or some APIs, succession. */
 @Injectable()
 export class TenantService {
+  private readonly logger = new Logger('TenantService');
+
   constructor(
     private readonly tenants: TenantRepository,
     private readonly suspensions: TenantSuspensionRepository,
     private readonly declarations: DeclarationRepository,
+    private readonly delegations: DelegationRepository,
+    private readonly suppliers: SupplierRepository,
+    private readonly signatures: TermsSignatureRepository,
     private readonly writer: PolicyStateWriter,
     private readonly actions: OperatorActionLog,
+    private readonly municipalities: MunicipalityList,
+    private readonly notices: NoticeOutbox,
+    private readonly jobs: JobDispatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Registers a municipality. The orgnr must be a municipality's main entity on the list
+   * (libs/tenancy/data/kommuner.csv) unless the operator gives a reason to override it, which is
+   * recorded on the tenant and in the audit event.
+   */
   async create(dto: CreateTenantDto, actor: ActingOperator): Promise<TenantView> {
     const orgnr = Orgnr.parse(dto.orgnr).value;
     this.assertWebhookUrls(dto.contacts);
+    const listed = this.municipalities.find(orgnr);
+    if (!listed && !dto.eligibilityOverrideReason) {
+      throw new DomainError(
+        'not-a-municipality',
+        `${orgnr} is not a municipality's main entity on the list of municipalities; an operator may register it with eligibilityOverrideReason`,
+      );
+    }
+    if (listed && dto.municipalityNumber && dto.municipalityNumber !== listed.municipalityNumber) {
+      throw new DomainError(
+        'municipality-number-mismatch',
+        `${orgnr} (${listed.name}) has kommunenummer ${listed.municipalityNumber}, not ${dto.municipalityNumber}`,
+      );
+    }
+    const eligibilityOverride = listed
+      ? null
+      : { reason: dto.eligibilityOverrideReason as string, by: actor.subject, at: new Date().toISOString() };
     let view: TenantView;
     try {
       view = await this.writer.write(orgnr, async (manager) => {
@@ -63,8 +97,9 @@ export class TenantService {
           orgnr,
           {
             name: dto.name,
-            municipalityNumber: dto.municipalityNumber ?? null,
+            municipalityNumber: dto.municipalityNumber ?? listed?.municipalityNumber ?? null,
             contacts: toStoredContacts(dto.contacts),
+            eligibilityOverride,
           },
           manager,
         );
@@ -121,23 +156,80 @@ export class TenantService {
     });
   }
 
-  /** A municipal merger: the tenant's access ends; its audit stays. */
-  succession(orgnrParam: string, dto: SuccessionDto, actor: ActingOperator): Promise<TenantView> {
-    const successor = Orgnr.parse(dto.successorOrgnr).value;
-    return this.change(orgnrParam, 'tenant.succession', actor, {}, async (manager, tenant, suspensions) => {
+  /**
+   * A municipal merger: the tenant's access ends (its audit stays) and the successor, a tenant
+   * with access already, takes over its open declarations, its delegations (as pending, to be
+   * verified again: the successor must delegate in Altinn itself), its suppliers and its contacts.
+   * One transaction; each step is an audited operator action.
+   */
+  async succession(orgnrParam: string, dto: SuccessionDto, actor: ActingOperator): Promise<TenantView> {
+    const successorOrgnr = Orgnr.parse(dto.successorOrgnr).value;
+    const pending: Array<{ id: string; api: string }> = [];
+    const view = await this.change(orgnrParam, 'tenant.succession', actor, {}, async (manager, tenant, suspensions) => {
       if (!tenantActions(tenant, suspensions).includes('succession'))
         refuse(tenant, 'succession', suspensions, `A ${tenant.status} tenant cannot be succeeded`);
-      if (successor === tenant.orgnr) throw new DomainError('invalid-request', 'A tenant cannot succeed itself');
+      if (successorOrgnr === tenant.orgnr) throw new DomainError('invalid-request', 'A tenant cannot succeed itself');
+      const successor = await this.tenants.findForUpdate(successorOrgnr, manager);
+      if (!successor || (successor.status !== 'active' && successor.status !== 'suspended')) {
+        throw new DomainError(
+          'successor-not-found',
+          `The successor ${successorOrgnr} must be a tenant with access (register it first)`,
+        );
+      }
+      const step = (operation: string, after: unknown) =>
+        this.actions.record(manager, {
+          actor,
+          operation: `tenant.succession.${operation}`,
+          tenantOrgnr: successorOrgnr,
+          before: { predecessor: tenant.orgnr },
+          after,
+        });
+      const declarationIds = await this.declarations.moveOpenTo(tenant.orgnr, successorOrgnr, manager);
+      await this.signatures.moveTo(tenant.orgnr, successorOrgnr, declarationIds, manager);
+      await step('declarations', { declarationIds });
+      pending.push(...(await this.delegations.copyAsPendingTo(tenant.orgnr, successorOrgnr, manager)));
+      await step('delegations', { pending: pending.map((row) => row.api) });
+      await step('suppliers', { suppliers: await this.suppliers.moveTo(tenant.orgnr, successorOrgnr, manager) });
+      const contacts = mergeContacts(successor.contacts, tenant.contacts);
+      await this.tenants.change(successorOrgnr, { contacts }, manager);
+      await step('contacts', { before: successor.contacts, after: contacts });
+      await notifyPolicyChange(manager, successorOrgnr);
+      await this.notices.enqueue(manager, successorOrgnr, {
+        event: 'tenant.succeeded',
+        data: {
+          predecessorOrgnr: tenant.orgnr,
+          predecessorName: tenant.name,
+          successorOrgnr,
+          successorName: successor.name,
+        },
+      });
       return this.tenants.change(
         tenant.orgnr,
-        {
-          status: 'succeeded',
-          successorOrgnr: successor,
-          succeededAt: new Date(),
-        },
+        { status: 'succeeded', successorOrgnr, succeededAt: new Date(), contacts: [] },
         manager,
       );
     });
+    // After the commit, so the worker finds the rows; a lost job leaves them pending for the periodic re-check.
+    for (const delegation of pending) {
+      await this.jobs
+        .dispatch(
+          'delegations',
+          'verify-delegation',
+          { tenantOrgnr: successorOrgnr, delegationId: delegation.id },
+          { attempts: 1 },
+        )
+        .catch((error: unknown) =>
+          this.logger.warn(
+            {
+              tenantOrgnr: successorOrgnr,
+              api: delegation.api,
+              reason: error instanceof Error ? error.message : String(error),
+            },
+            'delegation check not queued; the periodic re-check will verify it',
+          ),
+        );
+    }
+    return view;
   }
 
   /** Access ends for good (seeds §2: when the conditions fall away); its open declarations are terminated with it. */
@@ -146,6 +238,7 @@ export class TenantService {
       if (!tenantActions(tenant, suspensions).includes('terminate'))
         refuse(tenant, 'terminate', suspensions, `A ${tenant.status} tenant cannot be terminated`);
       await this.declarations.terminateOpen(tenant.orgnr, dto.reason, manager);
+      await this.notify(manager, tenant.orgnr, {}, { event: 'tenant.terminated', data: { reason: dto.reason } });
       return this.tenants.change(tenant.orgnr, { status: 'terminated' }, manager);
     });
   }
@@ -167,6 +260,10 @@ export class TenantService {
         { reason: dto.reason, by: actor.subject, incidentId: link.incidentId ?? null },
         manager,
       );
+      await this.notify(manager, tenant.orgnr, link, {
+        event: 'tenant.suspended',
+        data: { reason: dto.reason, apis: dto.apis ?? [] },
+      });
       return apis.includes(null) ? this.tenants.change(tenant.orgnr, { status: 'suspended' }, manager) : tenant;
     });
   }
@@ -191,11 +288,26 @@ export class TenantService {
         { reason: dto.reason, by: actor.subject },
         manager,
       );
+      await this.notify(manager, tenant.orgnr, link, {
+        event: 'tenant.resumed',
+        data: { reason: dto.reason, apis: dto.apis ?? [] },
+      });
       const allLifted = !suspensions.some((row) => row.api === null && !lifting.includes(row));
       return tenant.status === 'suspended' && allLifted
         ? this.tenants.change(tenant.orgnr, { status: 'active' }, manager)
         : tenant;
     });
+  }
+
+  /** A notice in the change's transaction; an incident's action is told by the incident's own notice (IncidentNotifier). */
+  private async notify(
+    manager: EntityManager,
+    orgnr: string,
+    link: IncidentLink,
+    request: NoticeRequest,
+  ): Promise<void> {
+    if (link.incidentId) return;
+    await this.notices.enqueue(manager, orgnr, request);
   }
 
   /** https only outside APP_ENV=test, and no literal inside address (the worker checks resolved ones at send time). */
@@ -241,6 +353,15 @@ export class TenantService {
       link.manager,
     );
   }
+}
+
+/** The successor's contacts, then the predecessor's it does not have yet (same name and e-mail), at most 20. */
+function mergeContacts(successor: readonly TenantContact[], predecessor: readonly TenantContact[]): TenantContact[] {
+  const key = (contact: TenantContact) => `${contact.name.trim().toLowerCase()}|${(contact.email ?? '').toLowerCase()}`;
+  const seen = new Set(successor.map(key));
+  return [...successor, ...predecessor.filter((contact) => !seen.has(key(contact)))]
+    .slice(0, 20)
+    .map((contact) => ({ ...contact }));
 }
 
 function notFound(orgnr: string): DomainError {
