@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { type Receiver, startReceiver } from '../incidents/support.js';
 import { registerPlatformClient } from '../maskinporten/support.js';
-import { type AdminClient, declarationBody, eventually, type OnboardingRig, startRig } from '../onboarding/support.js';
+import {
+  type AdminClient,
+  declarationBody,
+  eventually,
+  type OnboardingRig,
+  signedPdf,
+  startRig,
+} from '../onboarding/support.js';
 import type { SimulatedMail } from '../support/simulator.js';
 
 const KOMMUNE = '964338531'; // Bergen
@@ -10,6 +17,7 @@ const inDays = (days: number, plusMs = 0): string => new Date(Date.now() + days 
 const norwegianDate = (iso: string): string =>
   new Intl.DateTimeFormat('nb-NO', { dateStyle: 'long', timeZone: 'Europe/Oslo' }).format(new Date(iso));
 const EMAIL = 'innfordring@bergen.kommune.example';
+const PDF = signedPdf('notices suite');
 
 interface NoticeRow {
   id: string;
@@ -39,6 +47,7 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
     receiver = await startReceiver();
     rig = await startRig({
       worker: true,
+      intake: true,
       env: { DECLARATION_FORWARD_BACKOFF_MS: '20' },
       prepare: async (sim) => {
         // The platform's own Maskinporten client, so a delegation check can find a delegation missing.
@@ -84,6 +93,14 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
     await cleanup?.();
   });
 
+  /** A declaration with its signed document stored, ready to be forwarded. */
+  const signedDeclaration = async (overrides: Record<string, unknown> = {}): Promise<{ id: string }> => {
+    const body = declarationBody({ documentSha256: PDF.sha256, ...overrides });
+    const created = (await admin.post(`/admin/v1/tenants/${KOMMUNE}/declarations`, body).expect(201)).body;
+    await admin.upload(`/admin/v1/declarations/${created.id}/document`, PDF.bytes).expect(201);
+    return created;
+  };
+
   /** The next e-mail in the sink whose subject contains `subject`. */
   const mailAbout = (subject: string, timeoutMs = 10_000): Promise<SimulatedMail> =>
     eventually(async () => (await rig.sim.control.mail()).find((mail) => mail.subject.includes(subject)), timeoutMs);
@@ -91,8 +108,7 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
     (await viewer.get(`/admin/v1/notices?tenant=${KOMMUNE}${query}`).expect(200)).body;
 
   it('tells the contacts at each step of the declaration: forwarded, approved, activated', async () => {
-    const declaration = (await admin.post(`/admin/v1/tenants/${KOMMUNE}/declarations`, declarationBody()).expect(201))
-      .body;
+    const declaration = await signedDeclaration();
     await admin.post(`/admin/v1/declarations/${declaration.id}/forward`).expect(202);
 
     const forwarded = await mailAbout('videresendt til Skatteetaten');
@@ -134,11 +150,7 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
   });
 
   it('tells them of a rejection with its reason', async () => {
-    const declaration = (
-      await admin
-        .post(`/admin/v1/tenants/${KOMMUNE}/declarations`, declarationBody({ environment: 'prod' }))
-        .expect(201)
-    ).body;
+    const declaration = await signedDeclaration({ environment: 'prod' });
     await admin.post(`/admin/v1/declarations/${declaration.id}/forward`).expect(202);
     await eventually(async () =>
       (await viewer.get(`/admin/v1/declarations/${declaration.id}`).expect(200)).body.status === 'forwarded'

@@ -18,7 +18,7 @@ import {
 const KOMMUNE = '964338531';
 const SCOPE = 'skatteetaten:inntekt';
 const INNTEKT = `/api/v1/${KOMMUNE}/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01&tilOgMed=2018-07`;
-const OTHER = '971526920';
+const OTHER = '942110464'; // Trondheim
 /** A parsed JSON answer, read as the tests' expectations say. */
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const PDF = signedPdf('Kommune J');

@@ -100,6 +100,16 @@ export interface TermsVersion {
   effectiveFrom: string;
   changelog: string;
   requiresResign: boolean;
+  resignBy?: string | null;
+}
+
+export interface ResignOwed {
+  orgnr: string;
+  name: string;
+  declarationId: string;
+  signedVersion: string;
+  resignBy: string;
+  overdue: boolean;
 }
 
 export interface DeadLetter {

@@ -1,6 +1,6 @@
-import { Checkbox, Heading, Table, Textarea, Textfield } from '@digdir/designsystemet-react';
+import { Checkbox, Heading, Paragraph, Table, Textarea, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
-import type { TermsVersion } from '../api/types';
+import type { ResignOwed, TermsVersion } from '../api/types';
 import { useConsole } from '../console-context';
 import { ActionForm, formatTime, Load } from '../components';
 import { t } from '../messages';
@@ -31,6 +31,7 @@ export function TermsPage(): ReactNode {
                   <Table.HeaderCell>{t.terms.publishedAt}</Table.HeaderCell>
                   <Table.HeaderCell>{t.terms.effectiveFrom}</Table.HeaderCell>
                   <Table.HeaderCell>{t.terms.requiresResign}</Table.HeaderCell>
+                  <Table.HeaderCell>{t.terms.resignBy}</Table.HeaderCell>
                   <Table.HeaderCell>{t.terms.changelog}</Table.HeaderCell>
                 </Table.Row>
               </Table.Head>
@@ -41,6 +42,7 @@ export function TermsPage(): ReactNode {
                     <Table.Cell>{formatTime(terms.publishedAt)}</Table.Cell>
                     <Table.Cell>{formatTime(terms.effectiveFrom)}</Table.Cell>
                     <Table.Cell>{terms.requiresResign ? t.terms.yes : t.terms.no}</Table.Cell>
+                    <Table.Cell>{formatTime(terms.resignBy)}</Table.Cell>
                     <Table.Cell>{terms.changelog}</Table.Cell>
                   </Table.Row>
                 ))}
@@ -49,6 +51,13 @@ export function TermsPage(): ReactNode {
           )}
         </Load>
       </section>
+      <Load load={load}>
+        {(versions) =>
+          versions
+            .filter((terms) => terms.requiresResign)
+            .map((terms) => <ResignOwedList key={terms.version} version={terms.version} />)
+        }
+      </Load>
       {session.has('operator') && (
         <section aria-labelledby="terms-publish">
           <Heading id="terms-publish" level={2} data-size="sm">
@@ -84,5 +93,37 @@ export function TermsPage(): ReactNode {
         </section>
       )}
     </div>
+  );
+}
+
+/** The municipalities whose declaration must be signed again under `version`, and whether they are late. */
+function ResignOwedList({ version }: { version: string }): ReactNode {
+  const { api } = useConsole();
+  const load = useLoad(
+    () => api.get<ResignOwed[]>(`/terms/${encodeURIComponent(version)}/resign-owed`),
+    [api, version],
+  );
+  return (
+    <section aria-labelledby={`owed-${version}`}>
+      <Heading id={`owed-${version}`} level={2} data-size="sm">
+        {t.terms.resignOwed(version)}
+      </Heading>
+      <Load load={load}>
+        {(owed) =>
+          owed.length === 0 ? (
+            <Paragraph>{t.terms.noneOwe}</Paragraph>
+          ) : (
+            <ul>
+              {owed.map((item) => (
+                <li key={item.declarationId}>
+                  {item.name} ({item.orgnr}) – {item.signedVersion} – {formatTime(item.resignBy)}
+                  {item.overdue ? ` – ${t.terms.overdue}` : ''}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </Load>
+    </section>
   );
 }

@@ -177,6 +177,10 @@ export class DeclarationService {
       async (declaration, manager) => {
         const status = checkAllowed(declaration, 'forward');
         await this.requireDocument(declaration, manager);
+        await this.notices.enqueue(manager, declaration.tenantOrgnr, {
+          event: 'declaration.forwarded',
+          data: { declarationId: id, reference: dto.reference },
+        });
         return {
           status,
           forwardStatus: 'delivered',
@@ -326,7 +330,7 @@ export class DeclarationService {
   }
 }
 
-/** The notice the municipality's contacts get after an action (forwarding is told when the intake answered). */
+/** The notice the municipality's contacts get after an action (forwarding is told when it was made: recordForwarding, recordForwarded). */
 const NOTICE_OF: Partial<Record<DeclarationAction, NoticeEvent>> = {
   approve: 'declaration.approved',
   reject: 'declaration.rejected',
