@@ -96,7 +96,7 @@ const QUERIES = [
     'a quarter by day, all, by refusal code',
     'granularity=day&from=2025-10-01T00:00:00Z&to=2026-01-01T00:00:00Z&by=decision,reasonCode',
   ],
-  ['a week by hour, all, by API', 'granularity=hour&from=2025-12-25T00:00:00Z&to=2026-01-01T00:00:00Z&by=api'],
+  ['two days by hour, all, by API', 'granularity=hour&from=2025-12-30T00:00:00Z&to=2026-01-01T00:00:00Z&by=api'],
   [
     '30 days by day, all, by decision (overview)',
     'granularity=day&from=2025-12-02T00:00:00Z&to=2026-01-01T00:00:00Z&by=decision',

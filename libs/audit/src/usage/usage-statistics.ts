@@ -16,7 +16,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 /** The default range of each granularity, and the longest one allowed (a bounded answer). */
 const RANGE: Record<StatisticsGranularity, { defaultMs: number; maxMs: number }> = {
-  hour: { defaultMs: DAY_MS, maxMs: 7 * DAY_MS },
+  hour: { defaultMs: DAY_MS, maxMs: 2 * DAY_MS },
   day: { defaultMs: 30 * DAY_MS, maxMs: 92 * DAY_MS },
   month: { defaultMs: 365 * DAY_MS, maxMs: 10 * 366 * DAY_MS },
 };
