@@ -36,16 +36,17 @@ export const typescript = {
 // services, from a migrated template database (global-setup, only when an e2e test runs) and dist/.
 export default {
   projects: [
-    { ...typescript, displayName: 'unit', testRegex: '\\.spec\\.ts$', testTimeout: 15000 },
+    { ...typescript, displayName: 'unit', testRegex: '\\.spec\\.ts$' },
     {
       ...typescript,
       displayName: 'e2e',
       testRegex: '\\.e2e-spec\\.ts$',
       globalSetup: '<rootDir>/test/support/global-setup.mjs',
       globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
-      testTimeout: 60000,
     },
   ],
   maxWorkers: 2,
+  // Jest takes the timeout from the top level only, not from a project.
+  testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.mjs'],
 };

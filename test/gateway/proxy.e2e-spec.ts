@@ -7,6 +7,7 @@ import { createWorkerApp } from '#worker';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { eventually } from '../support/eventually.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
 
 const KOMMUNE = '974760673';
@@ -229,9 +230,10 @@ describe('gateway → Skatteetaten through the catalogue', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await simRequests('summertskattegrunnlag')).toHaveLength(4); // the refusal never left the gateway
 
-    await new Promise((resolve) => setTimeout(resolve, 450));
-    expect((await call(PATHS.skattegrunnlag(KOMMUNE))).status).toBe(200); // the probe
+    // Refused at once until the open time is over; then the first call is the probe, and it succeeds.
+    await eventually(async () => (await call(PATHS.skattegrunnlag(KOMMUNE))).status === 200, { timeout: 3000 });
     expect((await call(PATHS.skattegrunnlag(KOMMUNE))).status).toBe(200); // closed again
+    expect(await simRequests('summertskattegrunnlag')).toHaveLength(6); // the probe and the call after it
   });
 
   describe('refused before any upstream work', () => {
@@ -374,8 +376,11 @@ describe('gateway → Skatteetaten through the catalogue', () => {
     await db.connect();
     await db.query(`SELECT pg_notify('delingsmegler_token_flush', $1)`, [KOMMUNE]);
     await db.end();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await call(PATHS.inntekt(KOMMUNE))).status).toBe(200);
+    // Served from the cache until the flush arrives; the first call after it asks Maskinporten again, once.
+    await eventually(async () => {
+      expect((await call(PATHS.inntekt(KOMMUNE))).status).toBe(200);
+      return (await tokenRequests()) > before;
+    });
     expect(await tokenRequests()).toBe(before + 1);
   });
 });

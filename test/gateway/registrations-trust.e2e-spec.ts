@@ -10,6 +10,7 @@ import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
+import { consistently, eventually } from '../support/eventually.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
 
 const KOMMUNE = '974760673';
@@ -68,15 +69,15 @@ describe('registrations: audited with their row, policy again at send, never sen
     fetch(`${url}/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${id}`, {
       headers: { authorization: `Bearer ${tokens[as]}` },
     });
-  const settled = async (id: string, seen: string[] = []): Promise<RegistrationStatus> => {
-    for (let i = 0; i < 150; i += 1) {
-      const body = (await (await status(id)).json()) as RegistrationStatus;
-      seen.push(body.status);
-      if (!['accepted', 'sending', 'unknown'].includes(body.status)) return body;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('registration did not settle');
-  };
+  const settled = (id: string, seen: string[] = []): Promise<RegistrationStatus> =>
+    eventually(
+      async () => {
+        const body = (await (await status(id)).json()) as RegistrationStatus;
+        seen.push(body.status);
+        return !['accepted', 'sending', 'unknown'].includes(body.status) && body;
+      },
+      { timeout: 15_000, interval: 100 },
+    );
   /** Beslutninger the simulator accepted under a registration's reference (the gateway sends its id). */
   const received = async (id: string) => {
     const { beslutninger } = (await sim.control.call('GET', '/_sim/beslutninger')) as {
@@ -204,8 +205,8 @@ describe('registrations: audited with their row, policy again at send, never sen
       await db.query('DROP TRIGGER refuse_audit ON audit_events; DROP FUNCTION refuse_audit();');
     }
     expect((await db.query('SELECT 1 FROM registrations WHERE idempotency_key = $1', [key])).rowCount).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await beslutningRequests()).toBe(0);
+    // Nothing stored, so nothing may reach Skatteetaten later either.
+    await consistently(async () => expect(await beslutningRequests()).toBe(0), { duration: 300 });
   });
 
   it('records each upstream attempt and the settlement as audit events with the upstream status and Korrelasjonsid', async () => {

@@ -8,6 +8,7 @@ import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
+import { eventually } from '../support/eventually.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
 
 const KOMMUNE = '974760673';
@@ -52,14 +53,14 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
     };
     return beslutninger.filter((entry) => entry.innsenderReferanse === registrationId).length;
   };
-  const settled = async (location: string): Promise<RegistrationStatus> => {
-    for (let i = 0; i < 100; i += 1) {
-      const body = (await (await status(location)).json()) as RegistrationStatus;
-      if (!['accepted', 'sending'].includes(body.status)) return body;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('registration did not settle');
-  };
+  const settled = (location: string): Promise<RegistrationStatus> =>
+    eventually(
+      async () => {
+        const body = (await (await status(location)).json()) as RegistrationStatus;
+        return !['accepted', 'sending'].includes(body.status) && body;
+      },
+      { interval: 100 },
+    );
   const startWorker = async () => {
     worker = await createWorkerApp(context.config);
     await worker.init();

@@ -11,6 +11,7 @@ import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
+import { eventually } from '../support/eventually.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
 
 const KOMMUNE = '974760673';
@@ -80,14 +81,14 @@ describe('the 2026 transition: a registration needs a recent positive oppslag sa
     (await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<
       Record<string, unknown>
     >;
-  const settled = async (statusUrl: string): Promise<Record<string, unknown>> => {
-    for (let i = 0; i < 100; i += 1) {
-      const body = await status(statusUrl);
-      if (!['accepted', 'sending'].includes(body.status as string)) return body;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('registration did not settle');
-  };
+  const settled = (statusUrl: string): Promise<Record<string, unknown>> =>
+    eventually(
+      async () => {
+        const body = await status(statusUrl);
+        return !['accepted', 'sending'].includes(body.status as string) && body;
+      },
+      { interval: 100 },
+    );
 
   beforeAll(async () => {
     beslutning = JSON.parse(

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { createGatewayApp } from '#gateway';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { eventually } from '../support/eventually.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { PATHS, PLATFORM_SCOPE } from './support.js';
 
@@ -38,19 +39,17 @@ describe('unauthenticated and mismatched traffic stays out of tenant logs', () =
     (await sql(`SELECT count(*)::int AS n FROM audit_events WHERE tenant_orgnr = ANY($1)`, [orgnrs])).rows[0]
       .n as number;
   /** The security log's counts for a source, once the gateway has flushed them. */
-  const securityLog = async (source: string, expected: number): Promise<Record<string, number>> => {
-    let counts: Record<string, number> = {};
-    for (let i = 0; i < 100; i++) {
+  const securityLog = (source: string, expected: number): Promise<Record<string, number>> =>
+    eventually(async () => {
       const { rows } = await sql(
         `SELECT reason, sum(count)::int AS n FROM security_refusals WHERE source = $1 GROUP BY reason`,
         [source],
       );
-      counts = Object.fromEntries(rows.map((row) => [row.reason, row.n]));
-      if (Object.values(counts).reduce((sum, n) => sum + n, 0) >= expected) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return counts;
-  };
+      const counts: Record<string, number> = Object.fromEntries(rows.map((row) => [row.reason, row.n]));
+      if (Object.values(counts).reduce((sum, n) => sum + n, 0) < expected)
+        throw new Error(`${expected} refusals expected, the log has ${JSON.stringify(counts)}`);
+      return counts;
+    });
 
   beforeAll(async () => {
     sim = await startSimulator();
@@ -129,7 +128,7 @@ describe('unauthenticated and mismatched traffic stays out of tenant logs', () =
   it('answers a source over its bound of refused requests with 429 and Retry-After, even with a good token, while other sources go on', async () => {
     // The bound is per wall-clock minute: start well inside one.
     const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 100));
+    if (intoMinute > 55_000) await eventually(() => Date.now() % 60_000 < 55_000, { timeout: 6000 });
     const source = '198.51.100.3';
     const own = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
     const before = await tenantEvents(KOMMUNE);

@@ -63,7 +63,7 @@ export interface GatewayRig {
   /** A municipality's (or its supplier's) Maskinporten token for the gateway, minted once and cached. */
   token(orgnr: string, supplier?: string): Promise<string>;
   /** A request to the gateway with a token and the context headers. */
-  call<B = Answer>(path: string, options?: CallOptions): Promise<GatewayAnswer<B>>;
+  call<B = object>(path: string, options?: CallOptions): Promise<GatewayAnswer<Answer & B>>;
   /** The builders of test/support/given.ts on this rig's database. */
   given: {
     tenant(orgnr: string, spec?: TenantSpec): Promise<void>;
@@ -130,7 +130,7 @@ export async function startGatewayRig(options: GatewayRigOptions = {}): Promise<
       worker,
       db,
       token,
-      async call<B>(path: string, call: CallOptions = {}): Promise<GatewayAnswer<B>> {
+      async call<B>(path: string, call: CallOptions = {}): Promise<GatewayAnswer<Answer & B>> {
         const as = call.as === undefined ? path.split('/')[3] : call.as;
         const bearer = call.bearer ?? (as === null ? undefined : await token(as, call.supplier));
         const headers: Record<string, string> = bearer ? { authorization: `Bearer ${bearer}` } : {};
@@ -147,7 +147,7 @@ export async function startGatewayRig(options: GatewayRigOptions = {}): Promise<
         return {
           status: response.status,
           headers: response.headers,
-          body: (json ? JSON.parse(text) : text) as B,
+          body: (json ? JSON.parse(text) : text) as Answer & B,
           correlationId: response.headers.get('x-correlation-id') ?? '',
         };
       },
