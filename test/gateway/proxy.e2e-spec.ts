@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,6 +8,7 @@ import { createTestContext, listen, type TestContext } from '../support/test-con
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 import { eventually } from '../support/eventually.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
+import { skatteetatenExample } from '../support/platform.js';
 
 const KOMMUNE = '974760673';
 const OTHER_KOMMUNE = '964338531';
@@ -119,9 +119,7 @@ describe('gateway → Skatteetaten through the catalogue', () => {
   it.each([['application/json'], ['application/xml']])(
     "answers oppslag samordnet trekk (a POST lookup) in %s with the simulator's bytes",
     async (accept) => {
-      const body = JSON.parse(
-        await readFile('apps/simulator/fixtures/skatteetaten/examples/oppslag-samordnet-trekk-kommune.json', 'utf8'),
-      ) as unknown;
+      const body = await skatteetatenExample('oppslag-samordnet-trekk-kommune.json');
       const response = await call(PATHS.oppslag(KOMMUNE), { method: 'POST', body, accept });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain(accept);

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -12,6 +11,7 @@ import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
 import { consistently, eventually } from '../support/eventually.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
+import { skatteetatenExample } from '../support/platform.js';
 
 const KOMMUNE = '974760673';
 const SUPPLIER_A = '910079190';
@@ -94,9 +94,7 @@ describe('registrations: audited with their row, policy again at send, never sen
       .rows;
 
   beforeAll(async () => {
-    example = JSON.parse(
-      await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
-    ) as Record<string, unknown>;
+    example = await skatteetatenExample('beslutning-om-trekk-fra-kommune-v1.json');
     sim = await startSimulator();
     const platform = await connectPlatform(sim, 'registration-trust-test', [KOMMUNE]);
     cleanup = platform.cleanup;

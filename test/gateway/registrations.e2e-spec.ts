@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -10,6 +9,7 @@ import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
 import { eventually } from '../support/eventually.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
+import { skatteetatenExample } from '../support/platform.js';
 
 const KOMMUNE = '974760673';
 const OTHER_KOMMUNE = '964338531';
@@ -67,9 +67,7 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
   };
 
   beforeAll(async () => {
-    example = JSON.parse(
-      await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
-    ) as Record<string, unknown>;
+    example = await skatteetatenExample('beslutning-om-trekk-fra-kommune-v1.json');
     sim = await startSimulator();
     const platform = await connectPlatform(sim, 'registration-test', [KOMMUNE, OTHER_KOMMUNE]);
     cleanup = platform.cleanup;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,6 +12,7 @@ import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
 import { eventually } from '../support/eventually.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
+import { skatteetatenExample } from '../support/platform.js';
 
 const KOMMUNE = '974760673';
 /** The saksøkt of the beslutning example (a Tenor d-nummer); the simulator's fixture answers no for it. */
@@ -91,9 +91,7 @@ describe('the 2026 transition: a registration needs a recent positive oppslag sa
     );
 
   beforeAll(async () => {
-    beslutning = JSON.parse(
-      await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
-    ) as Record<string, unknown>;
+    beslutning = await skatteetatenExample('beslutning-om-trekk-fra-kommune-v1.json');
     sim = await startSimulator();
     const platform = await connectPlatform(sim, 'transition-test', [KOMMUNE]);
     cleanup = platform.cleanup;

@@ -8,3 +8,4 @@ export * from './processes.js';
 export * from './simulator.js';
 export { seedActiveTenant } from './tenants.js';
 export * from './test-context.js';
+export * from './vedlegg.js';

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair } from 'jose';
@@ -85,4 +85,12 @@ export async function connectPlatform(
     env: { ...client.env, MASKINPORTEN_ISSUER: sim.maskinportenIssuer, SIMULATOR_PUBLIC_URL: sim.url },
     cleanup: client.cleanup,
   };
+}
+
+/** One of the simulator's published Skatteetaten examples (apps/simulator/fixtures/skatteetaten/examples). */
+export async function skatteetatenExample(file: string): Promise<Record<string, unknown>> {
+  return JSON.parse(await readFile(`apps/simulator/fixtures/skatteetaten/examples/${file}`, 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
