@@ -79,8 +79,9 @@ export async function startGatewayRig(options: GatewayRigOptions = {}): Promise<
     : { ...(options.tenants as Record<string, TenantSpec> | undefined) };
   const sim = await startSimulator();
   const closing: Array<() => Promise<unknown>> = [() => sim.close()];
+  // Last started, first stopped; each step once, also when start-up failed half-way.
   const close = async () => {
-    for (const step of closing.reverse()) await step();
+    for (const step of closing.splice(0).reverse()) await step();
   };
   try {
     const platform = await connectPlatform(
@@ -97,10 +98,12 @@ export async function startGatewayRig(options: GatewayRigOptions = {}): Promise<
 
     let worker: NestFastifyApplication | undefined;
     if (options.worker) {
-      const workerEnv = options.worker === true ? {} : options.worker;
-      worker = await createWorkerApp(loadConfig({ ...context.env, ...workerEnv }));
-      closing.push(() => (worker as NestFastifyApplication).close());
-      await worker.init();
+      const started = await createWorkerApp(
+        loadConfig({ ...context.env, ...(options.worker === true ? {} : options.worker) }),
+      );
+      closing.push(() => started.close());
+      await started.init();
+      worker = started;
     }
     const gateway = await createGatewayApp(context.config);
     closing.push(() => gateway.close());
