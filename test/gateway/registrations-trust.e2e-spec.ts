@@ -7,7 +7,8 @@ import { createWorkerApp } from '#worker';
 import { subjectKey } from '#policy';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
-import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { CONTEXT_HEADERS } from '../support/tenants.js';
+import { givenTenant } from '../support/given.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
 import { consistently, eventually } from '../support/eventually.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
@@ -105,16 +106,10 @@ describe('registrations: audited with their row, policy again at send, never sen
       REGISTRATION_ATTEMPTS: '4',
       UPSTREAM_HEADERS_TIMEOUT_MS: '500',
     });
-    await seedActiveTenant(context.config.database.url, KOMMUNE);
     // The schema owner: one test adds a trigger to audit_events.
     db = new pg.Client({ connectionString: context.ownerUrl });
     await db.connect();
-    for (const supplier of [SUPPLIER_A, SUPPLIER_B, SUPPLIER_R]) {
-      await db.query(
-        `INSERT INTO tenant_suppliers (tenant_orgnr, supplier_orgnr, name) VALUES ($1, $2, 'Fagsystem AS')`,
-        [KOMMUNE, supplier],
-      );
-    }
+    await givenTenant(db, KOMMUNE, { suppliers: [SUPPLIER_A, SUPPLIER_B, SUPPLIER_R] });
     gateway = await createGatewayApp(context.config);
     url = await listen(gateway);
     tokens.kommune = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
