@@ -1,14 +1,15 @@
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGatewayApp } from '#gateway';
-import { createWorkerApp } from '#worker';
-import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
-import { createTestContext, listen, type TestContext } from '../support/test-context.js';
-import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
-import { eventually } from '../support/eventually.js';
-import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
-import { skatteetatenExample } from '../support/platform.js';
+import {
+  CONTEXT_HEADERS,
+  eventually,
+  type GatewayRig,
+  PATHS,
+  type SimulatorHandle,
+  skatteetatenExample,
+  startGatewayRig,
+  type TestContext,
+} from '../support/index.js';
 
 const KOMMUNE = '974760673';
 const OTHER_KOMMUNE = '964338531';
@@ -22,13 +23,11 @@ interface Problem {
 }
 
 describe('gateway → Skatteetaten through the catalogue', () => {
+  let rig: GatewayRig;
   let sim: SimulatorHandle;
   let context: TestContext;
-  let gateway: NestFastifyApplication;
-  let worker: NestFastifyApplication;
   let url: string;
   let token: string;
-  let cleanup: () => Promise<void>;
 
   const call = (
     path: string,
@@ -60,35 +59,26 @@ describe('gateway → Skatteetaten through the catalogue', () => {
     }>;
 
   beforeAll(async () => {
-    sim = await startSimulator();
-    const platform = await connectPlatform(sim, 'proxy-test', [KOMMUNE]);
-    cleanup = platform.cleanup;
-    context = await createTestContext({
-      ...platform.env,
-      UPSTREAM_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
-      UPSTREAM_DEADLINE_MS: '3000',
-      UPSTREAM_RETRIES: '1',
-      UPSTREAM_RETRY_BASE_MS: '20',
-      UPSTREAM_BREAKER_FAILURES: '3',
-      UPSTREAM_BREAKER_OPEN_MS: '400',
-      REGISTRATION_WAIT_MS: '1500',
-      REGISTRATION_BACKOFF_MS: '150',
+    rig = await startGatewayRig({
+      client: 'proxy-test',
+      tenants: [KOMMUNE],
+      worker: true,
+      env: {
+        UPSTREAM_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+        UPSTREAM_DEADLINE_MS: '3000',
+        UPSTREAM_RETRIES: '1',
+        UPSTREAM_RETRY_BASE_MS: '20',
+        UPSTREAM_BREAKER_FAILURES: '3',
+        UPSTREAM_BREAKER_OPEN_MS: '400',
+        REGISTRATION_WAIT_MS: '1500',
+        REGISTRATION_BACKOFF_MS: '150',
+      },
     });
-    await seedActiveTenant(context.config.database.url, KOMMUNE);
-    gateway = await createGatewayApp(context.config);
-    url = await listen(gateway);
-    worker = await createWorkerApp(context.config);
-    await worker.init();
-    token = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
+    ({ sim, context, url } = rig);
+    token = await rig.token(KOMMUNE);
   });
 
-  afterAll(async () => {
-    await gateway?.close();
-    await worker?.close();
-    await sim?.close();
-    await context?.close();
-    await cleanup?.();
-  });
+  afterAll(() => rig?.close());
 
   beforeEach(async () => {
     await sim.control.clearFaults();
