@@ -79,7 +79,7 @@ export default tseslint.config(
   {
     // Only the config module reads the environment; everything else gets the validated object.
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
-    ignores: ['libs/core/src/config/**', '**/*.spec.ts'],
+    ignores: ['libs/core/src/config/**', '**/*.spec.ts', '**/*.e2e-spec.ts'],
     rules: {
       'no-restricted-properties': [
         'error',

@@ -10,10 +10,10 @@ const importsToSources = Object.fromEntries(
   ]),
 );
 
-export default {
+/** What both projects share (and test/deploy/jest.helm.config.mjs): ESM TypeScript from the sources. */
+export const typescript = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
-  testRegex: '\\.(spec|e2e-spec)\\.ts$',
   extensionsToTreatAsEsm: ['.ts'],
   moduleNameMapper: { ...importsToSources, '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
@@ -29,9 +29,24 @@ export default {
     ],
   },
   transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
-  globalSetup: '<rootDir>/test/support/global-setup.mjs',
-  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+};
+
+// Two projects that can run alone (npm run test:unit, npm run test:e2e) or together (npm test):
+// *.spec.ts needs no PostgreSQL, Redis or built processes; *.e2e-spec.ts runs against the real
+// services, from a migrated template database (global-setup, only when an e2e test runs) and dist/.
+export default {
+  projects: [
+    { ...typescript, displayName: 'unit', testRegex: '\\.spec\\.ts$' },
+    {
+      ...typescript,
+      displayName: 'e2e',
+      testRegex: '\\.e2e-spec\\.ts$',
+      globalSetup: '<rootDir>/test/support/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
+    },
+  ],
   maxWorkers: 2,
+  // Jest takes the timeout from the top level only, not from a project.
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.mjs'],
 };

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createGatewayApp } from '#gateway';
 import { type AuditEventInput, AuditWriter } from '#audit';
-import { query } from '../incidents/support.js';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
-import { seedActiveTenant } from '../support/tenants.js';
+import { connect } from '../support/db.js';
+import { givenTenant } from '../support/given.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 
 const KOMMUNE_A = '974760673';
@@ -56,12 +56,8 @@ describe('a municipality reads its own audit log', () => {
     sim = await startSimulator();
     context = await createTestContext({ MASKINPORTEN_ISSUER: sim.maskinportenIssuer });
     // Only a tenant's callers read its log: KOMMUNE_A is a tenant and VENDOR its registered supplier.
-    await seedActiveTenant(context.config.database.url, KOMMUNE_A);
-    await query(
-      context.config.database.url,
-      `INSERT INTO tenant_suppliers (tenant_orgnr, supplier_orgnr, name) VALUES ($1, $2, 'Fagsystem AS')`,
-      [KOMMUNE_A, VENDOR],
-    );
+    const db = await connect(context.config.database.url);
+    await givenTenant(db, KOMMUNE_A, { suppliers: [VENDOR] }).finally(() => db.end());
     app = await createGatewayApp(context.config);
     gateway = await listen(app);
     const writer = app.get(AuditWriter, { strict: false });

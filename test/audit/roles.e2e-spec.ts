@@ -4,6 +4,7 @@ import { freePort, type RunningProcess, startProcess, waitReady } from '../suppo
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { eventually } from '../support/eventually.js';
 
 const CHAIN = 'roles-test';
 const KOMMUNE = '974760673';
@@ -209,20 +210,20 @@ describe('audit storage the runtime role cannot rewrite', () => {
       expect(((await response.json()) as { code: string }).code).toBe('purpose-missing');
 
       // The worker seals the request's event and deletes the 400-day-old one once it is sealed.
-      const deadline = Date.now() + 20_000;
-      let state: { old: number; recent: number; sealed: number } | undefined;
-      for (;;) {
-        state = (
-          await owner.query(
+      const state = await eventually(
+        async () => {
+          const { rows } = await owner.query<{ old: number; recent: number; sealed: number }>(
             `SELECT (SELECT count(*) FROM audit_events WHERE id = $1)::int AS old,
                     (SELECT count(*) FROM audit_events WHERE correlation_id = 'roles-e2e-1')::int AS recent,
                     (SELECT count(*) FROM audit_chain c JOIN audit_events e ON e.id = c.event_id WHERE e.correlation_id = 'roles-e2e-1')::int AS sealed`,
             [oldEvent],
-          )
-        ).rows[0];
-        if ((state!.old === 0 && state!.sealed === 1) || Date.now() > deadline) break;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
+          );
+          if (rows[0].old !== 0 || rows[0].sealed !== 1)
+            throw new Error(`not yet sealed and deleted: ${JSON.stringify(rows[0])}`);
+          return rows[0];
+        },
+        { timeout: 20_000, interval: 200 },
+      );
       expect(state).toEqual({ old: 0, recent: 1, sealed: 1 });
       const { rows } = await owner.query(
         `SELECT DISTINCT usename FROM pg_stat_activity WHERE datname = current_database() AND application_name <> $1`,

@@ -18,6 +18,7 @@ import { ConfigModule } from '#core';
 import { createDataSourceOptions, DatabaseModule } from '#database';
 import { MetricsModule, MetricsRegistry } from '#runtime';
 import { createTestContext, type TestContext } from '../support/test-context.js';
+import { eventually } from '../support/eventually.js';
 
 const A = '974760673';
 const B = '971526920';
@@ -246,9 +247,15 @@ describe('time-based checkpoints', () => {
     await writer.record(lookup(A, 2));
     await sealer.sealAll();
     expect(await checkpointSeqs()).toEqual([1]);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    // Nothing new to seal: the run still checkpoints the uncovered head.
-    expect(await sealer.sealPending()).toMatchObject({ sealed: 0, checkpoints: 1 });
+    // Nothing new to seal: once the last checkpoint is older than the interval (a second), a run still checkpoints the uncovered head.
+    const run = await eventually(
+      async () => {
+        const result = await sealer.sealPending();
+        return result.checkpoints > 0 && result;
+      },
+      { timeout: 5000, interval: 100 },
+    );
+    expect(run).toMatchObject({ sealed: 0, checkpoints: 1 });
     expect(await checkpointSeqs()).toEqual([1, 2]);
     expect(await sealer.sealPending()).toMatchObject({ sealed: 0, checkpoints: 0 });
   });

@@ -1,4 +1,4 @@
 // `npm run helm:check`: the chart needs neither PostgreSQL nor a build, so no global database setup.
-import base from '../../jest.config.mjs';
+import { typescript } from '../../jest.config.mjs';
 
-export default { ...base, rootDir: '../..', globalSetup: undefined, globalTeardown: undefined };
+export default { ...typescript, rootDir: '../..', testRegex: '\\.e2e-spec\\.ts$', testTimeout: 60000, maxWorkers: 2 };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { ChangeListener } from '#database';
-import { eventually } from '../onboarding/support.js';
+import { consistently, eventually } from '../support/eventually.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 
 /**
@@ -60,8 +60,8 @@ describe('the change listener notices a connection that went silent', () => {
 
   it('counts the connection down after a missed heartbeat, with no close from either side', async () => {
     expect(await listener.start()).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(listener.connected).toBe(true);
+    // Answered heartbeats (every 200 ms) keep it connected.
+    await consistently(() => listener.connected, { duration: 500 });
     relay.freeze();
     const started = Date.now();
     await eventually(async () => (listener.connected ? undefined : true), 3000);

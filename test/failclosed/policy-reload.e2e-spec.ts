@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { createGatewayApp } from '#gateway';
 import { PLATFORM_SCOPE } from '../gateway/support.js';
-import { eventually } from '../onboarding/support.js';
+import { eventually } from '../support/eventually.js';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { seedActiveTenant } from '../support/tenants.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 import { freePort, type RunningProcess, startProcess, waitExit, waitReady } from '../support/processes.js';
+import { eventually } from '../support/eventually.js';
 
 describe('processes as they run in production', () => {
   let context: TestContext;
@@ -44,10 +45,11 @@ describe('processes as they run in production', () => {
       await fetch(`${gateway.url}/api/v1/974760673/inntekt/v1/saernamsmann/01029413157/inntekter`, {
         headers: { authorization: `Bearer ${token}`, 'x-correlation-id': 'corr-redaction-1' },
       });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const lines = gateway.stdout().trim().split('\n').filter(Boolean);
-      const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-      const requestLine = entries.find((entry) => entry.correlationId === 'corr-redaction-1');
+      const requestLine = await eventually(() => {
+        const lines = gateway.stdout().trim().split('\n').filter(Boolean);
+        const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+        return entries.find((entry) => entry.correlationId === 'corr-redaction-1');
+      });
       expect(requestLine).toMatchObject({
         service: 'gateway',
         req: { method: 'GET', path: expect.stringContaining('***********') },

@@ -8,20 +8,11 @@ import { loadConfig } from '#core';
 import { TenantEntity } from '#database';
 import { WebhookService } from '#notifications';
 import { createTestContext, type TestContext } from '../support/test-context.js';
+import { eventually } from '../support/eventually.js';
 
 interface Received {
   headers: Record<string, string | string[] | undefined>;
   body: Record<string, unknown>;
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 describe('a webhook job travels through bull to the worker and out over HTTP', () => {

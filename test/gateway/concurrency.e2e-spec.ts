@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { freePort, type RunningProcess, startProcess, waitReady } from '../support/processes.js';
+import { eventually } from '../support/eventually.js';
+import { type RunningProcess, startGatewayProcesses as startGateways } from '../support/processes.js';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
@@ -7,18 +8,6 @@ import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
 
 const KOMMUNE = '974760673';
 const OTHER_KOMMUNE = '964338531';
-
-/** Gateway replicas as separate processes sharing the test's database and Redis. */
-async function startGateways(env: TestContext['env'], count = 2): Promise<RunningProcess[]> {
-  const gateways = await Promise.all(
-    Array.from({ length: count }, async () => {
-      const port = await freePort();
-      return startProcess('gateway', { ...env, GATEWAY_PORT: String(port) }, port);
-    }),
-  );
-  await Promise.all(gateways.map((gateway) => waitReady(gateway)));
-  return gateways;
-}
 
 describe("Skatteetaten's five concurrent calls per API per organisation, across gateway replicas", () => {
   let sim: SimulatorHandle;
@@ -60,8 +49,8 @@ describe("Skatteetaten's five concurrent calls per API per organisation, across 
     await sim.control.clearRequests();
     await sim.control.addFault({ target: 'inntekt', mode: 'latency', ms: 1000, count: 7 });
     const burst = [0, 1, 2, 3, 4, 5].map((i) => call(gateways[i % 2], KOMMUNE));
-    // Let the six land before a different municipality calls, so its call is concurrent with them.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The five the gateways let through are at Skatteetaten before a different municipality calls, so its call is concurrent with them.
+    await eventually(async () => (await sim.control.requests('inntekt')).length >= 5);
     const other = await call(gateways[0], OTHER_KOMMUNE);
     const results = await Promise.all(burst);
 

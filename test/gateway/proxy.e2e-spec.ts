@@ -1,13 +1,15 @@
-import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGatewayApp } from '#gateway';
-import { createWorkerApp } from '#worker';
-import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
-import { createTestContext, listen, type TestContext } from '../support/test-context.js';
-import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
-import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
+import {
+  CONTEXT_HEADERS,
+  eventually,
+  type GatewayRig,
+  PATHS,
+  type SimulatorHandle,
+  skatteetatenExample,
+  startGatewayRig,
+  type TestContext,
+} from '../support/index.js';
 
 const KOMMUNE = '974760673';
 const OTHER_KOMMUNE = '964338531';
@@ -21,13 +23,11 @@ interface Problem {
 }
 
 describe('gateway → Skatteetaten through the catalogue', () => {
+  let rig: GatewayRig;
   let sim: SimulatorHandle;
   let context: TestContext;
-  let gateway: NestFastifyApplication;
-  let worker: NestFastifyApplication;
   let url: string;
   let token: string;
-  let cleanup: () => Promise<void>;
 
   const call = (
     path: string,
@@ -59,35 +59,26 @@ describe('gateway → Skatteetaten through the catalogue', () => {
     }>;
 
   beforeAll(async () => {
-    sim = await startSimulator();
-    const platform = await connectPlatform(sim, 'proxy-test', [KOMMUNE]);
-    cleanup = platform.cleanup;
-    context = await createTestContext({
-      ...platform.env,
-      UPSTREAM_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
-      UPSTREAM_DEADLINE_MS: '3000',
-      UPSTREAM_RETRIES: '1',
-      UPSTREAM_RETRY_BASE_MS: '20',
-      UPSTREAM_BREAKER_FAILURES: '3',
-      UPSTREAM_BREAKER_OPEN_MS: '400',
-      REGISTRATION_WAIT_MS: '1500',
-      REGISTRATION_BACKOFF_MS: '150',
+    rig = await startGatewayRig({
+      client: 'proxy-test',
+      tenants: [KOMMUNE],
+      worker: true,
+      env: {
+        UPSTREAM_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
+        UPSTREAM_DEADLINE_MS: '3000',
+        UPSTREAM_RETRIES: '1',
+        UPSTREAM_RETRY_BASE_MS: '20',
+        UPSTREAM_BREAKER_FAILURES: '3',
+        UPSTREAM_BREAKER_OPEN_MS: '400',
+        REGISTRATION_WAIT_MS: '1500',
+        REGISTRATION_BACKOFF_MS: '150',
+      },
     });
-    await seedActiveTenant(context.config.database.url, KOMMUNE);
-    gateway = await createGatewayApp(context.config);
-    url = await listen(gateway);
-    worker = await createWorkerApp(context.config);
-    await worker.init();
-    token = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
+    ({ sim, context, url } = rig);
+    token = await rig.token(KOMMUNE);
   });
 
-  afterAll(async () => {
-    await gateway?.close();
-    await worker?.close();
-    await sim?.close();
-    await context?.close();
-    await cleanup?.();
-  });
+  afterAll(() => rig?.close());
 
   beforeEach(async () => {
     await sim.control.clearFaults();
@@ -118,9 +109,7 @@ describe('gateway → Skatteetaten through the catalogue', () => {
   it.each([['application/json'], ['application/xml']])(
     "answers oppslag samordnet trekk (a POST lookup) in %s with the simulator's bytes",
     async (accept) => {
-      const body = JSON.parse(
-        await readFile('apps/simulator/fixtures/skatteetaten/examples/oppslag-samordnet-trekk-kommune.json', 'utf8'),
-      ) as unknown;
+      const body = await skatteetatenExample('oppslag-samordnet-trekk-kommune.json');
       const response = await call(PATHS.oppslag(KOMMUNE), { method: 'POST', body, accept });
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain(accept);
@@ -229,9 +218,10 @@ describe('gateway → Skatteetaten through the catalogue', () => {
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await simRequests('summertskattegrunnlag')).toHaveLength(4); // the refusal never left the gateway
 
-    await new Promise((resolve) => setTimeout(resolve, 450));
-    expect((await call(PATHS.skattegrunnlag(KOMMUNE))).status).toBe(200); // the probe
+    // Refused at once until the open time is over; then the first call is the probe, and it succeeds.
+    await eventually(async () => (await call(PATHS.skattegrunnlag(KOMMUNE))).status === 200, { timeout: 3000 });
     expect((await call(PATHS.skattegrunnlag(KOMMUNE))).status).toBe(200); // closed again
+    expect(await simRequests('summertskattegrunnlag')).toHaveLength(6); // the probe and the call after it
   });
 
   describe('refused before any upstream work', () => {
@@ -374,8 +364,11 @@ describe('gateway → Skatteetaten through the catalogue', () => {
     await db.connect();
     await db.query(`SELECT pg_notify('delingsmegler_token_flush', $1)`, [KOMMUNE]);
     await db.end();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect((await call(PATHS.inntekt(KOMMUNE))).status).toBe(200);
+    // Served from the cache until the flush arrives; the first call after it asks Maskinporten again, once.
+    await eventually(async () => {
+      expect((await call(PATHS.inntekt(KOMMUNE))).status).toBe(200);
+      return (await tokenRequests()) > before;
+    });
     expect(await tokenRequests()).toBe(before + 1);
   });
 });

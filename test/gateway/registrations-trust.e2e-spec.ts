@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,9 +7,12 @@ import { createWorkerApp } from '#worker';
 import { subjectKey } from '#policy';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
-import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { CONTEXT_HEADERS } from '../support/tenants.js';
+import { givenTenant } from '../support/given.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
+import { consistently, eventually } from '../support/eventually.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
+import { skatteetatenExample } from '../support/platform.js';
 
 const KOMMUNE = '974760673';
 const SUPPLIER_A = '910079190';
@@ -68,15 +70,15 @@ describe('registrations: audited with their row, policy again at send, never sen
     fetch(`${url}/api/v1/${KOMMUNE}/utleggstrekk/beslutninger/${id}`, {
       headers: { authorization: `Bearer ${tokens[as]}` },
     });
-  const settled = async (id: string, seen: string[] = []): Promise<RegistrationStatus> => {
-    for (let i = 0; i < 150; i += 1) {
-      const body = (await (await status(id)).json()) as RegistrationStatus;
-      seen.push(body.status);
-      if (!['accepted', 'sending', 'unknown'].includes(body.status)) return body;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('registration did not settle');
-  };
+  const settled = (id: string, seen: string[] = []): Promise<RegistrationStatus> =>
+    eventually(
+      async () => {
+        const body = (await (await status(id)).json()) as RegistrationStatus;
+        seen.push(body.status);
+        return !['accepted', 'sending', 'unknown'].includes(body.status) && body;
+      },
+      { timeout: 15_000, interval: 100 },
+    );
   /** Beslutninger the simulator accepted under a registration's reference (the gateway sends its id). */
   const received = async (id: string) => {
     const { beslutninger } = (await sim.control.call('GET', '/_sim/beslutninger')) as {
@@ -93,9 +95,7 @@ describe('registrations: audited with their row, policy again at send, never sen
       .rows;
 
   beforeAll(async () => {
-    example = JSON.parse(
-      await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
-    ) as Record<string, unknown>;
+    example = await skatteetatenExample('beslutning-om-trekk-fra-kommune-v1.json');
     sim = await startSimulator();
     const platform = await connectPlatform(sim, 'registration-trust-test', [KOMMUNE]);
     cleanup = platform.cleanup;
@@ -106,16 +106,10 @@ describe('registrations: audited with their row, policy again at send, never sen
       REGISTRATION_ATTEMPTS: '4',
       UPSTREAM_HEADERS_TIMEOUT_MS: '500',
     });
-    await seedActiveTenant(context.config.database.url, KOMMUNE);
     // The schema owner: one test adds a trigger to audit_events.
     db = new pg.Client({ connectionString: context.ownerUrl });
     await db.connect();
-    for (const supplier of [SUPPLIER_A, SUPPLIER_B, SUPPLIER_R]) {
-      await db.query(
-        `INSERT INTO tenant_suppliers (tenant_orgnr, supplier_orgnr, name) VALUES ($1, $2, 'Fagsystem AS')`,
-        [KOMMUNE, supplier],
-      );
-    }
+    await givenTenant(db, KOMMUNE, { suppliers: [SUPPLIER_A, SUPPLIER_B, SUPPLIER_R] });
     gateway = await createGatewayApp(context.config);
     url = await listen(gateway);
     tokens.kommune = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
@@ -204,8 +198,8 @@ describe('registrations: audited with their row, policy again at send, never sen
       await db.query('DROP TRIGGER refuse_audit ON audit_events; DROP FUNCTION refuse_audit();');
     }
     expect((await db.query('SELECT 1 FROM registrations WHERE idempotency_key = $1', [key])).rowCount).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await beslutningRequests()).toBe(0);
+    // Nothing stored, so nothing may reach Skatteetaten later either.
+    await consistently(async () => expect(await beslutningRequests()).toBe(0), { duration: 300 });
   });
 
   it('records each upstream attempt and the settlement as audit events with the upstream status and Korrelasjonsid', async () => {

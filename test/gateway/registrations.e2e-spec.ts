@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,7 +7,9 @@ import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
+import { eventually } from '../support/eventually.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
+import { skatteetatenExample } from '../support/platform.js';
 
 const KOMMUNE = '974760673';
 const OTHER_KOMMUNE = '964338531';
@@ -52,23 +53,21 @@ describe('registrations (innsending av beslutning): durable and idempotent', () 
     };
     return beslutninger.filter((entry) => entry.innsenderReferanse === registrationId).length;
   };
-  const settled = async (location: string): Promise<RegistrationStatus> => {
-    for (let i = 0; i < 100; i += 1) {
-      const body = (await (await status(location)).json()) as RegistrationStatus;
-      if (!['accepted', 'sending'].includes(body.status)) return body;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('registration did not settle');
-  };
+  const settled = (location: string): Promise<RegistrationStatus> =>
+    eventually(
+      async () => {
+        const body = (await (await status(location)).json()) as RegistrationStatus;
+        return !['accepted', 'sending'].includes(body.status) && body;
+      },
+      { interval: 100 },
+    );
   const startWorker = async () => {
     worker = await createWorkerApp(context.config);
     await worker.init();
   };
 
   beforeAll(async () => {
-    example = JSON.parse(
-      await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
-    ) as Record<string, unknown>;
+    example = await skatteetatenExample('beslutning-om-trekk-fra-kommune-v1.json');
     sim = await startSimulator();
     const platform = await connectPlatform(sim, 'registration-test', [KOMMUNE, OTHER_KOMMUNE]);
     cleanup = platform.cleanup;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,7 +10,9 @@ import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
+import { eventually } from '../support/eventually.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
+import { skatteetatenExample } from '../support/platform.js';
 
 const KOMMUNE = '974760673';
 /** The saksøkt of the beslutning example (a Tenor d-nummer); the simulator's fixture answers no for it. */
@@ -80,19 +81,17 @@ describe('the 2026 transition: a registration needs a recent positive oppslag sa
     (await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } })).json() as Promise<
       Record<string, unknown>
     >;
-  const settled = async (statusUrl: string): Promise<Record<string, unknown>> => {
-    for (let i = 0; i < 100; i += 1) {
-      const body = await status(statusUrl);
-      if (!['accepted', 'sending'].includes(body.status as string)) return body;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('registration did not settle');
-  };
+  const settled = (statusUrl: string): Promise<Record<string, unknown>> =>
+    eventually(
+      async () => {
+        const body = await status(statusUrl);
+        return !['accepted', 'sending'].includes(body.status as string) && body;
+      },
+      { interval: 100 },
+    );
 
   beforeAll(async () => {
-    beslutning = JSON.parse(
-      await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
-    ) as Record<string, unknown>;
+    beslutning = await skatteetatenExample('beslutning-om-trekk-fra-kommune-v1.json');
     sim = await startSimulator();
     const platform = await connectPlatform(sim, 'transition-test', [KOMMUNE]);
     cleanup = platform.cleanup;

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
-import { createGatewayApp } from '#gateway';
 import { AuditWriter } from '#audit';
-import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
-import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
-import { createTestContext, listen, type TestContext } from '../support/test-context.js';
-import { PATHS, PLATFORM_SCOPE } from './support.js';
+import {
+  CONTEXT_HEADERS,
+  eventually,
+  type GatewayRig,
+  notifyPolicyChange,
+  PATHS,
+  startGatewayRig,
+} from '../support/index.js';
 
 const KOMMUNE = '974760673';
 const TERMINATED = '938801363';
@@ -22,23 +23,14 @@ const PERSON = '01029413157';
  * tenant's /audit names no operator; a refused context header is audited as a marker.
  */
 describe('one guard for every tenant route, then each route its own rules', () => {
-  let sim: SimulatorHandle;
-  let context: TestContext;
-  let app: NestFastifyApplication;
-  let url: string;
-  let db: pg.Client;
+  let rig: GatewayRig;
   /** Registration ids: KOMMUNE's by supplier A, by supplier B and by the municipality itself; one each of TERMINATED and SUSPENDED. */
   const receipt: Record<string, string> = {};
 
-  const sql = (text: string, params: unknown[] = []) => db.query(text, params);
-  const token = (orgnr: string, supplier?: string) =>
-    sim.control.mintToken({
-      consumerOrg: orgnr,
-      scope: PLATFORM_SCOPE,
-      ...(supplier ? { supplierOrg: supplier } : {}),
-    });
+  const sql = (text: string, params: unknown[] = []) => rig.db.query(text, params);
+  const token = (orgnr: string, supplier?: string) => rig.token(orgnr, supplier);
   const get = async (path: string, bearer: string, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${bearer}`, ...headers } });
+    const response = await fetch(`${rig.url}${path}`, { headers: { authorization: `Bearer ${bearer}`, ...headers } });
     return { status: response.status, body: (await response.json()) as Record<string, unknown> & { code?: string } };
   };
   const receiptPath = (orgnr: string, id: string) => `/api/v1/${orgnr}/utleggstrekk/beslutninger/${id}`;
@@ -50,49 +42,30 @@ describe('one guard for every tenant route, then each route its own rules', () =
     );
     return rows[0].id as string;
   };
-  /** Waits until the gateway's policy state has the change (NOTIFY is applied within milliseconds). */
-  const until = async (probe: () => Promise<boolean>) => {
-    for (let i = 0; i < 100 && !(await probe()); i++) await new Promise((resolve) => setTimeout(resolve, 20));
-  };
-
   beforeAll(async () => {
-    sim = await startSimulator();
-    context = await createTestContext({ MASKINPORTEN_ISSUER: sim.maskinportenIssuer });
-    db = new pg.Client({ connectionString: context.config.database.url });
-    await db.connect();
-    for (const orgnr of [KOMMUNE, TERMINATED, SUSPENDED]) await seedActiveTenant(context.config.database.url, orgnr);
-    for (const supplier of [SUPPLIER_A, SUPPLIER_B, REVOKED])
-      await sql(`INSERT INTO tenant_suppliers (tenant_orgnr, supplier_orgnr, name) VALUES ($1, $2, 'Fagsystem')`, [
-        KOMMUNE,
-        supplier,
-      ]);
-    await sql(`UPDATE tenants SET status = 'terminated' WHERE orgnr = $1`, [TERMINATED]);
-    await sql(
-      `INSERT INTO tenant_suspensions (tenant_orgnr, api, reason, suspended_by) VALUES ($1, NULL, 'incident', 'op')`,
-      [SUSPENDED],
-    );
+    rig = await startGatewayRig({
+      connect: [],
+      tenants: {
+        [KOMMUNE]: { suppliers: [SUPPLIER_A, SUPPLIER_B, REVOKED] },
+        [TERMINATED]: { status: 'terminated' },
+        [SUSPENDED]: { suspended: 'all' },
+      },
+    });
     receipt.a = await storeRegistration(KOMMUNE, 'key-a', SUPPLIER_A);
     receipt.b = await storeRegistration(KOMMUNE, 'key-b', SUPPLIER_B);
     receipt.own = await storeRegistration(KOMMUNE, 'key-own');
     receipt.terminated = await storeRegistration(TERMINATED, 'key-t');
     receipt.suspended = await storeRegistration(SUSPENDED, 'key-s');
-    app = await createGatewayApp(context.config);
-    url = await listen(app);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.end();
-    await sim?.close();
-    await context?.close();
-  });
+  afterAll(() => rig?.close());
 
   it('refuses a supplier revoked under an incident on /audit and on a registration receipt (403 supplier-not-registered), and audits the attempt', async () => {
     const revoked = await token(KOMMUNE, REVOKED);
     expect((await get(`/api/v1/${KOMMUNE}/audit`, revoked)).status).toBe(200);
     await sql(`DELETE FROM tenant_suppliers WHERE supplier_orgnr = $1`, [REVOKED]);
-    await sql(`SELECT pg_notify('delingsmegler_policy', $1)`, [KOMMUNE]);
-    await until(async () => (await get(`/api/v1/${KOMMUNE}/status`, revoked)).status === 403);
+    await notifyPolicyChange(rig.db, KOMMUNE);
+    await eventually(async () => (await get(`/api/v1/${KOMMUNE}/status`, revoked)).status === 403);
 
     for (const [path, correlationId] of [
       [`/api/v1/${KOMMUNE}/audit`, 'revoked-audit'],
@@ -154,7 +127,7 @@ describe('one guard for every tenant route, then each route its own rules', () =
   });
 
   it('never shows an operator\'s identity in the tenant\'s /audit: the action, done by "operator"', async () => {
-    const writer = app.get(AuditWriter, { strict: false });
+    const writer = rig.gateway.get(AuditWriter, { strict: false });
     await writer.record({
       kind: 'operator-action',
       tenantOrgnr: KOMMUNE,

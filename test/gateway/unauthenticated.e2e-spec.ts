@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import pg from 'pg';
-import { createGatewayApp } from '#gateway';
-import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
-import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
-import { createTestContext, listen, type TestContext } from '../support/test-context.js';
-import { PATHS, PLATFORM_SCOPE } from './support.js';
+import { CONTEXT_HEADERS, eventually, type GatewayRig, PATHS, startGatewayRig } from '../support/index.js';
 
 const KOMMUNE = '974760673';
 const NOT_A_TENANT = '964338531';
@@ -19,15 +13,12 @@ const BOUND = 4;
  * The gateway trusts loopback as its proxy, so each test is its own source via X-Forwarded-For.
  */
 describe('unauthenticated and mismatched traffic stays out of tenant logs', () => {
-  let sim: SimulatorHandle;
-  let context: TestContext;
-  let app: NestFastifyApplication;
-  let url: string;
-  let db: pg.Client;
+  let rig: GatewayRig;
 
-  const sql = (text: string, params: unknown[] = []) => db.query(text, params);
+  const sql = (text: string, params: unknown[] = []) => rig.db.query(text, params);
+  /** Without a token unless the headers carry one; from `source` as the trusted proxy says. */
   const call = async (path: string, source: string, headers: Record<string, string> = {}) => {
-    const response = await fetch(`${url}${path}`, { headers: { 'x-forwarded-for': source, ...headers } });
+    const response = await fetch(`${rig.url}${path}`, { headers: { 'x-forwarded-for': source, ...headers } });
     return {
       status: response.status,
       retryAfter: response.headers.get('retry-after'),
@@ -38,41 +29,27 @@ describe('unauthenticated and mismatched traffic stays out of tenant logs', () =
     (await sql(`SELECT count(*)::int AS n FROM audit_events WHERE tenant_orgnr = ANY($1)`, [orgnrs])).rows[0]
       .n as number;
   /** The security log's counts for a source, once the gateway has flushed them. */
-  const securityLog = async (source: string, expected: number): Promise<Record<string, number>> => {
-    let counts: Record<string, number> = {};
-    for (let i = 0; i < 100; i++) {
+  const securityLog = (source: string, expected: number): Promise<Record<string, number>> =>
+    eventually(async () => {
       const { rows } = await sql(
         `SELECT reason, sum(count)::int AS n FROM security_refusals WHERE source = $1 GROUP BY reason`,
         [source],
       );
-      counts = Object.fromEntries(rows.map((row) => [row.reason, row.n]));
-      if (Object.values(counts).reduce((sum, n) => sum + n, 0) >= expected) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return counts;
-  };
+      const counts: Record<string, number> = Object.fromEntries(rows.map((row) => [row.reason, row.n]));
+      if (Object.values(counts).reduce((sum, n) => sum + n, 0) < expected)
+        throw new Error(`${expected} refusals expected, the log has ${JSON.stringify(counts)}`);
+      return counts;
+    });
 
   beforeAll(async () => {
-    sim = await startSimulator();
-    context = await createTestContext({
-      MASKINPORTEN_ISSUER: sim.maskinportenIssuer,
-      HTTP_TRUST_PROXY: '127.0.0.1',
-      GATEWAY_REFUSED_PER_MINUTE: String(BOUND),
-      SECURITY_LOG_FLUSH_MS: '100',
+    rig = await startGatewayRig({
+      tenants: [KOMMUNE],
+      connect: [],
+      env: { HTTP_TRUST_PROXY: '127.0.0.1', GATEWAY_REFUSED_PER_MINUTE: String(BOUND), SECURITY_LOG_FLUSH_MS: '100' },
     });
-    db = new pg.Client({ connectionString: context.config.database.url });
-    await db.connect();
-    await seedActiveTenant(context.config.database.url, KOMMUNE);
-    app = await createGatewayApp(context.config);
-    url = await listen(app);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.end();
-    await sim?.close();
-    await context?.close();
-  });
+  afterAll(() => rig?.close());
 
   it("writes nothing into a tenant's audit log for a request without a token, nor starts a chain for any orgnr; the security log counts it", async () => {
     const source = '198.51.100.1';
@@ -106,10 +83,7 @@ describe('unauthenticated and mismatched traffic stays out of tenant logs', () =
 
   it("writes nothing into the path's tenant log for a token of another organisation (403 tenant-mismatch), nor for an organisation that is no tenant", async () => {
     const source = '198.51.100.2';
-    const [other, notTenant] = await Promise.all([
-      sim.control.mintToken({ consumerOrg: OTHER, scope: PLATFORM_SCOPE }),
-      sim.control.mintToken({ consumerOrg: NOT_A_TENANT, scope: PLATFORM_SCOPE }),
-    ]);
+    const [other, notTenant] = await Promise.all([rig.token(OTHER), rig.token(NOT_A_TENANT)]);
     const mismatched = await call(PATHS.inntekt(KOMMUNE), source, {
       ...CONTEXT_HEADERS,
       authorization: `Bearer ${other}`,
@@ -121,7 +95,7 @@ describe('unauthenticated and mismatched traffic stays out of tenant logs', () =
     expect(await tenantEvents(KOMMUNE, OTHER, NOT_A_TENANT)).toBe(0);
 
     // The tenant's own authenticated call is its first event.
-    const own = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
+    const own = await rig.token(KOMMUNE);
     expect((await call(`/api/v1/${KOMMUNE}/status`, source, { authorization: `Bearer ${own}` })).status).toBe(200);
     expect(await tenantEvents(KOMMUNE)).toBe(1);
   });
@@ -129,9 +103,9 @@ describe('unauthenticated and mismatched traffic stays out of tenant logs', () =
   it('answers a source over its bound of refused requests with 429 and Retry-After, even with a good token, while other sources go on', async () => {
     // The bound is per wall-clock minute: start well inside one.
     const intoMinute = Date.now() % 60_000;
-    if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 100));
+    if (intoMinute > 55_000) await eventually(() => Date.now() % 60_000 < 55_000, { timeout: 6000 });
     const source = '198.51.100.3';
-    const own = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
+    const own = await rig.token(KOMMUNE);
     const before = await tenantEvents(KOMMUNE);
     const statuses = [];
     for (let i = 0; i < BOUND; i++) statuses.push((await call(`/api/v1/${KOMMUNE}/status`, source)).status);

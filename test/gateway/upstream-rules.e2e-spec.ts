@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createGatewayApp } from '#gateway';
-import { createWorkerApp } from '#worker';
-import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
-import { createTestContext, listen, type TestContext } from '../support/test-context.js';
-import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
-import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
-import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
+import {
+  type GatewayRig,
+  PATHS,
+  skatteetatenExample,
+  startGatewayRig,
+  uploadDecisionDocument,
+  withDocument,
+} from '../support/index.js';
 
 const KOMMUNE = '974760673';
 
@@ -21,60 +20,35 @@ interface RuleProblem {
 
 /** Skatteetaten's 422 rule lists (reference §3) reach the caller as `upstream.regler[]`, whichever format it answered in. */
 describe('upstream rule lists (422)', () => {
-  let sim: SimulatorHandle;
-  let context: TestContext;
-  let gateway: NestFastifyApplication;
-  let worker: NestFastifyApplication;
-  let url: string;
-  let token: string;
+  let rig: GatewayRig;
   let example: Record<string, unknown>;
-  let cleanup: () => Promise<void>;
 
   const register = async (body: object, accept = 'application/json'): Promise<RuleProblem> => {
-    const response = await fetch(`${url}${PATHS.beslutning(KOMMUNE)}`, {
+    const answer = await rig.call<Omit<RuleProblem, 'status'>>(PATHS.beslutning(KOMMUNE), {
       method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        accept,
-        'content-type': 'application/json',
-        'idempotency-key': randomUUID(),
-        ...CONTEXT_HEADERS,
-      },
-      body: JSON.stringify({ ...example, innsenderReferanse: randomUUID(), ...body }),
+      headers: { accept, 'idempotency-key': randomUUID() },
+      body: { ...example, innsenderReferanse: randomUUID(), ...body },
     });
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    return { status: response.status, ...((await response.json()) as Omit<RuleProblem, 'status'>) };
+    expect(answer.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    return { ...answer.body, status: answer.status };
   };
   const rulesOf = (problem: RuleProblem) => problem.upstream.regler.map((rule) => rule.vilkaarnavn);
 
   beforeAll(async () => {
-    example = JSON.parse(
-      await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
-    ) as Record<string, unknown>;
-    sim = await startSimulator();
-    const platform = await connectPlatform(sim, 'rules-test', [KOMMUNE]);
-    cleanup = platform.cleanup;
-    context = await createTestContext({
-      ...platform.env,
-      REGISTRATION_WAIT_MS: '3000',
-      REGISTRATION_BACKOFF_MS: '100',
+    example = await skatteetatenExample('beslutning-om-trekk-fra-kommune-v1.json');
+    rig = await startGatewayRig({
+      client: 'rules-test',
+      tenants: [KOMMUNE],
+      env: { REGISTRATION_WAIT_MS: '3000', REGISTRATION_BACKOFF_MS: '100' },
+      worker: true,
     });
-    await seedActiveTenant(context.config.database.url, KOMMUNE);
-    gateway = await createGatewayApp(context.config);
-    url = await listen(gateway);
-    worker = await createWorkerApp(context.config);
-    await worker.init();
-    token = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
-    example = withDocument(example, await uploadDecisionDocument({ url, orgnr: KOMMUNE, token }));
+    example = withDocument(
+      example,
+      await uploadDecisionDocument({ url: rig.url, orgnr: KOMMUNE, token: await rig.token(KOMMUNE) }),
+    );
   });
 
-  afterAll(async () => {
-    await gateway?.close();
-    await worker?.close();
-    await sim?.close();
-    await context?.close();
-    await cleanup?.();
-  });
+  afterAll(() => rig?.close());
 
   const betaling = () => example.betalingsinformasjon as Record<string, unknown>;
   const broken = () => ({

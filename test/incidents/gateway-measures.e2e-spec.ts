@@ -5,6 +5,7 @@ import { connectPlatform, PATHS, PLATFORM_SCOPE } from '../gateway/support.js';
 import { type AdminClient, type OnboardingRig, startRig } from '../onboarding/support.js';
 import { listen } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { eventually } from '../support/eventually.js';
 
 const KOMMUNE = '974760673';
 const BLOCKED = '01029413157';
@@ -37,11 +38,14 @@ describe('pause-api and block-subject through the gateway', () => {
   /** Milliseconds until the gateway answers `expected` on this path. */
   const until = async (path: string, expected: string): Promise<number> => {
     const started = performance.now();
-    while ((await call(path)).code !== expected) {
-      if (performance.now() - started > 3000)
-        throw new Error(`the gateway did not answer ${expected} on ${path} (last: ${(await call(path)).code})`);
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
+    await eventually(
+      async () => {
+        const { code } = await call(path);
+        if (code !== expected) throw new Error(`the gateway answered ${code}, not ${expected}, on ${path}`);
+        return true;
+      },
+      { timeout: 3000, interval: 20 },
+    );
     return performance.now() - started;
   };
   const act = (body: Record<string, unknown>) => manager.post(`/admin/v1/incidents/${incidentId}/actions`, body);

@@ -7,6 +7,7 @@ import { subjectKey } from '#policy';
 import { type AdminClient, type OnboardingRig, OTHER_TENANT, startRig, TENANT } from '../onboarding/support.js';
 import { listen } from '../support/test-context.js';
 import { seedActiveTenant } from '../support/tenants.js';
+import { eventually } from '../support/eventually.js';
 import { query } from './support.js';
 
 const SUBJECT = '01029413157';
@@ -346,7 +347,7 @@ describe('incidents in the admin API: status machine, timeline and actions', () 
         'api-not-paused',
       );
       expect(await query(db, 'SELECT api FROM api_pauses WHERE lifted_at IS NULL')).toEqual([]);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await eventually(() => heard.filter((entry) => entry === 'delingsmegler_policy:*').length >= 2);
       expect(heard.filter((entry) => entry === 'delingsmegler_policy:*')).toHaveLength(2);
     } finally {
       await listener.end();
@@ -380,7 +381,7 @@ describe('incidents in the admin API: status machine, timeline and actions', () 
     await listener.query('LISTEN delingsmegler_token_flush');
     try {
       await act(id, { type: 'flush-tokens', tenant: TENANT }).expect(201);
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await eventually(() => heard.length > 0);
       expect(heard).toEqual([TENANT]);
     } finally {
       await listener.end();

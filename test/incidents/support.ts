@@ -1,21 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import pg from 'pg';
-
-/** One query against a test database (assertions on rows the API wrote). */
-export async function query<T = Record<string, unknown>>(
-  databaseUrl: string,
-  sql: string,
-  params: unknown[] = [],
-): Promise<T[]> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query(sql, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+export { query } from '../support/db.js';
 
 export interface ReceivedHook {
   path: string;

@@ -7,6 +7,8 @@ import { type Environment, loadConfig } from '#core';
 import { startSimulator, type SimulatorHandle } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 
+export { eventually } from '../support/eventually.js';
+
 export const ALL_ROLES = ['viewer', 'operator', 'incident-manager', 'auditor'] as const;
 export type Role = (typeof ALL_ROLES)[number];
 
@@ -107,16 +109,6 @@ export async function startRig(options: RigOptions = {}): Promise<OnboardingRig>
       await context.close();
     },
   };
-}
-
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 export function declarationBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {

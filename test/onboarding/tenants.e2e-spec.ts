@@ -10,6 +10,7 @@ import {
   SUPPLIER,
   TENANT,
 } from './support.js';
+import { consistently, eventually } from '../support/eventually.js';
 
 describe('tenants: registration, details, suspension, succession and suppliers', () => {
   let rig: OnboardingRig;
@@ -40,9 +41,7 @@ describe('tenants: registration, details, suspension, succession and suppliers',
   async function notified(payload: string, action: () => Promise<unknown>): Promise<void> {
     heard.length = 0;
     await action();
-    const deadline = Date.now() + 3000;
-    while (!heard.includes(payload) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(heard).toContain(payload);
+    await eventually(() => heard.includes(payload), { timeout: 3000, interval: 20 });
   }
 
   it('registers a municipality, notifying the policy state, and shows it to a viewer', async () => {
@@ -242,7 +241,6 @@ describe('tenants: registration, details, suspension, succession and suppliers',
   it('emits no notification for a write that fails', async () => {
     heard.length = 0;
     await operator.post('/admin/v1/tenants', { orgnr: TENANT, name: 'Dup', contacts: [] }).expect(409);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(heard).toEqual([]);
+    await consistently(() => expect(heard).toEqual([]), { duration: 200 });
   });
 });

@@ -3,6 +3,7 @@ import { type OnboardingRig, startRig } from '../onboarding/support.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from '../gateway/support.js';
 import { freePort, type RunningProcess, startProcess, waitReady } from '../support/processes.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { eventually } from '../support/eventually.js';
 
 const KOMMUNE = '974760673';
 
@@ -23,12 +24,9 @@ describe('an operator change is in force on every gateway replica within one sec
   const untilAll = async (expected: string): Promise<number> => {
     const started = performance.now();
     await Promise.all(
-      gateways.map(async (gateway) => {
-        while ((await call(gateway)) !== expected) {
-          if (performance.now() - started > 5000) throw new Error(`${gateway.url} did not answer ${expected}`);
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        }
-      }),
+      gateways.map((gateway) =>
+        eventually(async () => (await call(gateway)) === expected, { timeout: 5000, interval: 20 }),
+      ),
     );
     return performance.now() - started;
   };

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/glo
 import { createHash } from 'node:crypto';
 import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { pdfDocument, withDocument } from '../support/vedlegg.js';
+import { eventually } from '../support/eventually.js';
 
 const FIXTURES = new URL('../../apps/simulator/fixtures/skatteetaten/', import.meta.url);
 const fixture = (path: string) => readFileSync(new URL(path, FIXTURES), 'utf8');
@@ -272,6 +273,16 @@ describe('Skatteetaten simulator', () => {
   });
 
   describe('the 5-concurrent-calls rule', () => {
+    /**
+     * Until `count` calls are logged at the simulator, plus a moment: each is logged on arrival and
+     * takes its permit only after its token verifies, which the control API does not show. This is
+     * the one fixed pause left in the suites (a permit count in /_sim would let it go).
+     */
+    const heldAtSimulator = async (count: number) => {
+      await eventually(async () => (await sim.control.requests('inntekt')).length >= count, { interval: 20 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+
     it('refuses a sixth concurrent call of one organisation with 429, not another organisation’s', async () => {
       await token('skatteetaten:inntekt');
       await token('skatteetaten:inntekt', OTHER_KOMMUNE);
@@ -279,9 +290,7 @@ describe('Skatteetaten simulator', () => {
       await sim.control.clearRequests();
       await sim.control.addFault({ target: 'inntekt', mode: 'latency', ms: 1500, count: 5 });
       const held = Array.from({ length: 5 }, () => call(INNTEKT));
-      for (let i = 0; i < 100 && (await sim.control.requests('inntekt')).length < 5; i += 1)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await heldAtSimulator(5);
       const sixth = await call(INNTEKT);
       expect({ status: sixth.status, kode: sixth.json().kode }).toEqual({ status: 429, kode: 'SIM-429' });
       expect((await call(INNTEKT, { org: OTHER_KOMMUNE })).status).toBe(200);
@@ -299,9 +308,7 @@ describe('Skatteetaten simulator', () => {
       await sim.control.addFault({ target: 'inntekt', mode: 'latency', ms: 1500, count: 5 });
       const held = Array.from({ length: 5 }, () => call(INNTEKT, { auth: ours }));
       try {
-        for (let i = 0; i < 100 && (await sim.control.requests('inntekt')).length < 5; i += 1)
-          await new Promise((resolve) => setTimeout(resolve, 20));
-        await new Promise((resolve) => setTimeout(resolve, 100));
+        await heldAtSimulator(5);
         const other = await call(INNTEKT, { auth: theirs });
         expect({ status: other.status, kode: other.json().kode }).toEqual({ status: 429, kode: 'SIM-429' });
         expect((await Promise.all(held)).map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);

@@ -79,3 +79,15 @@ export async function waitReady(running: RunningProcess, timeoutMs = 60_000): Pr
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** Gateway replicas as processes of their own, sharing the test's database and Redis; ready when returned. */
+export async function startGatewayProcesses(env: Environment, count = 2): Promise<RunningProcess[]> {
+  const gateways = await Promise.all(
+    Array.from({ length: count }, async () => {
+      const port = await freePort();
+      return startProcess('gateway', { ...env, GATEWAY_PORT: String(port) }, port);
+    }),
+  );
+  await Promise.all(gateways.map((gateway) => waitReady(gateway)));
+  return gateways;
+}
