@@ -60,7 +60,8 @@ describe('from nothing to a gateway call, over HTTP only', () => {
       prepare: async (sim) => {
         const client = await registerPlatformClient(sim.control, { clientId: 'onboarding-journey', scopes: [SCOPE] });
         cleanup = client.cleanup;
-        return client.env;
+        // Notices by e-mail go to the simulator's SMTP sink.
+        return { ...client.env, SMTP_URL: sim.smtpUrl, NOTICE_SWEEP_INTERVAL_MS: '100' };
       },
     });
     gateway = await createGatewayApp(rig.context.config);
@@ -115,6 +116,16 @@ describe('from nothing to a gateway call, over HTTP only', () => {
       const got = await call(supplierOrg);
       return got.status === expected.status && got.code === expected.code ? got : undefined;
     }, 5000);
+
+  /** The contacts got the e-mail about this step (in the simulator's SMTP sink). */
+  const mailed = (subject: string) =>
+    eventually(
+      async () =>
+        (await rig.sim.control.mail()).find(
+          (mail) => mail.subject.includes(subject) && mail.to.includes('kari@kommune-j.no'),
+        ),
+      { timeout: 10_000 },
+    );
 
   it('refuses the municipality before it is a tenant', async () => {
     expect(await call()).toEqual({ status: 403, code: 'tenant-unknown' });
@@ -175,9 +186,12 @@ describe('from nothing to a gateway call, over HTTP only', () => {
         intakeReference: null,
       },
     });
+    await mailed('Tilslutningserklæringen er videresendt til Skatteetaten');
     await admin.post(`/admin/v1/declarations/${declaration.id}/approve`, { reference: 'SKE-42' }).expect(200);
+    await mailed('Skatteetaten har godkjent tilslutningserklæringen');
     const effectiveFrom = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     await admin.post(`/admin/v1/declarations/${declaration.id}/activate`, { effectiveFrom }).expect(200);
+    await mailed('Tilgangen til Skatteetatens delingstjenester er aktivert');
 
     // The municipality grants and delegates the scope (Skatteetaten and Altinn: the simulator here).
     await rig.sim.control.grantScope(KOMMUNE, SCOPE);
