@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   ArrayUnique,
   IsArray,
@@ -112,33 +112,6 @@ export class AgreementView {
   @ApiProperty({ type: SupportContactView, description: "the operator's support" }) support!: SupportContactView;
 }
 
-/** PATCH: the fields given change (null clears e-mail or phone); the contact's webhook stays the operator's. */
-export class UpdateOwnContactDto {
-  @ApiPropertyOptional({ example: 'Kari Nordmann' })
-  @IsOptional()
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
-  name?: string;
-
-  @ApiPropertyOptional({ nullable: true, type: String, example: 'kari.nordmann@kommune.no' })
-  @ValidateIf((_dto, value) => value !== undefined && value !== null)
-  @IsEmail()
-  email?: string | null;
-
-  @ApiPropertyOptional({ nullable: true, type: String, example: '+47 22 00 00 00' })
-  @ValidateIf((_dto, value) => value !== undefined && value !== null)
-  @Matches(PHONE, { message: 'phone must be 5-20 digits, optionally with a leading + and spaces' })
-  phone?: string | null;
-
-  @ApiPropertyOptional({ enum: CONTACT_ROLES, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @IsIn(CONTACT_ROLES, { each: true })
-  roles?: ContactRole[];
-}
-
 /** PUT: the contact's details as a whole (absent e-mail, phone or roles: none). */
 export class ReplaceOwnContactDto {
   @ApiProperty({ example: 'Kari Nordmann' })
@@ -164,6 +137,9 @@ export class ReplaceOwnContactDto {
   @IsIn(CONTACT_ROLES, { each: true })
   roles?: ContactRole[];
 }
+
+/** PATCH: the fields given change (null clears e-mail or phone); the contact's webhook stays the operator's. */
+export class UpdateOwnContactDto extends PartialType(ReplaceOwnContactDto) {}
 
 /** Documents by declaration id, for the agreement's declarations. */
 export type DocumentsByDeclaration = ReadonlyMap<string, DocumentMetadataView>;
