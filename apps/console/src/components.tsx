@@ -1,4 +1,4 @@
-import { Alert, Button, Paragraph, Spinner } from '@digdir/designsystemet-react';
+import { Alert, Button, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError } from './api/admin-api';
 import type { Loaded } from './use-load';
@@ -73,3 +73,45 @@ export function ActionForm({
 
 export const formatTime = (iso: string | null | undefined): string =>
   iso ? new Date(iso).toLocaleString('nb-NO', { dateStyle: 'short', timeStyle: 'short' }) : '–';
+
+export interface DataRow {
+  key: string;
+  cells: ReactNode[];
+}
+
+/** A list shown as a table under one header row: the pages' one way to tabulate. */
+export function DataTable({
+  headers,
+  rows,
+  caption,
+  captionHidden = false,
+  size,
+}: {
+  headers: ReactNode[];
+  rows: DataRow[];
+  caption?: string;
+  captionHidden?: boolean;
+  size?: 'sm';
+}): ReactNode {
+  return (
+    <Table data-size={size}>
+      {caption && <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>}
+      <Table.Head>
+        <Table.Row>
+          {headers.map((header, i) => (
+            <Table.HeaderCell key={i}>{header}</Table.HeaderCell>
+          ))}
+        </Table.Row>
+      </Table.Head>
+      <Table.Body>
+        {rows.map((row) => (
+          <Table.Row key={row.key}>
+            {row.cells.map((cell, i) => (
+              <Table.Cell key={i}>{cell}</Table.Cell>
+            ))}
+          </Table.Row>
+        ))}
+      </Table.Body>
+    </Table>
+  );
+}

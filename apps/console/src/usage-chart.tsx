@@ -1,6 +1,7 @@
-import { Details, Table } from '@digdir/designsystemet-react';
+import { Details } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
 import type { StatisticsRow } from './api/types';
+import { DataTable } from './components';
 import { t } from './messages';
 
 interface Bar {
@@ -78,24 +79,11 @@ export function UsageChart({
       <Details>
         <Details.Summary>{t.statistics.asTable}</Details.Summary>
         <Details.Content>
-          <Table data-size="sm">
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t.statistics.period}</Table.HeaderCell>
-                <Table.HeaderCell>{t.statistics.allowed}</Table.HeaderCell>
-                <Table.HeaderCell>{t.statistics.denied}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {bars.map((bar) => (
-                <Table.Row key={bar.period}>
-                  <Table.Cell>{label(bar.period)}</Table.Cell>
-                  <Table.Cell>{bar.allowed}</Table.Cell>
-                  <Table.Cell>{bar.denied}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+          <DataTable
+            size="sm"
+            headers={[t.statistics.period, t.statistics.allowed, t.statistics.denied]}
+            rows={bars.map((bar) => ({ key: bar.period, cells: [label(bar.period), bar.allowed, bar.denied] }))}
+          />
         </Details.Content>
       </Details>
     </figure>

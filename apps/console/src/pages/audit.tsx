@@ -1,8 +1,8 @@
-import { Button, Heading, Paragraph, Table, Textfield } from '@digdir/designsystemet-react';
+import { Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
 import type { AuditEvent } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load } from '../components';
 import { t } from '../messages';
 import { useLoad } from '../use-load';
 
@@ -132,33 +132,28 @@ function SubjectAccess(): ReactNode {
 function EventTable({ events }: { events: AuditEvent[] }): ReactNode {
   if (events.length === 0) return <Paragraph>{t.common.none}</Paragraph>;
   return (
-    <Table data-size="sm">
-      <Table.Head>
-        <Table.Row>
-          <Table.HeaderCell>{t.audit.occurredAt}</Table.HeaderCell>
-          <Table.HeaderCell>{t.audit.tenant}</Table.HeaderCell>
-          <Table.HeaderCell>{t.audit.kind}</Table.HeaderCell>
-          <Table.HeaderCell>{t.audit.operation}</Table.HeaderCell>
-          <Table.HeaderCell>{t.audit.decision}</Table.HeaderCell>
-          <Table.HeaderCell>{t.audit.caseReference}</Table.HeaderCell>
-        </Table.Row>
-      </Table.Head>
-      <Table.Body>
-        {events.map((event) => (
-          <Table.Row key={event.id}>
-            <Table.Cell>{formatTime(event.occurredAt)}</Table.Cell>
-            <Table.Cell>{event.tenantOrgnr ?? '–'}</Table.Cell>
-            <Table.Cell>{event.kind}</Table.Cell>
-            <Table.Cell>{event.operation}</Table.Cell>
-            <Table.Cell>
-              {event.decision}
-              {event.reasonCode ? ` (${event.reasonCode})` : ''}
-            </Table.Cell>
-            <Table.Cell>{event.caseReference ?? '–'}</Table.Cell>
-          </Table.Row>
-        ))}
-      </Table.Body>
-    </Table>
+    <DataTable
+      size="sm"
+      headers={[
+        t.audit.occurredAt,
+        t.audit.tenant,
+        t.audit.kind,
+        t.audit.operation,
+        t.audit.decision,
+        t.audit.caseReference,
+      ]}
+      rows={events.map((event) => ({
+        key: event.id,
+        cells: [
+          formatTime(event.occurredAt),
+          event.tenantOrgnr ?? '–',
+          event.kind,
+          event.operation,
+          `${event.decision}${event.reasonCode ? ` (${event.reasonCode})` : ''}`,
+          event.caseReference ?? '–',
+        ],
+      }))}
+    />
   );
 }
 

@@ -6,7 +6,6 @@ import {
   Link,
   Paragraph,
   Select,
-  Table,
   Tag,
   Textarea,
   Textfield,
@@ -14,7 +13,7 @@ import {
 import { type ReactNode, useId, useState } from 'react';
 import { API_NAMES, INCIDENT_SEVERITIES, type Incident, type IncidentDetail, type IncidentReport } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -34,36 +33,22 @@ export function IncidentsPage(): ReactNode {
           incidents.length === 0 ? (
             <Paragraph>{t.common.none}</Paragraph>
           ) : (
-            <Table>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t.incidents.summary}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.incidents.severity}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.incidents.status}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.incidents.openedAt}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {incidents.map((incident) => (
-                  <Table.Row key={incident.id}>
-                    <Table.Cell>
-                      <Link href={href('hendelser', incident.id)}>{incident.summary}</Link>
-                    </Table.Cell>
-                    <Table.Cell>
-                      <Tag
-                        data-color={
-                          incident.severity === 'critical' || incident.severity === 'high' ? 'danger' : 'neutral'
-                        }
-                      >
-                        {incident.severity}
-                      </Tag>
-                    </Table.Cell>
-                    <Table.Cell>{incident.status}</Table.Cell>
-                    <Table.Cell>{formatTime(incident.openedAt)}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <DataTable
+              headers={[t.incidents.summary, t.incidents.severity, t.incidents.status, t.incidents.openedAt]}
+              rows={incidents.map((incident) => ({
+                key: incident.id,
+                cells: [
+                  <Link href={href('hendelser', incident.id)}>{incident.summary}</Link>,
+                  <Tag
+                    data-color={incident.severity === 'critical' || incident.severity === 'high' ? 'danger' : 'neutral'}
+                  >
+                    {incident.severity}
+                  </Tag>,
+                  incident.status,
+                  formatTime(incident.openedAt),
+                ],
+              }))}
+            />
           )
         }
       </Load>

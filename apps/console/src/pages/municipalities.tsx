@@ -25,7 +25,7 @@ import {
   type TermsVersion,
 } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -72,29 +72,19 @@ export function MunicipalitiesPage(): ReactNode {
           );
           if (shown.length === 0) return <Paragraph>{t.municipalities.notFound}</Paragraph>;
           return (
-            <Table>
-              <caption className="visually-hidden">{t.municipalities.title}</caption>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t.common.name}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.common.orgnr}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.common.state}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {shown.map((tenant) => (
-                  <Table.Row key={tenant.orgnr}>
-                    <Table.Cell>
-                      <Link href={href('kommuner', tenant.orgnr)}>{tenant.name}</Link>
-                    </Table.Cell>
-                    <Table.Cell>{tenant.orgnr}</Table.Cell>
-                    <Table.Cell>
-                      <StatusTag status={tenant.status} />
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <DataTable
+              caption={t.municipalities.title}
+              captionHidden
+              headers={[t.common.name, t.common.orgnr, t.common.state]}
+              rows={shown.map((tenant) => ({
+                key: tenant.orgnr,
+                cells: [
+                  <Link href={href('kommuner', tenant.orgnr)}>{tenant.name}</Link>,
+                  tenant.orgnr,
+                  <StatusTag status={tenant.status} />,
+                ],
+              }))}
+            />
           );
         }}
       </Load>
@@ -202,30 +192,18 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
             <Heading id="declarations" level={2} data-size="sm">
               {t.municipalities.declarations}
             </Heading>
-            <Table>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t.common.state}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.municipalities.apis}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.terms.version}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.common.actions}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {declarations.map((declaration) => (
-                  <Table.Row key={declaration.id}>
-                    <Table.Cell>
-                      <StatusTag status={declaration.status} />
-                    </Table.Cell>
-                    <Table.Cell>{declaration.apis.join(', ')}</Table.Cell>
-                    <Table.Cell>{declaration.termsVersion}</Table.Cell>
-                    <Table.Cell>
-                      <DeclarationActions declaration={declaration} onDone={load.reload} />
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <DataTable
+              headers={[t.common.state, t.municipalities.apis, t.terms.version, t.common.actions]}
+              rows={declarations.map((declaration) => ({
+                key: declaration.id,
+                cells: [
+                  <StatusTag status={declaration.status} />,
+                  declaration.apis.join(', '),
+                  declaration.termsVersion,
+                  <DeclarationActions declaration={declaration} onDone={load.reload} />,
+                ],
+              }))}
+            />
             {session.has('operator') && <RecordDeclaration path={path} onDone={load.reload} />}
           </section>
 
@@ -233,29 +211,18 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
             <Heading id="delegations" level={2} data-size="sm">
               {t.municipalities.delegations}
             </Heading>
-            <Table>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>API</Table.HeaderCell>
-                  <Table.HeaderCell>Scope</Table.HeaderCell>
-                  <Table.HeaderCell>{t.common.state}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.municipalities.lastChecked}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {delegations.map((delegation) => (
-                  <Table.Row key={delegation.id}>
-                    <Table.Cell>{delegation.api}</Table.Cell>
-                    <Table.Cell>{delegation.scope}</Table.Cell>
-                    <Table.Cell>
-                      {delegation.status}
-                      {delegation.problemCode ? ` (${delegation.problemCode})` : ''}
-                    </Table.Cell>
-                    <Table.Cell>{formatTime(delegation.checkedAt)}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <DataTable
+              headers={['API', 'Scope', t.common.state, t.municipalities.lastChecked]}
+              rows={delegations.map((delegation) => ({
+                key: delegation.id,
+                cells: [
+                  delegation.api,
+                  delegation.scope,
+                  `${delegation.status}${delegation.problemCode ? ` (${delegation.problemCode})` : ''}`,
+                  formatTime(delegation.checkedAt),
+                ],
+              }))}
+            />
             {session.has('operator') && <RegisterDelegation path={path} onDone={load.reload} />}
             {session.has('operator') && (
               <ActionForm
@@ -359,45 +326,18 @@ function Usage({ statistics }: { statistics: Statistics }): ReactNode {
         <Paragraph>{t.common.none}</Paragraph>
       ) : (
         <div className="row">
-          <Table data-size="sm">
-            <caption>{t.statistics.perApi}</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t.statistics.period}</Table.HeaderCell>
-                <Table.HeaderCell>API</Table.HeaderCell>
-                <Table.HeaderCell>{t.statistics.calls}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {[...perApiDay].map(([key, calls]) => {
-                const [day, api] = key.split('|');
-                return (
-                  <Table.Row key={key}>
-                    <Table.Cell>{day}</Table.Cell>
-                    <Table.Cell>{api}</Table.Cell>
-                    <Table.Cell>{calls}</Table.Cell>
-                  </Table.Row>
-                );
-              })}
-            </Table.Body>
-          </Table>
-          <Table data-size="sm">
-            <caption>{t.statistics.refusals}</caption>
-            <Table.Head>
-              <Table.Row>
-                <Table.HeaderCell>{t.statistics.code}</Table.HeaderCell>
-                <Table.HeaderCell>{t.statistics.calls}</Table.HeaderCell>
-              </Table.Row>
-            </Table.Head>
-            <Table.Body>
-              {[...refusals].map(([code, calls]) => (
-                <Table.Row key={code}>
-                  <Table.Cell>{code}</Table.Cell>
-                  <Table.Cell>{calls}</Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+          <DataTable
+            size="sm"
+            caption={t.statistics.perApi}
+            headers={[t.statistics.period, 'API', t.statistics.calls]}
+            rows={[...perApiDay].map(([key, calls]) => ({ key, cells: [...key.split('|'), calls] }))}
+          />
+          <DataTable
+            size="sm"
+            caption={t.statistics.refusals}
+            headers={[t.statistics.code, t.statistics.calls]}
+            rows={[...refusals].map(([code, calls]) => ({ key: code, cells: [code, calls] }))}
+          />
         </div>
       )}
     </section>

@@ -1,9 +1,9 @@
-import { Heading, Link, Paragraph, Select, Table, Textfield } from '@digdir/designsystemet-react';
+import { Heading, Link, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useId, useState } from 'react';
 import type { OperatorRole } from '../auth/session';
 import type { Declaration, Tenant } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -49,34 +49,25 @@ export function OnboardingPage(): ReactNode {
                 {inState.length === 0 ? (
                   <Paragraph>{t.common.none}</Paragraph>
                 ) : (
-                  <Table>
-                    <Table.Head>
-                      <Table.Row>
-                        <Table.HeaderCell>{t.onboarding.municipality}</Table.HeaderCell>
-                        <Table.HeaderCell>{t.municipalities.apis}</Table.HeaderCell>
-                        <Table.HeaderCell>{t.onboarding.signedBy}</Table.HeaderCell>
-                        <Table.HeaderCell>{t.common.actions}</Table.HeaderCell>
-                      </Table.Row>
-                    </Table.Head>
-                    <Table.Body>
-                      {inState.map((declaration) => (
-                        <Table.Row key={declaration.id}>
-                          <Table.Cell>
-                            <Link href={href('kommuner', declaration.tenantOrgnr)}>
-                              {names.get(declaration.tenantOrgnr) ?? declaration.tenantOrgnr}
-                            </Link>
-                          </Table.Cell>
-                          <Table.Cell>{declaration.apis.join(', ')}</Table.Cell>
-                          <Table.Cell>
-                            {declaration.signedBy}, {formatTime(declaration.signedAt)}
-                          </Table.Cell>
-                          <Table.Cell>
-                            <DeclarationActions declaration={declaration} onDone={load.reload} />
-                          </Table.Cell>
-                        </Table.Row>
-                      ))}
-                    </Table.Body>
-                  </Table>
+                  <DataTable
+                    headers={[
+                      t.onboarding.municipality,
+                      t.municipalities.apis,
+                      t.onboarding.signedBy,
+                      t.common.actions,
+                    ]}
+                    rows={inState.map((declaration) => ({
+                      key: declaration.id,
+                      cells: [
+                        <Link href={href('kommuner', declaration.tenantOrgnr)}>
+                          {names.get(declaration.tenantOrgnr) ?? declaration.tenantOrgnr}
+                        </Link>,
+                        declaration.apis.join(', '),
+                        `${declaration.signedBy}, ${formatTime(declaration.signedAt)}`,
+                        <DeclarationActions declaration={declaration} onDone={load.reload} />,
+                      ],
+                    }))}
+                  />
                 )}
               </section>
             );

@@ -1,10 +1,9 @@
 import { Card, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react';
-import { ActionForm, formatTime } from '../components';
 import type { ReactNode } from 'react';
 import type { Declaration, DeadLetter, Incident, Statistics, Tenant } from '../api/types';
 import { INCIDENT_SEVERITIES } from '../api/types';
 import { useConsole } from '../console-context';
-import { Load } from '../components';
+import { ActionForm, formatTime, Load } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { barsOf, lastPeriods, UsageChart } from '../usage-chart';

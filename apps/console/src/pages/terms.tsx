@@ -1,8 +1,8 @@
-import { Checkbox, Heading, Paragraph, Table, Textarea, Textfield } from '@digdir/designsystemet-react';
+import { Checkbox, Heading, Paragraph, Textarea, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
 import type { ResignOwed, TermsVersion } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load } from '../components';
 import { t } from '../messages';
 import { useLoad } from '../use-load';
 
@@ -24,30 +24,27 @@ export function TermsPage(): ReactNode {
         </Heading>
         <Load load={load}>
           {(versions) => (
-            <Table>
-              <Table.Head>
-                <Table.Row>
-                  <Table.HeaderCell>{t.terms.version}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.terms.publishedAt}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.terms.effectiveFrom}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.terms.requiresResign}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.terms.resignBy}</Table.HeaderCell>
-                  <Table.HeaderCell>{t.terms.changelog}</Table.HeaderCell>
-                </Table.Row>
-              </Table.Head>
-              <Table.Body>
-                {versions.map((terms) => (
-                  <Table.Row key={terms.version}>
-                    <Table.Cell>{terms.version}</Table.Cell>
-                    <Table.Cell>{formatTime(terms.publishedAt)}</Table.Cell>
-                    <Table.Cell>{formatTime(terms.effectiveFrom)}</Table.Cell>
-                    <Table.Cell>{terms.requiresResign ? t.terms.yes : t.terms.no}</Table.Cell>
-                    <Table.Cell>{formatTime(terms.resignBy)}</Table.Cell>
-                    <Table.Cell>{terms.changelog}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
+            <DataTable
+              headers={[
+                t.terms.version,
+                t.terms.publishedAt,
+                t.terms.effectiveFrom,
+                t.terms.requiresResign,
+                t.terms.resignBy,
+                t.terms.changelog,
+              ]}
+              rows={versions.map((terms) => ({
+                key: terms.version,
+                cells: [
+                  terms.version,
+                  formatTime(terms.publishedAt),
+                  formatTime(terms.effectiveFrom),
+                  terms.requiresResign ? t.terms.yes : t.terms.no,
+                  formatTime(terms.resignBy),
+                  terms.changelog,
+                ],
+              }))}
+            />
           )}
         </Load>
       </section>
