@@ -5,11 +5,9 @@
 // decision, refusal code); the admin process answers over HTTP with an operator token. Each
 // query is timed against a trivial admin request measured in the same run (the machine is noisy).
 // Needs a built tree, PostgreSQL (DATABASE_URL; a scratch database is created and dropped) and Redis.
-import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import pg from 'pg';
-import { APP_ROLE, ensureLoginRoles, OWNER_ROLE, urlAs } from './database-roles.mjs';
+import { freePort, onServer, post, Processes, scratchDatabase, waitReady } from './bench-support.mjs';
 
 const EVENTS = Number(process.env.BENCH_STATISTICS_EVENTS ?? 10_000_000);
 const ROUNDS = Number(process.env.BENCH_STATISTICS_ROUNDS ?? 15);
@@ -18,50 +16,7 @@ const YEAR_START = '2025-01-01T00:00:00Z';
 const YEAR_END = '2026-01-01T00:00:00Z';
 const ONE_TENANT = '900000003';
 
-const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const database = `dm_bench_stats_${process.pid}`;
-const ownerUrl = urlAs(serverUrl.toString(), OWNER_ROLE, { database });
-const databaseUrl = urlAs(serverUrl.toString(), APP_ROLE, { database });
-const children = [];
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-async function sql(url, statements) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const statement of statements) await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
-
-function start(name, env) {
-  const child = spawn(process.execPath, [`dist/apps/${name}/src/main.js`], {
-    env: { ...process.env, APP_ENV: 'test', LOG_LEVEL: 'warn', MIGRATE_ON_ADMIN_START: 'false', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.push(child);
-}
-
-async function waitReady(url) {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`${url} did not become ready`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
+const processes = new Processes();
 
 /** Generated events, counted as the sealer counts them: skewed over 100 municipalities, 5 % refused. */
 const GENERATE = `
@@ -125,23 +80,23 @@ async function timed(url, token) {
 }
 
 const results = { events: EVENTS, goalMs: GOAL_MS, queries: [] };
+let scratch;
 try {
-  await ensureLoginRoles(serverUrl.toString());
-  await sql(serverUrl.toString(), [`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE}`]);
-  execFileSync(process.execPath, ['dist/libs/database/src/migrate.js'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  scratch = await scratchDatabase('dm_bench_stats');
+  const { ownerUrl, databaseUrl } = scratch;
   let started = performance.now();
-  await sql(ownerUrl, [
-    'SELECT setseed(0.42)',
-    GENERATE,
-    DAILY,
-    MONTHLY,
-    'ANALYZE usage_hourly',
-    'ANALYZE usage_daily',
-    'ANALYZE usage_monthly',
-  ]);
+  await onServer(
+    [
+      ['SELECT setseed(0.42)'],
+      [GENERATE],
+      [DAILY],
+      [MONTHLY],
+      ['ANALYZE usage_hourly'],
+      ['ANALYZE usage_daily'],
+      ['ANALYZE usage_monthly'],
+    ],
+    ownerUrl,
+  );
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   const [{ hourly, daily, calls }] = (
@@ -163,24 +118,20 @@ try {
   const [simulatorPort, adminPort] = [await freePort(), await freePort()];
   const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
   const adminUrl = `http://127.0.0.1:${adminPort}`;
-  start('simulator', { SIMULATOR_PORT: String(simulatorPort) });
+  processes.start('simulator', { SIMULATOR_PORT: String(simulatorPort) });
   await waitReady(simulatorUrl);
-  start('admin', {
+  processes.start('admin', {
     DATABASE_URL: databaseUrl,
+    MIGRATE_ON_ADMIN_START: 'false',
     ADMIN_PORT: String(adminPort),
     REDIS_PREFIX: `dm-bench-stats-${process.pid}`,
     SIMULATOR_PUBLIC_URL: simulatorUrl,
   });
   await waitReady(adminUrl);
-  const token = (
-    await (
-      await fetch(`${simulatorUrl}/_sim/operator-tokens`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ sub: 'bench@operator', roles: ['viewer'] }),
-      })
-    ).json()
-  ).access_token;
+  const { access_token: token } = await post(`${simulatorUrl}/_sim/operator-tokens`, {
+    sub: 'bench@operator',
+    roles: ['viewer'],
+  });
 
   started = performance.now();
   const baseline = await timed(`${adminUrl}/admin/v1/terms`, token);
@@ -204,7 +155,6 @@ try {
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   process.stdout.write(`results written to ${file}\n`);
 } finally {
-  for (const child of children) child.kill('SIGTERM');
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  await sql(serverUrl.toString(), [`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`]).catch(() => undefined);
+  await processes.stopAll();
+  await scratch?.drop();
 }

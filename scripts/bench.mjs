@@ -6,16 +6,13 @@
 //     proxy, audit committed before the answer) against the same call straight to the simulator.
 // Needs a built tree (`npm run build`), PostgreSQL (DATABASE_URL, default the local server; a
 // scratch database is created and dropped, and the two database roles if missing) and Redis.
-import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { exportJWK, generateKeyPair } from 'jose';
-import pg from 'pg';
-import { APP_ROLE, ensureLoginRoles, OWNER_ROLE, urlAs } from './database-roles.mjs';
+import { freePort, onServer, post, Processes, scratchDatabase, waitReady } from './bench-support.mjs';
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 const KOMMUNE = '974760673';
@@ -33,62 +30,9 @@ const CONTEXT = {
   'x-end-user': 'bench',
 };
 
-const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-const database = `dm_bench_${process.pid}`;
-// As in production: migrated by the schema owner, the gateway connected as the runtime role.
-const ownerUrl = urlAs(serverUrl.toString(), OWNER_ROLE, { database });
-const databaseUrl = urlAs(serverUrl.toString(), APP_ROLE, { database });
-const children = [];
+const processes = new Processes();
 const keyDir = mkdtempSync(join(tmpdir(), 'dm-bench-'));
-
-const freePort = () =>
-  new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-
-async function onServer(sql, url = serverUrl.toString()) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const [text, params] of sql) await client.query(text, params);
-  } finally {
-    await client.end();
-  }
-}
-
-function start(name, env) {
-  const child = spawn(process.execPath, [`dist/apps/${name}/src/main.js`], {
-    env: { ...process.env, LOG_LEVEL: 'warn', APP_ENV: 'test', ...env },
-    stdio: 'inherit',
-  });
-  children.push(child);
-}
-
-async function waitReady(url) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} not ready`);
-}
-
-async function post(url, body) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${url} answered ${response.status}: ${await response.text()}`);
-  const text = await response.text();
-  return text ? JSON.parse(text) : undefined;
-}
+let scratch;
 
 async function measure(name, url, headers = {}, connections = 20) {
   const result = await autocannon({ url, connections, duration: DURATION_S, headers });
@@ -107,12 +51,8 @@ async function measure(name, url, headers = {}, connections = 20) {
 const baseline = Fastify();
 baseline.get('/health/live', async () => ({ status: 'ok' }));
 try {
-  await ensureLoginRoles(serverUrl.toString());
-  await onServer([[`CREATE DATABASE "${database}" OWNER ${OWNER_ROLE}`]]);
-  execFileSync(process.execPath, ['dist/libs/database/src/migrate.js'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_OWNER_URL: ownerUrl },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  scratch = await scratchDatabase('dm_bench');
+  const { databaseUrl } = scratch;
   await onServer(
     [
       [
@@ -131,7 +71,7 @@ try {
   const [baselinePort, simulatorPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
   await baseline.listen({ port: baselinePort, host: '127.0.0.1' });
   const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
-  start('simulator', { SIMULATOR_PORT: String(simulatorPort) });
+  processes.start('simulator', { SIMULATOR_PORT: String(simulatorPort) });
   await waitReady(simulatorUrl);
 
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
@@ -149,7 +89,7 @@ try {
   }
 
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  start('gateway', {
+  processes.start('gateway', {
     DATABASE_URL: databaseUrl,
     GATEWAY_PORT: String(gatewayPort),
     REDIS_PREFIX: `dm-bench-${process.pid}`,
@@ -195,9 +135,8 @@ try {
     `ratios: gateway live / bare fastify ${ratio(live, base)}; inntekt through the gateway / straight to the simulator ${ratio(proxied, direct)}; audited refusal / bare fastify ${ratio(refused, base)}\n`,
   );
 } finally {
-  for (const child of children) child.kill('SIGTERM');
+  await processes.stopAll();
   await baseline.close();
-  await new Promise((r) => setTimeout(r, 500));
-  await onServer([[`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`]]).catch(() => undefined);
+  await scratch?.drop();
   rmSync(keyDir, { recursive: true, force: true });
 }
