@@ -52,7 +52,9 @@ export class Processes {
   children = [];
 
   start(name, env) {
-    const child = spawn(process.execPath, [`dist/apps/${name}/src/main.js`], {
+    // BENCH_PROFILE=<dir>: each platform process writes a V8 CPU profile there when it stops.
+    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    const child = spawn(process.execPath, [...profile, `dist/apps/${name}/src/main.js`], {
       env: { ...process.env, LOG_LEVEL: 'warn', APP_ENV: 'test', ...env },
       stdio: 'inherit',
     });
