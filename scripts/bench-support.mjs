@@ -1,18 +1,24 @@
 // What the benchmarks share: a scratch database migrated like production, free ports, platform
 // processes from dist/, and small HTTP helpers.
 import { execFileSync, spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
 import { createServer } from 'node:net';
 import pg from 'pg';
 import { APP_ROLE, ensureLoginRoles, OWNER_ROLE, urlAs } from './database-roles.mjs';
 
 export const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
 
-/** Runs each [text, params] statement on one connection (the server's default database unless `url`). */
+/**
+ * Runs each [text, params] statement on one connection (the server's default database unless
+ * `url`); answers the last statement's rows.
+ */
 export async function onServer(statements, url = serverUrl.toString()) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    for (const [text, params] of statements) await client.query(text, params);
+    let rows;
+    for (const [text, params] of statements) ({ rows } = await client.query(text, params));
+    return rows;
   } finally {
     await client.end();
   }
@@ -51,14 +57,16 @@ export const freePort = () =>
 export class Processes {
   children = [];
 
-  start(name, env) {
+  /** `logFile`: the process logs at `info` into this file, as it would in production, instead of warnings to the terminal. */
+  start(name, env, logFile) {
     // BENCH_PROFILE=<dir>: each platform process writes a V8 CPU profile there when it stops.
     const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
     const child = spawn(process.execPath, [...profile, `dist/apps/${name}/src/main.js`], {
-      env: { ...process.env, LOG_LEVEL: 'warn', APP_ENV: 'test', ...env },
-      stdio: 'inherit',
+      env: { ...process.env, LOG_LEVEL: logFile ? 'info' : 'warn', APP_ENV: 'test', ...env },
+      stdio: logFile ? ['ignore', openSync(logFile, 'a'), 'inherit'] : 'inherit',
     });
     this.children.push(child);
+    return child;
   }
 
   async stopAll() {

@@ -1,81 +1,82 @@
 #!/usr/bin/env node
-// `npm run bench`: throughput of the gateway measured against baselines in the same run (the
-// machine is noisy, so only the ratios mean much):
-//   - /health/live of the gateway against a bare Fastify server;
-//   - a whole upstream call through the gateway (token check, policy, limits, Maskinporten token,
-//     proxy, audit committed before the answer) against the same call straight to the simulator.
+// `npm run bench` (first part): the cost of the hot path, side by side in one run (the machine is
+// noisy, so the ratios mean more than the figures):
+//   - nginx `proxy_pass` (one worker, keep-alive) to the simulator: the pass-through baseline;
+//   - the whole inntekt call through the gateway: token check, policy, limits, Maskinporten token,
+//     upstream call, audit committed before the answer; the worker seals the events meanwhile;
+//   - an audited policy refusal through the gateway (a legal basis the municipality lacks).
+// Four municipalities × four keep-alive connections each (under Skatteetaten's five concurrent
+// calls), best of BENCH_ROUNDS closed-loop rounds (wrk), CPU per request of every process read from
+// /proc around each run, then an open loop at half the gateway's best rate against both. Every
+// figure goes to results/bench-<timestamp>.json, with the goals of issue 17 checked.
 // Needs a built tree (`npm run build`), PostgreSQL (DATABASE_URL, default the local server; a
-// scratch database is created and dropped, and the two database roles if missing) and Redis.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// scratch database is created and dropped) and Redis; installs Debian's wrk and nginx-light when
+// missing (without nginx the comparison is skipped, and said so).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
-import Fastify from 'fastify';
 import { exportJWK, generateKeyPair } from 'jose';
+import { closedLoop, ensureCommands, openLoop, startNginx } from './bench-load.mjs';
 import { freePort, onServer, post, Processes, scratchDatabase, waitReady } from './bench-support.mjs';
 
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
-const KOMMUNE = '974760673';
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS_PER_MUNICIPALITY = 4;
+/** Oslo, Bergen, Trondheim, Stavanger. */
+const MUNICIPALITIES = ['958935420', '964338531', '942110464', '964965226'];
 const PLATFORM_ORG = '991825827';
 const SCOPES = [
   'skatteetaten:inntekt',
   'skatteetaten:summertskattegrunnlag',
   'skatteetaten:utleggstrekkbeslutningkommune',
 ];
-const INNTEKT = `/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01&tilOgMed=2018-07`;
+const INNTEKT = '/inntekt/v1/saernamsmann/01029413157/inntekter?fraOgMed=2018-01&tilOgMed=2018-07';
 const CONTEXT = {
   'x-legal-basis': 'vegtrafikkloven-38',
   'x-purpose': 'innkreving-kommunale-krav',
   'x-case-reference': 'BENCH-1',
   'x-end-user': 'bench',
 };
+/** A legal basis the municipalities have not declared: refused by the policy, and audited. */
+const REFUSED_CONTEXT = { ...CONTEXT, 'x-legal-basis': 'eigedomsskattelova-27' };
+const GOALS = {
+  ratioToNginx: 0.5,
+  gatewayCpuMicroseconds: 150,
+  postgresCpuMicroseconds: 60,
+  redisCpuMicroseconds: 30,
+  openLoopP99OverNginxMs: 5,
+};
 
 const processes = new Processes();
-const keyDir = mkdtempSync(join(tmpdir(), 'dm-bench-'));
+const workDir = mkdtempSync(join(tmpdir(), 'dm-bench-'));
+const say = (text) => process.stdout.write(`${text}\n`);
 let scratch;
+let nginx;
 
-async function measure(name, url, headers = {}, connections = 20) {
-  const result = await autocannon({ url, connections, duration: DURATION_S, headers });
-  const line = {
-    name,
-    connections,
-    requestsPerSecond: Math.round(result.requests.average),
-    p99Ms: result.latency.p99,
-    errors: result.errors,
-    non2xx: result.non2xx,
-  };
-  process.stdout.write(`${JSON.stringify(line)}\n`);
-  return line;
-}
-
-const baseline = Fastify();
-baseline.get('/health/live', async () => ({ status: 'ok' }));
-try {
-  scratch = await scratchDatabase('dm_bench');
-  const { databaseUrl } = scratch;
-  await onServer(
+async function seed(databaseUrl) {
+  const statements = [
     [
-      [
-        `INSERT INTO terms_versions (version, published_at, effective_from, changelog) VALUES ('bench', now(), now() - interval '1 day', 'bench')`,
-      ],
-      [`INSERT INTO tenants (orgnr, name) VALUES ($1, 'Bench kommune')`, [KOMMUNE]],
+      `INSERT INTO terms_versions (version, published_at, effective_from, changelog) VALUES ('bench', now(), now() - interval '1 day', 'bench')`,
+    ],
+  ];
+  for (const orgnr of MUNICIPALITIES) {
+    statements.push(
+      [`INSERT INTO tenants (orgnr, name) VALUES ($1, 'Bench kommune')`, [orgnr]],
       [
         `INSERT INTO declarations (tenant_orgnr, terms_version, signed_by, signed_at, document_sha256, environment, apis, legal_bases, existing_agreement, status)
          VALUES ($1, 'bench', 'bench', now(), repeat('a', 64), 'test', '{inntekt,summertskattegrunnlag,utleggstrekk}', '{vegtrafikkloven-38}', true, 'active')`,
-        [KOMMUNE],
+        [orgnr],
       ],
-    ],
-    databaseUrl,
-  );
+    );
+  }
+  await onServer(statements, databaseUrl);
+}
 
-  const [baselinePort, simulatorPort, gatewayPort] = [await freePort(), await freePort(), await freePort()];
-  await baseline.listen({ port: baselinePort, host: '127.0.0.1' });
-  const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
-  processes.start('simulator', { SIMULATOR_PORT: String(simulatorPort) });
-  await waitReady(simulatorUrl);
-
+/** The simulator knows the platform's client, and each municipality has delegated every scope to it. */
+async function connectPlatform(simulatorUrl) {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const keyFile = join(keyDir, 'key.json');
+  const keyFile = join(workDir, 'key.json');
   writeFileSync(keyFile, JSON.stringify({ ...(await exportJWK(privateKey)), kid: 'bench' }), { mode: 0o600 });
   await post(`${simulatorUrl}/_sim/clients`, {
     clientId: 'bench',
@@ -83,60 +84,238 @@ try {
     jwks: { keys: [{ ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256', use: 'sig' }] },
     scopes: SCOPES,
   });
-  for (const scope of SCOPES) {
-    await post(`${simulatorUrl}/_sim/scope-access`, { orgnr: KOMMUNE, scope });
-    await post(`${simulatorUrl}/_sim/delegations`, { consumerOrg: KOMMUNE, supplierOrg: PLATFORM_ORG, scope });
+  for (const orgnr of MUNICIPALITIES) {
+    for (const scope of SCOPES) {
+      await post(`${simulatorUrl}/_sim/scope-access`, { orgnr, scope });
+      await post(`${simulatorUrl}/_sim/delegations`, { consumerOrg: orgnr, supplierOrg: PLATFORM_ORG, scope });
+    }
   }
+  return keyFile;
+}
 
-  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
-  processes.start('gateway', {
+const token = async (simulatorUrl, body) =>
+  (await post(`${simulatorUrl}/_sim/tokens`, { expiresIn: 3600, ...body })).access_token;
+
+const best = (runs) => runs.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+
+function row(name, run, cpuGroups) {
+  const cpu = cpuGroups.map((group) => String(run.cpuMicrosecondsPerRequest[group] ?? '').padStart(8)).join(' ');
+  return `${name.padEnd(34)} ${String(run.requestsPerSecond).padStart(7)} ${String(run.p50Ms).padStart(7)} ${String(run.p99Ms).padStart(7)} ${cpu}`;
+}
+
+function countAudited(databaseUrl) {
+  return onServer(
+    [[`SELECT decision, count(*)::int AS n FROM audit_events WHERE kind = 'gateway-request' GROUP BY decision`]],
+    databaseUrl,
+  );
+}
+
+/** The closed-loop rounds, the open loop at half the gateway's best rate, the goals, the results file. */
+async function measureAndReport({
+  load,
+  cpuGroups,
+  databaseUrl,
+  gatewayUrl,
+  gatewayTargets,
+  refusedTargets,
+  nginxOrigin,
+  nginxTargets,
+}) {
+  const rounds = { nginx: [], gateway: [], refusal: [] };
+  say(`\n${'closed loop, round'.padEnd(34)}   req/s  p50 ms  p99 ms ${cpuGroups.map((g) => g.padStart(8)).join(' ')}`);
+  say(`${''.padEnd(34)}                         (CPU µs per request)`);
+  for (let round = 1; round <= ROUNDS; round++) {
+    if (nginx) {
+      rounds.nginx.push(await closedLoop({ ...load, origin: nginxOrigin, targets: nginxTargets }));
+      say(row(`${round}: nginx proxy_pass`, rounds.nginx.at(-1), cpuGroups));
+    }
+    rounds.gateway.push(await closedLoop({ ...load, origin: gatewayUrl, targets: gatewayTargets }));
+    say(row(`${round}: inntekt through the gateway`, rounds.gateway.at(-1), cpuGroups));
+    rounds.refusal.push(await closedLoop({ ...load, origin: gatewayUrl, targets: refusedTargets }));
+    say(row(`${round}: audited refusal`, rounds.refusal.at(-1), cpuGroups));
+  }
+  const gatewayBest = best(rounds.gateway);
+  const refusalBest = best(rounds.refusal);
+  const nginxBest = nginx ? best(rounds.nginx) : undefined;
+
+  const rate = Math.max(1, Math.round(gatewayBest.requestsPerSecond / 2));
+  const open = { rate };
+  const openLoad = { connectionsPerTarget: CONNECTIONS_PER_MUNICIPALITY, rate, seconds: SECONDS };
+  if (nginx) open.nginx = await openLoop({ ...openLoad, origin: nginxOrigin, targets: nginxTargets });
+  open.gateway = await openLoop({ ...openLoad, origin: gatewayUrl, targets: gatewayTargets });
+
+  const answered2xx = [...rounds.gateway].reduce((sum, run) => sum + run.requests - run.non2xx, 0);
+
+  const g = gatewayBest.cpuMicrosecondsPerRequest;
+  const checks = [
+    ...(nginxBest
+      ? [
+          {
+            goal: `gateway req/s ≥ ${GOALS.ratioToNginx} × nginx`,
+            value: +(gatewayBest.requestsPerSecond / nginxBest.requestsPerSecond).toFixed(2),
+            met: gatewayBest.requestsPerSecond >= GOALS.ratioToNginx * nginxBest.requestsPerSecond,
+          },
+          {
+            goal: `open-loop p99 ≤ nginx p99 + ${GOALS.openLoopP99OverNginxMs} ms`,
+            value: +(open.gateway.p99Ms - open.nginx.p99Ms).toFixed(2),
+            met: open.gateway.p99Ms <= open.nginx.p99Ms + GOALS.openLoopP99OverNginxMs,
+          },
+        ]
+      : []),
+    {
+      goal: `gateway CPU ≤ ${GOALS.gatewayCpuMicroseconds} µs`,
+      value: g.gateway,
+      met: g.gateway <= GOALS.gatewayCpuMicroseconds,
+    },
+    {
+      goal: `PostgreSQL CPU ≤ ${GOALS.postgresCpuMicroseconds} µs`,
+      value: g.postgres,
+      met: g.postgres <= GOALS.postgresCpuMicroseconds,
+    },
+    {
+      goal: `Redis CPU ≤ ${GOALS.redisCpuMicroseconds} µs`,
+      value: g.redis,
+      met: g.redis <= GOALS.redisCpuMicroseconds,
+    },
+    {
+      goal: 'refusal costs the gateway less CPU than an allowed call',
+      value: `${refusalBest.cpuMicrosecondsPerRequest.gateway} < ${g.gateway}`,
+      met: refusalBest.cpuMicrosecondsPerRequest.gateway < g.gateway,
+    },
+  ];
+  const audited = await countAudited(databaseUrl);
+
+  say(`\n${'best of each'.padEnd(34)}   req/s  p50 ms  p99 ms ${cpuGroups.map((c) => c.padStart(8)).join(' ')}`);
+  if (nginxBest) say(row('nginx proxy_pass', nginxBest, cpuGroups));
+  say(row('inntekt through the gateway', gatewayBest, cpuGroups));
+  say(row('audited refusal', refusalBest, cpuGroups));
+  say(`\nopen loop at ${rate} req/s (half the gateway's best), latency from when each request was due:`);
+  for (const name of ['nginx', 'gateway'].filter((n) => open[n])) {
+    const run = open[name];
+    say(`  ${name.padEnd(8)} p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, max ${run.maxMs} ms (${run.non2xx} non-2xx)`);
+  }
+  say('\ngoals (issue 17):');
+  for (const check of checks) say(`  ${check.met ? 'met    ' : 'NOT met'}  ${check.goal}: ${check.value}`);
+  say(`audit: ${JSON.stringify(audited)} gateway events; ${answered2xx} 2xx answers in the measured rounds`);
+
+  const revision = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  const results = {
+    revision,
+    at: new Date().toISOString(),
+    seconds: SECONDS,
+    municipalities: MUNICIPALITIES.length,
+    connectionsPerMunicipality: CONNECTIONS_PER_MUNICIPALITY,
+    rounds,
+    best: { nginx: nginxBest, gateway: gatewayBest, refusal: refusalBest },
+    openLoop: open,
+    goals: checks,
+    audited,
+  };
+  mkdirSync('results', { recursive: true });
+  const file = `results/bench-${results.at.replace(/[:.]/g, '-')}.json`;
+  writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+  say(`results written to ${file}`);
+}
+
+try {
+  const tools = ensureCommands({ wrk: 'wrk', nginx: 'nginx-light' });
+  if (!tools.wrk) throw new Error('wrk is needed for the closed-loop measurement and could not be installed');
+  if (!tools.nginx) say('nginx-light is missing and could not be installed: the comparison with nginx is SKIPPED');
+
+  scratch = await scratchDatabase('dm_bench');
+  const { databaseUrl } = scratch;
+  await seed(databaseUrl);
+
+  const [simulatorPort, gatewayPort, workerPort, nginxPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const simulatorUrl = `http://127.0.0.1:${simulatorPort}`;
+  const simulator = processes.start('simulator', { SIMULATOR_PORT: String(simulatorPort) });
+  await waitReady(simulatorUrl);
+  const keyFile = await connectPlatform(simulatorUrl);
+
+  const platformEnv = {
     DATABASE_URL: databaseUrl,
-    GATEWAY_PORT: String(gatewayPort),
     REDIS_PREFIX: `dm-bench-${process.pid}`,
     SIMULATOR_PUBLIC_URL: simulatorUrl,
     MASKINPORTEN_ISSUER: `${simulatorUrl}/maskinporten/`,
     MASKINPORTEN_CLIENT_ID: 'bench',
     MASKINPORTEN_KEY_JWK_FILE: keyFile,
     TENANT_DEFAULT_RATE_PER_MINUTE: '1000000',
-  });
+  };
+  // The request log as in production: a line per request, to a file.
+  const gateway = processes.start(
+    'gateway',
+    { ...platformEnv, GATEWAY_PORT: String(gatewayPort) },
+    join(workDir, 'gateway.log'),
+  );
+  const worker = processes.start(
+    'worker',
+    { ...platformEnv, WORKER_PORT: String(workerPort) },
+    join(workDir, 'worker.log'),
+  );
+  const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   await waitReady(gatewayUrl);
-  const callerToken = (
-    await post(`${simulatorUrl}/_sim/tokens`, { consumerOrg: KOMMUNE, scope: 'delingsmegler:api', expiresIn: 3600 })
-  ).access_token;
-  const upstreamToken = (
-    await post(`${simulatorUrl}/_sim/tokens`, {
-      consumerOrg: KOMMUNE,
-      supplierOrg: PLATFORM_ORG,
-      scope: SCOPES[0],
-      expiresIn: 3600,
-    })
-  ).access_token;
+  await waitReady(`http://127.0.0.1:${workerPort}`);
+  if (tools.nginx) {
+    nginx = await startNginx({ dir: workDir, port: nginxPort, upstreamPort: simulatorPort });
+    await waitReady(`http://127.0.0.1:${nginxPort}`);
+  }
 
-  const base = await measure('baseline: bare fastify /health/live', `http://127.0.0.1:${baselinePort}/health/live`);
-  const live = await measure('gateway /health/live', `${gatewayUrl}/health/live`);
-  // Skatteetaten (and the simulator) allow five concurrent calls per API per organisation.
-  const direct = await measure(
-    'baseline: inntekt straight to the simulator',
-    `${simulatorUrl}${INNTEKT}`,
-    { authorization: `Bearer ${upstreamToken}` },
-    5,
-  );
-  const proxied = await measure(
-    'inntekt through the gateway',
-    `${gatewayUrl}/api/v1/${KOMMUNE}${INNTEKT}`,
-    { authorization: `Bearer ${callerToken}`, ...CONTEXT },
-    5,
-  );
-  const refused = await measure('gateway policy refusal (audited)', `${gatewayUrl}/api/v1/${KOMMUNE}${INNTEKT}`, {
-    authorization: `Bearer ${callerToken}`,
-  });
-  const ratio = (a, b) => (a.requestsPerSecond / b.requestsPerSecond).toFixed(2);
-  process.stdout.write(
-    `ratios: gateway live / bare fastify ${ratio(live, base)}; inntekt through the gateway / straight to the simulator ${ratio(proxied, direct)}; audited refusal / bare fastify ${ratio(refused, base)}\n`,
-  );
+  const gatewayTargets = [];
+  const refusedTargets = [];
+  const nginxTargets = [];
+  for (const orgnr of MUNICIPALITIES) {
+    const caller = await token(simulatorUrl, { consumerOrg: orgnr, scope: 'delingsmegler:api' });
+    const upstream = await token(simulatorUrl, { consumerOrg: orgnr, supplierOrg: PLATFORM_ORG, scope: SCOPES[0] });
+    const path = `/api/v1/${orgnr}${INNTEKT}`;
+    gatewayTargets.push({ path, headers: { authorization: `Bearer ${caller}`, ...CONTEXT } });
+    refusedTargets.push({ path, headers: { authorization: `Bearer ${caller}`, ...REFUSED_CONTEXT } });
+    nginxTargets.push({ path: INNTEKT, headers: { authorization: `Bearer ${upstream}` } });
+  }
+
+  const groups = {
+    gateway: gateway.pid,
+    postgres: 'postgres',
+    redis: 'redis-server',
+    simulator: simulator.pid,
+    worker: worker.pid,
+    ...(nginx ? { nginx: nginx.pid } : {}),
+  };
+  const cpuGroups = Object.keys(groups);
+  const load = { connectionsPerTarget: CONNECTIONS_PER_MUNICIPALITY, seconds: SECONDS, groups, scriptDir: workDir };
+  const nginxOrigin = `http://127.0.0.1:${nginxPort}`;
+  // Warm-up: connections, the gateway's token caches, JIT.
+  await closedLoop({ ...load, seconds: 2, origin: gatewayUrl, targets: gatewayTargets });
+  if (nginx) await closedLoop({ ...load, seconds: 2, origin: nginxOrigin, targets: nginxTargets });
+
+  if (process.env.BENCH_PROFILE) {
+    // Profiling: the allowed call alone, so that the profiles show nothing else.
+    say(
+      row(
+        'inntekt through the gateway',
+        await closedLoop({ ...load, origin: gatewayUrl, targets: gatewayTargets }),
+        cpuGroups,
+      ),
+    );
+  } else {
+    await measureAndReport({
+      load,
+      cpuGroups,
+      databaseUrl,
+      gatewayUrl,
+      gatewayTargets,
+      refusedTargets,
+      nginxOrigin,
+      nginxTargets,
+    });
+  }
 } finally {
+  nginx?.kill('SIGQUIT');
   await processes.stopAll();
-  await baseline.close();
   await scratch?.drop();
-  rmSync(keyDir, { recursive: true, force: true });
+  rmSync(workDir, { recursive: true, force: true });
 }
