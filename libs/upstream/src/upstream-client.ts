@@ -5,6 +5,7 @@ import { type ApiName, DomainError, type UpstreamConfig } from '#core';
 import type { Histogram } from 'prom-client';
 import type { Catalogue } from './catalogue.js';
 import { CircuitBreaker } from './circuit-breaker.js';
+import { HttpExchange, ResponseTooLarge } from './http-exchange.js';
 import { parseUpstreamError } from './upstream-error-body.js';
 import { isStreamedBody, type StreamedBody } from './upload-body.js';
 
@@ -55,7 +56,8 @@ function isConnectionError(error: unknown): error is Error {
   return typeof code === 'string' && CONNECTION_ERRORS.has(code);
 }
 
-class ResponseTooLarge extends Error {}
+/** Our own timer ended the attempt: the headers or the deadline did not come in time. */
+class UpstreamTimeout extends Error {}
 
 /**
  * Calls Skatteetaten: one keep-alive undici pool per upstream, timeouts per phase, one deadline
@@ -64,7 +66,7 @@ class ResponseTooLarge extends Error {}
  * is; only timeouts, unreachable upstreams and oversized answers become errors here.
  */
 export class UpstreamClient {
-  private readonly pools = new Map<ApiName, { pool: Pool; basePath: string }>();
+  private readonly pools = new Map<ApiName, { pool: Pool; origin: string; basePath: string }>();
   private readonly breakers = new Map<ApiName, CircuitBreaker>();
 
   constructor(
@@ -81,7 +83,7 @@ export class UpstreamClient {
         headersTimeout: config.headersTimeoutMs + 1000,
         bodyTimeout: config.bodyTimeoutMs,
       });
-      this.pools.set(api.name, { pool, basePath: pathname.replace(/\/$/, '') });
+      this.pools.set(api.name, { pool, origin, basePath: pathname.replace(/\/$/, '') });
       this.breakers.set(api.name, new CircuitBreaker({ ...config.breaker, probeTimeoutMs: config.deadlineMs }));
     }
   }
@@ -135,47 +137,37 @@ export class UpstreamClient {
     const upstream = this.pools.get(request.api);
     if (!upstream) throw new Error(`no pool for ${request.api}`);
     const korrelasjonsid = attempt === 1 && request.korrelasjonsid ? request.korrelasjonsid : randomUUID();
-    const controller = new AbortController();
-    let timedOut = false;
-    const abortAfter = (ms: number) =>
-      setTimeout(
-        () => {
-          timedOut = true;
-          controller.abort();
-        },
-        Math.max(0, ms),
-      );
-    const deadlineTimer = abortAfter(deadline - Date.now());
     const streamed = isStreamedBody(request.body) ? request.body : undefined;
-    // An upload takes as long as the caller takes to send it: only the deadline bounds its wait for headers.
-    let headersTimer: NodeJS.Timeout | undefined = streamed ? undefined : abortAfter(this.config.headersTimeoutMs);
+    // An upload takes as long as the caller takes to send it: only the deadline bounds its wait for
+    // headers. One timer at a time: the headers' (when sooner) until they arrive, then the deadline's.
+    const headersBy = streamed ? deadline : Math.min(deadline, Date.now() + this.config.headersTimeoutMs);
+    let timer: NodeJS.Timeout | undefined;
+    const timeOutAt = (at: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => exchange.abort(new UpstreamTimeout()), Math.max(0, at - Date.now()));
+    };
+    const exchange = new HttpExchange(this.config.maxResponseBytes, () => {
+      if (headersBy < deadline) timeOutAt(deadline);
+    });
+    timeOutAt(headersBy);
     try {
-      const response = await upstream.pool.request({
-        method: request.method,
-        path: `${upstream.basePath}${request.path}`,
-        headers: {
-          authorization: `Bearer ${request.accessToken}`,
-          accept: request.accept,
-          korrelasjonsid: korrelasjonsid,
-          ...contentHeaders(request.body),
+      upstream.pool.dispatch(
+        {
+          origin: upstream.origin,
+          method: request.method,
+          path: `${upstream.basePath}${request.path}`,
+          headers: {
+            authorization: `Bearer ${request.accessToken}`,
+            accept: request.accept,
+            korrelasjonsid: korrelasjonsid,
+            ...contentHeaders(request.body),
+          },
+          body: streamed ? streamed.stream : (request.body as string | undefined),
         },
-        body: streamed ? streamed.stream : (request.body as string | undefined),
-        signal: controller.signal,
-      });
-      clearTimeout(headersTimer);
-      headersTimer = undefined;
-      const body = await this.readCapped(response.body);
-      const contentType = response.headers['content-type'];
-      return {
-        kind: 'response',
-        response: {
-          status: response.statusCode,
-          contentType: Array.isArray(contentType) ? contentType[0] : contentType,
-          body,
-          korrelasjonsid,
-          attempts: attempt,
-        },
-      };
+        exchange,
+      );
+      const answer = await exchange.answer;
+      return { kind: 'response', response: { ...answer, korrelasjonsid, attempts: attempt } };
     } catch (error) {
       const bodyFailure = streamed?.failure();
       if (bodyFailure) return { kind: 'request-body', error: bodyFailure };
@@ -186,27 +178,13 @@ export class UpstreamClient {
         );
       }
       const code = (error as { code?: string }).code;
-      if (timedOut || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT') return { kind: 'timeout' };
+      if (error instanceof UpstreamTimeout || code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT')
+        return { kind: 'timeout' };
       if (isConnectionError(error)) return { kind: 'connection', error };
       throw error;
     } finally {
-      clearTimeout(deadlineTimer);
-      clearTimeout(headersTimer);
+      clearTimeout(timer);
     }
-  }
-
-  private async readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }): Promise<Buffer> {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of body) {
-      size += chunk.length;
-      if (size > this.config.maxResponseBytes) {
-        body.destroy();
-        throw new ResponseTooLarge();
-      }
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, size);
   }
 
   async close(): Promise<void> {
