@@ -155,10 +155,20 @@ export const FIRST_INNTEKT_MONTH = '2015-01';
 const OSLO_MONTH = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo', year: 'numeric', month: '2-digit' });
 
 /** The current month in Norway at `now`, as a month index (year * 12 + month - 1). */
+/**
+ * Norway's offsets from UTC are whole hours, so the UTC hour decides the month in Oslo: the last
+ * hour's answer is kept, since formatting a date is costly next to the rest of a decision.
+ */
+let lastMonth = { utcHour: Number.NaN, index: 0 };
+
 function currentMonthIndex(now: string): number {
-  const parts = OSLO_MONTH.formatToParts(new Date(now));
-  const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return part('year') * 12 + part('month') - 1;
+  const utcHour = Math.floor(Date.parse(now) / 3_600_000);
+  if (utcHour !== lastMonth.utcHour) {
+    const parts = OSLO_MONTH.formatToParts(new Date(now));
+    const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+    lastMonth = { utcHour, index: part('year') * 12 + part('month') - 1 };
+  }
+  return lastMonth.index;
 }
 
 /**
