@@ -21,7 +21,6 @@ afterAll(async () => {
   if (keys.length) await redis.del(...keys.map((key) => key.slice(prefix.length)));
   redis.disconnect();
   otherReplica.disconnect();
-  down.disconnect();
 });
 
 const rate = (orgnr: string, perMinute: number) => ({ orgnr, perMinute });
@@ -128,19 +127,5 @@ describe('SharedLimits: rate and permit in one round trip (real Redis)', () => {
     } finally {
       redis.sendCommand = send;
     }
-  });
-});
-
-describe('SharedLimits without Redis', () => {
-  it('refuses with 503 limits-unavailable, for the rate and for a permit', async () => {
-    const limits = new SharedLimits(down, 5, 10_000);
-    await expect(limits.countRate(rate('974760673', 5))).rejects.toMatchObject({
-      code: 'limits-unavailable',
-      status: 503,
-    });
-    await expect(limits.acquire('inntekt', '974760673', rate('974760673', 5))).rejects.toMatchObject({
-      code: 'limits-unavailable',
-      status: 503,
-    });
   });
 });
