@@ -11,10 +11,10 @@ export {
   OPPSLAG_SAMORDNET_TREKK,
 } from './catalogue.js';
 export { MEDIA_TYPE, negotiateFormat } from './media-type.js';
-export { TenantRateLimiter } from './rate-limiter.js';
 export { readSamordnetTrekk } from './samordnet-trekk-answer.js';
+export { SharedLimits } from './shared-limits.js';
 export { CheckedUpload } from './upload-body.js';
-export { UpstreamCaller } from './upstream-caller.js';
+export { type CallLimits, UpstreamCaller } from './upstream-caller.js';
 export { type UpstreamResponse } from './upstream-client.js';
 export { parseUpstreamError } from './upstream-error-body.js';
 export { upstreamProblem } from './upstream-problem.js';

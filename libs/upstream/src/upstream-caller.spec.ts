@@ -3,23 +3,32 @@ import { describe, expect, it } from '@jest/globals';
 import { authorize, type PolicyPermit } from '#policy';
 import { BASE_INPUT } from '#policy/fixtures';
 import type { Catalogue } from './catalogue.js';
-import type { ConcurrencyLimiter } from './concurrency-limiter.js';
+import type { SharedLimits } from './shared-limits.js';
 import { UpstreamCaller } from './upstream-caller.js';
 import type { UpstreamClient } from './upstream-client.js';
 
-/** A caller whose upstream answers 200 and counts the calls that got through. */
-function callerCountingSends(): { caller: UpstreamCaller; sends: () => number } {
+/** A caller whose upstream answers 200 and counts the calls that got through; `acquired` records the limits asked for. */
+function callerCountingSends(refusal?: Error): {
+  caller: UpstreamCaller;
+  sends: () => number;
+  acquired: unknown[][];
+} {
   let sends = 0;
+  const acquired: unknown[][] = [];
   const catalogue = { inntekt: { scope: 'skatteetaten:inntekt' } } as unknown as Catalogue;
   const client = {
     send: async () => ((sends += 1), { status: 200, body: Buffer.from(''), korrelasjonsid: 'k', attempts: 1 }),
   } as unknown as UpstreamClient;
-  const limiter = {
-    tryAcquire: async () => ({ release: async () => undefined }),
-    limit: 5,
-  } as unknown as ConcurrencyLimiter;
+  const limits = {
+    acquire: async (...args: unknown[]) => {
+      acquired.push(args);
+      if (refusal) throw refusal;
+      return { release: async () => undefined };
+    },
+    concurrencyLimit: 5,
+  } as unknown as SharedLimits;
   const tokens = { getToken: async () => ({ accessToken: 'token' }), flushTenant: () => undefined };
-  return { caller: new UpstreamCaller(catalogue, client, limiter, tokens as never), sends: () => sends };
+  return { caller: new UpstreamCaller(catalogue, client, limits, tokens as never), sends: () => sends, acquired };
 }
 
 const CALL = { api: 'inntekt' as const, method: 'GET' as const, path: '/v1/x', accept: 'application/json' };
@@ -38,6 +47,26 @@ describe('UpstreamCaller takes only a fresh permit the policy issued', () => {
     const { permit } = authorize(BASE_INPUT);
     await expect(caller.call({ ...permit! } as PolicyPermit, CALL)).rejects.toThrow('without a permit');
     await expect(caller.call(permit!, { ...CALL, api: 'utleggstrekk' })).rejects.toThrow('cannot call');
+    expect(sends()).toBe(0);
+  });
+});
+
+describe('UpstreamCaller takes the limits in one step', () => {
+  it("counts the gateway's rate for the permit's tenant with the concurrency permit, and the worker's call without", async () => {
+    const { caller, acquired } = callerCountingSends();
+    const first = authorize(BASE_INPUT).permit!;
+    await caller.call(first, CALL, { ratePerMinute: 600 });
+    await caller.call(authorize(BASE_INPUT).permit!, CALL);
+    expect(acquired).toEqual([
+      ['inntekt', first.tenantOrgnr, { orgnr: first.tenantOrgnr, perMinute: 600 }],
+      ['inntekt', first.tenantOrgnr, undefined],
+    ]);
+  });
+
+  it('sends nothing when a limit refuses', async () => {
+    const refusal = new Error('rate-limit-exceeded');
+    const { caller, sends } = callerCountingSends(refusal);
+    await expect(caller.call(authorize(BASE_INPUT).permit!, CALL, { ratePerMinute: 1 })).rejects.toBe(refusal);
     expect(sends()).toBe(0);
   });
 });

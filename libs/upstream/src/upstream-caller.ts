@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type ApiName, DomainError } from '#core';
+import type { ApiName } from '#core';
 import { MaskinportenTokenClient } from '#maskinporten';
 import { isPolicyPermit, type PolicyPermit } from '#policy';
 import type { Catalogue } from './catalogue.js';
-import { ConcurrencyLimiter, type Permit } from './concurrency-limiter.js';
+import { CLIENT_WIDE, SharedLimits } from './shared-limits.js';
 import type { StreamedBody } from './upload-body.js';
 import { UpstreamClient, type UpstreamResponse } from './upstream-client.js';
 import { CATALOGUE } from './upstream.tokens.js';
@@ -21,38 +21,45 @@ export interface UpstreamCall {
   korrelasjonsid?: string;
 }
 
-/** The limiter's key when the limit counts every municipality's calls together (no orgnr looks like it). */
-const CLIENT_WIDE = 'client';
-
 /** A permit is for the call it was decided for, right after the decision: older ones are refused. */
 const PERMIT_MAX_AGE_MS = 30_000;
+
+/** Limits counted in the same Redis round trip as the concurrency permit. */
+export interface CallLimits {
+  /** The tenant's requests a minute: counted first, so a call refused a permit still counts. */
+  ratePerMinute?: number;
+}
 
 /**
  * One upstream call on behalf of a tenant: a Maskinporten token with consumer_org = the tenant,
  * one of Skatteetaten's five concurrent-call permits for (API, tenant) held for the call's
- * duration, then the HTTP call. Used by the gateway and by the worker's registration job, each
- * with a permit the policy issued for this very call (libs/policy `authorize`), spent once.
+ * duration (with the gateway's tenant rate counted in the same round trip), then the HTTP call.
+ * Used by the gateway and by the worker's registration job (permit only: its rate was counted
+ * when the gateway took it), each with a permit the policy issued for this very call (libs/policy
+ * `authorize`), spent once.
  */
 @Injectable()
 export class UpstreamCaller {
   constructor(
     @Inject(CATALOGUE) private readonly catalogue: Catalogue,
     private readonly client: UpstreamClient,
-    private readonly limiter: ConcurrencyLimiter,
+    private readonly limits: SharedLimits,
     private readonly tokens: MaskinportenTokenClient,
   ) {}
 
   private readonly spent = new WeakSet<PolicyPermit>();
 
-  async call(policyPermit: PolicyPermit, call: UpstreamCall): Promise<UpstreamResponse> {
+  async call(policyPermit: PolicyPermit, call: UpstreamCall, limits: CallLimits = {}): Promise<UpstreamResponse> {
     const tenantOrgnr = this.spend(policyPermit, call);
     const { accessToken } = await this.tokens.getToken({
       scopes: [this.catalogue[call.api].scope],
       consumerOrg: tenantOrgnr,
     });
-    const permit = await this.acquire(
+    // After the token (usually cached, no I/O): a failed token fetch is not counted towards the rate.
+    const permit = await this.limits.acquire(
       call.api,
       this.catalogue[call.api].concurrencyScope === 'client' ? CLIENT_WIDE : tenantOrgnr,
+      limits.ratePerMinute === undefined ? undefined : { orgnr: tenantOrgnr, perMinute: limits.ratePerMinute },
     );
     try {
       const response = await this.client.send({ ...call, accessToken });
@@ -60,9 +67,10 @@ export class UpstreamCaller {
       if (response.status === 401) this.tokens.flushTenant(tenantOrgnr);
       return response;
     } finally {
-      // Not awaited: the answer need not wait for Redis. This process's later commands share the
-      // connection and queue behind the release, so it never sees its own permit still held; an
-      // unreleased permit lapses with its lease.
+      // Not awaited: the answer need not wait for Redis (the connection auto-pipelines, so the
+      // release goes out with the next commands). This process's later commands share the
+      // connection and queue behind it, so it never sees its own permit still held; an unreleased
+      // permit lapses with its lease.
       void permit.release().catch(() => undefined);
     }
   }
@@ -75,30 +83,5 @@ export class UpstreamCaller {
     if (Date.now() - permit.issuedAt > PERMIT_MAX_AGE_MS) throw new Error('the policy permit is stale; decide again');
     this.spent.add(permit);
     return permit.tenantOrgnr;
-  }
-
-  /** `countedFor` is the tenant, or CLIENT_WIDE when Skatteetaten counts the platform's calls together. */
-  private async acquire(api: ApiName, countedFor: string): Promise<Permit> {
-    let permit: Permit | undefined;
-    try {
-      permit = await this.limiter.tryAcquire(api, countedFor);
-    } catch (error) {
-      throw new DomainError(
-        'limits-unavailable',
-        'The shared concurrency limits cannot be checked (Redis is unavailable)',
-        { cause: error },
-      );
-    }
-    if (!permit) {
-      const per = countedFor === CLIENT_WIDE ? 'for the platform as a whole' : 'per organisation';
-      throw new DomainError(
-        'too-many-concurrent-calls',
-        `At most ${this.limiter.limit} concurrent calls to the ${api} API are allowed ${per}`,
-        {
-          headers: { 'Retry-After': '1' },
-        },
-      );
-    }
-    return permit;
   }
 }

@@ -2,8 +2,7 @@ import { Global, Injectable, Module, type OnApplicationShutdown } from '@nestjs/
 import { APP_CONFIG, type AppConfig } from '#core';
 import { MetricsRegistry, RedisClient } from '#runtime';
 import { buildCatalogue, type Catalogue } from './catalogue.js';
-import { ConcurrencyLimiter } from './concurrency-limiter.js';
-import { TenantRateLimiter } from './rate-limiter.js';
+import { SharedLimits } from './shared-limits.js';
 import { UpstreamCaller } from './upstream-caller.js';
 import { UpstreamClient } from './upstream-client.js';
 import { CATALOGUE } from './upstream.tokens.js';
@@ -38,20 +37,15 @@ class UpstreamPools implements OnApplicationShutdown {
         ),
     },
     {
-      provide: ConcurrencyLimiter,
+      provide: SharedLimits,
       inject: [RedisClient, APP_CONFIG],
       // The lease outlives the longest possible call, so a live permit never lapses.
       useFactory: (redis: RedisClient, config: AppConfig) =>
-        new ConcurrencyLimiter(redis, config.upstream.concurrencyLimit, config.upstream.deadlineMs + 5000),
-    },
-    {
-      provide: TenantRateLimiter,
-      inject: [RedisClient],
-      useFactory: (redis: RedisClient) => new TenantRateLimiter(redis),
+        new SharedLimits(redis, config.upstream.concurrencyLimit, config.upstream.deadlineMs + 5000),
     },
     UpstreamCaller,
     UpstreamPools,
   ],
-  exports: [CATALOGUE, UpstreamClient, UpstreamCaller, ConcurrencyLimiter, TenantRateLimiter],
+  exports: [CATALOGUE, UpstreamClient, UpstreamCaller, SharedLimits],
 })
 export class UpstreamModule {}

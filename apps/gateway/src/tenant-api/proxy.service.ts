@@ -73,16 +73,25 @@ export class ProxyService {
     const bodySubject = this.bodies.check(matched, call);
     const { decision, state, permit } = await this.policy.enforce(call, matched, bodySubject);
     this.audit.note(call, { reasons: decision.reasons, policyVersion: decision.policyVersion });
-    await this.limits.checkRate(tenant, state.ratePerMinute ?? undefined);
-    if (matched.operation.registers) return this.register(call, matched, accept);
+    const ratePerMinute = this.limits.perMinute(state);
+    if (matched.operation.registers) {
+      // The durable job takes only the concurrency permit when it sends; the rate is counted here.
+      await this.limits.checkRate(tenant, ratePerMinute);
+      return this.register(call, matched, accept);
+    }
 
-    const response = await this.upstream.call(permit, {
-      api: matched.api.name,
-      method: matched.operation.method,
-      path: upstreamPathOf(matched, call),
-      accept,
-      body: upstreamBodyOf(call),
-    });
+    // The rate is counted in the same Redis round trip as the concurrency permit.
+    const response = await this.upstream.call(
+      permit,
+      {
+        api: matched.api.name,
+        method: matched.operation.method,
+        path: upstreamPathOf(matched, call),
+        accept,
+        body: upstreamBodyOf(call),
+      },
+      { ratePerMinute },
+    );
     this.audit.note(call, { upstreamStatus: response.status, korrelasjonsid: response.korrelasjonsid });
     if (response.status >= 400) throw upstreamProblem(matched.api.name, response);
     await this.samordnetTrekk.afterAnswer(tenant.value, matched, bodySubject, response);

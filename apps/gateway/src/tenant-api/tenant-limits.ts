@@ -1,31 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig, DomainError, type Orgnr } from '#core';
-import { TenantRateLimiter } from '#upstream';
+import { APP_CONFIG, type AppConfig, type Orgnr } from '#core';
+import { SharedLimits } from '#upstream';
 
-/** The operator-set request rate per tenant, shared by every gateway replica. */
+/**
+ * The operator-set request rate per tenant, shared by every gateway replica. A call the gateway
+ * makes itself passes `perMinute` to the upstream caller, which counts it in the same Redis round
+ * trip as the concurrency permit; `checkRate` counts it alone.
+ */
 @Injectable()
 export class TenantLimits {
   constructor(
-    private readonly rate: TenantRateLimiter,
+    private readonly limits: SharedLimits,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `perMinute` is the tenant's own rate when the operator set one. */
-  async checkRate(tenant: Orgnr, perMinute = this.config.upstream.defaultRatePerMinute): Promise<void> {
-    let decision;
-    try {
-      decision = await this.rate.hit(tenant.value, perMinute);
-    } catch (error) {
-      throw new DomainError(
-        'limits-unavailable',
-        'The shared request-rate limits cannot be checked (Redis is unavailable)',
-        { cause: error },
-      );
-    }
-    if (!decision.allowed) {
-      throw new DomainError('rate-limit-exceeded', `The tenant may make ${perMinute} requests a minute`, {
-        headers: { 'Retry-After': String(decision.retryAfterSeconds) },
-      });
-    }
+  /** The tenant's own rate when the operator set one, else the default. */
+  perMinute(state: { ratePerMinute: number | null }): number {
+    return state.ratePerMinute ?? this.config.upstream.defaultRatePerMinute;
+  }
+
+  /** The rate alone: 429 `rate-limit-exceeded` over it, 503 `limits-unavailable` without Redis. */
+  async checkRate(tenant: Orgnr, perMinute: number): Promise<void> {
+    await this.limits.countRate({ orgnr: tenant.value, perMinute });
   }
 }

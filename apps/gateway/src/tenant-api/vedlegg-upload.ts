@@ -42,7 +42,8 @@ export class VedleggUploads {
     const path = upstreamPathOf(matched, call);
     const { decision, state, permit } = await this.policy.enforce(call, matched);
     this.audit.note(call, { reasons: decision.reasons, policyVersion: decision.policyVersion });
-    await this.limits.checkRate(tenant, state.ratePerMinute ?? undefined);
+    // Counted alone, before the upload is opened, so a refused document still counts towards the rate.
+    await this.limits.checkRate(tenant, this.limits.perMinute(state));
 
     const upload = await CheckedUpload.open(source, contract, call.declaredLength);
     let response: UpstreamResponse;
