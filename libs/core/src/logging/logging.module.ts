@@ -1,13 +1,34 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { LoggerOptions } from 'pino';
+import { type Logger, type LoggerOptions, pino } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
+import { logDestination } from './log-destination.js';
 import { maskIdentifiers, maskPath, REDACTED_PATHS } from './redaction.js';
 
 interface LoggedRequest {
   method?: string;
   url?: string;
 }
+
+/** Masks identifiers in every string argument; copies the arguments only when one changes. */
+function maskStringArguments(args: unknown[]): unknown[] {
+  let masked: unknown[] | undefined;
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    if (typeof arg !== 'string') continue;
+    const clean = maskIdentifiers(arg);
+    if (clean === arg) continue;
+    masked ??= args.slice();
+    masked[index] = clean;
+  }
+  return masked ?? args;
+}
+
+const serializers = {
+  req: (req: LoggedRequest) => ({ method: req.method, path: maskPath(req.url ?? '') }),
+  res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
+  err: (err: Error) => ({ type: err.name, message: maskIdentifiers(err.message ?? '') }),
+};
 
 /**
  * pino settings shared by the HTTP adapter (request logs, bound to the correlation id) and by the
@@ -21,18 +42,41 @@ export function loggerOptions(config: AppConfig, service: string): LoggerOptions
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     hooks: {
       logMethod(args, method) {
-        method.apply(
-          this,
-          args.map((arg) => (typeof arg === 'string' ? maskIdentifiers(arg) : arg)) as Parameters<typeof method>,
-        );
+        method.apply(this, maskStringArguments(args) as Parameters<typeof method>);
       },
     },
-    serializers: {
-      req: (req: LoggedRequest) => ({ method: req.method, path: maskPath(req.url ?? '') }),
-      res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
-      err: (err: Error) => ({ type: err.name, message: maskIdentifiers(err.message ?? '') }),
-    },
+    serializers,
   };
+}
+
+/**
+ * The logger of the one line per request (libs/runtime request-log), on the same destination.
+ * That line has fixed fields only, each built by a masking serializer above (method, masked
+ * path, status, error type and masked message), plus the correlation id and duration; none of
+ * them can hold a field the redact paths name, so it skips pino's redaction (the dearest part of
+ * a line) without losing any. Anything else is logged through loggerOptions.
+ */
+export function requestLineLogger(config: AppConfig, service: string): Logger {
+  return pino({ level: config.logLevel, base: { service }, serializers }, logDestination());
+}
+
+/** Longest a shutdown waits for stdout to take the buffered lines; what is left goes out at exit. */
+const SHUTDOWN_FLUSH_MS = 1000;
+
+/**
+ * Writes out the buffered lines while the event loop still runs: pino's exit handler writes
+ * synchronously whatever is buffered, but not a write still in flight when the process exits.
+ */
+class LogFlushOnShutdown implements OnApplicationShutdown {
+  onApplicationShutdown(): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, SHUTDOWN_FLUSH_MS);
+      logDestination().flush(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 }
 
 /** Nest's logger on the HTTP adapter's pino: inside a request every line carries its correlation id. */
@@ -41,7 +85,10 @@ export class LoggingModule {
   static forRoot(config: AppConfig, service: string): DynamicModule {
     return {
       module: LoggingModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: loggerOptions(config, service), useExisting: true })],
+      providers: [LogFlushOnShutdown],
+      imports: [
+        LoggerModule.forRoot({ pinoHttp: [loggerOptions(config, service), logDestination()], useExisting: true }),
+      ],
     };
   }
 }
