@@ -40,5 +40,5 @@ export { Personidentifikator } from './identifiers/personidentifikator.js';
 export { isUuid } from './identifiers/uuid.js';
 export { CORRELATION_HEADER, correlationIdFor } from './logging/correlation.js';
 export { logDestination } from './logging/log-destination.js';
-export { loggerOptions, LoggingModule, requestLineLogger } from './logging/logging.module.js';
+export { loggerOptions, LoggingModule, requestChildLogger, requestLineLogger } from './logging/logging.module.js';
 export { maskIdentifiers } from './logging/redaction.js';

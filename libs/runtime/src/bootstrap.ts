@@ -15,6 +15,7 @@ import {
   problemBody,
   type ProcessName,
   ProblemFilter,
+  requestChildLogger,
   requestLineLogger,
 } from '#core';
 import { HistogramCells } from './metrics/histogram-cells.js';
@@ -65,6 +66,7 @@ export async function createHttpApp(
     requestIdHeader: false,
     logger: { ...loggerOptions(config, service), stream: logDestination() },
     logController: new RequestLogController(requestLineLogger(config, service)),
+    childLoggerFactory: requestChildLogger,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));

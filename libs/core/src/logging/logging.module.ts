@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import { type Logger, type LoggerOptions, pino } from 'pino';
+import { type Bindings, type ChildLoggerOptions, type Logger, type LoggerOptions, pino } from 'pino';
 import type { AppConfig } from '../config/app-config.js';
 import { logDestination } from './log-destination.js';
 import { maskIdentifiers, maskPath, REDACTED_PATHS } from './redaction.js';
@@ -10,7 +10,11 @@ interface LoggedRequest {
   url?: string;
 }
 
-/** Masks identifiers in every string argument; copies the arguments only when one changes. */
+/**
+ * Masks identifiers in every string argument; copies the arguments only when one changes. With no
+ * message, pino would take an error's own message unmasked (`log.error(err)`, `log.error({ err })`):
+ * the masked message is given instead.
+ */
 function maskStringArguments(args: unknown[]): unknown[] {
   let masked: unknown[] | undefined;
   for (let index = 0; index < args.length; index++) {
@@ -20,6 +24,13 @@ function maskStringArguments(args: unknown[]): unknown[] {
     if (clean === arg) continue;
     masked ??= args.slice();
     masked[index] = clean;
+  }
+  if (args.length === 1) {
+    const [first] = args;
+    const error = first instanceof Error ? first : (first as { err?: unknown } | null)?.err;
+    if (error instanceof Error && (first as { msg?: unknown }).msg === undefined) {
+      return [first, maskIdentifiers(error.message ?? '')];
+    }
   }
   return masked ?? args;
 }
@@ -46,7 +57,38 @@ export function loggerOptions(config: AppConfig, service: string): LoggerOptions
       },
     },
     serializers,
+    mixin: (_line, _level, logger) => {
+      const id = (logger as { [CORRELATION_ID]?: string })[CORRELATION_ID];
+      return id === undefined ? {} : { correlationId: id };
+    },
   };
+}
+
+/** The correlation id a request's logger adds to each of its lines (see requestChildLogger). */
+const CORRELATION_ID = Symbol('correlationId');
+
+/**
+ * Fastify's childLoggerFactory: the logger of one request, whose lines carry its correlation id.
+ * The id is added per line (loggerOptions' mixin) rather than bound as a child binding: pino
+ * runs a child's bindings through its redaction when the child is made, about 2 µs for every
+ * request, where the lines logged through a request's logger are few. The mixin's field goes
+ * through redaction like any other, and child loggers of this one inherit the id.
+ */
+export function requestChildLogger<L extends ChildMaker<L>>(
+  logger: L,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): L {
+  const correlationId: unknown = bindings.correlationId;
+  if (typeof correlationId !== 'string') return logger.child(bindings, options);
+  for (const key in bindings) if (key !== 'correlationId') return logger.child(bindings, options);
+  const child = logger.child({}, options) as L & { [CORRELATION_ID]?: string };
+  child[CORRELATION_ID] = correlationId;
+  return child;
+}
+
+interface ChildMaker<L> {
+  child(bindings: Bindings, options: ChildLoggerOptions): L;
 }
 
 /**
