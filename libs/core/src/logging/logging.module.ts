@@ -106,18 +106,12 @@ export function requestLineLogger(config: AppConfig, service: string): Logger {
 const SHUTDOWN_FLUSH_MS = 1000;
 
 /**
- * Writes out the buffered lines while the event loop still runs: pino's exit handler writes
- * synchronously whatever is buffered, but not a write still in flight when the process exits.
+ * Writes out the gathered lines while the event loop still runs: the exit handler writes what is
+ * gathered synchronously, but cannot wait for a write already in flight.
  */
 class LogFlushOnShutdown implements OnApplicationShutdown {
   onApplicationShutdown(): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, SHUTDOWN_FLUSH_MS);
-      logDestination().flush(() => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    return logDestination().drained(SHUTDOWN_FLUSH_MS);
   }
 }
 
