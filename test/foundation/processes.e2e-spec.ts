@@ -59,9 +59,12 @@ describe('processes as they run in production', () => {
       expect(all).not.toContain('secret-token-body');
     });
 
-    it('stops cleanly on SIGTERM', async () => {
+    it('stops cleanly on SIGTERM, writing out the log lines it still buffers', async () => {
+      // Lines are written asynchronously and in batches: the last request's line must not be lost.
+      await fetch(`${gateway.url}/api/v1/974760673/unknown`, { headers: { 'x-correlation-id': 'corr-last-line' } });
       await gateway.stop();
       expect(gateway.child.signalCode ?? gateway.child.exitCode).not.toBeNull();
+      expect(gateway.stdout()).toContain('"correlationId":"corr-last-line"');
     });
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { type AuditConfig, type AuditKey, open, requireAuditKeys, seal } from '#core';
 
 export interface ProtectedSubject {
@@ -20,25 +20,26 @@ const AAD = Buffer.from('delingsmegler:audit-subject:v1');
  * Neither the keys nor a subject are ever logged or put in an error message.
  */
 export class SubjectProtection {
-  private readonly hmacKeys: AuditKey[];
+  /** The HMAC keys as KeyObjects, made once rather than from the raw bytes on every event. */
+  private readonly hmacKeys: { id: string; key: KeyObject }[];
   private readonly encryptionKeys: AuditKey[];
 
   constructor(config: AuditConfig) {
     requireAuditKeys(config);
-    this.hmacKeys = config.subjectHmacKeys;
+    this.hmacKeys = config.subjectHmacKeys.map(({ id, key }) => ({ id, key: createSecretKey(key) }));
     this.encryptionKeys = config.subjectEncryptionKeys;
   }
 
   protect(subject: string): ProtectedSubject {
     const value = normalise(subject);
     const [hmacKey] = this.hmacKeys;
-    return { hash: hmac(hmacKey, value), keyId: hmacKey.id, encrypted: seal(this.encryptionKeys, AAD, value) };
+    return { hash: hmac(hmacKey.key, value), keyId: hmacKey.id, encrypted: seal(this.encryptionKeys, AAD, value) };
   }
 
   /** The subject's hash under every configured HMAC key: a search finds events from before a rotation too. */
   hashesOf(subject: string): string[] {
     const value = normalise(subject);
-    return this.hmacKeys.map((key) => hmac(key, value));
+    return this.hmacKeys.map(({ key }) => hmac(key, value));
   }
 
   /** The clear value; throws (without the value) if the key is unknown or the ciphertext was altered. */
@@ -51,6 +52,6 @@ function normalise(subject: string): string {
   return subject.trim();
 }
 
-function hmac(key: AuditKey, value: string): string {
-  return createHmac('sha256', key.key).update(value, 'utf8').digest('hex');
+function hmac(key: KeyObject, value: string): string {
+  return createHmac('sha256', key).update(value, 'utf8').digest('hex');
 }

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 
 import { Orgnr, Personidentifikator } from '#core';
 import {
@@ -88,7 +88,15 @@ const requires = (input: PolicyInput, what: RequiredInput): boolean =>
 
 /** The keyed hash under which a blocked data subject is held (lowercase hex HMAC-SHA256). */
 export function subjectKey(personidentifikator: string, key: string): string {
-  return createHmac('sha256', key).update(personidentifikator).digest('hex');
+  return createHmac('sha256', keyObjectOf(key)).update(personidentifikator).digest('hex');
+}
+
+/** The last key's KeyObject: one block key serves every request, so it is made once, not per call. */
+let lastKey: { text: string; object: KeyObject } | undefined;
+
+function keyObjectOf(text: string): KeyObject {
+  if (lastKey?.text !== text) lastKey = { text, object: createSecretKey(Buffer.from(text, 'utf8')) };
+  return lastKey.object;
 }
 
 function monthIndex(value: string): number | undefined {
@@ -437,7 +445,9 @@ const RULES = [
   },
   {
     name: 'subject',
+    // With no subject blocked there is nothing to hash against.
     check: ({ request, blockedSubjects }) =>
+      blockedSubjects.hashes.size > 0 &&
       [request.personidentifikator, request.bodySubject].some(
         (subject) => subject !== undefined && blockedSubjects.hashes.has(subjectKey(subject, blockedSubjects.key)),
       )

@@ -9,12 +9,16 @@ import {
   CORRELATION_HEADER,
   correlationIdFor,
   createValidationPipe,
+  logDestination,
   loggerOptions,
   PROBLEM_CONTENT_TYPE,
   problemBody,
   type ProcessName,
   ProblemFilter,
+  requestChildLogger,
+  requestLineLogger,
 } from '#core';
+import { HistogramCells } from './metrics/histogram-cells.js';
 import { MetricsRegistry } from './metrics/metrics.module.js';
 import { type DocsOptions, openApiDocument } from './openapi/document.js';
 import { RequestLogController } from './request-log.js';
@@ -60,16 +64,19 @@ export async function createHttpApp(
     },
     genReqId: correlationIdFor,
     requestIdHeader: false,
-    logger: loggerOptions(config, service),
-    logController: new RequestLogController(),
+    logger: { ...loggerOptions(config, service), stream: logDestination() },
+    logController: new RequestLogController(requestLineLogger(config, service)),
+    childLoggerFactory: requestChildLogger,
   });
   const app = await NestFactory.create<NestFastifyApplication>(rootModule, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new ProblemFilter(app.get(HttpAdapterHost)));
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
+  // Ends with process.exit once the app is closed (not by re-raising the signal), so the exit
+  // handler writes out the buffered log lines (#core logDestination).
+  app.enableShutdownHooks(undefined, { useProcessExit: true });
 
-  const metrics = app.get(MetricsRegistry);
+  const durations = new HistogramCells(app.get(MetricsRegistry).httpDuration, ['method', 'route', 'status']);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
@@ -77,10 +84,7 @@ export async function createHttpApp(
   fastify.addHook('onResponse', async (request, reply) => {
     // The route template, never the raw path: paths carry personal identifiers.
     const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpDuration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+    durations.cell(request.method, route, String(reply.statusCode)).observe(reply.elapsedTime / 1000);
   });
 
   if (options.docs) {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createRemoteJWKSet, decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { Counter } from 'prom-client';
@@ -85,7 +85,8 @@ export class InboundTokenVerifier {
 
   async verify(token: string): Promise<Caller> {
     const now = this.clock.now().getTime();
-    const hash = createHash('sha256').update(token).digest('base64url');
+    // One-shot digest: no Hash object per request.
+    const hash = digest('sha256', token, 'base64url');
     const cached = this.verified.get(hash);
     if (cached && now < cached.expiresAt) {
       this.cacheHits.inc();
