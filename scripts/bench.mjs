@@ -286,6 +286,7 @@ try {
     ...(nginx ? { nginx: nginx.pid } : {}),
   };
   const cpuGroups = Object.keys(groups);
+  say(`processes: ${JSON.stringify(groups)}`);
   const load = { connectionsPerTarget: CONNECTIONS_PER_MUNICIPALITY, seconds: SECONDS, groups, scriptDir: workDir };
   const nginxOrigin = `http://127.0.0.1:${nginxPort}`;
   // Warm-up: connections, the gateway's token caches, JIT.
