@@ -78,13 +78,16 @@ export async function createHttpApp(
 
   const durations = new HistogramCells(app.get(MetricsRegistry).httpDuration, ['method', 'route', 'status']);
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', async (request, reply) => {
+  // Callback hooks, not async ones: every request passes both, and a promise each is measurable.
+  fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(CORRELATION_HEADER, request.id);
+    done();
   });
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     // The route template, never the raw path: paths carry personal identifiers.
     const route = request.routeOptions.url ?? 'unmatched';
     durations.cell(request.method, route, String(reply.statusCode)).observe(reply.elapsedTime / 1000);
+    done();
   });
 
   if (options.docs) {
