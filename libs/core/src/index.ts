@@ -39,6 +39,7 @@ export { iso6523ActorId, Orgnr } from './identifiers/orgnr.js';
 export { Personidentifikator } from './identifiers/personidentifikator.js';
 export { isUuid } from './identifiers/uuid.js';
 export { CORRELATION_HEADER, correlationIdFor } from './logging/correlation.js';
+export { routeTemplateOf } from './http/route-template.js';
 export { logDestination } from './logging/log-destination.js';
 export { loggerOptions, LoggingModule, requestChildLogger, requestLineLogger } from './logging/logging.module.js';
 export { maskIdentifiers } from './logging/redaction.js';

@@ -17,6 +17,7 @@ import {
   ProblemFilter,
   requestChildLogger,
   requestLineLogger,
+  routeTemplateOf,
 } from '#core';
 import { HistogramCells } from './metrics/histogram-cells.js';
 import { MetricsRegistry } from './metrics/metrics.module.js';
@@ -85,7 +86,7 @@ export async function createHttpApp(
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     // The route template, never the raw path: paths carry personal identifiers.
-    const route = request.routeOptions.url ?? 'unmatched';
+    const route = routeTemplateOf(request) ?? 'unmatched';
     durations.cell(request.method, route, String(reply.statusCode)).observe(reply.elapsedTime / 1000);
     done();
   });

@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { type AuditEventInput, AuditWriter } from '#audit';
-import { answeredProblem, PROBLEM_CONTENT_TYPE, type ProblemBody, problemBody } from '#core';
+import { answeredProblem, PROBLEM_CONTENT_TYPE, type ProblemBody, problemBody, routeTemplateOf } from '#core';
 import { ALLOWED_PURPOSE, findLegalBasis, isValidCaseReference, isValidEndUser } from '#policy';
 import { RefusedTraffic } from '../security/refused-traffic.js';
 import { type CallFacts, type ContextHeaders, type TenantCall, tenantCallOf } from '../tenancy/tenant-call.js';
@@ -76,7 +76,7 @@ export class RequestAudit implements OnModuleInit {
   }
 
   private async beforeSend(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
-    if (!request.routeOptions.url?.startsWith(TENANT_ROUTES)) return payload;
+    if (!routeTemplateOf(request)?.startsWith(TENANT_ROUTES)) return payload;
     const call = tenantCallOf(request);
     if (!call) {
       this.refused.record(request.ip, reply.statusCode, answeredProblem(request)?.code);

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import type { Orgnr } from '#core';
+import { type Orgnr, routeTemplateOf } from '#core';
 import type { Caller } from '#maskinporten';
 import type { TenantPolicyState } from '#tenancy';
 
@@ -69,7 +69,7 @@ export function startTenantCall(request: FastifyRequest, established: Establishe
     correlationId: String(request.id),
     method: request.method,
     url: request.url,
-    route: request.routeOptions.url ?? '',
+    route: routeTemplateOf(request) ?? '',
     context: {
       legalBasis: headerOf(request, 'x-legal-basis'),
       purpose: headerOf(request, 'x-purpose'),
