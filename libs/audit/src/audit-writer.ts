@@ -33,7 +33,7 @@ function unavailable(cause: unknown): DomainError {
 
 /**
  * Records audit events durably with group commit: calls that arrive while a batch is being
- * written wait and go together in the next multi-row INSERT, so under load many requests share
+ * written wait and go together in the next INSERT, so under load many requests share
  * one transaction, and an idle writer adds no delay (no timers). `record` resolves only once the
  * event's row is committed; if the store fails, it rejects with 503 `audit-unavailable` and the
  * caller must not release the data.
