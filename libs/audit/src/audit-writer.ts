@@ -17,6 +17,9 @@ interface Pending {
 const ORGNR = /^\d{9}$/;
 const INT_MAX = 2_147_483_647;
 
+/** After the I/O callbacks already due: setImmediate, no timer delay. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** SQLSTATE classes 22 (data exception) and 23 (integrity): the rows, not the store, are at fault. */
 function isDataError(error: unknown): boolean {
   const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
@@ -135,6 +138,9 @@ export class AuditWriter implements OnModuleDestroy {
         const batch = this.queue.splice(0, this.maxBatchSize);
         this.queueDepth.set(this.queue.length);
         if (batch.length > 0) await this.flush(batch);
+        // The commit's reply is handled first in its poll: let the other callbacks due there
+        // (requests about to record) run, so that they join the next batch rather than the one after.
+        await nextTurn();
       }
     } finally {
       this.running = undefined;
