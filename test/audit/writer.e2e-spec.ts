@@ -93,6 +93,12 @@ describe('AuditWriter', () => {
       `SELECT count(*)::int AS n FROM audit_events WHERE correlation_id LIKE 'load-%'`,
     );
     expect(n).toBe(200);
+    // Each caller got its own row's id: the batch's ids came back in row order.
+    const stored: Array<{ id: string; correlation_id: string }> = await observer.query(
+      `SELECT id::text AS id, correlation_id FROM audit_events WHERE correlation_id LIKE 'load-%'`,
+    );
+    const byId = new Map(stored.map((row) => [row.id, row.correlation_id]));
+    expect(results.map((result) => byId.get(result.id))).toEqual(results.map((_, i) => `load-${i}`));
   });
 
   // The observer is the schema owner: the triggers refuse even it (the runtime role lacks the privileges: roles.e2e-spec).

@@ -17,6 +17,9 @@ interface Pending {
 const ORGNR = /^\d{9}$/;
 const INT_MAX = 2_147_483_647;
 
+/** After the I/O callbacks already due: setImmediate, no timer delay. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** SQLSTATE classes 22 (data exception) and 23 (integrity): the rows, not the store, are at fault. */
 function isDataError(error: unknown): boolean {
   const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
@@ -33,7 +36,7 @@ function unavailable(cause: unknown): DomainError {
 
 /**
  * Records audit events durably with group commit: calls that arrive while a batch is being
- * written wait and go together in the next multi-row INSERT, so under load many requests share
+ * written wait and go together in the next INSERT, so under load many requests share
  * one transaction, and an idle writer adds no delay (no timers). `record` resolves only once the
  * event's row is committed; if the store fails, it rejects with 503 `audit-unavailable` and the
  * caller must not release the data.
@@ -135,6 +138,9 @@ export class AuditWriter implements OnModuleDestroy {
         const batch = this.queue.splice(0, this.maxBatchSize);
         this.queueDepth.set(this.queue.length);
         if (batch.length > 0) await this.flush(batch);
+        // The commit's reply is handled first in its poll: let the other callbacks due there
+        // (requests about to record) run, so that they join the next batch rather than the one after.
+        await nextTurn();
       }
     } finally {
       this.running = undefined;

@@ -5,38 +5,70 @@ import { AuditEventEntity, TenantScopedRepository } from '#database';
 /** A row as the writer inserts it: everything but the database's own id and recorded_at. */
 export type AuditEventRow = Omit<AuditEventEntity, 'id' | 'recordedAt'>;
 
-/** Column name → row property, in table order; the INSERT is built from this list. */
-const COLUMNS: Array<[string, keyof AuditEventRow]> = [
-  ['occurred_at', 'occurredAt'],
-  ['kind', 'kind'],
-  ['tenant_orgnr', 'tenantOrgnr'],
-  ['actor_type', 'actorType'],
-  ['actor_id', 'actorId'],
-  ['actor_role', 'actorRole'],
-  ['supplier_orgnr', 'supplierOrgnr'],
-  ['end_user', 'endUser'],
-  ['operation', 'operation'],
-  ['legal_basis', 'legalBasis'],
-  ['purpose', 'purpose'],
-  ['case_reference', 'caseReference'],
-  ['decision', 'decision'],
-  ['reason_code', 'reasonCode'],
-  ['reasons', 'reasons'],
-  ['policy_version', 'policyVersion'],
-  ['subject_hash', 'subjectHash'],
-  ['subject_key_id', 'subjectKeyId'],
-  ['subject_encrypted', 'subjectEncrypted'],
-  ['http_status', 'httpStatus'],
-  ['upstream_status', 'upstreamStatus'],
-  ['korrelasjonsid', 'korrelasjonsid'],
-  ['correlation_id', 'correlationId'],
-  ['bytes', 'bytes'],
-  ['latency_ms', 'latencyMs'],
-  ['incident_id', 'incidentId'],
-  ['details', 'details'],
+/** Column name → row property → its SQL type, in table order; the INSERT is built from this list. */
+const COLUMNS: Array<[string, keyof AuditEventRow, string]> = [
+  ['occurred_at', 'occurredAt', 'timestamptz'],
+  ['kind', 'kind', 'text'],
+  ['tenant_orgnr', 'tenantOrgnr', 'bpchar'],
+  ['actor_type', 'actorType', 'text'],
+  ['actor_id', 'actorId', 'text'],
+  ['actor_role', 'actorRole', 'text'],
+  ['supplier_orgnr', 'supplierOrgnr', 'bpchar'],
+  ['end_user', 'endUser', 'text'],
+  ['operation', 'operation', 'text'],
+  ['legal_basis', 'legalBasis', 'text'],
+  ['purpose', 'purpose', 'text'],
+  ['case_reference', 'caseReference', 'text'],
+  ['decision', 'decision', 'text'],
+  ['reason_code', 'reasonCode', 'text'],
+  ['reasons', 'reasons', 'jsonb'],
+  ['policy_version', 'policyVersion', 'text'],
+  ['subject_hash', 'subjectHash', 'text'],
+  ['subject_key_id', 'subjectKeyId', 'text'],
+  ['subject_encrypted', 'subjectEncrypted', 'text'],
+  ['http_status', 'httpStatus', 'integer'],
+  ['upstream_status', 'upstreamStatus', 'integer'],
+  ['korrelasjonsid', 'korrelasjonsid', 'text'],
+  ['correlation_id', 'correlationId', 'text'],
+  ['bytes', 'bytes', 'bigint'],
+  ['latency_ms', 'latencyMs', 'integer'],
+  ['incident_id', 'incidentId', 'text'],
+  ['details', 'details', 'jsonb'],
 ];
-const JSONB = new Set<keyof AuditEventRow>(['reasons', 'details']);
-const COLUMN_LIST = COLUMNS.map(([column]) => `"${column}"`).join(', ');
+
+/**
+ * One text for every batch size (one array per column), so each connection parses and plans it
+ * once, as a named prepared statement. unnest yields the rows in array order, the identity
+ * values are drawn in that order, and RETURNING follows it: the ids come back in row order.
+ */
+const INSERT: Readonly<{ name: string; text: string }> = {
+  name: 'audit_events_insert',
+  text: `INSERT INTO "audit_events" (${COLUMNS.map(([column]) => `"${column}"`).join(', ')})
+    SELECT * FROM unnest(${COLUMNS.map(([, , type], index) => `$${index + 1}::${type}[]`).join(', ')}) RETURNING "id"`,
+};
+
+/** The pg client calls this file needs (TypeORM's `query` cannot name a prepared statement). */
+interface PgClient {
+  query(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<{ id: string }> }>;
+}
+interface PgDriver {
+  obtainMasterConnection(): Promise<[PgClient, () => void]>;
+}
+
+/** Runs the named INSERT on the transaction's own connection, or on a pooled one for its own transaction. */
+async function runInsert(manager: EntityManager, values: unknown[]): Promise<Array<{ id: string }>> {
+  const statement = { ...INSERT, values };
+  if (manager.queryRunner) {
+    const client = (await manager.queryRunner.connect()) as PgClient;
+    return (await client.query(statement)).rows;
+  }
+  const [client, release] = await (manager.connection.driver as unknown as PgDriver).obtainMasterConnection();
+  try {
+    return (await client.query(statement)).rows;
+  } finally {
+    release();
+  }
+}
 
 export interface AuditPageQuery {
   /** Only events with a smaller id (the previous page's last one); newest first. */
@@ -63,26 +95,20 @@ export class AuditRepository extends TenantScopedRepository<AuditEventEntity> {
   }
 
   /**
-   * One multi-row INSERT: a single statement is a single transaction, committed when it returns.
-   * Returns the new ids in the order of `rows` (PostgreSQL returns VALUES rows in order). With
-   * `manager`, inside that transaction instead: the rows commit (or not) with the caller's change.
-   * Across tenants: the writer's group commit holds the events of every tenant (and the platform's).
+   * One INSERT of all `rows`: a single statement is a single transaction, committed when it returns.
+   * Returns the new ids in the order of `rows`. With `manager`, inside that transaction instead: the
+   * rows commit (or not) with the caller's change. Across tenants: the writer's group commit holds
+   * the events of every tenant (and the platform's).
    */
   async insertMany(rows: AuditEventRow[], manager?: EntityManager): Promise<string[]> {
     if (rows.length === 0) return [];
-    const params: unknown[] = [];
-    const tuples = rows.map((row) => {
-      const placeholders = COLUMNS.map(([, property]) => {
+    const values = COLUMNS.map(([, property, type]) =>
+      rows.map((row) => {
         const value = row[property];
-        params.push(JSONB.has(property) && value !== null ? JSON.stringify(value) : value);
-        return `$${params.length}`;
-      });
-      return `(${placeholders.join(', ')})`;
-    });
-    const result: Array<{ id: string }> = await this.acrossTenants(manager).query(
-      `INSERT INTO "audit_events" (${COLUMN_LIST}) VALUES ${tuples.join(', ')} RETURNING "id"`,
-      params,
+        return type === 'jsonb' && value !== null ? JSON.stringify(value) : value;
+      }),
     );
+    const result = await runInsert(this.acrossTenants(manager).manager, values);
     return result.map((row) => String(row.id));
   }
 

@@ -85,25 +85,33 @@ export class SealRepository {
     );
   }
 
-  async head(manager: EntityManager, chain: string): Promise<ChainHead> {
-    const rows: Array<{ seq: string; hash: string }> = await manager.query(
-      `SELECT seq::text AS seq, hash FROM "audit_chain" WHERE chain = $1 ORDER BY "audit_chain".seq DESC LIMIT 1`,
-      [chain],
+  /** Each chain's last link (seq 0 and the genesis hash for a new chain), in one statement. */
+  async heads(manager: EntityManager, chains: readonly string[]): Promise<Map<string, ChainHead>> {
+    const heads = new Map<string, ChainHead>(chains.map((chain) => [chain, { seq: 0, hash: GENESIS_HASH }]));
+    if (chains.length === 0) return heads;
+    const rows: Array<{ chain: string; seq: string; hash: string }> = await manager.query(
+      `SELECT c.chain, h.seq::text AS seq, h.hash
+         FROM unnest($1::text[]) AS c(chain)
+         CROSS JOIN LATERAL (SELECT seq, hash FROM "audit_chain" WHERE chain = c.chain ORDER BY seq DESC LIMIT 1) h`,
+      [chains],
     );
-    return rows[0] ? { seq: Number(rows[0].seq), hash: rows[0].hash } : { seq: 0, hash: GENESIS_HASH };
+    for (const row of rows) heads.set(row.chain, { seq: Number(row.seq), hash: row.hash });
+    return heads;
   }
 
-  async insertLinks(manager: EntityManager, chain: string, links: ChainLink[]): Promise<void> {
+  /** The links of every chain sealed in a batch, in one INSERT (one text for any number of links). */
+  async insertLinks(manager: EntityManager, links: ReadonlyArray<ChainLink & { chain: string }>): Promise<void> {
     if (links.length === 0) return;
-    const params: unknown[] = [chain];
-    const tuples = links.map((link) => {
-      params.push(link.eventId, link.seq, link.prevHash, link.hash);
-      const n = params.length;
-      return `($${n - 3}, $1, $${n - 2}, $${n - 1}, $${n})`;
-    });
     await manager.query(
-      `INSERT INTO "audit_chain" (event_id, chain, seq, prev_hash, hash) VALUES ${tuples.join(', ')}`,
-      params,
+      `INSERT INTO "audit_chain" (event_id, chain, seq, prev_hash, hash)
+       SELECT * FROM unnest($1::bigint[], $2::text[], $3::bigint[], $4::text[], $5::text[])`,
+      [
+        links.map((link) => link.eventId),
+        links.map((link) => link.chain),
+        links.map((link) => link.seq),
+        links.map((link) => link.prevHash),
+        links.map((link) => link.hash),
+      ],
     );
   }
 
@@ -115,12 +123,19 @@ export class SealRepository {
     return rows[0]?.hash ?? null;
   }
 
-  async lastCheckpoint(manager: EntityManager, chain: string): Promise<{ seq: number; sealedAt: Date } | null> {
-    const rows: Array<{ seq: string; sealed_at: Date }> = await manager.query(
-      `SELECT seq::text AS seq, sealed_at FROM "audit_checkpoints" WHERE chain = $1 ORDER BY "audit_checkpoints".seq DESC LIMIT 1`,
-      [chain],
+  /** Each chain's last checkpoint; chains without one are absent. One statement. */
+  async lastCheckpoints(
+    manager: EntityManager,
+    chains: readonly string[],
+  ): Promise<Map<string, { seq: number; sealedAt: Date }>> {
+    if (chains.length === 0) return new Map();
+    const rows: Array<{ chain: string; seq: string; sealed_at: Date }> = await manager.query(
+      `SELECT c.chain, k.seq::text AS seq, k.sealed_at
+         FROM unnest($1::text[]) AS c(chain)
+         CROSS JOIN LATERAL (SELECT seq, sealed_at FROM "audit_checkpoints" WHERE chain = c.chain ORDER BY seq DESC LIMIT 1) k`,
+      [chains],
     );
-    return rows[0] ? { seq: Number(rows[0].seq), sealedAt: rows[0].sealed_at } : null;
+    return new Map(rows.map((row) => [row.chain, { seq: Number(row.seq), sealedAt: row.sealed_at }]));
   }
 
   async hasCheckpoint(manager: EntityManager, chain: string, seq: number): Promise<boolean> {

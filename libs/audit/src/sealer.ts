@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '#core';
 import { MetricsRegistry } from '#runtime';
 import { type ChainRecord, chainKeyOf, linkRecords } from './chain.js';
 import { CheckpointSigner } from './checkpoint-signer.js';
-import { SealRepository } from './seal.repository.js';
+import { type ChainHead, SealRepository } from './seal.repository.js';
 import { UsageRepository } from './usage/usage.repository.js';
 
 export interface SealRun {
@@ -56,10 +56,13 @@ export class AuditSealer {
         if (list) list.push(record);
         else byChain.set(chain, [record]);
       }
-      for (const [chain, chainRecords] of byChain) {
-        const head = await this.seals.head(manager, chain);
-        await this.seals.insertLinks(manager, chain, linkRecords(head.seq, head.hash, chainRecords));
-      }
+      // Per batch, not per chain: one read of the heads, one INSERT of every chain's links.
+      const heads = await this.seals.heads(manager, [...byChain.keys()]);
+      const links = [...byChain].flatMap(([chain, chainRecords]) => {
+        const head = heads.get(chain) as ChainHead;
+        return linkRecords(head.seq, head.hash, chainRecords).map((link) => ({ ...link, chain }));
+      });
+      await this.seals.insertLinks(manager, links);
       // Statistics count each event once: in the transaction that seals it.
       await this.usage.add(manager, records);
       const checkpoints = await this.checkpointDue(manager, [...byChain.keys()]);
@@ -116,10 +119,13 @@ export class AuditSealer {
     const { checkpointEveryEvents, checkpointEverySeconds, intervalMs } = this.config.audit.sealing;
     // A chain that went idle is due T seconds after its last checkpoint, which was before its last seal.
     const recent = await this.seals.recentChains(manager, checkpointEverySeconds + 2 * Math.ceil(intervalMs / 1000));
+    const chains = [...new Set([...sealedChains, ...recent])];
+    const heads = await this.seals.heads(manager, chains);
+    const lasts = await this.seals.lastCheckpoints(manager, chains);
     let written = 0;
-    for (const chain of new Set([...sealedChains, ...recent])) {
-      const head = await this.seals.head(manager, chain);
-      const last = await this.seals.lastCheckpoint(manager, chain);
+    for (const chain of chains) {
+      const head = heads.get(chain) as ChainHead;
+      const last = lasts.get(chain);
       if (head.seq === 0 || (last && last.seq >= head.seq)) continue;
       const dueByCount = head.seq - (last?.seq ?? 0) >= checkpointEveryEvents;
       const dueByTime = !last || Date.now() - last.sealedAt.getTime() >= checkpointEverySeconds * 1000;

@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /**
  * One audit event (DESIGN §6), append-only: a trigger refuses UPDATE, and DELETE outside the
  * retention path. No foreign key to tenants: the audit outlives them. Written only by libs/audit's
- * AuditWriter (multi-row INSERT); read only through libs/audit.
+ * AuditWriter (one INSERT per group-committed batch); read only through libs/audit.
  */
 @Entity({ name: 'audit_events' })
 @Index('idx_audit_events_tenant_id', ['tenantOrgnr', 'id'])
