@@ -293,15 +293,17 @@ try {
   await closedLoop({ ...load, seconds: 2, origin: gatewayUrl, targets: gatewayTargets });
   if (nginx) await closedLoop({ ...load, seconds: 2, origin: nginxOrigin, targets: nginxTargets });
 
-  if (process.env.BENCH_PROFILE) {
-    // Profiling: the allowed call alone, so that the profiles show nothing else.
-    say(
-      row(
-        'inntekt through the gateway',
-        await closedLoop({ ...load, origin: gatewayUrl, targets: gatewayTargets }),
-        cpuGroups,
-      ),
-    );
+  if (process.env.BENCH_PROFILE || process.env.BENCH_GATEWAY_ONLY) {
+    // Profiling (CPU profiles, strace): the allowed call alone, so that nothing else shows; in
+    // the closed loop, or in the open loop at BENCH_OPEN_RATE requests a second.
+    const rate = Number(process.env.BENCH_OPEN_RATE ?? 0);
+    if (rate > 0) {
+      const open = await openLoop({ ...load, rate, origin: gatewayUrl, targets: gatewayTargets });
+      say(`open loop at ${rate} req/s: ${JSON.stringify(open)}`);
+    } else {
+      const closed = await closedLoop({ ...load, origin: gatewayUrl, targets: gatewayTargets });
+      say(row('inntekt through the gateway', closed, cpuGroups));
+    }
   } else {
     await measureAndReport({
       load,
