@@ -19,7 +19,6 @@ import {
   requestLineLogger,
   routeTemplateOf,
 } from '#core';
-import { HistogramCells } from './metrics/histogram-cells.js';
 import { MetricsRegistry } from './metrics/metrics.module.js';
 import { type DocsOptions, openApiDocument } from './openapi/document.js';
 import { RequestLogController } from './request-log.js';
@@ -77,7 +76,7 @@ export async function createHttpApp(
   // handler writes out the buffered log lines (#core logDestination).
   app.enableShutdownHooks(undefined, { useProcessExit: true });
 
-  const durations = new HistogramCells(app.get(MetricsRegistry).httpDuration, ['method', 'route', 'status']);
+  const metrics = app.get(MetricsRegistry);
   const fastify = app.getHttpAdapter().getInstance();
   // Callback hooks, not async ones: every request passes both, and a promise each is measurable.
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -87,7 +86,10 @@ export async function createHttpApp(
   fastify.addHook('onResponse', (request, reply, done) => {
     // The route template, never the raw path: paths carry personal identifiers.
     const route = routeTemplateOf(request) ?? 'unmatched';
-    durations.cell(request.method, route, String(reply.statusCode)).observe(reply.elapsedTime / 1000);
+    metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
     done();
   });
 

@@ -2,7 +2,6 @@
 export { createHttpApp, runMain } from './bootstrap.js';
 export { HealthModule } from './health/health.module.js';
 export { type ReadinessCheck, withTimeout } from './health/readiness-check.js';
-export { type HistogramCell, HistogramCells } from './metrics/histogram-cells.js';
 export { MetricsModule, MetricsRegistry } from './metrics/metrics.module.js';
 export { ApiProblems, problemResponses } from './openapi/api-problems.decorator.js';
 export { type DocsOptions, previewOpenApiDocument } from './openapi/document.js';

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Pool } from 'undici';
 import { type ApiName, DomainError, type UpstreamConfig } from '#core';
-import { HistogramCells } from '#runtime';
 import type { Histogram } from 'prom-client';
 import type { Catalogue } from './catalogue.js';
 import { CircuitBreaker } from './circuit-breaker.js';
@@ -69,14 +68,12 @@ class UpstreamTimeout extends Error {}
 export class UpstreamClient {
   private readonly pools = new Map<ApiName, { pool: Pool; origin: string; basePath: string }>();
   private readonly breakers = new Map<ApiName, CircuitBreaker>();
-  private readonly durations?: HistogramCells<'api' | 'outcome'>;
 
   constructor(
     catalogue: Catalogue,
     private readonly config: UpstreamConfig,
-    duration?: Histogram<'api' | 'outcome'>,
+    private readonly duration?: Histogram<'api' | 'outcome'>,
   ) {
-    this.durations = duration && new HistogramCells(duration, ['api', 'outcome']);
     for (const api of Object.values(catalogue)) {
       const { origin, pathname } = new URL(api.baseUrl);
       const pool = new Pool(origin, {
@@ -114,9 +111,10 @@ export class UpstreamClient {
       }
       const started = process.hrtime.bigint();
       const outcome = await breaker.run(permit, () => this.attempt(request, attempt, deadline), upstreamFailed);
-      this.durations
-        ?.cell(request.api, outcome.kind === 'response' ? String(outcome.response.status) : outcome.kind)
-        .observe(Number(process.hrtime.bigint() - started) / 1e9);
+      this.duration?.observe(
+        { api: request.api, outcome: outcome.kind === 'response' ? String(outcome.response.status) : outcome.kind },
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
       if (outcome.kind === 'request-body') throw outcome.error;
 
       if (outcome.kind === 'timeout') {
