@@ -116,7 +116,7 @@ function loadAuditSealing(read: EnvReader): AuditSealingConfig {
   return {
     signingKeyFile: read.optionalString('AUDIT_SIGNING_KEY_FILE'),
     retiredPublicKeysFile: read.optionalString('AUDIT_SIGNING_RETIRED_JWKS_FILE'),
-    intervalMs: read.int('AUDIT_SEAL_INTERVAL_MS', 5000, { min: 100, max: 3_600_000 }),
+    intervalMs: read.int('AUDIT_SEAL_INTERVAL_MS', 1000, { min: 100, max: 3_600_000 }),
     batchSize: read.int('AUDIT_SEAL_BATCH_SIZE', 1000, { min: 1, max: 10_000 }),
     checkpointEveryEvents: read.int('AUDIT_CHECKPOINT_EVERY_EVENTS', 1000, { min: 1, max: 1_000_000 }),
     checkpointEverySeconds: read.int('AUDIT_CHECKPOINT_EVERY_SECONDS', 300, { min: 1, max: 86_400 }),
