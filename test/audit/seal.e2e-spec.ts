@@ -165,6 +165,28 @@ describe('the audit sealer', () => {
     expect(await expectChainIntact(B)).toBe(4);
   });
 
+  it('the repeatable job reads only new events between sweeps; the next sweep seals a late commit', async () => {
+    await sealer.sealPending(); // the first run sweeps
+    const late = observer.createQueryRunner();
+    await late.connect();
+    await late.startTransaction();
+    const [{ id: lateId }] = await late.query(
+      `INSERT INTO audit_events (occurred_at, kind, tenant_orgnr, actor_type, actor_id, operation, decision) VALUES (now(), 'gateway-request', $1, 'municipality', $2, 'inntekt.hent', 'deny') RETURNING id::text`,
+      [B, B],
+    );
+    const { id: earlyId } = await writer.record(lookup(B, 4));
+    await sealer.sealPending();
+    await late.commitTransaction();
+    await late.release();
+    await sealer.sealPending(); // no sweep yet: the late commit is below the highest sealed id
+    const sealedIds = async () => (await chainRows(B)).map((row) => row.event_id);
+    expect(await sealedIds()).toContain(earlyId);
+    expect(await sealedIds()).not.toContain(lateId);
+    await sealer.sealAll(); // a sweep, as the job makes every minute
+    expect((await sealedIds()).slice(-1)).toEqual([lateId]);
+    expect(await expectChainIntact(B)).toBe(6);
+  });
+
   it('never seals an event twice when sealers run at once, and checkpoints every N events', async () => {
     await Promise.all(Array.from({ length: 30 }, (_, n) => writer.record(lookup(A, 10 + n))));
     await Promise.all([sealer.sealPending(), sealer.sealPending(), sealer.sealAll(), sealer.sealAll()]);

@@ -77,6 +77,17 @@ export class SealRepository {
     return rows[0]?.id ?? '0';
   }
 
+  /**
+   * The highest sealed event id: every event above it is new. An event below it that is still
+   * unsealed committed late; only a sweep from `sealFloor` finds it.
+   */
+  async highWater(manager: EntityManager = this.dataSource.manager): Promise<string> {
+    const [row]: Array<{ id: string }> = await manager.query(
+      `SELECT coalesce(max(event_id), 0)::text AS id FROM "audit_chain"`,
+    );
+    return row.id;
+  }
+
   /** Committed events without a chain row, oldest id first. */
   unsealed(manager: EntityManager, floor: string, limit: number): Promise<ChainRecord[]> {
     return manager.query(
@@ -159,9 +170,12 @@ export class SealRepository {
     return rows.map((row) => row.chain);
   }
 
-  /** Seconds since the oldest unsealed event was recorded; 0 when everything is sealed. */
-  async oldestUnsealedAgeSeconds(): Promise<number> {
-    const floor = await this.sealFloor(this.dataSource.manager);
+  /**
+   * Seconds since the oldest unsealed event above `floor` (by default: every one that can still
+   * be unsealed) was recorded; 0 when everything is sealed.
+   */
+  async oldestUnsealedAgeSeconds(floor?: string): Promise<number> {
+    floor ??= await this.sealFloor(this.dataSource.manager);
     const [row] = await this.dataSource.query(
       `SELECT coalesce(extract(epoch FROM now() - min(e.recorded_at)), 0)::float8 AS age FROM "audit_events" e WHERE e.id > $1 AND ${UNSEALED}`,
       [floor],

@@ -23,6 +23,9 @@ export interface SealRun {
  * A chain gets a signed checkpoint after `checkpointEveryEvents` new events, or when its last one is
  * older than `checkpointEverySeconds` and there is something new to cover.
  */
+/** How often the repeatable job also looks for late commits below the highest sealed id. */
+const LATE_COMMIT_SWEEP_MS = 60_000;
+
 @Injectable()
 export class AuditSealer {
   private readonly lag;
@@ -44,12 +47,17 @@ export class AuditSealer {
     this.checkpointsTotal = metrics.counter('audit_checkpoints_total', 'Signed audit checkpoints written');
   }
 
-  /** One batch. With `wait`, queues behind a running sealer instead of skipping. */
-  async sealOnce(wait = false): Promise<SealRun> {
+  /**
+   * One batch. With `wait`, queues behind a running sealer instead of skipping. A `sweep` looks for
+   * late commits too (every unsealed event since the late-commit horizon); without it, only the
+   * events above the highest sealed id are read, which stays cheap however many were sealed.
+   */
+  async sealOnce(wait = false, sweep = true): Promise<SealRun> {
     const { batchSize } = this.config.audit.sealing;
     const run = await this.seals.transaction(async (manager) => {
       if (!(await this.seals.lock(manager, wait))) return { sealed: 0, checkpoints: 0, busy: true };
-      const records = await this.seals.unsealed(manager, await this.seals.sealFloor(manager), batchSize);
+      const floor = sweep ? await this.seals.sealFloor(manager) : await this.seals.highWater(manager);
+      const records = await this.seals.unsealed(manager, floor, batchSize);
       const byChain = new Map<string, ChainRecord[]>();
       for (const record of records) {
         const chain = chainKeyOf(record.tenantOrgnr);
@@ -74,21 +82,28 @@ export class AuditSealer {
     return run;
   }
 
-  /** Seals until nothing is left (waiting for a running sealer), then updates the lag gauge. */
+  /** Seals until nothing is left (waiting for a running sealer), late commits too, then updates the lag gauge. */
   sealAll(): Promise<SealRun> {
-    return this.sealUntilDone(true);
+    return this.sealUntilDone(true, true);
   }
 
-  /** The repeatable job: a batch loop that yields to a sealer already running elsewhere. */
+  /**
+   * The repeatable job: a batch loop that yields to a sealer already running elsewhere. It reads
+   * only new events, and sweeps for late commits once every LATE_COMMIT_SWEEP_MS: the sweep's
+   * anti-join covers every event since the late-commit horizon, too dear to run every second.
+   */
   sealPending(): Promise<SealRun> {
-    return this.sealUntilDone(false);
+    const sweep = Date.now() - this.lastSweep >= LATE_COMMIT_SWEEP_MS;
+    return this.sealUntilDone(false, sweep);
   }
 
-  private async sealUntilDone(wait: boolean): Promise<SealRun> {
+  private lastSweep = 0;
+
+  private async sealUntilDone(wait: boolean, sweep: boolean): Promise<SealRun> {
     const total: SealRun = { sealed: 0, checkpoints: 0, busy: false };
     for (;;) {
       const started = performance.now();
-      const run = await this.sealOnce(wait);
+      const run = await this.sealOnce(wait, sweep);
       total.sealed += run.sealed;
       total.checkpoints += run.checkpoints;
       total.busy = run.busy;
@@ -97,12 +112,15 @@ export class AuditSealer {
       // sealer and its share of PostgreSQL take at most half of what they could from the requests.
       if (!wait) await sleep(performance.now() - started);
     }
-    await this.updateLag();
+    if (sweep && !total.busy) this.lastSweep = Date.now();
+    await this.updateLag(sweep);
     return total;
   }
 
-  async updateLag(): Promise<number> {
-    const age = await this.seals.oldestUnsealedAgeSeconds();
+  /** Between sweeps, only what is above the highest sealed id counts (late commits show at the next sweep). */
+  async updateLag(sweep = true): Promise<number> {
+    const floor = sweep ? undefined : await this.seals.highWater();
+    const age = await this.seals.oldestUnsealedAgeSeconds(floor);
     this.lag.set(age);
     return age;
   }
