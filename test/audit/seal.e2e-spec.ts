@@ -70,6 +70,24 @@ describe('the audit sealer', () => {
       [chain],
     );
 
+  /** An event inserted in a transaction left open: its id is taken now, it commits when `commit` is called. */
+  async function startLateCommit(tenant: string): Promise<{ lateId: string; commit(): Promise<void> }> {
+    const late = observer.createQueryRunner();
+    await late.connect();
+    await late.startTransaction();
+    const [{ id: lateId }] = await late.query(
+      `INSERT INTO audit_events (occurred_at, kind, tenant_orgnr, actor_type, actor_id, operation, decision) VALUES (now(), 'gateway-request', $1, 'municipality', $2, 'inntekt.hent', 'deny') RETURNING id::text`,
+      [tenant, tenant],
+    );
+    return {
+      lateId,
+      commit: async () => {
+        await late.commitTransaction();
+        await late.release();
+      },
+    };
+  }
+
   /** Recomputes a whole chain from the stored events: the sealer's hashes must match. */
   async function expectChainIntact(chain: string): Promise<number> {
     const rows = await chainRows(chain);
@@ -144,18 +162,11 @@ describe('the audit sealer', () => {
   });
 
   it('seals a late commit (lower id, committed after a higher one) exactly once, with a later seq', async () => {
-    const late = observer.createQueryRunner();
-    await late.connect();
-    await late.startTransaction();
-    const [{ id: lateId }] = await late.query(
-      `INSERT INTO audit_events (occurred_at, kind, tenant_orgnr, actor_type, actor_id, operation, decision) VALUES (now(), 'gateway-request', $1, 'municipality', $2, 'inntekt.hent', 'deny') RETURNING id::text`,
-      [B, B],
-    );
+    const { lateId, commit } = await startLateCommit(B);
     const { id: earlyId } = await writer.record(lookup(B, 3));
     expect(BigInt(earlyId)).toBeGreaterThan(BigInt(lateId));
     await sealer.sealAll();
-    await late.commitTransaction();
-    await late.release();
+    await commit();
     await sealer.sealAll();
     const rows = await chainRows(B);
     expect(rows.slice(-2).map((row) => [row.event_id, row.seq])).toEqual([
@@ -167,17 +178,10 @@ describe('the audit sealer', () => {
 
   it('the repeatable job reads only new events between sweeps; the next sweep seals a late commit', async () => {
     await sealer.sealPending(); // the first run sweeps
-    const late = observer.createQueryRunner();
-    await late.connect();
-    await late.startTransaction();
-    const [{ id: lateId }] = await late.query(
-      `INSERT INTO audit_events (occurred_at, kind, tenant_orgnr, actor_type, actor_id, operation, decision) VALUES (now(), 'gateway-request', $1, 'municipality', $2, 'inntekt.hent', 'deny') RETURNING id::text`,
-      [B, B],
-    );
+    const { lateId, commit } = await startLateCommit(B);
     const { id: earlyId } = await writer.record(lookup(B, 4));
     await sealer.sealPending();
-    await late.commitTransaction();
-    await late.release();
+    await commit();
     await sealer.sealPending(); // no sweep yet: the late commit is below the highest sealed id
     const sealedIds = async () => (await chainRows(B)).map((row) => row.event_id);
     expect(await sealedIds()).toContain(earlyId);
