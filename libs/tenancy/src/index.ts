@@ -48,7 +48,7 @@ export { PDF } from './documents/declaration-document.dto.js';
 export { RecordForwardingDto } from './declarations/declaration.dto.js';
 export { ReplaceOwnContactDto } from './agreement/agreement.dto.js';
 export { UpdateOwnContactDto } from './agreement/agreement.dto.js';
-export { reprDigest } from './documents/declaration-document.dto.js';
+export { sendDocument } from './documents/document-reply.js';
 export { DeclarationDocumentService } from './documents/declaration-document.service.js';
 export { ResignOwedView } from './terms/terms.dto.js';
 export { TermsSignatureView } from './terms/terms.dto.js';

@@ -24,8 +24,8 @@ import {
   DocumentMetadataView,
   PDF,
   RecordForwardingDto,
+  sendDocument,
 } from '#tenancy';
-import { sendDocument } from './document-reply.js';
 import { ApiOperatorProblems, CurrentOperator, type Operator, OperatorAuth, READ_ROLES, Roles } from '../auth/index.js';
 
 /** Connection declarations; an action not allowed in the current state is 409 invalid-transition with `allowed`. */

@@ -7,7 +7,7 @@ import {
   type AgreementView,
   DeclarationDocumentService,
   type ReplaceOwnContactDto,
-  reprDigest,
+  sendDocument,
   type UpdateOwnContactDto,
 } from '#tenancy';
 import { RequestAudit } from '../request-audit/request-audit.js';
@@ -32,13 +32,7 @@ export class TenantAgreement {
   }
 
   async document(established: EstablishedTenant, declarationId: string, reply: FastifyReply): Promise<Buffer> {
-    const document = await this.documents.downloadOwn(municipalityOnly(established), declarationId);
-    void reply
-      .type(document.contentType)
-      .header('content-disposition', `attachment; filename="${document.fileName}"`)
-      .header('repr-digest', reprDigest(document.sha256))
-      .header('cache-control', 'no-store');
-    return document.content;
+    return sendDocument(reply, await this.documents.downloadOwn(municipalityOnly(established), declarationId));
   }
 
   /** The change commits together with this request's audit event (which names the fields changed, not their values). */

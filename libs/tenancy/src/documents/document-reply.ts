@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
-import { type DocumentDownload, reprDigest } from '#tenancy';
+import { type DocumentDownload, reprDigest } from './declaration-document.dto.js';
 
-/** Headers of a signed-document download; the bytes are the handler's answer. */
+/** Headers of a signed-document download (to an operator or to the municipality); the bytes are the handler's answer. */
 export function sendDocument(reply: FastifyReply, document: DocumentDownload): Buffer {
   void reply
     .type(document.contentType)
