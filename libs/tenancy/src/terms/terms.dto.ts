@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
+import { CreateDeclarationDto } from '../declarations/declaration.dto.js';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -138,25 +139,11 @@ export class PublishTermsDto {
   resignBy?: string;
 }
 
-/** The municipality signed the declaration again, under a newer terms version. */
-export class ResignDeclarationDto {
+/** The municipality signed the declaration again, under a newer terms version: who, when and which document, as when it first signed. */
+export class ResignDeclarationDto extends PickType(CreateDeclarationDto, ['signedBy', 'signedAt', 'documentSha256']) {
   @ApiProperty({ description: 'the published version signed', example: '2027-01' })
   @Matches(VERSION, { message: 'termsVersion must be 1-40 letters, digits, ".", "_" or "-"' })
   termsVersion!: string;
-
-  @ApiProperty({ description: 'who signed for the municipality', example: 'Kari Nordmann, kommunedirektør' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(300)
-  signedBy!: string;
-
-  @ApiProperty({ description: 'ISO 8601', example: '2027-02-01T10:00:00Z' })
-  @IsISO8601({ strict: true })
-  signedAt!: string;
-
-  @ApiProperty({ description: 'SHA-256 of the signed document, hex' })
-  @Matches(/^[0-9a-fA-F]{64}$/, { message: 'documentSha256 must be 64 hex digits' })
-  documentSha256!: string;
 }
 
 /** A published version of the terms: its documents, its endringslogg and whether it must be signed again, by when. */
