@@ -20,6 +20,10 @@ const INT_MAX = 2_147_483_647;
 /** After the I/O callbacks already due: setImmediate, no timer delay. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+function jsonOrNull(value: unknown): string | null {
+  return value === undefined || value === null ? null : JSON.stringify(value);
+}
+
 /** SQLSTATE classes 22 (data exception) and 23 (integrity): the rows, not the store, are at fault. */
 function isDataError(error: unknown): boolean {
   const candidate = error as { code?: unknown; driverError?: { code?: unknown } } | null;
@@ -212,8 +216,9 @@ export class AuditWriter implements OnModuleDestroy {
       if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= max))
         throw new TypeError(`audit event: ${name} must be a whole number from 0 to ${max}`);
     }
-    // Throws here (BigInt, cycles) rather than in the batch's INSERT.
-    JSON.stringify([event.reasons, event.details]);
+    // Serialized once, here: a value JSON cannot hold (BigInt, a cycle) fails its own caller, never a batch.
+    const reasons = jsonOrNull(event.reasons);
+    const details = jsonOrNull(event.details);
     const subject = event.subject ? this.subjects.protect(event.subject) : undefined;
     return {
       occurredAt: event.occurredAt ?? new Date(),
@@ -230,7 +235,7 @@ export class AuditWriter implements OnModuleDestroy {
       caseReference: event.caseReference ?? null,
       decision: event.decision,
       reasonCode: event.reasonCode ?? null,
-      reasons: event.reasons ?? null,
+      reasons,
       policyVersion: event.policyVersion ?? null,
       subjectHash: subject?.hash ?? null,
       subjectKeyId: subject?.keyId ?? null,
@@ -242,7 +247,7 @@ export class AuditWriter implements OnModuleDestroy {
       bytes: event.bytes === undefined ? null : String(event.bytes),
       latencyMs: event.latencyMs === undefined ? null : Math.round(event.latencyMs),
       incidentId: event.incidentId ?? null,
-      details: event.details ?? null,
+      details,
     };
   }
 }

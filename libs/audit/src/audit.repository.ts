@@ -2,8 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditEventEntity, TenantScopedRepository } from '#database';
 
-/** A row as the writer inserts it: everything but the database's own id and recorded_at. */
-export type AuditEventRow = Omit<AuditEventEntity, 'id' | 'recordedAt'>;
+/**
+ * A row as the writer inserts it: everything but the database's own id and recorded_at, with the
+ * jsonb columns already serialized (the writer validates an event by serializing it).
+ */
+export type AuditEventRow = Omit<AuditEventEntity, 'id' | 'recordedAt' | 'reasons' | 'details'> & {
+  reasons: string | null;
+  details: string | null;
+};
 
 /** Column name → row property → its SQL type, in table order; the INSERT is built from this list. */
 const COLUMNS: Array<[string, keyof AuditEventRow, string]> = [
@@ -102,12 +108,7 @@ export class AuditRepository extends TenantScopedRepository<AuditEventEntity> {
    */
   async insertMany(rows: AuditEventRow[], manager?: EntityManager): Promise<string[]> {
     if (rows.length === 0) return [];
-    const values = COLUMNS.map(([, property, type]) =>
-      rows.map((row) => {
-        const value = row[property];
-        return type === 'jsonb' && value !== null ? JSON.stringify(value) : value;
-      }),
-    );
+    const values = COLUMNS.map(([, property]) => rows.map((row) => row[property]));
     const result = await runInsert(this.acrossTenants(manager).manager, values);
     return result.map((row) => String(row.id));
   }
