@@ -41,7 +41,6 @@ export { AgreementService } from './agreement/agreement.service.js';
 export { AgreementView } from './agreement/agreement.dto.js';
 export { type DeclarationPackage } from './declarations/declaration-package.js';
 export { DeclarationPackageBuilder } from './declarations/declaration-package.js';
-export { type DocumentDownload } from './documents/declaration-document.dto.js';
 export { DocumentMetadataView } from './documents/declaration-document.dto.js';
 export { DocumentRetention } from './documents/declaration-document.service.js';
 export { PDF } from './documents/declaration-document.dto.js';

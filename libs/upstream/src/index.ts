@@ -14,7 +14,7 @@ export { MEDIA_TYPE, negotiateFormat } from './media-type.js';
 export { readSamordnetTrekk } from './samordnet-trekk-answer.js';
 export { SharedLimits } from './shared-limits.js';
 export { CheckedUpload } from './upload-body.js';
-export { type CallLimits, UpstreamCaller } from './upstream-caller.js';
+export { UpstreamCaller } from './upstream-caller.js';
 export { type UpstreamResponse } from './upstream-client.js';
 export { parseUpstreamError } from './upstream-error-body.js';
 export { upstreamProblem } from './upstream-problem.js';
