@@ -1,4 +1,4 @@
-import { Alert, Button, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
+import { Alert, Button, Heading, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { ApiError } from './api/admin-api';
 import type { Loaded } from './use-load';
@@ -9,6 +9,18 @@ export function Load<T>({ load, children }: { load: Loaded<T>; children: (data: 
   if (load.error) return <ProblemAlert error={load.error} />;
   if (load.data === undefined) return <Spinner aria-label={t.common.loading} data-size="md" />;
   return children(load.data);
+}
+
+/** A page's part under its own level-2 heading, which names the section for assistive technology. */
+export function Section({ id, title, children }: { id: string; title: ReactNode; children?: ReactNode }): ReactNode {
+  return (
+    <section aria-labelledby={id}>
+      <Heading id={id} level={2} data-size="sm">
+        {title}
+      </Heading>
+      {children}
+    </section>
+  );
 }
 
 export function ProblemAlert({ error }: { error: Error }): ReactNode {

@@ -13,7 +13,7 @@ import {
 import { type ReactNode, useId, useState } from 'react';
 import { API_NAMES, INCIDENT_SEVERITIES, type Incident, type IncidentDetail, type IncidentReport } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Section } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -53,10 +53,7 @@ export function IncidentsPage(): ReactNode {
         }
       </Load>
       {session.has('incident-manager') && (
-        <section aria-labelledby="open-incident">
-          <Heading id="open-incident" level={2} data-size="sm">
-            {t.incidents.open}
-          </Heading>
+        <Section id="open-incident" title={t.incidents.open}>
           <ActionForm
             label={t.incidents.open}
             onSubmit={async () => {
@@ -72,7 +69,7 @@ export function IncidentsPage(): ReactNode {
               onChange={(event) => setSummary(event.target.value)}
             />
           </ActionForm>
-        </section>
+        </Section>
       )}
     </div>
   );
@@ -122,10 +119,7 @@ export function IncidentPage({ id }: { id: string }): ReactNode {
               />
             ))}
 
-          <section aria-labelledby="timeline">
-            <Heading id="timeline" level={2} data-size="sm">
-              {t.incidents.timeline}
-            </Heading>
+          <Section id="timeline" title={t.incidents.timeline}>
             <ol>
               {incident.timeline.map((entry) => (
                 <li key={entry.id}>
@@ -147,12 +141,9 @@ export function IncidentPage({ id }: { id: string }): ReactNode {
                 />
               </ActionForm>
             )}
-          </section>
+          </Section>
 
-          <section aria-labelledby="actions">
-            <Heading id="actions" level={2} data-size="sm">
-              {t.incidents.action}
-            </Heading>
+          <Section id="actions" title={t.incidents.action}>
             <ul>
               {incident.actions.map((action) => (
                 <li key={action.id}>
@@ -163,12 +154,9 @@ export function IncidentPage({ id }: { id: string }): ReactNode {
               ))}
             </ul>
             {manager && incident.status !== 'closed' && <IncidentActionForm path={path} onDone={load.reload} />}
-          </section>
+          </Section>
 
-          <section aria-labelledby="report">
-            <Heading id="report" level={2} data-size="sm">
-              {t.incidents.report}
-            </Heading>
+          <Section id="report" title={t.incidents.report}>
             <div className="row no-print">
               <Button variant="secondary" onClick={() => setShowReport((shown) => !shown)} aria-expanded={showReport}>
                 {t.incidents.report}
@@ -178,7 +166,7 @@ export function IncidentPage({ id }: { id: string }): ReactNode {
               </Button>
             </div>
             {showReport && <Report path={path} />}
-          </section>
+          </Section>
         </div>
       )}
     </Load>

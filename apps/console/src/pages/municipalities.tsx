@@ -25,7 +25,7 @@ import {
   type TermsVersion,
 } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Section } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -101,10 +101,7 @@ function CreateMunicipality(): ReactNode {
   const [contact, setContact] = useState('');
   const [email, setEmail] = useState('');
   return (
-    <section aria-labelledby="create-municipality">
-      <Heading id="create-municipality" level={2} data-size="sm">
-        {t.municipalities.create}
-      </Heading>
+    <Section id="create-municipality" title={t.municipalities.create}>
       <ActionForm
         label={t.municipalities.createButton}
         onSubmit={async () => {
@@ -139,7 +136,7 @@ function CreateMunicipality(): ReactNode {
           onChange={(e) => setEmail(e.target.value)}
         />
       </ActionForm>
-    </section>
+    </Section>
   );
 }
 
@@ -175,10 +172,7 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
             {t.common.orgnr}: {tenant.orgnr}
           </Paragraph>
 
-          <section aria-labelledby="contacts">
-            <Heading id="contacts" level={2} data-size="sm">
-              {t.municipalities.contacts}
-            </Heading>
+          <Section id="contacts" title={t.municipalities.contacts}>
             <ul>
               {tenant.contacts.map((contact) => (
                 <li key={`${contact.name}-${contact.email ?? ''}`}>
@@ -186,12 +180,9 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
                 </li>
               ))}
             </ul>
-          </section>
+          </Section>
 
-          <section aria-labelledby="declarations">
-            <Heading id="declarations" level={2} data-size="sm">
-              {t.municipalities.declarations}
-            </Heading>
+          <Section id="declarations" title={t.municipalities.declarations}>
             <DataTable
               headers={[t.common.state, t.municipalities.apis, t.terms.version, t.common.actions]}
               rows={declarations.map((declaration) => ({
@@ -205,12 +196,9 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
               }))}
             />
             {session.has('operator') && <RecordDeclaration path={path} onDone={load.reload} />}
-          </section>
+          </Section>
 
-          <section aria-labelledby="delegations">
-            <Heading id="delegations" level={2} data-size="sm">
-              {t.municipalities.delegations}
-            </Heading>
+          <Section id="delegations" title={t.municipalities.delegations}>
             <DataTable
               headers={['API', 'Scope', t.common.state, t.municipalities.lastChecked]}
               rows={delegations.map((delegation) => ({
@@ -231,12 +219,9 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
                 onSubmit={() => api.post(`${path}/delegations/verify`).then(load.reload)}
               />
             )}
-          </section>
+          </Section>
 
-          <section aria-labelledby="suppliers">
-            <Heading id="suppliers" level={2} data-size="sm">
-              {t.municipalities.suppliers}
-            </Heading>
+          <Section id="suppliers" title={t.municipalities.suppliers}>
             {suppliers.length === 0 ? (
               <Paragraph>{t.common.none}</Paragraph>
             ) : (
@@ -248,16 +233,13 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
                 ))}
               </ul>
             )}
-          </section>
+          </Section>
 
           <ApiStatus orgnr={tenant.orgnr} legalBasis={declarations.find((d) => d.status === 'active')?.legalBases[0]} />
 
           <Usage statistics={usage} />
 
-          <section aria-labelledby="limits">
-            <Heading id="limits" level={2} data-size="sm">
-              {t.municipalities.rateLimit}
-            </Heading>
+          <Section id="limits" title={t.municipalities.rateLimit}>
             <Paragraph>{tenant.ratePerMinute ?? t.municipalities.rateDefault}</Paragraph>
             {session.has('operator') && (
               <ActionForm
@@ -274,13 +256,13 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
                 />
               </ActionForm>
             )}
-          </section>
+          </Section>
 
           {session.has('incident-manager') && tenant.status !== 'terminated' && (
-            <section aria-labelledby="suspension">
-              <Heading id="suspension" level={2} data-size="sm">
-                {tenant.status === 'suspended' ? t.municipalities.resume : t.municipalities.suspend}
-              </Heading>
+            <Section
+              id="suspension"
+              title={tenant.status === 'suspended' ? t.municipalities.resume : t.municipalities.suspend}
+            >
               <ActionForm
                 label={tenant.status === 'suspended' ? t.municipalities.resume : t.municipalities.suspend}
                 onSubmit={() =>
@@ -296,7 +278,7 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
                   onChange={(event) => setReason(event.target.value)}
                 />
               </ActionForm>
-            </section>
+            </Section>
           )}
           <Button variant="tertiary" asChild>
             <a href={href('kommuner')}>← {t.municipalities.title}</a>
@@ -318,10 +300,7 @@ function Usage({ statistics }: { statistics: Statistics }): ReactNode {
       refusals.set(row.reasonCode || '–', (refusals.get(row.reasonCode || '–') ?? 0) + row.calls);
   }
   return (
-    <section aria-labelledby="usage">
-      <Heading id="usage" level={2} data-size="sm">
-        {t.statistics.usage}
-      </Heading>
+    <Section id="usage" title={t.statistics.usage}>
       {perApiDay.size === 0 ? (
         <Paragraph>{t.common.none}</Paragraph>
       ) : (
@@ -340,7 +319,7 @@ function Usage({ statistics }: { statistics: Statistics }): ReactNode {
           />
         </div>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -486,10 +465,7 @@ function ApiStatus({ orgnr, legalBasis }: { orgnr: string; legalBasis: string | 
     [api, orgnr, legalBasis],
   );
   return (
-    <section aria-labelledby="api-status">
-      <Heading id="api-status" level={2} data-size="sm">
-        {t.municipalities.apiStatus}
-      </Heading>
+    <Section id="api-status" title={t.municipalities.apiStatus}>
       <Paragraph data-size="sm">{t.municipalities.apiStatusHelp}</Paragraph>
       <Load load={load}>
         {(explanations) => (
@@ -512,6 +488,6 @@ function ApiStatus({ orgnr, legalBasis }: { orgnr: string; legalBasis: string | 
           </Table>
         )}
       </Load>
-    </section>
+    </Section>
   );
 }

@@ -3,7 +3,7 @@ import { type ReactNode, useId, useState } from 'react';
 import type { OperatorRole } from '../auth/session';
 import type { Declaration, Tenant } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Section } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -42,10 +42,15 @@ export function OnboardingPage(): ReactNode {
           return QUEUE.map((status) => {
             const inState = declarations.filter((declaration) => declaration.status === status);
             return (
-              <section key={status} aria-labelledby={`queue-${status}`}>
-                <Heading id={`queue-${status}`} level={2} data-size="sm">
-                  {t.declarationStatus[status]} ({inState.length})
-                </Heading>
+              <Section
+                key={status}
+                id={`queue-${status}`}
+                title={
+                  <>
+                    {t.declarationStatus[status]} ({inState.length})
+                  </>
+                }
+              >
                 {inState.length === 0 ? (
                   <Paragraph>{t.common.none}</Paragraph>
                 ) : (
@@ -69,7 +74,7 @@ export function OnboardingPage(): ReactNode {
                     }))}
                   />
                 )}
-              </section>
+              </Section>
             );
           });
         }}
