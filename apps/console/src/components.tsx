@@ -1,5 +1,5 @@
-import { Alert, Button, Heading, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { Alert, Button, Heading, Paragraph, Select, Spinner, Table } from '@digdir/designsystemet-react';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { ApiError } from './api/admin-api';
 import type { Loaded } from './use-load';
 import { t } from './messages';
@@ -80,6 +80,35 @@ export function ActionForm({
         {done && <Paragraph data-size="sm">{t.common.done}</Paragraph>}
       </div>
     </form>
+  );
+}
+
+/** A drop-down list under its label; the two are siblings, so the caller decides how they sit in a form. */
+export function SelectField({
+  label,
+  value,
+  onChange,
+  options,
+  optionLabel = (option) => option,
+}: {
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly string[];
+  optionLabel?: (option: string) => ReactNode;
+}): ReactNode {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {options.map((option) => (
+          <Select.Option key={option} value={option}>
+            {optionLabel(option)}
+          </Select.Option>
+        ))}
+      </Select>
+    </>
   );
 }
 

@@ -5,15 +5,14 @@ import {
   Heading,
   Link,
   Paragraph,
-  Select,
   Tag,
   Textarea,
   Textfield,
 } from '@digdir/designsystemet-react';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { API_NAMES, INCIDENT_SEVERITIES, type Incident, type IncidentDetail, type IncidentReport } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load, Section } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Section, SelectField } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -61,7 +60,14 @@ export function IncidentsPage(): ReactNode {
               window.location.hash = href('hendelser', incident.id);
             }}
           >
-            <SeveritySelect value={severity} onChange={setSeverity} />
+            <div>
+              <SelectField
+                label={t.incidents.severity}
+                value={severity}
+                onChange={setSeverity}
+                options={INCIDENT_SEVERITIES}
+              />
+            </div>
             <Textfield
               label={t.incidents.summary}
               required
@@ -71,22 +77,6 @@ export function IncidentsPage(): ReactNode {
           </ActionForm>
         </Section>
       )}
-    </div>
-  );
-}
-
-function SeveritySelect({ value, onChange }: { value: string; onChange: (value: string) => void }): ReactNode {
-  const id = useId();
-  return (
-    <div>
-      <label htmlFor={id}>{t.incidents.severity}</label>
-      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        {INCIDENT_SEVERITIES.map((name) => (
-          <Select.Option key={name} value={name}>
-            {name}
-          </Select.Option>
-        ))}
-      </Select>
     </div>
   );
 }
@@ -202,7 +192,6 @@ function Report({ path }: { path: string }): ReactNode {
  */
 function IncidentActionForm({ path, onDone }: { path: string; onDone: () => void }): ReactNode {
   const { api } = useConsole();
-  const id = useId();
   const [type, setType] = useState('suspend-tenant');
   const [tenant, setTenant] = useState('');
   const [apis, setApis] = useState<string[]>([]);
@@ -245,14 +234,13 @@ function IncidentActionForm({ path, onDone }: { path: string; onDone: () => void
         onDone();
       }}
     >
-      <label htmlFor={`${id}-type`}>{t.incidents.action}</label>
-      <Select id={`${id}-type`} value={type} onChange={(event) => setType(event.target.value)}>
-        {Object.keys(fields).map((name) => (
-          <Select.Option key={name} value={name}>
-            {t.incidentActions[name] ?? name}
-          </Select.Option>
-        ))}
-      </Select>
+      <SelectField
+        label={t.incidents.action}
+        value={type}
+        onChange={setType}
+        options={Object.keys(fields)}
+        optionLabel={(name) => t.incidentActions[name] ?? name}
+      />
       {uses('tenant') && (
         <Textfield
           label={t.incidents.tenant}
@@ -310,14 +298,7 @@ function IncidentActionForm({ path, onDone }: { path: string; onDone: () => void
       )}
       {uses('api') && (
         <div>
-          <label htmlFor={`${id}-api`}>{t.incidents.api}</label>
-          <Select id={`${id}-api`} value={apiName} onChange={(event) => setApiName(event.target.value)}>
-            {API_NAMES.map((name) => (
-              <Select.Option key={name} value={name}>
-                {name}
-              </Select.Option>
-            ))}
-          </Select>
+          <SelectField label={t.incidents.api} value={apiName} onChange={setApiName} options={API_NAMES} />
         </div>
       )}
       {uses('reason') && (

@@ -6,12 +6,11 @@ import {
   Link,
   Paragraph,
   Search,
-  Select,
   Table,
   Tag,
   Textfield,
 } from '@digdir/designsystemet-react';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import {
   API_NAMES,
   type Declaration,
@@ -25,7 +24,7 @@ import {
   type TermsVersion,
 } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load, Section } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Section, SelectField } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -51,15 +50,13 @@ export function MunicipalitiesPage(): ReactNode {
           <Search.Clear onClick={() => setQuery('')} />
         </Search>
         <div>
-          <label htmlFor="status-filter">{t.municipalities.filterLabel}</label>
-          <Select id="status-filter" value={status} onChange={(event) => setStatus(event.target.value)}>
-            <Select.Option value="">{t.common.all}</Select.Option>
-            {Object.entries(t.tenantStatus).map(([value, label]) => (
-              <Select.Option key={value} value={value}>
-                {label}
-              </Select.Option>
-            ))}
-          </Select>
+          <SelectField
+            label={t.municipalities.filterLabel}
+            value={status}
+            onChange={setStatus}
+            options={['', ...Object.keys(t.tenantStatus)]}
+            optionLabel={(value) => (value ? t.tenantStatus[value] : t.common.all)}
+          />
         </div>
       </div>
       <Load load={load}>
@@ -325,7 +322,6 @@ function Usage({ statistics }: { statistics: Statistics }): ReactNode {
 
 function RecordDeclaration({ path, onDone }: { path: string; onDone: () => void }): ReactNode {
   const { api } = useConsole();
-  const id = useId();
   const terms = useLoad(() => api.get<TermsVersion[]>('/terms'), [api]);
   const [termsVersion, setTermsVersion] = useState('');
   const [signedBy, setSignedBy] = useState('');
@@ -359,14 +355,12 @@ function RecordDeclaration({ path, onDone }: { path: string; onDone: () => void 
       <Heading level={3} data-size="xs">
         {t.municipalities.recordDeclaration}
       </Heading>
-      <label htmlFor={`${id}-terms`}>{t.municipalities.termsVersion}</label>
-      <Select id={`${id}-terms`} value={termsVersion} onChange={(e) => setTermsVersion(e.target.value)}>
-        {(terms.data ?? []).map((version) => (
-          <Select.Option key={version.version} value={version.version}>
-            {version.version}
-          </Select.Option>
-        ))}
-      </Select>
+      <SelectField
+        label={t.municipalities.termsVersion}
+        value={termsVersion}
+        onChange={setTermsVersion}
+        options={(terms.data ?? []).map((version) => version.version)}
+      />
       <Textfield
         label={t.municipalities.signedBy}
         required
@@ -386,11 +380,12 @@ function RecordDeclaration({ path, onDone }: { path: string; onDone: () => void 
         value={sha}
         onChange={(e) => setSha(e.target.value.trim())}
       />
-      <label htmlFor={`${id}-env`}>{t.municipalities.environment}</label>
-      <Select id={`${id}-env`} value={environment} onChange={(e) => setEnvironment(e.target.value)}>
-        <Select.Option value="prod">prod</Select.Option>
-        <Select.Option value="test">test</Select.Option>
-      </Select>
+      <SelectField
+        label={t.municipalities.environment}
+        value={environment}
+        onChange={setEnvironment}
+        options={['prod', 'test']}
+      />
       <Fieldset>
         <Fieldset.Legend>{t.municipalities.apis}</Fieldset.Legend>
         {API_NAMES.map((name) => (
@@ -426,7 +421,6 @@ function RecordDeclaration({ path, onDone }: { path: string; onDone: () => void 
 
 function RegisterDelegation({ path, onDone }: { path: string; onDone: () => void }): ReactNode {
   const { api } = useConsole();
-  const id = useId();
   const [apiName, setApiName] = useState<string>(API_NAMES[0]);
   return (
     <ActionForm
@@ -435,14 +429,7 @@ function RegisterDelegation({ path, onDone }: { path: string; onDone: () => void
       onSubmit={() => api.post(`${path}/delegations`, { api: apiName }).then(onDone)}
     >
       <Paragraph data-size="sm">{t.municipalities.registerDelegationHelp}</Paragraph>
-      <label htmlFor={`${id}-api`}>API</label>
-      <Select id={`${id}-api`} value={apiName} onChange={(e) => setApiName(e.target.value)}>
-        {API_NAMES.map((name) => (
-          <Select.Option key={name} value={name}>
-            {name}
-          </Select.Option>
-        ))}
-      </Select>
+      <SelectField label="API" value={apiName} onChange={setApiName} options={API_NAMES} />
     </ActionForm>
   );
 }

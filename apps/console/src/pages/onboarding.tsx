@@ -1,9 +1,9 @@
-import { Heading, Link, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
-import { type ReactNode, useId, useState } from 'react';
+import { Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { type ReactNode, useState } from 'react';
 import type { OperatorRole } from '../auth/session';
 import type { Declaration, Tenant } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load, Section } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Section, SelectField } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -96,7 +96,6 @@ export function DeclarationActions({
   const [action, setAction] = useState(offered[0] ?? '');
   const [text, setText] = useState('');
   const [date, setDate] = useState(new Date().toISOString().slice(0, 10));
-  const id = useId();
   if (offered.length === 0) return <span>–</span>;
   const body = (): object => {
     if (action === 'forward') return {};
@@ -110,14 +109,13 @@ export function DeclarationActions({
       variant="secondary"
       onSubmit={() => api.post(`/declarations/${declaration.id}/${action}`, body()).then(onDone)}
     >
-      <label htmlFor={`${id}-action`}>{t.common.actions}</label>
-      <Select id={`${id}-action`} value={action} onChange={(event) => setAction(event.target.value)}>
-        {offered.map((name) => (
-          <Select.Option key={name} value={name}>
-            {t.declarationAction[name] ?? name}
-          </Select.Option>
-        ))}
-      </Select>
+      <SelectField
+        label={t.common.actions}
+        value={action}
+        onChange={setAction}
+        options={offered}
+        optionLabel={(name) => t.declarationAction[name] ?? name}
+      />
       {action === 'activate' && (
         <Textfield
           label={t.terms.effectiveFrom}
