@@ -1,4 +1,14 @@
-import { Alert, Button, Heading, Paragraph, Select, Spinner, Table } from '@digdir/designsystemet-react';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Fieldset,
+  Heading,
+  Paragraph,
+  Select,
+  Spinner,
+  Table,
+} from '@digdir/designsystemet-react';
 import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { ApiError } from './api/admin-api';
 import type { Loaded } from './use-load';
@@ -109,6 +119,38 @@ export function SelectField({
         ))}
       </Select>
     </>
+  );
+}
+
+/** Checkboxes under a legend that together choose some of `options`, in the order they were ticked. */
+export function CheckboxGroup({
+  legend,
+  options,
+  optionLabel = (option) => option,
+  checked,
+  onChange,
+}: {
+  legend: ReactNode;
+  options: readonly string[];
+  optionLabel?: (option: string) => string;
+  checked: string[];
+  onChange: (checked: string[]) => void;
+}): ReactNode {
+  return (
+    <Fieldset>
+      <Fieldset.Legend>{legend}</Fieldset.Legend>
+      {options.map((option) => (
+        <Checkbox
+          key={option}
+          label={optionLabel(option)}
+          value={option}
+          checked={checked.includes(option)}
+          onChange={(event) =>
+            onChange(event.target.checked ? [...checked, option] : checked.filter((value) => value !== option))
+          }
+        />
+      ))}
+    </Fieldset>
   );
 }
 

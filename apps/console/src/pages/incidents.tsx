@@ -1,18 +1,8 @@
-import {
-  Button,
-  Checkbox,
-  Fieldset,
-  Heading,
-  Link,
-  Paragraph,
-  Tag,
-  Textarea,
-  Textfield,
-} from '@digdir/designsystemet-react';
+import { Button, Heading, Link, Paragraph, Tag, Textarea, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
 import { API_NAMES, INCIDENT_SEVERITIES, type Incident, type IncidentDetail, type IncidentReport } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load, Section, SelectField } from '../components';
+import { ActionForm, CheckboxGroup, DataTable, formatTime, Load, Section, SelectField } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -251,22 +241,7 @@ function IncidentActionForm({ path, onDone }: { path: string; onDone: () => void
         />
       )}
       {uses('apis') && (
-        <Fieldset>
-          <Fieldset.Legend>{t.incidents.apis}</Fieldset.Legend>
-          {API_NAMES.map((name) => (
-            <Checkbox
-              key={name}
-              label={name}
-              value={name}
-              checked={apis.includes(name)}
-              onChange={(event) =>
-                setApis((current) =>
-                  event.target.checked ? [...current, name] : current.filter((api) => api !== name),
-                )
-              }
-            />
-          ))}
-        </Fieldset>
+        <CheckboxGroup legend={t.incidents.apis} options={API_NAMES} checked={apis} onChange={setApis} />
       )}
       {uses('supplier') && (
         <Textfield

@@ -1,7 +1,6 @@
 import {
   Button,
   Checkbox,
-  Fieldset,
   Heading,
   Link,
   Paragraph,
@@ -24,7 +23,7 @@ import {
   type TermsVersion,
 } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load, Section, SelectField } from '../components';
+import { ActionForm, CheckboxGroup, DataTable, formatTime, Load, Section, SelectField } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -331,8 +330,6 @@ function RecordDeclaration({ path, onDone }: { path: string; onDone: () => void 
   const [apis, setApis] = useState<string[]>([]);
   const [bases, setBases] = useState<string[]>([]);
   const [existing, setExisting] = useState(false);
-  const toggle = (list: string[], value: string, on: boolean) =>
-    on ? [...list, value] : list.filter((v) => v !== value);
   return (
     <ActionForm
       label={t.municipalities.recordDeclaration}
@@ -386,30 +383,14 @@ function RecordDeclaration({ path, onDone }: { path: string; onDone: () => void 
         onChange={setEnvironment}
         options={['prod', 'test']}
       />
-      <Fieldset>
-        <Fieldset.Legend>{t.municipalities.apis}</Fieldset.Legend>
-        {API_NAMES.map((name) => (
-          <Checkbox
-            key={name}
-            label={name}
-            value={name}
-            checked={apis.includes(name)}
-            onChange={(e) => setApis(toggle(apis, name, e.target.checked))}
-          />
-        ))}
-      </Fieldset>
-      <Fieldset>
-        <Fieldset.Legend>{t.municipalities.legalBases}</Fieldset.Legend>
-        {LEGAL_BASES.map((basis) => (
-          <Checkbox
-            key={basis.code}
-            label={basis.title}
-            value={basis.code}
-            checked={bases.includes(basis.code)}
-            onChange={(e) => setBases(toggle(bases, basis.code, e.target.checked))}
-          />
-        ))}
-      </Fieldset>
+      <CheckboxGroup legend={t.municipalities.apis} options={API_NAMES} checked={apis} onChange={setApis} />
+      <CheckboxGroup
+        legend={t.municipalities.legalBases}
+        options={LEGAL_BASES.map((basis) => basis.code)}
+        optionLabel={(code) => LEGAL_BASES.find((basis) => basis.code === code)!.title}
+        checked={bases}
+        onChange={setBases}
+      />
       <Checkbox
         label={t.municipalities.existingAgreement}
         checked={existing}
