@@ -162,7 +162,10 @@ export interface DataRow {
   cells: ReactNode[];
 }
 
-/** A list shown as a table under one header row: the pages' one way to tabulate. */
+/**
+ * A list shown as a table: the pages' one way to tabulate. Under one header row, or without
+ * `headers` a table of named rows, each row's first cell its header.
+ */
 export function DataTable({
   headers,
   rows,
@@ -170,7 +173,7 @@ export function DataTable({
   captionHidden = false,
   size,
 }: {
-  headers: ReactNode[];
+  headers?: ReactNode[];
   rows: DataRow[];
   caption?: string;
   captionHidden?: boolean;
@@ -179,19 +182,27 @@ export function DataTable({
   return (
     <Table data-size={size}>
       {caption && <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>}
-      <Table.Head>
-        <Table.Row>
-          {headers.map((header, i) => (
-            <Table.HeaderCell key={i}>{header}</Table.HeaderCell>
-          ))}
-        </Table.Row>
-      </Table.Head>
+      {headers && (
+        <Table.Head>
+          <Table.Row>
+            {headers.map((header, i) => (
+              <Table.HeaderCell key={i}>{header}</Table.HeaderCell>
+            ))}
+          </Table.Row>
+        </Table.Head>
+      )}
       <Table.Body>
         {rows.map((row) => (
           <Table.Row key={row.key}>
-            {row.cells.map((cell, i) => (
-              <Table.Cell key={i}>{cell}</Table.Cell>
-            ))}
+            {row.cells.map((cell, i) =>
+              !headers && i === 0 ? (
+                <Table.HeaderCell key={i} scope="row">
+                  {cell}
+                </Table.HeaderCell>
+              ) : (
+                <Table.Cell key={i}>{cell}</Table.Cell>
+              ),
+            )}
           </Table.Row>
         ))}
       </Table.Body>

@@ -1,14 +1,4 @@
-import {
-  Button,
-  Checkbox,
-  Heading,
-  Link,
-  Paragraph,
-  Search,
-  Table,
-  Tag,
-  Textfield,
-} from '@digdir/designsystemet-react';
+import { Button, Checkbox, Heading, Link, Paragraph, Search, Tag, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
 import {
   API_NAMES,
@@ -437,23 +427,19 @@ function ApiStatus({ orgnr, legalBasis }: { orgnr: string; legalBasis: string | 
       <Paragraph data-size="sm">{t.municipalities.apiStatusHelp}</Paragraph>
       <Load load={load}>
         {(explanations) => (
-          <Table data-size="sm">
-            <Table.Body>
-              {explanations.map((explanation, i) => (
-                <Table.Row key={explanation.operation}>
-                  <Table.HeaderCell scope="row">{API_NAMES[i]}</Table.HeaderCell>
-                  <Table.Cell>
-                    <Tag data-color={explanation.allow ? 'success' : 'danger'}>
-                      {explanation.allow ? t.municipalities.usable : t.municipalities.notUsable}
-                    </Tag>
-                  </Table.Cell>
-                  <Table.Cell>
-                    {explanation.allow ? '' : `${explanation.code}: ${explanation.reasons.join(' ')}`}
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+          <DataTable
+            size="sm"
+            rows={explanations.map((explanation, i) => ({
+              key: explanation.operation,
+              cells: [
+                API_NAMES[i],
+                <Tag data-color={explanation.allow ? 'success' : 'danger'}>
+                  {explanation.allow ? t.municipalities.usable : t.municipalities.notUsable}
+                </Tag>,
+                explanation.allow ? '' : `${explanation.code}: ${explanation.reasons.join(' ')}`,
+              ],
+            }))}
+          />
         )}
       </Load>
     </Section>

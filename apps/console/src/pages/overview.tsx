@@ -1,9 +1,9 @@
-import { Card, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react';
+import { Card, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
 import type { Declaration, DeadLetter, Incident, Statistics, Tenant } from '../api/types';
 import { INCIDENT_SEVERITIES } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { barsOf, lastPeriods, UsageChart } from '../usage-chart';
@@ -101,16 +101,7 @@ function CountTable({
 }): ReactNode {
   if (counts.length === 0) return <Paragraph>{t.common.none}</Paragraph>;
   return (
-    <Table data-size="sm">
-      <Table.Body>
-        {counts.map(([name, count]) => (
-          <Table.Row key={name}>
-            <Table.HeaderCell scope="row">{labels[name] ?? name}</Table.HeaderCell>
-            <Table.Cell>{count}</Table.Cell>
-          </Table.Row>
-        ))}
-      </Table.Body>
-    </Table>
+    <DataTable size="sm" rows={counts.map(([name, count]) => ({ key: name, cells: [labels[name] ?? name, count] }))} />
   );
 }
 
