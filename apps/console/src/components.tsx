@@ -21,6 +21,18 @@ export function Load<T>({ load, children }: { load: Loaded<T>; children: (data: 
   return children(load.data);
 }
 
+/** A page: its level-1 heading, and its parts stacked below. */
+export function Page({ title, children }: { title: ReactNode; children?: ReactNode }): ReactNode {
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {title}
+      </Heading>
+      {children}
+    </div>
+  );
+}
+
 /** A page's part under its own level-2 heading, which names the section for assistive technology. */
 export function Section({ id, title, children }: { id: string; title: ReactNode; children?: ReactNode }): ReactNode {
   return (

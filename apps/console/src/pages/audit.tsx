@@ -1,8 +1,8 @@
-import { Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Button, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
 import type { AuditEvent } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load, Section } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Page, Section } from '../components';
 import { t } from '../messages';
 import { useLoad } from '../use-load';
 
@@ -23,10 +23,7 @@ interface AuditExport {
 export function AuditPage(): ReactNode {
   const { session } = useConsole();
   return (
-    <div className="stack">
-      <Heading level={1} data-size="lg">
-        {t.audit.title}
-      </Heading>
+    <Page title={t.audit.title}>
       {session.has('auditor') ? (
         <>
           <Search />
@@ -37,7 +34,7 @@ export function AuditPage(): ReactNode {
         <Paragraph>{t.common.forbidden}</Paragraph>
       )}
       <SigningKeys />
-    </div>
+    </Page>
   );
 }
 

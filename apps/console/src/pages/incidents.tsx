@@ -1,8 +1,8 @@
-import { Button, Heading, Link, Paragraph, Tag, Textarea, Textfield } from '@digdir/designsystemet-react';
+import { Button, Link, Paragraph, Tag, Textarea, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
 import { API_NAMES, INCIDENT_SEVERITIES, type Incident, type IncidentDetail, type IncidentReport } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, CheckboxGroup, DataTable, formatTime, Load, Section, SelectField } from '../components';
+import { ActionForm, CheckboxGroup, DataTable, formatTime, Load, Page, Section, SelectField } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -13,10 +13,7 @@ export function IncidentsPage(): ReactNode {
   const [severity, setSeverity] = useState<string>('high');
   const [summary, setSummary] = useState('');
   return (
-    <div className="stack">
-      <Heading level={1} data-size="lg">
-        {t.incidents.title}
-      </Heading>
+    <Page title={t.incidents.title}>
       <Load load={load}>
         {(incidents) =>
           incidents.length === 0 ? (
@@ -67,7 +64,7 @@ export function IncidentsPage(): ReactNode {
           </ActionForm>
         </Section>
       )}
-    </div>
+    </Page>
   );
 }
 
@@ -81,10 +78,7 @@ export function IncidentPage({ id }: { id: string }): ReactNode {
   return (
     <Load load={load}>
       {(incident) => (
-        <div className="stack">
-          <Heading level={1} data-size="lg">
-            {incident.summary}
-          </Heading>
+        <Page title={incident.summary}>
           <Paragraph>
             {t.incidents.severity}: {incident.severity} · {t.incidents.status}: {incident.status} ·{' '}
             {t.incidents.openedAt} {formatTime(incident.openedAt)} ({incident.openedBy})
@@ -147,7 +141,7 @@ export function IncidentPage({ id }: { id: string }): ReactNode {
             </div>
             {showReport && <Report path={path} />}
           </Section>
-        </div>
+        </Page>
       )}
     </Load>
   );

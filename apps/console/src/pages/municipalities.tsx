@@ -13,7 +13,7 @@ import {
   type TermsVersion,
 } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, CheckboxGroup, DataTable, formatTime, Load, Section, SelectField } from '../components';
+import { ActionForm, CheckboxGroup, DataTable, formatTime, Load, Page, Section, SelectField } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -25,10 +25,7 @@ export function MunicipalitiesPage(): ReactNode {
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState('');
   return (
-    <div className="stack">
-      <Heading level={1} data-size="lg">
-        {t.municipalities.title}
-      </Heading>
+    <Page title={t.municipalities.title}>
       <div className="row">
         <Search>
           <Search.Input
@@ -75,7 +72,7 @@ export function MunicipalitiesPage(): ReactNode {
         }}
       </Load>
       {session.has('operator') && <CreateMunicipality />}
-    </div>
+    </Page>
   );
 }
 
@@ -150,10 +147,13 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
   return (
     <Load load={load}>
       {([tenant, declarations, delegations, suppliers, usage]) => (
-        <div className="stack">
-          <Heading level={1} data-size="lg">
-            {tenant.name} <StatusTag status={tenant.status} />
-          </Heading>
+        <Page
+          title={
+            <>
+              {tenant.name} <StatusTag status={tenant.status} />
+            </>
+          }
+        >
           <Paragraph>
             {t.common.orgnr}: {tenant.orgnr}
           </Paragraph>
@@ -269,7 +269,7 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
           <Button variant="tertiary" asChild>
             <a href={href('kommuner')}>← {t.municipalities.title}</a>
           </Button>
-        </div>
+        </Page>
       )}
     </Load>
   );

@@ -1,9 +1,9 @@
-import { Heading, Link, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Link, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
 import type { OperatorRole } from '../auth/session';
 import type { Declaration, Tenant } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load, Section, SelectField } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Page, Section, SelectField } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -32,10 +32,7 @@ export function OnboardingPage(): ReactNode {
     [api],
   );
   return (
-    <div className="stack">
-      <Heading level={1} data-size="lg">
-        {t.onboarding.title}
-      </Heading>
+    <Page title={t.onboarding.title}>
       <Load load={load}>
         {([declarations, tenants]) => {
           const names = new Map(tenants.map((tenant) => [tenant.orgnr, tenant.name]));
@@ -79,7 +76,7 @@ export function OnboardingPage(): ReactNode {
           });
         }}
       </Load>
-    </div>
+    </Page>
   );
 }
 

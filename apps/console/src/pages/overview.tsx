@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import type { Declaration, DeadLetter, Incident, Statistics, Tenant } from '../api/types';
 import { INCIDENT_SEVERITIES } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Page } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { barsOf, lastPeriods, UsageChart } from '../usage-chart';
@@ -26,10 +26,7 @@ export function OverviewPage(): ReactNode {
     [api],
   );
   return (
-    <div className="stack">
-      <Heading level={1} data-size="lg">
-        {t.overview.title}
-      </Heading>
+    <Page title={t.overview.title}>
       <Load load={load}>
         {([tenants, waiting, incidents, deadLetters, hourly, daily]) => (
           <div className="cards">
@@ -82,7 +79,7 @@ export function OverviewPage(): ReactNode {
           </div>
         )}
       </Load>
-    </div>
+    </Page>
   );
 }
 

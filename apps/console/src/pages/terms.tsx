@@ -1,8 +1,8 @@
-import { Checkbox, Heading, Paragraph, Textarea, Textfield } from '@digdir/designsystemet-react';
+import { Checkbox, Paragraph, Textarea, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
 import type { ResignOwed, TermsVersion } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load, Section } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Page, Section } from '../components';
 import { t } from '../messages';
 import { useLoad } from '../use-load';
 
@@ -14,10 +14,7 @@ export function TermsPage(): ReactNode {
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const [requiresResign, setRequiresResign] = useState(false);
   return (
-    <div className="stack">
-      <Heading level={1} data-size="lg">
-        {t.terms.title}
-      </Heading>
+    <Page title={t.terms.title}>
       <Section id="terms-versions" title={t.terms.versions}>
         <Load load={load}>
           {(versions) => (
@@ -83,7 +80,7 @@ export function TermsPage(): ReactNode {
           </ActionForm>
         </Section>
       )}
-    </div>
+    </Page>
   );
 }
 
