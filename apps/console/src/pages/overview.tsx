@@ -42,23 +42,14 @@ export function OverviewPage(): ReactNode {
                 label={(period) => period}
               />
             </Card>
-            <Card>
-              <Heading level={2} data-size="xs">
-                {t.overview.municipalitiesByState}
-              </Heading>
+            <Tile title={t.overview.municipalitiesByState}>
               <CountTable counts={countBy(tenants, (tenant) => tenant.status)} labels={t.tenantStatus} />
-            </Card>
-            <Card>
-              <Heading level={2} data-size="xs">
-                {t.overview.waiting}
-              </Heading>
+            </Tile>
+            <Tile title={t.overview.waiting}>
               <CountTable counts={countBy(waiting, (declaration) => declaration.status)} labels={t.declarationStatus} />
               <Link href={href('tilslutninger')}>{t.nav.onboarding}</Link>
-            </Card>
-            <Card>
-              <Heading level={2} data-size="xs">
-                {t.overview.openIncidents}
-              </Heading>
+            </Tile>
+            <Tile title={t.overview.openIncidents}>
               <CountTable
                 counts={countBy(
                   incidents.filter((incident) => incident.status !== 'closed' && incident.status !== 'resolved'),
@@ -68,18 +59,27 @@ export function OverviewPage(): ReactNode {
                 labels={{}}
               />
               <Link href={href('hendelser')}>{t.nav.incidents}</Link>
-            </Card>
-            <Card>
-              <Heading level={2} data-size="xs">
-                {t.overview.deadLetters}
-              </Heading>
+            </Tile>
+            <Tile title={t.overview.deadLetters}>
               <Paragraph data-size="xl">{deadLetters.length}</Paragraph>
               <DeadLetters deadLetters={deadLetters} onRetried={load.reload} />
-            </Card>
+            </Tile>
           </div>
         )}
       </Load>
     </Page>
+  );
+}
+
+/** One figure of the overview: a card under its own heading. */
+function Tile({ title, children }: { title: string; children: ReactNode }): ReactNode {
+  return (
+    <Card>
+      <Heading level={2} data-size="xs">
+        {title}
+      </Heading>
+      {children}
+    </Card>
   );
 }
 
