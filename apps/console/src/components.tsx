@@ -1,5 +1,15 @@
-import { Alert, Button, Paragraph, Spinner, Table } from '@digdir/designsystemet-react';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Fieldset,
+  Heading,
+  Paragraph,
+  Select,
+  Spinner,
+  Table,
+} from '@digdir/designsystemet-react';
+import { type FormEvent, type ReactNode, useId, useState } from 'react';
 import { ApiError } from './api/admin-api';
 import type { Loaded } from './use-load';
 import { t } from './messages';
@@ -9,6 +19,30 @@ export function Load<T>({ load, children }: { load: Loaded<T>; children: (data: 
   if (load.error) return <ProblemAlert error={load.error} />;
   if (load.data === undefined) return <Spinner aria-label={t.common.loading} data-size="md" />;
   return children(load.data);
+}
+
+/** A page: its level-1 heading, and its parts stacked below. */
+export function Page({ title, children }: { title: ReactNode; children?: ReactNode }): ReactNode {
+  return (
+    <div className="stack">
+      <Heading level={1} data-size="lg">
+        {title}
+      </Heading>
+      {children}
+    </div>
+  );
+}
+
+/** A page's part under its own level-2 heading, which names the section for assistive technology. */
+export function Section({ id, title, children }: { id: string; title: ReactNode; children?: ReactNode }): ReactNode {
+  return (
+    <section aria-labelledby={id}>
+      <Heading id={id} level={2} data-size="sm">
+        {title}
+      </Heading>
+      {children}
+    </section>
+  );
 }
 
 export function ProblemAlert({ error }: { error: Error }): ReactNode {
@@ -71,6 +105,67 @@ export function ActionForm({
   );
 }
 
+/** A drop-down list under its label; the two are siblings, so the caller decides how they sit in a form. */
+export function SelectField({
+  label,
+  value,
+  onChange,
+  options,
+  optionLabel = (option) => option,
+}: {
+  label: ReactNode;
+  value: string;
+  onChange: (value: string) => void;
+  options: readonly string[];
+  optionLabel?: (option: string) => ReactNode;
+}): ReactNode {
+  const id = useId();
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+        {options.map((option) => (
+          <Select.Option key={option} value={option}>
+            {optionLabel(option)}
+          </Select.Option>
+        ))}
+      </Select>
+    </>
+  );
+}
+
+/** Checkboxes under a legend that together choose some of `options`, in the order they were ticked. */
+export function CheckboxGroup({
+  legend,
+  options,
+  optionLabel = (option) => option,
+  checked,
+  onChange,
+}: {
+  legend: ReactNode;
+  options: readonly string[];
+  optionLabel?: (option: string) => string;
+  checked: string[];
+  onChange: (checked: string[]) => void;
+}): ReactNode {
+  return (
+    <Fieldset>
+      <Fieldset.Legend>{legend}</Fieldset.Legend>
+      {options.map((option) => (
+        <Checkbox
+          key={option}
+          label={optionLabel(option)}
+          value={option}
+          checked={checked.includes(option)}
+          onChange={(event) =>
+            onChange(event.target.checked ? [...checked, option] : checked.filter((value) => value !== option))
+          }
+        />
+      ))}
+    </Fieldset>
+  );
+}
+
 export const formatTime = (iso: string | null | undefined): string =>
   iso ? new Date(iso).toLocaleString('nb-NO', { dateStyle: 'short', timeStyle: 'short' }) : '–';
 
@@ -79,7 +174,10 @@ export interface DataRow {
   cells: ReactNode[];
 }
 
-/** A list shown as a table under one header row: the pages' one way to tabulate. */
+/**
+ * A list shown as a table: the pages' one way to tabulate. Under one header row, or without
+ * `headers` a table of named rows, each row's first cell its header.
+ */
 export function DataTable({
   headers,
   rows,
@@ -87,7 +185,7 @@ export function DataTable({
   captionHidden = false,
   size,
 }: {
-  headers: ReactNode[];
+  headers?: ReactNode[];
   rows: DataRow[];
   caption?: string;
   captionHidden?: boolean;
@@ -96,19 +194,27 @@ export function DataTable({
   return (
     <Table data-size={size}>
       {caption && <caption className={captionHidden ? 'visually-hidden' : undefined}>{caption}</caption>}
-      <Table.Head>
-        <Table.Row>
-          {headers.map((header, i) => (
-            <Table.HeaderCell key={i}>{header}</Table.HeaderCell>
-          ))}
-        </Table.Row>
-      </Table.Head>
+      {headers && (
+        <Table.Head>
+          <Table.Row>
+            {headers.map((header, i) => (
+              <Table.HeaderCell key={i}>{header}</Table.HeaderCell>
+            ))}
+          </Table.Row>
+        </Table.Head>
+      )}
       <Table.Body>
         {rows.map((row) => (
           <Table.Row key={row.key}>
-            {row.cells.map((cell, i) => (
-              <Table.Cell key={i}>{cell}</Table.Cell>
-            ))}
+            {row.cells.map((cell, i) =>
+              !headers && i === 0 ? (
+                <Table.HeaderCell key={i} scope="row">
+                  {cell}
+                </Table.HeaderCell>
+              ) : (
+                <Table.Cell key={i}>{cell}</Table.Cell>
+              ),
+            )}
           </Table.Row>
         ))}
       </Table.Body>

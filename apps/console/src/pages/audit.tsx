@@ -1,8 +1,8 @@
-import { Button, Heading, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { Button, Paragraph, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
 import type { AuditEvent } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Page, Section } from '../components';
 import { t } from '../messages';
 import { useLoad } from '../use-load';
 
@@ -23,10 +23,7 @@ interface AuditExport {
 export function AuditPage(): ReactNode {
   const { session } = useConsole();
   return (
-    <div className="stack">
-      <Heading level={1} data-size="lg">
-        {t.audit.title}
-      </Heading>
+    <Page title={t.audit.title}>
       {session.has('auditor') ? (
         <>
           <Search />
@@ -37,7 +34,7 @@ export function AuditPage(): ReactNode {
         <Paragraph>{t.common.forbidden}</Paragraph>
       )}
       <SigningKeys />
-    </div>
+    </Page>
   );
 }
 
@@ -50,10 +47,7 @@ function Search(): ReactNode {
   const [page, setPage] = useState<AuditPage>();
   const query = (cursor?: string) => api.get<AuditPage>('/audit', { tenant, caseReference, from, to, cursor });
   return (
-    <section aria-labelledby="audit-search">
-      <Heading id="audit-search" level={2} data-size="sm">
-        {t.audit.search}
-      </Heading>
+    <Section id="audit-search" title={t.audit.search}>
       <ActionForm label={t.common.search} onSubmit={async () => setPage(await query())}>
         <Textfield
           label={t.audit.tenant}
@@ -91,7 +85,7 @@ function Search(): ReactNode {
           )}
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -101,10 +95,7 @@ function SubjectAccess(): ReactNode {
   const [subject, setSubject] = useState('');
   const [events, setEvents] = useState<AuditEvent[]>();
   return (
-    <section aria-labelledby="subject-access">
-      <Heading id="subject-access" level={2} data-size="sm">
-        {t.audit.subjectAccess}
-      </Heading>
+    <Section id="subject-access" title={t.audit.subjectAccess}>
       <ActionForm
         label={t.audit.run}
         onSubmit={async () => {
@@ -125,7 +116,7 @@ function SubjectAccess(): ReactNode {
         />
       </ActionForm>
       {events && <EventTable events={events} />}
-    </section>
+    </Section>
   );
 }
 
@@ -172,10 +163,7 @@ function Exports(): ReactNode {
     URL.revokeObjectURL(link.href);
   };
   return (
-    <section aria-labelledby="exports">
-      <Heading id="exports" level={2} data-size="sm">
-        {t.audit.exports}
-      </Heading>
+    <Section id="exports" title={t.audit.exports}>
       <ActionForm
         label={t.audit.requestExport}
         onSubmit={async () => {
@@ -210,7 +198,7 @@ function Exports(): ReactNode {
           </ul>
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -221,10 +209,7 @@ function SigningKeys(): ReactNode {
     [api],
   );
   return (
-    <section aria-labelledby="signing-keys">
-      <Heading id="signing-keys" level={2} data-size="sm">
-        {t.audit.signingKeys}
-      </Heading>
+    <Section id="signing-keys" title={t.audit.signingKeys}>
       <Load load={load}>
         {(jwks) => (
           <ul>
@@ -236,6 +221,6 @@ function SigningKeys(): ReactNode {
           </ul>
         )}
       </Load>
-    </section>
+    </Section>
   );
 }

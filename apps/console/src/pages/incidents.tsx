@@ -1,19 +1,8 @@
-import {
-  Button,
-  Checkbox,
-  Fieldset,
-  Heading,
-  Link,
-  Paragraph,
-  Select,
-  Tag,
-  Textarea,
-  Textfield,
-} from '@digdir/designsystemet-react';
-import { type ReactNode, useId, useState } from 'react';
+import { Button, Link, Paragraph, Tag, Textarea, Textfield } from '@digdir/designsystemet-react';
+import { type ReactNode, useState } from 'react';
 import { API_NAMES, INCIDENT_SEVERITIES, type Incident, type IncidentDetail, type IncidentReport } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load } from '../components';
+import { ActionForm, CheckboxGroup, DataTable, formatTime, Load, Page, Section, SelectField } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -24,10 +13,7 @@ export function IncidentsPage(): ReactNode {
   const [severity, setSeverity] = useState<string>('high');
   const [summary, setSummary] = useState('');
   return (
-    <div className="stack">
-      <Heading level={1} data-size="lg">
-        {t.incidents.title}
-      </Heading>
+    <Page title={t.incidents.title}>
       <Load load={load}>
         {(incidents) =>
           incidents.length === 0 ? (
@@ -53,10 +39,7 @@ export function IncidentsPage(): ReactNode {
         }
       </Load>
       {session.has('incident-manager') && (
-        <section aria-labelledby="open-incident">
-          <Heading id="open-incident" level={2} data-size="sm">
-            {t.incidents.open}
-          </Heading>
+        <Section id="open-incident" title={t.incidents.open}>
           <ActionForm
             label={t.incidents.open}
             onSubmit={async () => {
@@ -64,7 +47,14 @@ export function IncidentsPage(): ReactNode {
               window.location.hash = href('hendelser', incident.id);
             }}
           >
-            <SeveritySelect value={severity} onChange={setSeverity} />
+            <div>
+              <SelectField
+                label={t.incidents.severity}
+                value={severity}
+                onChange={setSeverity}
+                options={INCIDENT_SEVERITIES}
+              />
+            </div>
             <Textfield
               label={t.incidents.summary}
               required
@@ -72,25 +62,9 @@ export function IncidentsPage(): ReactNode {
               onChange={(event) => setSummary(event.target.value)}
             />
           </ActionForm>
-        </section>
+        </Section>
       )}
-    </div>
-  );
-}
-
-function SeveritySelect({ value, onChange }: { value: string; onChange: (value: string) => void }): ReactNode {
-  const id = useId();
-  return (
-    <div>
-      <label htmlFor={id}>{t.incidents.severity}</label>
-      <Select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
-        {INCIDENT_SEVERITIES.map((name) => (
-          <Select.Option key={name} value={name}>
-            {name}
-          </Select.Option>
-        ))}
-      </Select>
-    </div>
+    </Page>
   );
 }
 
@@ -104,10 +78,7 @@ export function IncidentPage({ id }: { id: string }): ReactNode {
   return (
     <Load load={load}>
       {(incident) => (
-        <div className="stack">
-          <Heading level={1} data-size="lg">
-            {incident.summary}
-          </Heading>
+        <Page title={incident.summary}>
           <Paragraph>
             {t.incidents.severity}: {incident.severity} · {t.incidents.status}: {incident.status} ·{' '}
             {t.incidents.openedAt} {formatTime(incident.openedAt)} ({incident.openedBy})
@@ -122,10 +93,7 @@ export function IncidentPage({ id }: { id: string }): ReactNode {
               />
             ))}
 
-          <section aria-labelledby="timeline">
-            <Heading id="timeline" level={2} data-size="sm">
-              {t.incidents.timeline}
-            </Heading>
+          <Section id="timeline" title={t.incidents.timeline}>
             <ol>
               {incident.timeline.map((entry) => (
                 <li key={entry.id}>
@@ -147,12 +115,9 @@ export function IncidentPage({ id }: { id: string }): ReactNode {
                 />
               </ActionForm>
             )}
-          </section>
+          </Section>
 
-          <section aria-labelledby="actions">
-            <Heading id="actions" level={2} data-size="sm">
-              {t.incidents.action}
-            </Heading>
+          <Section id="actions" title={t.incidents.action}>
             <ul>
               {incident.actions.map((action) => (
                 <li key={action.id}>
@@ -163,12 +128,9 @@ export function IncidentPage({ id }: { id: string }): ReactNode {
               ))}
             </ul>
             {manager && incident.status !== 'closed' && <IncidentActionForm path={path} onDone={load.reload} />}
-          </section>
+          </Section>
 
-          <section aria-labelledby="report">
-            <Heading id="report" level={2} data-size="sm">
-              {t.incidents.report}
-            </Heading>
+          <Section id="report" title={t.incidents.report}>
             <div className="row no-print">
               <Button variant="secondary" onClick={() => setShowReport((shown) => !shown)} aria-expanded={showReport}>
                 {t.incidents.report}
@@ -178,8 +140,8 @@ export function IncidentPage({ id }: { id: string }): ReactNode {
               </Button>
             </div>
             {showReport && <Report path={path} />}
-          </section>
-        </div>
+          </Section>
+        </Page>
       )}
     </Load>
   );
@@ -214,7 +176,6 @@ function Report({ path }: { path: string }): ReactNode {
  */
 function IncidentActionForm({ path, onDone }: { path: string; onDone: () => void }): ReactNode {
   const { api } = useConsole();
-  const id = useId();
   const [type, setType] = useState('suspend-tenant');
   const [tenant, setTenant] = useState('');
   const [apis, setApis] = useState<string[]>([]);
@@ -257,14 +218,13 @@ function IncidentActionForm({ path, onDone }: { path: string; onDone: () => void
         onDone();
       }}
     >
-      <label htmlFor={`${id}-type`}>{t.incidents.action}</label>
-      <Select id={`${id}-type`} value={type} onChange={(event) => setType(event.target.value)}>
-        {Object.keys(fields).map((name) => (
-          <Select.Option key={name} value={name}>
-            {t.incidentActions[name] ?? name}
-          </Select.Option>
-        ))}
-      </Select>
+      <SelectField
+        label={t.incidents.action}
+        value={type}
+        onChange={setType}
+        options={Object.keys(fields)}
+        optionLabel={(name) => t.incidentActions[name] ?? name}
+      />
       {uses('tenant') && (
         <Textfield
           label={t.incidents.tenant}
@@ -275,22 +235,7 @@ function IncidentActionForm({ path, onDone }: { path: string; onDone: () => void
         />
       )}
       {uses('apis') && (
-        <Fieldset>
-          <Fieldset.Legend>{t.incidents.apis}</Fieldset.Legend>
-          {API_NAMES.map((name) => (
-            <Checkbox
-              key={name}
-              label={name}
-              value={name}
-              checked={apis.includes(name)}
-              onChange={(event) =>
-                setApis((current) =>
-                  event.target.checked ? [...current, name] : current.filter((api) => api !== name),
-                )
-              }
-            />
-          ))}
-        </Fieldset>
+        <CheckboxGroup legend={t.incidents.apis} options={API_NAMES} checked={apis} onChange={setApis} />
       )}
       {uses('supplier') && (
         <Textfield
@@ -322,14 +267,7 @@ function IncidentActionForm({ path, onDone }: { path: string; onDone: () => void
       )}
       {uses('api') && (
         <div>
-          <label htmlFor={`${id}-api`}>{t.incidents.api}</label>
-          <Select id={`${id}-api`} value={apiName} onChange={(event) => setApiName(event.target.value)}>
-            {API_NAMES.map((name) => (
-              <Select.Option key={name} value={name}>
-                {name}
-              </Select.Option>
-            ))}
-          </Select>
+          <SelectField label={t.incidents.api} value={apiName} onChange={setApiName} options={API_NAMES} />
         </div>
       )}
       {uses('reason') && (

@@ -1,17 +1,5 @@
-import {
-  Button,
-  Checkbox,
-  Fieldset,
-  Heading,
-  Link,
-  Paragraph,
-  Search,
-  Select,
-  Table,
-  Tag,
-  Textfield,
-} from '@digdir/designsystemet-react';
-import { type ReactNode, useId, useState } from 'react';
+import { Button, Checkbox, Heading, Link, Paragraph, Search, Tag, Textfield } from '@digdir/designsystemet-react';
+import { type ReactNode, useState } from 'react';
 import {
   API_NAMES,
   type Declaration,
@@ -25,7 +13,7 @@ import {
   type TermsVersion,
 } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load } from '../components';
+import { ActionForm, CheckboxGroup, DataTable, formatTime, Load, Page, Section, SelectField } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -37,10 +25,7 @@ export function MunicipalitiesPage(): ReactNode {
   const [query, setQuery] = useState('');
   const [status, setStatus] = useState('');
   return (
-    <div className="stack">
-      <Heading level={1} data-size="lg">
-        {t.municipalities.title}
-      </Heading>
+    <Page title={t.municipalities.title}>
       <div className="row">
         <Search>
           <Search.Input
@@ -51,15 +36,13 @@ export function MunicipalitiesPage(): ReactNode {
           <Search.Clear onClick={() => setQuery('')} />
         </Search>
         <div>
-          <label htmlFor="status-filter">{t.municipalities.filterLabel}</label>
-          <Select id="status-filter" value={status} onChange={(event) => setStatus(event.target.value)}>
-            <Select.Option value="">{t.common.all}</Select.Option>
-            {Object.entries(t.tenantStatus).map(([value, label]) => (
-              <Select.Option key={value} value={value}>
-                {label}
-              </Select.Option>
-            ))}
-          </Select>
+          <SelectField
+            label={t.municipalities.filterLabel}
+            value={status}
+            onChange={setStatus}
+            options={['', ...Object.keys(t.tenantStatus)]}
+            optionLabel={(value) => (value ? t.tenantStatus[value] : t.common.all)}
+          />
         </div>
       </div>
       <Load load={load}>
@@ -89,7 +72,7 @@ export function MunicipalitiesPage(): ReactNode {
         }}
       </Load>
       {session.has('operator') && <CreateMunicipality />}
-    </div>
+    </Page>
   );
 }
 
@@ -101,10 +84,7 @@ function CreateMunicipality(): ReactNode {
   const [contact, setContact] = useState('');
   const [email, setEmail] = useState('');
   return (
-    <section aria-labelledby="create-municipality">
-      <Heading id="create-municipality" level={2} data-size="sm">
-        {t.municipalities.create}
-      </Heading>
+    <Section id="create-municipality" title={t.municipalities.create}>
       <ActionForm
         label={t.municipalities.createButton}
         onSubmit={async () => {
@@ -139,7 +119,7 @@ function CreateMunicipality(): ReactNode {
           onChange={(e) => setEmail(e.target.value)}
         />
       </ActionForm>
-    </section>
+    </Section>
   );
 }
 
@@ -167,18 +147,18 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
   return (
     <Load load={load}>
       {([tenant, declarations, delegations, suppliers, usage]) => (
-        <div className="stack">
-          <Heading level={1} data-size="lg">
-            {tenant.name} <StatusTag status={tenant.status} />
-          </Heading>
+        <Page
+          title={
+            <>
+              {tenant.name} <StatusTag status={tenant.status} />
+            </>
+          }
+        >
           <Paragraph>
             {t.common.orgnr}: {tenant.orgnr}
           </Paragraph>
 
-          <section aria-labelledby="contacts">
-            <Heading id="contacts" level={2} data-size="sm">
-              {t.municipalities.contacts}
-            </Heading>
+          <Section id="contacts" title={t.municipalities.contacts}>
             <ul>
               {tenant.contacts.map((contact) => (
                 <li key={`${contact.name}-${contact.email ?? ''}`}>
@@ -186,12 +166,9 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
                 </li>
               ))}
             </ul>
-          </section>
+          </Section>
 
-          <section aria-labelledby="declarations">
-            <Heading id="declarations" level={2} data-size="sm">
-              {t.municipalities.declarations}
-            </Heading>
+          <Section id="declarations" title={t.municipalities.declarations}>
             <DataTable
               headers={[t.common.state, t.municipalities.apis, t.terms.version, t.common.actions]}
               rows={declarations.map((declaration) => ({
@@ -205,12 +182,9 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
               }))}
             />
             {session.has('operator') && <RecordDeclaration path={path} onDone={load.reload} />}
-          </section>
+          </Section>
 
-          <section aria-labelledby="delegations">
-            <Heading id="delegations" level={2} data-size="sm">
-              {t.municipalities.delegations}
-            </Heading>
+          <Section id="delegations" title={t.municipalities.delegations}>
             <DataTable
               headers={['API', 'Scope', t.common.state, t.municipalities.lastChecked]}
               rows={delegations.map((delegation) => ({
@@ -231,12 +205,9 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
                 onSubmit={() => api.post(`${path}/delegations/verify`).then(load.reload)}
               />
             )}
-          </section>
+          </Section>
 
-          <section aria-labelledby="suppliers">
-            <Heading id="suppliers" level={2} data-size="sm">
-              {t.municipalities.suppliers}
-            </Heading>
+          <Section id="suppliers" title={t.municipalities.suppliers}>
             {suppliers.length === 0 ? (
               <Paragraph>{t.common.none}</Paragraph>
             ) : (
@@ -248,16 +219,13 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
                 ))}
               </ul>
             )}
-          </section>
+          </Section>
 
           <ApiStatus orgnr={tenant.orgnr} legalBasis={declarations.find((d) => d.status === 'active')?.legalBases[0]} />
 
           <Usage statistics={usage} />
 
-          <section aria-labelledby="limits">
-            <Heading id="limits" level={2} data-size="sm">
-              {t.municipalities.rateLimit}
-            </Heading>
+          <Section id="limits" title={t.municipalities.rateLimit}>
             <Paragraph>{tenant.ratePerMinute ?? t.municipalities.rateDefault}</Paragraph>
             {session.has('operator') && (
               <ActionForm
@@ -274,13 +242,13 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
                 />
               </ActionForm>
             )}
-          </section>
+          </Section>
 
           {session.has('incident-manager') && tenant.status !== 'terminated' && (
-            <section aria-labelledby="suspension">
-              <Heading id="suspension" level={2} data-size="sm">
-                {tenant.status === 'suspended' ? t.municipalities.resume : t.municipalities.suspend}
-              </Heading>
+            <Section
+              id="suspension"
+              title={tenant.status === 'suspended' ? t.municipalities.resume : t.municipalities.suspend}
+            >
               <ActionForm
                 label={tenant.status === 'suspended' ? t.municipalities.resume : t.municipalities.suspend}
                 onSubmit={() =>
@@ -296,12 +264,12 @@ export function MunicipalityPage({ orgnr }: { orgnr: string }): ReactNode {
                   onChange={(event) => setReason(event.target.value)}
                 />
               </ActionForm>
-            </section>
+            </Section>
           )}
           <Button variant="tertiary" asChild>
             <a href={href('kommuner')}>← {t.municipalities.title}</a>
           </Button>
-        </div>
+        </Page>
       )}
     </Load>
   );
@@ -318,10 +286,7 @@ function Usage({ statistics }: { statistics: Statistics }): ReactNode {
       refusals.set(row.reasonCode || '–', (refusals.get(row.reasonCode || '–') ?? 0) + row.calls);
   }
   return (
-    <section aria-labelledby="usage">
-      <Heading id="usage" level={2} data-size="sm">
-        {t.statistics.usage}
-      </Heading>
+    <Section id="usage" title={t.statistics.usage}>
       {perApiDay.size === 0 ? (
         <Paragraph>{t.common.none}</Paragraph>
       ) : (
@@ -340,13 +305,12 @@ function Usage({ statistics }: { statistics: Statistics }): ReactNode {
           />
         </div>
       )}
-    </section>
+    </Section>
   );
 }
 
 function RecordDeclaration({ path, onDone }: { path: string; onDone: () => void }): ReactNode {
   const { api } = useConsole();
-  const id = useId();
   const terms = useLoad(() => api.get<TermsVersion[]>('/terms'), [api]);
   const [termsVersion, setTermsVersion] = useState('');
   const [signedBy, setSignedBy] = useState('');
@@ -356,8 +320,6 @@ function RecordDeclaration({ path, onDone }: { path: string; onDone: () => void 
   const [apis, setApis] = useState<string[]>([]);
   const [bases, setBases] = useState<string[]>([]);
   const [existing, setExisting] = useState(false);
-  const toggle = (list: string[], value: string, on: boolean) =>
-    on ? [...list, value] : list.filter((v) => v !== value);
   return (
     <ActionForm
       label={t.municipalities.recordDeclaration}
@@ -380,14 +342,12 @@ function RecordDeclaration({ path, onDone }: { path: string; onDone: () => void 
       <Heading level={3} data-size="xs">
         {t.municipalities.recordDeclaration}
       </Heading>
-      <label htmlFor={`${id}-terms`}>{t.municipalities.termsVersion}</label>
-      <Select id={`${id}-terms`} value={termsVersion} onChange={(e) => setTermsVersion(e.target.value)}>
-        {(terms.data ?? []).map((version) => (
-          <Select.Option key={version.version} value={version.version}>
-            {version.version}
-          </Select.Option>
-        ))}
-      </Select>
+      <SelectField
+        label={t.municipalities.termsVersion}
+        value={termsVersion}
+        onChange={setTermsVersion}
+        options={(terms.data ?? []).map((version) => version.version)}
+      />
       <Textfield
         label={t.municipalities.signedBy}
         required
@@ -407,35 +367,20 @@ function RecordDeclaration({ path, onDone }: { path: string; onDone: () => void 
         value={sha}
         onChange={(e) => setSha(e.target.value.trim())}
       />
-      <label htmlFor={`${id}-env`}>{t.municipalities.environment}</label>
-      <Select id={`${id}-env`} value={environment} onChange={(e) => setEnvironment(e.target.value)}>
-        <Select.Option value="prod">prod</Select.Option>
-        <Select.Option value="test">test</Select.Option>
-      </Select>
-      <Fieldset>
-        <Fieldset.Legend>{t.municipalities.apis}</Fieldset.Legend>
-        {API_NAMES.map((name) => (
-          <Checkbox
-            key={name}
-            label={name}
-            value={name}
-            checked={apis.includes(name)}
-            onChange={(e) => setApis(toggle(apis, name, e.target.checked))}
-          />
-        ))}
-      </Fieldset>
-      <Fieldset>
-        <Fieldset.Legend>{t.municipalities.legalBases}</Fieldset.Legend>
-        {LEGAL_BASES.map((basis) => (
-          <Checkbox
-            key={basis.code}
-            label={basis.title}
-            value={basis.code}
-            checked={bases.includes(basis.code)}
-            onChange={(e) => setBases(toggle(bases, basis.code, e.target.checked))}
-          />
-        ))}
-      </Fieldset>
+      <SelectField
+        label={t.municipalities.environment}
+        value={environment}
+        onChange={setEnvironment}
+        options={['prod', 'test']}
+      />
+      <CheckboxGroup legend={t.municipalities.apis} options={API_NAMES} checked={apis} onChange={setApis} />
+      <CheckboxGroup
+        legend={t.municipalities.legalBases}
+        options={LEGAL_BASES.map((basis) => basis.code)}
+        optionLabel={(code) => LEGAL_BASES.find((basis) => basis.code === code)!.title}
+        checked={bases}
+        onChange={setBases}
+      />
       <Checkbox
         label={t.municipalities.existingAgreement}
         checked={existing}
@@ -447,7 +392,6 @@ function RecordDeclaration({ path, onDone }: { path: string; onDone: () => void 
 
 function RegisterDelegation({ path, onDone }: { path: string; onDone: () => void }): ReactNode {
   const { api } = useConsole();
-  const id = useId();
   const [apiName, setApiName] = useState<string>(API_NAMES[0]);
   return (
     <ActionForm
@@ -456,14 +400,7 @@ function RegisterDelegation({ path, onDone }: { path: string; onDone: () => void
       onSubmit={() => api.post(`${path}/delegations`, { api: apiName }).then(onDone)}
     >
       <Paragraph data-size="sm">{t.municipalities.registerDelegationHelp}</Paragraph>
-      <label htmlFor={`${id}-api`}>API</label>
-      <Select id={`${id}-api`} value={apiName} onChange={(e) => setApiName(e.target.value)}>
-        {API_NAMES.map((name) => (
-          <Select.Option key={name} value={name}>
-            {name}
-          </Select.Option>
-        ))}
-      </Select>
+      <SelectField label="API" value={apiName} onChange={setApiName} options={API_NAMES} />
     </ActionForm>
   );
 }
@@ -486,32 +423,25 @@ function ApiStatus({ orgnr, legalBasis }: { orgnr: string; legalBasis: string | 
     [api, orgnr, legalBasis],
   );
   return (
-    <section aria-labelledby="api-status">
-      <Heading id="api-status" level={2} data-size="sm">
-        {t.municipalities.apiStatus}
-      </Heading>
+    <Section id="api-status" title={t.municipalities.apiStatus}>
       <Paragraph data-size="sm">{t.municipalities.apiStatusHelp}</Paragraph>
       <Load load={load}>
         {(explanations) => (
-          <Table data-size="sm">
-            <Table.Body>
-              {explanations.map((explanation, i) => (
-                <Table.Row key={explanation.operation}>
-                  <Table.HeaderCell scope="row">{API_NAMES[i]}</Table.HeaderCell>
-                  <Table.Cell>
-                    <Tag data-color={explanation.allow ? 'success' : 'danger'}>
-                      {explanation.allow ? t.municipalities.usable : t.municipalities.notUsable}
-                    </Tag>
-                  </Table.Cell>
-                  <Table.Cell>
-                    {explanation.allow ? '' : `${explanation.code}: ${explanation.reasons.join(' ')}`}
-                  </Table.Cell>
-                </Table.Row>
-              ))}
-            </Table.Body>
-          </Table>
+          <DataTable
+            size="sm"
+            rows={explanations.map((explanation, i) => ({
+              key: explanation.operation,
+              cells: [
+                API_NAMES[i],
+                <Tag data-color={explanation.allow ? 'success' : 'danger'}>
+                  {explanation.allow ? t.municipalities.usable : t.municipalities.notUsable}
+                </Tag>,
+                explanation.allow ? '' : `${explanation.code}: ${explanation.reasons.join(' ')}`,
+              ],
+            }))}
+          />
         )}
       </Load>
-    </section>
+    </Section>
   );
 }

@@ -1,9 +1,9 @@
-import { Heading, Link, Paragraph, Select, Textfield } from '@digdir/designsystemet-react';
-import { type ReactNode, useId, useState } from 'react';
+import { Link, Paragraph, Textfield } from '@digdir/designsystemet-react';
+import { type ReactNode, useState } from 'react';
 import type { OperatorRole } from '../auth/session';
 import type { Declaration, Tenant } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Page, Section, SelectField } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { useLoad } from '../use-load';
@@ -32,20 +32,22 @@ export function OnboardingPage(): ReactNode {
     [api],
   );
   return (
-    <div className="stack">
-      <Heading level={1} data-size="lg">
-        {t.onboarding.title}
-      </Heading>
+    <Page title={t.onboarding.title}>
       <Load load={load}>
         {([declarations, tenants]) => {
           const names = new Map(tenants.map((tenant) => [tenant.orgnr, tenant.name]));
           return QUEUE.map((status) => {
             const inState = declarations.filter((declaration) => declaration.status === status);
             return (
-              <section key={status} aria-labelledby={`queue-${status}`}>
-                <Heading id={`queue-${status}`} level={2} data-size="sm">
-                  {t.declarationStatus[status]} ({inState.length})
-                </Heading>
+              <Section
+                key={status}
+                id={`queue-${status}`}
+                title={
+                  <>
+                    {t.declarationStatus[status]} ({inState.length})
+                  </>
+                }
+              >
                 {inState.length === 0 ? (
                   <Paragraph>{t.common.none}</Paragraph>
                 ) : (
@@ -69,12 +71,12 @@ export function OnboardingPage(): ReactNode {
                     }))}
                   />
                 )}
-              </section>
+              </Section>
             );
           });
         }}
       </Load>
-    </div>
+    </Page>
   );
 }
 
@@ -91,7 +93,6 @@ export function DeclarationActions({
   const [action, setAction] = useState(offered[0] ?? '');
   const [text, setText] = useState('');
   const [date, setDate] = useState(new Date().toISOString().slice(0, 10));
-  const id = useId();
   if (offered.length === 0) return <span>–</span>;
   const body = (): object => {
     if (action === 'forward') return {};
@@ -105,14 +106,13 @@ export function DeclarationActions({
       variant="secondary"
       onSubmit={() => api.post(`/declarations/${declaration.id}/${action}`, body()).then(onDone)}
     >
-      <label htmlFor={`${id}-action`}>{t.common.actions}</label>
-      <Select id={`${id}-action`} value={action} onChange={(event) => setAction(event.target.value)}>
-        {offered.map((name) => (
-          <Select.Option key={name} value={name}>
-            {t.declarationAction[name] ?? name}
-          </Select.Option>
-        ))}
-      </Select>
+      <SelectField
+        label={t.common.actions}
+        value={action}
+        onChange={setAction}
+        options={offered}
+        optionLabel={(name) => t.declarationAction[name] ?? name}
+      />
       {action === 'activate' && (
         <Textfield
           label={t.terms.effectiveFrom}

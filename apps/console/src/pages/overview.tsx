@@ -1,9 +1,9 @@
-import { Card, Heading, Link, Paragraph, Table } from '@digdir/designsystemet-react';
+import { Card, Heading, Link, Paragraph } from '@digdir/designsystemet-react';
 import type { ReactNode } from 'react';
 import type { Declaration, DeadLetter, Incident, Statistics, Tenant } from '../api/types';
 import { INCIDENT_SEVERITIES } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Page } from '../components';
 import { t } from '../messages';
 import { href } from '../router';
 import { barsOf, lastPeriods, UsageChart } from '../usage-chart';
@@ -26,10 +26,7 @@ export function OverviewPage(): ReactNode {
     [api],
   );
   return (
-    <div className="stack">
-      <Heading level={1} data-size="lg">
-        {t.overview.title}
-      </Heading>
+    <Page title={t.overview.title}>
       <Load load={load}>
         {([tenants, waiting, incidents, deadLetters, hourly, daily]) => (
           <div className="cards">
@@ -45,23 +42,14 @@ export function OverviewPage(): ReactNode {
                 label={(period) => period}
               />
             </Card>
-            <Card>
-              <Heading level={2} data-size="xs">
-                {t.overview.municipalitiesByState}
-              </Heading>
+            <Tile title={t.overview.municipalitiesByState}>
               <CountTable counts={countBy(tenants, (tenant) => tenant.status)} labels={t.tenantStatus} />
-            </Card>
-            <Card>
-              <Heading level={2} data-size="xs">
-                {t.overview.waiting}
-              </Heading>
+            </Tile>
+            <Tile title={t.overview.waiting}>
               <CountTable counts={countBy(waiting, (declaration) => declaration.status)} labels={t.declarationStatus} />
               <Link href={href('tilslutninger')}>{t.nav.onboarding}</Link>
-            </Card>
-            <Card>
-              <Heading level={2} data-size="xs">
-                {t.overview.openIncidents}
-              </Heading>
+            </Tile>
+            <Tile title={t.overview.openIncidents}>
               <CountTable
                 counts={countBy(
                   incidents.filter((incident) => incident.status !== 'closed' && incident.status !== 'resolved'),
@@ -71,18 +59,27 @@ export function OverviewPage(): ReactNode {
                 labels={{}}
               />
               <Link href={href('hendelser')}>{t.nav.incidents}</Link>
-            </Card>
-            <Card>
-              <Heading level={2} data-size="xs">
-                {t.overview.deadLetters}
-              </Heading>
+            </Tile>
+            <Tile title={t.overview.deadLetters}>
               <Paragraph data-size="xl">{deadLetters.length}</Paragraph>
               <DeadLetters deadLetters={deadLetters} onRetried={load.reload} />
-            </Card>
+            </Tile>
           </div>
         )}
       </Load>
-    </div>
+    </Page>
+  );
+}
+
+/** One figure of the overview: a card under its own heading. */
+function Tile({ title, children }: { title: string; children: ReactNode }): ReactNode {
+  return (
+    <Card>
+      <Heading level={2} data-size="xs">
+        {title}
+      </Heading>
+      {children}
+    </Card>
   );
 }
 
@@ -101,16 +98,7 @@ function CountTable({
 }): ReactNode {
   if (counts.length === 0) return <Paragraph>{t.common.none}</Paragraph>;
   return (
-    <Table data-size="sm">
-      <Table.Body>
-        {counts.map(([name, count]) => (
-          <Table.Row key={name}>
-            <Table.HeaderCell scope="row">{labels[name] ?? name}</Table.HeaderCell>
-            <Table.Cell>{count}</Table.Cell>
-          </Table.Row>
-        ))}
-      </Table.Body>
-    </Table>
+    <DataTable size="sm" rows={counts.map(([name, count]) => ({ key: name, cells: [labels[name] ?? name, count] }))} />
   );
 }
 

@@ -1,8 +1,8 @@
-import { Checkbox, Heading, Paragraph, Textarea, Textfield } from '@digdir/designsystemet-react';
+import { Checkbox, Paragraph, Textarea, Textfield } from '@digdir/designsystemet-react';
 import { type ReactNode, useState } from 'react';
 import type { ResignOwed, TermsVersion } from '../api/types';
 import { useConsole } from '../console-context';
-import { ActionForm, DataTable, formatTime, Load } from '../components';
+import { ActionForm, DataTable, formatTime, Load, Page, Section } from '../components';
 import { t } from '../messages';
 import { useLoad } from '../use-load';
 
@@ -14,14 +14,8 @@ export function TermsPage(): ReactNode {
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const [requiresResign, setRequiresResign] = useState(false);
   return (
-    <div className="stack">
-      <Heading level={1} data-size="lg">
-        {t.terms.title}
-      </Heading>
-      <section aria-labelledby="terms-versions">
-        <Heading id="terms-versions" level={2} data-size="sm">
-          {t.terms.versions}
-        </Heading>
+    <Page title={t.terms.title}>
+      <Section id="terms-versions" title={t.terms.versions}>
         <Load load={load}>
           {(versions) => (
             <DataTable
@@ -47,7 +41,7 @@ export function TermsPage(): ReactNode {
             />
           )}
         </Load>
-      </section>
+      </Section>
       <Load load={load}>
         {(versions) =>
           versions
@@ -56,10 +50,7 @@ export function TermsPage(): ReactNode {
         }
       </Load>
       {session.has('operator') && (
-        <section aria-labelledby="terms-publish">
-          <Heading id="terms-publish" level={2} data-size="sm">
-            {t.terms.publish}
-          </Heading>
+        <Section id="terms-publish" title={t.terms.publish}>
           <ActionForm
             label={t.terms.publish}
             onSubmit={() =>
@@ -87,9 +78,9 @@ export function TermsPage(): ReactNode {
               onChange={(e) => setRequiresResign(e.target.checked)}
             />
           </ActionForm>
-        </section>
+        </Section>
       )}
-    </div>
+    </Page>
   );
 }
 
@@ -101,10 +92,7 @@ function ResignOwedList({ version }: { version: string }): ReactNode {
     [api, version],
   );
   return (
-    <section aria-labelledby={`owed-${version}`}>
-      <Heading id={`owed-${version}`} level={2} data-size="sm">
-        {t.terms.resignOwed(version)}
-      </Heading>
+    <Section id={`owed-${version}`} title={t.terms.resignOwed(version)}>
       <Load load={load}>
         {(owed) =>
           owed.length === 0 ? (
@@ -121,6 +109,6 @@ function ResignOwedList({ version }: { version: string }): ReactNode {
           )
         }
       </Load>
-    </section>
+    </Section>
   );
 }
