@@ -4,6 +4,7 @@ import { registerPlatformClient } from '../maskinporten/support.js';
 import {
   type AdminClient,
   declarationBody,
+  termsBody,
   eventually,
   type OnboardingRig,
   signedPdf,
@@ -67,14 +68,7 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
       },
     });
     [admin, incidents, viewer] = await Promise.all([rig.as('operator'), rig.as('incident-manager'), rig.as('viewer')]);
-    await admin
-      .post('/admin/v1/terms', {
-        version: '2026-11',
-        publishedAt: '2026-11-01T00:00:00Z',
-        changelog: 'Første versjon',
-        requiresResign: false,
-      })
-      .expect(201);
+    await admin.post('/admin/v1/terms', termsBody()).expect(201);
     await admin
       .post('/admin/v1/tenants', {
         orgnr: KOMMUNE,

@@ -8,6 +8,7 @@ import pg from 'pg';
 import {
   type AdminClient,
   declarationBody,
+  termsBody,
   eventually,
   type OnboardingRig,
   signedPdf,
@@ -132,14 +133,7 @@ describe('from nothing to a gateway call, over HTTP only', () => {
   });
 
   it('onboards it with the intake switched off: document, recorded forward, approval, activation; refused until the effective date, then the call succeeds', async () => {
-    await admin
-      .post('/admin/v1/terms', {
-        version: '2026-11',
-        publishedAt: '2026-11-01T00:00:00Z',
-        changelog: 'Første versjon',
-        requiresResign: false,
-      })
-      .expect(201);
+    await admin.post('/admin/v1/terms', termsBody()).expect(201);
     await admin.post('/admin/v1/tenants', { orgnr: KOMMUNE, name: 'Kommune J', contacts: CONTACTS }).expect(201);
     const declaration = (
       await admin

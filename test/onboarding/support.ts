@@ -111,6 +111,17 @@ export async function startRig(options: RigOptions = {}): Promise<OnboardingRig>
   };
 }
 
+/** The first terms version the onboarding suites publish (POST /admin/v1/terms), with any field replaced. */
+export function termsBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    version: '2026-11',
+    publishedAt: '2026-11-01T00:00:00Z',
+    changelog: 'Første versjon',
+    requiresResign: false,
+    ...overrides,
+  };
+}
+
 export function declarationBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     termsVersion: '2026-11',

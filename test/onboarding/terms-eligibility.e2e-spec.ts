@@ -5,7 +5,15 @@ import { createGatewayApp } from '#gateway';
 import { PLATFORM_ORG, registerPlatformClient } from '../maskinporten/support.js';
 import { CONTEXT_HEADERS } from '../support/tenants.js';
 import { listen } from '../support/test-context.js';
-import { type AdminClient, declarationBody, eventually, type OnboardingRig, startRig, SUPPLIER } from './support.js';
+import {
+  type AdminClient,
+  declarationBody,
+  eventually,
+  termsBody,
+  type OnboardingRig,
+  startRig,
+  SUPPLIER,
+} from './support.js';
 
 const KOMMUNE = '964338531'; // Bergen, on the list of municipalities
 const SUCCESSOR = '958935420'; // Oslo
@@ -144,35 +152,34 @@ describe('terms as published, eligibility and succession', () => {
   describe('terms with a deadline to re-sign', () => {
     it('publishes a version with its documents and endringslogg', async () => {
       const published = await admin
-        .post('/admin/v1/terms', {
-          version: '2026-11',
-          publishedAt: '2026-11-01T00:00:00Z',
-          changelog: 'Første versjon',
-          requiresResign: false,
-          documents: [
-            {
-              kind: 'delingsvilkar',
-              version: '3.0',
-              url: 'https://www.skatteetaten.no/deling/delingsvilkar/',
-              publishedOn: '2026-10-01',
-              sha256: 'C'.repeat(64),
-            },
-            {
-              kind: 'tjenestebeskrivelse',
-              version: '2024-04-09',
-              url: 'https://www.ks.no/tjenestebeskrivelse.pdf',
-              publishedOn: '2024-04-09',
-              sha256: 'd'.repeat(64),
-            },
-          ],
-          changelogEntries: [
-            {
-              date: '2024-04-09',
-              section: 'Store deler av tjenestebeskrivelsen',
-              text: 'Partene i samarbeidet er erstattet med ny tekst.',
-            },
-          ],
-        })
+        .post(
+          '/admin/v1/terms',
+          termsBody({
+            documents: [
+              {
+                kind: 'delingsvilkar',
+                version: '3.0',
+                url: 'https://www.skatteetaten.no/deling/delingsvilkar/',
+                publishedOn: '2026-10-01',
+                sha256: 'C'.repeat(64),
+              },
+              {
+                kind: 'tjenestebeskrivelse',
+                version: '2024-04-09',
+                url: 'https://www.ks.no/tjenestebeskrivelse.pdf',
+                publishedOn: '2024-04-09',
+                sha256: 'd'.repeat(64),
+              },
+            ],
+            changelogEntries: [
+              {
+                date: '2024-04-09',
+                section: 'Store deler av tjenestebeskrivelsen',
+                text: 'Partene i samarbeidet er erstattet med ny tekst.',
+              },
+            ],
+          }),
+        )
         .expect(201);
       expect(published.body).toMatchObject({
         version: '2026-11',
