@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createGatewayApp } from '#gateway';
-import { PLATFORM_ORG, registerPlatformClient } from '../maskinporten/support.js';
+import { registerPlatformClient } from '../maskinporten/support.js';
 import { listen } from '../support/test-context.js';
 import { CONTEXT_HEADERS } from '../support/tenants.js';
 import pg from 'pg';
 import {
   type AdminClient,
   declarationBody,
+  verifiedDelegation,
   termsBody,
   eventually,
   type OnboardingRig,
@@ -188,14 +189,7 @@ describe('from nothing to a gateway call, over HTTP only', () => {
     await mailed('Tilgangen til Skatteetatens delingstjenester er aktivert');
 
     // The municipality grants and delegates the scope (Skatteetaten and Altinn: the simulator here).
-    await rig.sim.control.grantScope(KOMMUNE, SCOPE);
-    await rig.sim.control.delegate({ consumerOrg: KOMMUNE, supplierOrg: PLATFORM_ORG, scope: SCOPE });
-    await admin.post(`/admin/v1/tenants/${KOMMUNE}/delegations`, { api: 'inntekt' }).expect(202);
-    await eventually(async () =>
-      (await admin.get(`/admin/v1/tenants/${KOMMUNE}/delegations`).expect(200)).body[0]?.status === 'verified'
-        ? true
-        : undefined,
-    );
+    await verifiedDelegation(rig, admin, KOMMUNE, 'inntekt', SCOPE);
 
     // Active, but not in force before its date: refused, audited, and /status says from when.
     await gatewaySays({ status: 403, code: 'declaration-not-yet-effective' });

@@ -2,12 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { createGatewayApp } from '#gateway';
-import { PLATFORM_ORG, registerPlatformClient } from '../maskinporten/support.js';
+import { registerPlatformClient } from '../maskinporten/support.js';
 import { CONTEXT_HEADERS } from '../support/tenants.js';
 import { listen } from '../support/test-context.js';
 import {
   type AdminClient,
   declarationBody,
+  verifiedDelegation,
   eventually,
   termsBody,
   type OnboardingRig,
@@ -235,14 +236,7 @@ describe('terms as published, eligibility and succession', () => {
         )
         .expect(201);
       declarationId = created.body.id;
-      await rig.sim.control.grantScope(KOMMUNE, SCOPE);
-      await rig.sim.control.delegate({ consumerOrg: KOMMUNE, supplierOrg: PLATFORM_ORG, scope: SCOPE });
-      await admin.post(`/admin/v1/tenants/${KOMMUNE}/delegations`, { api: 'inntekt' }).expect(202);
-      await eventually(async () =>
-        (await viewer.get(`/admin/v1/tenants/${KOMMUNE}/delegations`).expect(200)).body[0]?.status === 'verified'
-          ? true
-          : undefined,
-      );
+      await verifiedDelegation(rig, admin, KOMMUNE, 'inntekt', SCOPE);
       await gatewaySays({ status: 200 });
       expect((await status()).terms).toEqual({ signedVersion: '2026-11', resignRequired: [] });
     });
