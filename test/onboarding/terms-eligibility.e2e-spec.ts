@@ -281,33 +281,19 @@ describe('terms as published, eligibility and succession', () => {
     });
 
     it('allows the calls again once the declaration is signed under the new version, and audits the signature', async () => {
-      const older = await admin
-        .post(`/admin/v1/declarations/${declarationId}/resign`, {
-          termsVersion: '2026-11',
+      const resign = (termsVersion: string) =>
+        admin.post(`/admin/v1/declarations/${declarationId}/resign`, {
+          termsVersion,
           signedBy: 'Kari Nordmann',
           signedAt: '2027-01-02T10:00:00Z',
           documentSha256: SHA_V2,
-        })
-        .expect(422);
+        });
+      const older = await resign('2026-11').expect(422);
       expect(older.body.code).toBe('terms-version-not-newer');
-      const unknown = await admin
-        .post(`/admin/v1/declarations/${declarationId}/resign`, {
-          termsVersion: '2099-01',
-          signedBy: 'Kari Nordmann',
-          signedAt: '2027-01-02T10:00:00Z',
-          documentSha256: SHA_V2,
-        })
-        .expect(422);
+      const unknown = await resign('2099-01').expect(422);
       expect(unknown.body.code).toBe('terms-version-unknown');
 
-      const signed = await admin
-        .post(`/admin/v1/declarations/${declarationId}/resign`, {
-          termsVersion: '2027-01',
-          signedBy: 'Kari Nordmann',
-          signedAt: '2027-01-02T10:00:00Z',
-          documentSha256: SHA_V2,
-        })
-        .expect(201);
+      const signed = await resign('2027-01').expect(201);
       expect(signed.body).toMatchObject({
         declarationId,
         tenantOrgnr: KOMMUNE,
