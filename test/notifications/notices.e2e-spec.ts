@@ -10,7 +10,6 @@ import {
   signedPdf,
   startRig,
 } from '../onboarding/support.js';
-import type { SimulatedMail } from '../support/simulator.js';
 
 const KOMMUNE = '964338531'; // Bergen
 const DAY_MS = 86_400_000;
@@ -96,8 +95,7 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
   };
 
   /** The next e-mail in the sink whose subject contains `subject`. */
-  const mailAbout = (subject: string, timeoutMs = 10_000): Promise<SimulatedMail> =>
-    eventually(async () => (await rig.sim.control.mail()).find((mail) => mail.subject.includes(subject)), timeoutMs);
+  const mailAbout = (subject: string) => rig.sim.control.mailAbout(subject);
   const notices = async (query = ''): Promise<NoticeRow[]> =>
     (await viewer.get(`/admin/v1/notices?tenant=${KOMMUNE}${query}`).expect(200)).body;
 
