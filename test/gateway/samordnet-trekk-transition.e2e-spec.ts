@@ -3,15 +3,15 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createAdminApp } from '#admin';
-import { createGatewayApp } from '#gateway';
 import { createWorkerApp } from '#worker';
 import { subjectKey } from '#policy';
-import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
-import { createTestContext, listen, type TestContext } from '../support/test-context.js';
-import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { type GatewayRig, startGatewayRig } from '../support/gateway-rig.js';
+import type { SimulatorHandle } from '../support/simulator.js';
+import { listen, type TestContext } from '../support/test-context.js';
+import { CONTEXT_HEADERS } from '../support/tenants.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
 import { eventually } from '../support/eventually.js';
-import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
+import { PATHS } from './support.js';
 import { skatteetatenExample } from '../support/platform.js';
 
 const KOMMUNE = '974760673';
@@ -28,10 +28,11 @@ interface Answer {
 }
 
 describe('the 2026 transition: a registration needs a recent positive oppslag samordnet trekk (issue 18 item 4)', () => {
+  let rig: GatewayRig;
   let sim: SimulatorHandle;
   let context: TestContext;
   let db: pg.Client;
-  let cleanup: () => Promise<void>;
+  /** The admin app, and the worker once a test starts it. */
   const apps: NestFastifyApplication[] = [];
   let url: string;
   let adminUrl: string;
@@ -92,34 +93,22 @@ describe('the 2026 transition: a registration needs a recent positive oppslag sa
 
   beforeAll(async () => {
     beslutning = await skatteetatenExample('beslutning-om-trekk-fra-kommune-v1.json');
-    sim = await startSimulator();
-    const platform = await connectPlatform(sim, 'transition-test', [KOMMUNE]);
-    cleanup = platform.cleanup;
-    context = await createTestContext({
-      ...platform.env,
-      UTLEGGSTREKK_TRANSITION_UNTIL: UNTIL,
-      REGISTRATION_WAIT_MS: '500',
-      REGISTRATION_BACKOFF_MS: '100',
+    rig = await startGatewayRig({
+      client: 'transition-test',
+      tenants: [KOMMUNE],
+      env: { UTLEGGSTREKK_TRANSITION_UNTIL: UNTIL, REGISTRATION_WAIT_MS: '500', REGISTRATION_BACKOFF_MS: '100' },
     });
-    await seedActiveTenant(context.config.database.url, KOMMUNE);
-    db = new pg.Client({ connectionString: context.config.database.url });
-    await db.connect();
-    const gateway = await createGatewayApp(context.config);
-    apps.push(gateway);
-    url = await listen(gateway);
+    ({ sim, context, db, url } = rig);
     const admin = await createAdminApp(context.config);
     apps.push(admin);
     adminUrl = await listen(admin);
-    token = await sim.control.mintToken({ consumerOrg: KOMMUNE, scope: PLATFORM_SCOPE });
+    token = await rig.token(KOMMUNE);
     beslutning = withDocument(beslutning, await uploadDecisionDocument({ url, orgnr: KOMMUNE, token }));
   });
 
   afterAll(async () => {
     for (const app of apps) await app.close();
-    await db?.end();
-    await sim?.close();
-    await context?.close();
-    await cleanup?.();
+    await rig?.close();
   });
 
   it('/status and the admin explanation name the rule for utleggstrekk registrations while the transition lasts', async () => {

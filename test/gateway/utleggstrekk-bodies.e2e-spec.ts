@@ -1,5 +1,4 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -13,6 +12,7 @@ import { createTestContext, listen, type TestContext } from '../support/test-con
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
 import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
+import { skatteetatenExample } from '../support/platform.js';
 
 const KOMMUNE = '974760673';
 /** A valid, non-synthetic fødselsnummer, blocked by the operator before the gateways start. */
@@ -31,12 +31,6 @@ interface Problem {
   model?: string;
   errors?: Array<{ pointer: string; rule: string; detail: string }>;
 }
-
-const example = async (name: string) =>
-  JSON.parse(await readFile(`apps/simulator/fixtures/skatteetaten/examples/${name}`, 'utf8')) as Record<
-    string,
-    unknown
-  >;
 
 /** A deep copy with the value at a JSON pointer replaced, or removed when `value` is undefined. */
 function edited(body: unknown, pointer: string, value?: unknown): Record<string, unknown> {
@@ -95,9 +89,9 @@ describe('utleggstrekk bodies: data subject and model checked before the policy 
 
   beforeAll(async () => {
     [oppslag, beslutning1, beslutning2] = await Promise.all([
-      example('oppslag-samordnet-trekk-kommune.json'),
-      example('beslutning-om-trekk-fra-kommune-v1.json'),
-      example('beslutning-om-utleggstrekk-fra-kommune-v2.json'),
+      skatteetatenExample('oppslag-samordnet-trekk-kommune.json'),
+      skatteetatenExample('beslutning-om-trekk-fra-kommune-v1.json'),
+      skatteetatenExample('beslutning-om-utleggstrekk-fra-kommune-v2.json'),
     ]);
     sim = await startSimulator();
     const platform = await connectPlatform(sim, 'bodies-test', [KOMMUNE]);

@@ -1,16 +1,14 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
-import { createGatewayApp } from '#gateway';
 import { VedleggRegistry } from '#registrations';
-import { createWorkerApp } from '#worker';
-import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
-import { createTestContext, listen, type TestContext } from '../support/test-context.js';
-import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
+import { type GatewayRig, startGatewayRig } from '../support/gateway-rig.js';
+import { skatteetatenExample } from '../support/platform.js';
+import type { SimulatorHandle } from '../support/simulator.js';
+import { CONTEXT_HEADERS } from '../support/tenants.js';
 import { pdfDocument, uploadDecisionDocument, vedleggPath, withDocument } from '../support/vedlegg.js';
-import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
+import { PATHS } from './support.js';
 
 const KOMMUNE = '974760673';
 const OTHER_KOMMUNE = '964338531';
@@ -29,11 +27,9 @@ interface Answer {
 
 /** Issue 18, item 1: decision documents are uploaded as PDF, and a registration may reference only its own tenant's. */
 describe('decision documents (vedlegg): upload, and the registrations that reference them', () => {
+  let rig: GatewayRig;
   let sim: SimulatorHandle;
-  let context: TestContext;
   let db: pg.Client;
-  let cleanup: () => Promise<void>;
-  const apps: NestFastifyApplication[] = [];
   let worker: NestFastifyApplication;
   let url: string;
   const tokens: Record<string, string> = {};
@@ -128,43 +124,30 @@ describe('decision documents (vedlegg): upload, and the registrations that refer
     });
 
   beforeAll(async () => {
-    example = JSON.parse(
-      await readFile('apps/simulator/fixtures/skatteetaten/examples/beslutning-om-trekk-fra-kommune-v1.json', 'utf8'),
-    ) as Record<string, unknown>;
-    sim = await startSimulator();
-    const platform = await connectPlatform(sim, 'vedlegg-test', [KOMMUNE, OTHER_KOMMUNE]);
-    cleanup = platform.cleanup;
-    context = await createTestContext({
-      ...platform.env,
-      UTLEGGSTREKK_VEDLEGG_MAX_BYTES: String(MAX_BYTES),
-      REGISTRATION_WAIT_MS: '3000',
-      REGISTRATION_BACKOFF_MS: '100',
+    example = await skatteetatenExample('beslutning-om-trekk-fra-kommune-v1.json');
+    rig = await startGatewayRig({
+      client: 'vedlegg-test',
+      tenants: {
+        [KOMMUNE]: {},
+        [OTHER_KOMMUNE]: {},
+        [SUSPENDED]: { suspended: 'all' },
+        [TERMINATED]: { status: 'terminated' },
+      },
+      connect: [KOMMUNE, OTHER_KOMMUNE],
+      env: {
+        UTLEGGSTREKK_VEDLEGG_MAX_BYTES: String(MAX_BYTES),
+        REGISTRATION_WAIT_MS: '3000',
+        REGISTRATION_BACKOFF_MS: '100',
+      },
+      worker: true,
     });
-    for (const orgnr of [KOMMUNE, OTHER_KOMMUNE, SUSPENDED, TERMINATED])
-      await seedActiveTenant(context.config.database.url, orgnr);
-    db = new pg.Client({ connectionString: context.config.database.url });
-    await db.connect();
-    await db.query(`UPDATE tenants SET status = 'terminated' WHERE orgnr = $1`, [TERMINATED]);
-    await db.query(
-      `INSERT INTO tenant_suspensions (tenant_orgnr, api, reason, suspended_by) VALUES ($1, NULL, 'incident', 'op')`,
-      [SUSPENDED],
-    );
-    const gateway = await createGatewayApp(context.config);
-    apps.push(gateway);
-    url = await listen(gateway);
-    worker = await createWorkerApp(context.config);
-    apps.push(worker);
-    await worker.init();
-    for (const orgnr of [KOMMUNE, OTHER_KOMMUNE, SUSPENDED, TERMINATED])
-      tokens[orgnr] = await sim.control.mintToken({ consumerOrg: orgnr, scope: PLATFORM_SCOPE });
+    ({ sim, db, url } = rig);
+    worker = rig.worker as NestFastifyApplication;
+    for (const orgnr of [KOMMUNE, OTHER_KOMMUNE, SUSPENDED, TERMINATED]) tokens[orgnr] = await rig.token(orgnr);
   });
 
   afterAll(async () => {
-    for (const app of apps) await app.close();
-    await db?.end();
-    await sim?.close();
-    await context?.close();
-    await cleanup?.();
+    await rig?.close();
   });
 
   beforeEach(async () => {

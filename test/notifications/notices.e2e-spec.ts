@@ -4,12 +4,12 @@ import { registerPlatformClient } from '../maskinporten/support.js';
 import {
   type AdminClient,
   declarationBody,
+  termsBody,
   eventually,
   type OnboardingRig,
   signedPdf,
   startRig,
 } from '../onboarding/support.js';
-import type { SimulatedMail } from '../support/simulator.js';
 
 const KOMMUNE = '964338531'; // Bergen
 const DAY_MS = 86_400_000;
@@ -67,14 +67,7 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
       },
     });
     [admin, incidents, viewer] = await Promise.all([rig.as('operator'), rig.as('incident-manager'), rig.as('viewer')]);
-    await admin
-      .post('/admin/v1/terms', {
-        version: '2026-11',
-        publishedAt: '2026-11-01T00:00:00Z',
-        changelog: 'Første versjon',
-        requiresResign: false,
-      })
-      .expect(201);
+    await admin.post('/admin/v1/terms', termsBody()).expect(201);
     await admin
       .post('/admin/v1/tenants', {
         orgnr: KOMMUNE,
@@ -102,8 +95,7 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
   };
 
   /** The next e-mail in the sink whose subject contains `subject`. */
-  const mailAbout = (subject: string, timeoutMs = 10_000): Promise<SimulatedMail> =>
-    eventually(async () => (await rig.sim.control.mail()).find((mail) => mail.subject.includes(subject)), timeoutMs);
+  const mailAbout = (subject: string) => rig.sim.control.mailAbout(subject);
   const notices = async (query = ''): Promise<NoticeRow[]> =>
     (await viewer.get(`/admin/v1/notices?tenant=${KOMMUNE}${query}`).expect(200)).body;
 

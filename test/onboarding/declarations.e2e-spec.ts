@@ -3,6 +3,7 @@ import { DECLARATION_ACTIONS, type DeclarationAction, type DeclarationStatus, al
 import {
   type AdminClient,
   declarationBody,
+  termsBody,
   eventually,
   type OnboardingRig,
   signedPdf,
@@ -69,14 +70,7 @@ describe('connection declarations: terms, lifecycle, forwarding to the intake', 
   };
 
   it('publishes terms versions with their changelog (409 for a version twice)', async () => {
-    const published = await admin
-      .post('/admin/v1/terms', {
-        version: '2026-11',
-        publishedAt: '2026-11-01T00:00:00Z',
-        changelog: 'Første versjon',
-        requiresResign: false,
-      })
-      .expect(201);
+    const published = await admin.post('/admin/v1/terms', termsBody()).expect(201);
     expect(published.body).toEqual({
       version: '2026-11',
       publishedAt: '2026-11-01T00:00:00.000Z',

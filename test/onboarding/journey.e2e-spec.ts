@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createGatewayApp } from '#gateway';
-import { PLATFORM_ORG, registerPlatformClient } from '../maskinporten/support.js';
+import { registerPlatformClient } from '../maskinporten/support.js';
 import { listen } from '../support/test-context.js';
 import { CONTEXT_HEADERS } from '../support/tenants.js';
 import pg from 'pg';
 import {
   type AdminClient,
   declarationBody,
+  verifiedDelegation,
+  termsBody,
   eventually,
   type OnboardingRig,
   signedPdf,
@@ -118,28 +120,14 @@ describe('from nothing to a gateway call, over HTTP only', () => {
     }, 5000);
 
   /** The contacts got the e-mail about this step (in the simulator's SMTP sink). */
-  const mailed = (subject: string) =>
-    eventually(
-      async () =>
-        (await rig.sim.control.mail()).find(
-          (mail) => mail.subject.includes(subject) && mail.to.includes('kari@kommune-j.no'),
-        ),
-      { timeout: 10_000 },
-    );
+  const mailed = (subject: string) => rig.sim.control.mailAbout(subject, 'kari@kommune-j.no');
 
   it('refuses the municipality before it is a tenant', async () => {
     expect(await call()).toEqual({ status: 403, code: 'tenant-unknown' });
   });
 
   it('onboards it with the intake switched off: document, recorded forward, approval, activation; refused until the effective date, then the call succeeds', async () => {
-    await admin
-      .post('/admin/v1/terms', {
-        version: '2026-11',
-        publishedAt: '2026-11-01T00:00:00Z',
-        changelog: 'Første versjon',
-        requiresResign: false,
-      })
-      .expect(201);
+    await admin.post('/admin/v1/terms', termsBody()).expect(201);
     await admin.post('/admin/v1/tenants', { orgnr: KOMMUNE, name: 'Kommune J', contacts: CONTACTS }).expect(201);
     const declaration = (
       await admin
@@ -194,14 +182,7 @@ describe('from nothing to a gateway call, over HTTP only', () => {
     await mailed('Tilgangen til Skatteetatens delingstjenester er aktivert');
 
     // The municipality grants and delegates the scope (Skatteetaten and Altinn: the simulator here).
-    await rig.sim.control.grantScope(KOMMUNE, SCOPE);
-    await rig.sim.control.delegate({ consumerOrg: KOMMUNE, supplierOrg: PLATFORM_ORG, scope: SCOPE });
-    await admin.post(`/admin/v1/tenants/${KOMMUNE}/delegations`, { api: 'inntekt' }).expect(202);
-    await eventually(async () =>
-      (await admin.get(`/admin/v1/tenants/${KOMMUNE}/delegations`).expect(200)).body[0]?.status === 'verified'
-        ? true
-        : undefined,
-    );
+    await verifiedDelegation(rig, admin, KOMMUNE, 'inntekt', SCOPE);
 
     // Active, but not in force before its date: refused, audited, and /status says from when.
     await gatewaySays({ status: 403, code: 'declaration-not-yet-effective' });

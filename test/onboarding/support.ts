@@ -4,6 +4,8 @@ import request from 'supertest';
 import { createAdminApp } from '#admin';
 import { createWorkerApp } from '#worker';
 import { type Environment, loadConfig } from '#core';
+import { eventually } from '../support/eventually.js';
+import { onboardMunicipality } from '../support/platform.js';
 import { startSimulator, type SimulatorHandle } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 
@@ -108,6 +110,37 @@ export async function startRig(options: RigOptions = {}): Promise<OnboardingRig>
       await sim.close();
       await context.close();
     },
+  };
+}
+
+/**
+ * The municipality granted the scope and delegating it to the platform (at the simulator), the
+ * delegation of the API registered, and waited for until its check says verified.
+ */
+export async function verifiedDelegation(
+  rig: OnboardingRig,
+  client: AdminClient,
+  orgnr: string,
+  api: string,
+  scope: string,
+): Promise<void> {
+  await onboardMunicipality(rig.sim.control, orgnr, scope);
+  await client.post(`/admin/v1/tenants/${orgnr}/delegations`, { api }).expect(202);
+  await eventually(async () =>
+    (await client.get(`/admin/v1/tenants/${orgnr}/delegations`).expect(200)).body[0]?.status === 'verified'
+      ? true
+      : undefined,
+  );
+}
+
+/** The first terms version the onboarding suites publish (POST /admin/v1/terms), with any field replaced. */
+export function termsBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    version: '2026-11',
+    publishedAt: '2026-11-01T00:00:00Z',
+    changelog: 'Første versjon',
+    requiresResign: false,
+    ...overrides,
   };
 }
 

@@ -2,10 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { createGatewayApp } from '#gateway';
-import { PLATFORM_ORG, registerPlatformClient } from '../maskinporten/support.js';
+import { registerPlatformClient } from '../maskinporten/support.js';
 import { CONTEXT_HEADERS } from '../support/tenants.js';
 import { listen } from '../support/test-context.js';
-import { type AdminClient, declarationBody, eventually, type OnboardingRig, startRig, SUPPLIER } from './support.js';
+import {
+  type AdminClient,
+  declarationBody,
+  verifiedDelegation,
+  eventually,
+  termsBody,
+  type OnboardingRig,
+  startRig,
+  SUPPLIER,
+} from './support.js';
 
 const KOMMUNE = '964338531'; // Bergen, on the list of municipalities
 const SUCCESSOR = '958935420'; // Oslo
@@ -144,35 +153,34 @@ describe('terms as published, eligibility and succession', () => {
   describe('terms with a deadline to re-sign', () => {
     it('publishes a version with its documents and endringslogg', async () => {
       const published = await admin
-        .post('/admin/v1/terms', {
-          version: '2026-11',
-          publishedAt: '2026-11-01T00:00:00Z',
-          changelog: 'Første versjon',
-          requiresResign: false,
-          documents: [
-            {
-              kind: 'delingsvilkar',
-              version: '3.0',
-              url: 'https://www.skatteetaten.no/deling/delingsvilkar/',
-              publishedOn: '2026-10-01',
-              sha256: 'C'.repeat(64),
-            },
-            {
-              kind: 'tjenestebeskrivelse',
-              version: '2024-04-09',
-              url: 'https://www.ks.no/tjenestebeskrivelse.pdf',
-              publishedOn: '2024-04-09',
-              sha256: 'd'.repeat(64),
-            },
-          ],
-          changelogEntries: [
-            {
-              date: '2024-04-09',
-              section: 'Store deler av tjenestebeskrivelsen',
-              text: 'Partene i samarbeidet er erstattet med ny tekst.',
-            },
-          ],
-        })
+        .post(
+          '/admin/v1/terms',
+          termsBody({
+            documents: [
+              {
+                kind: 'delingsvilkar',
+                version: '3.0',
+                url: 'https://www.skatteetaten.no/deling/delingsvilkar/',
+                publishedOn: '2026-10-01',
+                sha256: 'C'.repeat(64),
+              },
+              {
+                kind: 'tjenestebeskrivelse',
+                version: '2024-04-09',
+                url: 'https://www.ks.no/tjenestebeskrivelse.pdf',
+                publishedOn: '2024-04-09',
+                sha256: 'd'.repeat(64),
+              },
+            ],
+            changelogEntries: [
+              {
+                date: '2024-04-09',
+                section: 'Store deler av tjenestebeskrivelsen',
+                text: 'Partene i samarbeidet er erstattet med ny tekst.',
+              },
+            ],
+          }),
+        )
         .expect(201);
       expect(published.body).toMatchObject({
         version: '2026-11',
@@ -228,14 +236,7 @@ describe('terms as published, eligibility and succession', () => {
         )
         .expect(201);
       declarationId = created.body.id;
-      await rig.sim.control.grantScope(KOMMUNE, SCOPE);
-      await rig.sim.control.delegate({ consumerOrg: KOMMUNE, supplierOrg: PLATFORM_ORG, scope: SCOPE });
-      await admin.post(`/admin/v1/tenants/${KOMMUNE}/delegations`, { api: 'inntekt' }).expect(202);
-      await eventually(async () =>
-        (await viewer.get(`/admin/v1/tenants/${KOMMUNE}/delegations`).expect(200)).body[0]?.status === 'verified'
-          ? true
-          : undefined,
-      );
+      await verifiedDelegation(rig, admin, KOMMUNE, 'inntekt', SCOPE);
       await gatewaySays({ status: 200 });
       expect((await status()).terms).toEqual({ signedVersion: '2026-11', resignRequired: [] });
     });
@@ -280,33 +281,19 @@ describe('terms as published, eligibility and succession', () => {
     });
 
     it('allows the calls again once the declaration is signed under the new version, and audits the signature', async () => {
-      const older = await admin
-        .post(`/admin/v1/declarations/${declarationId}/resign`, {
-          termsVersion: '2026-11',
+      const resign = (termsVersion: string) =>
+        admin.post(`/admin/v1/declarations/${declarationId}/resign`, {
+          termsVersion,
           signedBy: 'Kari Nordmann',
           signedAt: '2027-01-02T10:00:00Z',
           documentSha256: SHA_V2,
-        })
-        .expect(422);
+        });
+      const older = await resign('2026-11').expect(422);
       expect(older.body.code).toBe('terms-version-not-newer');
-      const unknown = await admin
-        .post(`/admin/v1/declarations/${declarationId}/resign`, {
-          termsVersion: '2099-01',
-          signedBy: 'Kari Nordmann',
-          signedAt: '2027-01-02T10:00:00Z',
-          documentSha256: SHA_V2,
-        })
-        .expect(422);
+      const unknown = await resign('2099-01').expect(422);
       expect(unknown.body.code).toBe('terms-version-unknown');
 
-      const signed = await admin
-        .post(`/admin/v1/declarations/${declarationId}/resign`, {
-          termsVersion: '2027-01',
-          signedBy: 'Kari Nordmann',
-          signedAt: '2027-01-02T10:00:00Z',
-          documentSha256: SHA_V2,
-        })
-        .expect(201);
+      const signed = await resign('2027-01').expect(201);
       expect(signed.body).toMatchObject({
         declarationId,
         tenantOrgnr: KOMMUNE,

@@ -26,3 +26,33 @@ export async function query<T = Record<string, unknown>>(
 export async function notifyPolicyChange(db: pg.Client, orgnr: string): Promise<void> {
   await db.query('SELECT pg_notify($1, $2)', [POLICY_CHANGE_CHANNEL, orgnr]);
 }
+
+/**
+ * Waits until every notification committed so far has reached `listener`: sends a marker on
+ * `channel` (which `listener` LISTENs on) and waits for it, since PostgreSQL delivers notifications
+ * in commit order. Resolves to the marker's payload, which the listener hears as well. For tests of
+ * an absence ("this failed write notified nothing"), which a timer can only guess at.
+ */
+export async function notificationsSettled(listener: pg.Client, channel: string, timeoutMs = 3000): Promise<string> {
+  const marker = `settled-${process.hrtime.bigint()}`;
+  let onNotification: (message: pg.Notification) => void = () => undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const heard = new Promise<void>((resolve, reject) => {
+    onNotification = (message) => {
+      if (message.channel === channel && message.payload === marker) resolve();
+    };
+    timer = setTimeout(
+      () => reject(new Error(`the marker on ${channel} did not arrive within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  listener.on('notification', onNotification);
+  try {
+    await listener.query('SELECT pg_notify($1, $2)', [channel, marker]);
+    await heard;
+  } finally {
+    clearTimeout(timer);
+    listener.off('notification', onNotification);
+  }
+  return marker;
+}

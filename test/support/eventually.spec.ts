@@ -11,14 +11,17 @@ describe('eventually', () => {
 
   it('tries again after a thrown error, and at the deadline fails with the last one as its cause', async () => {
     const failure = new Error('expected 200, got 503');
+    let tries = 0;
     const error = (await eventually(
       () => {
+        tries += 1;
         throw failure;
       },
       { timeout: 30, interval: 5 },
     ).catch((caught: unknown) => caught)) as Error;
     expect(error.message).toBe('not met within 30 ms: expected 200, got 503');
     expect(error.cause).toBe(failure);
+    expect(tries).toBeGreaterThan(1);
   });
 
   it('takes the timeout alone as its second argument, as the first version did', async () => {

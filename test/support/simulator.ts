@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createSimulatorApp } from '#simulator';
 import { type Environment, loadConfig } from '#core';
+import { eventually } from './eventually.js';
 import { freePort } from './processes.js';
 
 /** A simulator in this test process, on its own port, driven over HTTP like the real services. */
@@ -124,6 +125,17 @@ export class SimulatorControl {
   /** The e-mails the SMTP sink received, oldest first. */
   mail(): Promise<SimulatedMail[]> {
     return this.call('GET', '/_sim/mail') as Promise<SimulatedMail[]>;
+  }
+
+  /** The first e-mail whose subject contains `subject` (sent to `to`, when given), waited for up to 10 s. */
+  mailAbout(subject: string, to?: string): Promise<SimulatedMail> {
+    return eventually(
+      async () =>
+        (await this.mail()).find(
+          (mail) => mail.subject.includes(subject) && (to === undefined || mail.to.includes(to)),
+        ),
+      { timeout: 10_000 },
+    );
   }
 
   clearMail(): Promise<unknown> {
