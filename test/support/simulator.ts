@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createSimulatorApp } from '#simulator';
+import { createSimulatorApp, type ReceivedMail } from '#simulator';
 import { type Environment, loadConfig } from '#core';
 import { eventually } from './eventually.js';
 import { freePort } from './processes.js';
@@ -163,12 +163,5 @@ export class SimulatorControl {
   }
 }
 
-export interface SimulatedMail {
-  id: number;
-  receivedAt: string;
-  from: string;
-  to: string[];
-  subject: string;
-  text: string;
-  messageId: string | null;
-}
+/** One e-mail the simulator's SMTP sink received, as GET /_sim/mail shows it. */
+export type SimulatedMail = ReceivedMail;

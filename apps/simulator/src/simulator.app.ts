@@ -6,3 +6,4 @@ import { SimulatorModule } from './simulator.module.js';
 export function createSimulatorApp(config: AppConfig): Promise<NestFastifyApplication> {
   return createHttpApp('simulator', SimulatorModule.forRoot(config), config);
 }
+export type { ReceivedMail } from './mail/mail-sink.js';
