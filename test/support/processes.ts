@@ -55,7 +55,8 @@ export function spawnNode(args: string[], env: Environment, port = 0, cwd?: stri
 
 export async function waitExit(running: RunningProcess, timeoutMs = 15_000): Promise<number | null> {
   const { child } = running;
-  if (child.exitCode !== null) return child.exitCode;
+  // Already gone: a process ended by a signal keeps exitCode null and has its signalCode instead.
+  if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('process did not exit')), timeoutMs);
     child.once('exit', (code) => {
