@@ -1,6 +1,7 @@
 import type { LoginCallback } from './auth/session';
 
-// The login window lands here: hand code and state to the console that opened it, then close.
+// The login window lands here: hand code and state to the console that opened it, which closes
+// this window once it has the message. Without an opener there is no one to hand them to.
 const params = new URLSearchParams(window.location.search);
 const message: LoginCallback = {
   type: 'delingsmegler-login',
@@ -8,5 +9,5 @@ const message: LoginCallback = {
   state: params.get('state'),
   error: params.get('error'),
 };
-window.opener?.postMessage(message, window.location.origin);
-window.close();
+if (window.opener) window.opener.postMessage(message, window.location.origin);
+else window.close();

@@ -141,6 +141,9 @@ export class Session {
       const onMessage = (event: MessageEvent<LoginCallback>) => {
         if (event.origin !== window.location.origin || event.data?.type !== 'delingsmegler-login') return;
         finish();
+        // The console closes the window, not the callback page: a window that closed itself could be
+        // seen as closed by the operator before its message is delivered, and the login fail.
+        login.close();
         resolve(event.data);
       };
       const finish = () => {
