@@ -53,17 +53,29 @@ export const freePort = () =>
     });
   });
 
+/** BENCH_PROFILE=<dir>: each process the bench starts writes a V8 CPU profile there when it stops. */
+const profileFlags = () =>
+  process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+
 /** Platform processes started from dist/ (APP_ENV=test, warnings only), stopped together. */
 export class Processes {
   children = [];
 
   /** `logFile`: the process logs at `info` into this file, as it would in production, instead of warnings to the terminal. */
   start(name, env, logFile) {
-    // BENCH_PROFILE=<dir>: each platform process writes a V8 CPU profile there when it stops.
-    const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-    const child = spawn(process.execPath, [...profile, `dist/apps/${name}/src/main.js`], {
+    const child = spawn(process.execPath, [...profileFlags(), `dist/apps/${name}/src/main.js`], {
       env: { ...process.env, LOG_LEVEL: logFile ? 'info' : 'warn', APP_ENV: 'test', ...env },
       stdio: logFile ? ['ignore', openSync(logFile, 'a'), 'inherit'] : 'inherit',
+    });
+    this.children.push(child);
+    return child;
+  }
+
+  /** A bench script of its own (not a platform process), stopped with the others. */
+  script(path, args, env = {}) {
+    const child = spawn(process.execPath, [...profileFlags(), path, ...args], {
+      env: { ...process.env, ...env },
+      stdio: 'inherit',
     });
     this.children.push(child);
     return child;

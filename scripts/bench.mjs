@@ -2,6 +2,9 @@
 // `npm run bench` (first part): the cost of the hot path, side by side in one run (the machine is
 // noisy, so the ratios mean more than the figures):
 //   - nginx `proxy_pass` (one worker, keep-alive) to the simulator: the pass-through baseline;
+//   - two Node floors (scripts/bench-node-proxy.mjs): node:http in and undici out, nothing else;
+//     and the same with only the round trips the guarantees need (the shared rate and permit in
+//     Redis, an audit row committed before the answer): the least any Node gateway costs here;
 //   - the whole inntekt call through the gateway: token check, policy, limits, Maskinporten token,
 //     upstream call, audit committed before the answer; the worker seals the events meanwhile;
 //   - an audited policy refusal through the gateway (a legal basis the municipality lacks).
@@ -40,6 +43,8 @@ const CONTEXT = {
 };
 /** A legal basis the municipalities have not declared: refused by the policy, and audited. */
 const REFUSED_CONTEXT = { ...CONTEXT, 'x-legal-basis': 'eigedomsskattelova-27' };
+/** The Node floors, by their CPU group. */
+const FLOORS = { bare: 'Node floor: proxy only', minimal: 'Node floor: + guarantees' };
 const GOALS = {
   ratioToNginx: 0.5,
   gatewayCpuMicroseconds: 150,
@@ -121,6 +126,35 @@ async function waitSealed(databaseUrl) {
   }
 }
 
+/** The gateway's own metrics, a number per series (name with its labels). */
+async function scrape(metricsUrl) {
+  const values = {};
+  for (const line of (await (await fetch(metricsUrl)).text()).split('\n')) {
+    if (!line || line.startsWith('#')) continue;
+    const space = line.lastIndexOf(' ');
+    values[line.slice(0, space)] = Number(line.slice(space + 1));
+  }
+  return values;
+}
+
+/** What the gateway's metrics say of a run between two scrapes: group commit, event loop, GC. */
+function gatewayInside(before, after, seconds) {
+  const grew = (series) => (after[series] ?? 0) - (before[series] ?? 0);
+  const gcSeconds = Object.keys(after)
+    .filter((series) => series.startsWith('nodejs_gc_duration_seconds_sum'))
+    .reduce((sum, series) => sum + grew(series), 0);
+  const twoPlaces = (value) => Math.round(value * 100) / 100;
+  return {
+    auditEventsPerCommit: twoPlaces(grew('audit_write_batch_size_sum') / grew('audit_write_batch_size_count')),
+    auditCommitWaitMeanMs: twoPlaces(
+      (1000 * grew('audit_write_duration_seconds_sum')) / grew('audit_write_duration_seconds_count'),
+    ),
+    // prom-client's event-loop monitor starts afresh at each scrape: this is the run's own maximum.
+    eventLoopDelayMaxMs: twoPlaces(1000 * (after.nodejs_eventloop_lag_max_seconds ?? 0)),
+    gcMsPerSecond: twoPlaces((1000 * gcSeconds) / seconds),
+  };
+}
+
 function countAudited(databaseUrl) {
   return onServer(
     [[`SELECT decision, count(*)::int AS n FROM audit_events WHERE kind = 'gateway-request' GROUP BY decision`]],
@@ -138,14 +172,20 @@ async function measureAndReport({
   refusedTargets,
   nginxOrigin,
   nginxTargets,
+  floorOrigins,
+  metricsUrl,
 }) {
-  const rounds = { nginx: [], gateway: [], refusal: [] };
+  const rounds = { nginx: [], bare: [], minimal: [], gateway: [], refusal: [] };
   say(`\n${'closed loop, round'.padEnd(34)}   req/s  p50 ms  p99 ms ${cpuGroups.map((g) => g.padStart(8)).join(' ')}`);
   say(`${''.padEnd(34)}                         (CPU µs per request)`);
   for (let round = 1; round <= ROUNDS; round++) {
     if (nginx) {
       rounds.nginx.push(await closedLoop({ ...load, origin: nginxOrigin, targets: nginxTargets }));
       say(row(`${round}: nginx proxy_pass`, rounds.nginx.at(-1), cpuGroups));
+    }
+    for (const [floor, name] of Object.entries(FLOORS)) {
+      rounds[floor].push(await closedLoop({ ...load, origin: floorOrigins[floor], targets: nginxTargets }));
+      say(row(`${round}: ${name}`, rounds[floor].at(-1), cpuGroups));
     }
     rounds.gateway.push(await closedLoop({ ...load, origin: gatewayUrl, targets: gatewayTargets }));
     say(row(`${round}: inntekt through the gateway`, rounds.gateway.at(-1), cpuGroups));
@@ -155,6 +195,7 @@ async function measureAndReport({
   const gatewayBest = best(rounds.gateway);
   const refusalBest = best(rounds.refusal);
   const nginxBest = nginx ? best(rounds.nginx) : undefined;
+  const floorBest = Object.fromEntries(Object.keys(FLOORS).map((floor) => [floor, best(rounds[floor])]));
 
   // The open loop measures the steady state: the worker first seals what the rounds left behind.
   const sealedAfterSeconds = await waitSealed(databaseUrl);
@@ -163,7 +204,10 @@ async function measureAndReport({
   const open = { rate, sealedAfterSeconds };
   const openLoad = { connectionsPerTarget: CONNECTIONS_PER_MUNICIPALITY, rate, seconds: SECONDS };
   if (nginx) open.nginx = await openLoop({ ...openLoad, origin: nginxOrigin, targets: nginxTargets });
+  open.minimal = await openLoop({ ...openLoad, origin: floorOrigins.minimal, targets: nginxTargets });
+  const before = await scrape(metricsUrl);
   open.gateway = await openLoop({ ...openLoad, origin: gatewayUrl, targets: gatewayTargets });
+  open.gatewayInside = gatewayInside(before, await scrape(metricsUrl), SECONDS + 1);
 
   const answered2xx = [...rounds.gateway].reduce((sum, run) => sum + run.requests - run.non2xx, 0);
 
@@ -208,13 +252,37 @@ async function measureAndReport({
 
   say(`\n${'best of each'.padEnd(34)}   req/s  p50 ms  p99 ms ${cpuGroups.map((c) => c.padStart(8)).join(' ')}`);
   if (nginxBest) say(row('nginx proxy_pass', nginxBest, cpuGroups));
+  for (const [floor, name] of Object.entries(FLOORS)) say(row(name, floorBest[floor], cpuGroups));
   say(row('inntekt through the gateway', gatewayBest, cpuGroups));
   say(row('audited refusal', refusalBest, cpuGroups));
   say(`\nopen loop at ${rate} req/s (half the gateway's best), latency from when each request was due:`);
-  for (const name of ['nginx', 'gateway']) {
+  for (const name of ['nginx', 'minimal', 'gateway']) {
     if (!open[name]) continue;
     const run = open[name];
-    say(`  ${name.padEnd(8)} p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, max ${run.maxMs} ms (${run.non2xx} non-2xx)`);
+    say(
+      `  ${(FLOORS[name] ?? name).padEnd(24)} p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, max ${run.maxMs} ms (${run.non2xx} non-2xx)`,
+    );
+  }
+  say(`  the gateway meanwhile: ${JSON.stringify(open.gatewayInside)}`);
+  // Not goals: where the gateway stands between what Node costs here and what nginx costs.
+  const floors = Object.fromEntries(
+    Object.entries(floorBest).map(([floor, run]) => [
+      floor,
+      {
+        cpuMicroseconds: run.cpuMicrosecondsPerRequest[floor],
+        ...(nginxBest && { ratioToNginx: +(run.requestsPerSecond / nginxBest.requestsPerSecond).toFixed(2) }),
+        gatewayRatio: +(gatewayBest.requestsPerSecond / run.requestsPerSecond).toFixed(2),
+        gatewayCpuAbove: g.gateway - run.cpuMicrosecondsPerRequest[floor],
+      },
+    ]),
+  );
+  say('');
+  for (const [floor, figures] of Object.entries(floors)) {
+    say(
+      `${FLOORS[floor]}: ${figures.cpuMicroseconds} µs of CPU per request` +
+        (nginxBest ? `, ${figures.ratioToNginx} × nginx's req/s` : '') +
+        `; the gateway reaches ${figures.gatewayRatio} × its req/s, at ${figures.gatewayCpuAbove} µs more CPU`,
+    );
   }
   say('\ngoals (issue 17):');
   for (const check of checks) say(`  ${check.met ? 'met    ' : 'NOT met'}  ${check.goal}: ${check.value}`);
@@ -228,7 +296,8 @@ async function measureAndReport({
     municipalities: MUNICIPALITIES.length,
     connectionsPerMunicipality: CONNECTIONS_PER_MUNICIPALITY,
     rounds,
-    best: { nginx: nginxBest, gateway: gatewayBest, refusal: refusalBest },
+    best: { nginx: nginxBest, ...floorBest, gateway: gatewayBest, refusal: refusalBest },
+    floors,
     openLoop: open,
     goals: checks,
     audited,
@@ -248,7 +317,10 @@ try {
   const { databaseUrl } = scratch;
   await seed(databaseUrl);
 
-  const [simulatorPort, gatewayPort, workerPort, nginxPort] = [
+  const [simulatorPort, gatewayPort, workerPort, nginxPort, barePort, minimalPort, metricsPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
     await freePort(),
     await freePort(),
     await freePort(),
@@ -271,7 +343,7 @@ try {
   // The request log as in production: a line per request, to a file.
   const gateway = processes.start(
     'gateway',
-    { ...platformEnv, GATEWAY_PORT: String(gatewayPort) },
+    { ...platformEnv, GATEWAY_PORT: String(gatewayPort), METRICS_PORT: String(metricsPort) },
     join(workDir, 'gateway.log'),
   );
   const worker = processes.start(
@@ -282,6 +354,15 @@ try {
   const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
   await waitReady(gatewayUrl);
   await waitReady(`http://127.0.0.1:${workerPort}`);
+  const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
+  const floorProcesses = {
+    bare: processes.script('scripts/bench-node-proxy.mjs', [String(barePort), simulatorUrl]),
+    minimal: processes.script('scripts/bench-node-proxy.mjs', [String(minimalPort), simulatorUrl, 'guarantees'], {
+      DATABASE_URL: databaseUrl,
+    }),
+  };
+  const floorOrigins = { bare: `http://127.0.0.1:${barePort}`, minimal: `http://127.0.0.1:${minimalPort}` };
+  for (const origin of Object.values(floorOrigins)) await waitReady(origin);
   if (tools.nginx) {
     nginx = await startNginx({ dir: workDir, port: nginxPort, upstreamPort: simulatorPort });
     await waitReady(`http://127.0.0.1:${nginxPort}`);
@@ -305,6 +386,8 @@ try {
     redis: 'redis-server',
     simulator: simulator.pid,
     worker: worker.pid,
+    bare: floorProcesses.bare.pid,
+    minimal: floorProcesses.minimal.pid,
     ...(nginx ? { nginx: nginx.pid } : {}),
   };
   const cpuGroups = Object.keys(groups);
@@ -315,10 +398,11 @@ try {
   await closedLoop({ ...load, seconds: 2, origin: gatewayUrl, targets: gatewayTargets });
   if (nginx) await closedLoop({ ...load, seconds: 2, origin: nginxOrigin, targets: nginxTargets });
 
-  if (process.env.BENCH_PROFILE || process.env.BENCH_GATEWAY_ONLY) {
-    // Profiling (CPU profiles, strace): the allowed call alone, so that nothing else shows; in
-    // the closed loop, or in the open loop at BENCH_OPEN_RATE requests a second.
+  if (process.env.BENCH_GATEWAY_ONLY) {
+    // For profiling (BENCH_PROFILE, strace): the allowed call alone, so that nothing else shows;
+    // in the closed loop, or in the open loop at BENCH_OPEN_RATE requests a second.
     const rate = Number(process.env.BENCH_OPEN_RATE ?? 0);
+    const before = await scrape(metricsUrl);
     if (rate > 0) {
       const open = await openLoop({ ...load, rate, origin: gatewayUrl, targets: gatewayTargets });
       say(`open loop at ${rate} req/s: ${JSON.stringify(open)}`);
@@ -326,6 +410,7 @@ try {
       const closed = await closedLoop({ ...load, origin: gatewayUrl, targets: gatewayTargets });
       say(row('inntekt through the gateway', closed, cpuGroups));
     }
+    say(`the gateway meanwhile: ${JSON.stringify(gatewayInside(before, await scrape(metricsUrl), SECONDS))}`);
   } else {
     await measureAndReport({
       load,
@@ -336,6 +421,8 @@ try {
       refusedTargets,
       nginxOrigin,
       nginxTargets,
+      floorOrigins,
+      metricsUrl,
     });
   }
 } finally {
