@@ -67,10 +67,8 @@ export class UpstreamCaller {
       if (response.status === 401) this.tokens.flushTenant(tenantOrgnr);
       return response;
     } finally {
-      // Not awaited: the answer need not wait for Redis (the connection auto-pipelines, so the
-      // release goes out with the next commands). This process's later commands share the
-      // connection and queue behind it, so it never sees its own permit still held; an unreleased
-      // permit lapses with its lease.
+      // Not awaited: the answer need not wait for Redis. The release goes out with this process's
+      // next acquire or within a few ms (SharedLimits); an unreleased permit lapses with its lease.
       void permit.release().catch(() => undefined);
     }
   }

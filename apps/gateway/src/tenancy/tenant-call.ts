@@ -60,7 +60,9 @@ export function headerOf(request: FastifyRequest, name: string): string | undefi
   return Array.isArray(value) ? value[0] : value;
 }
 
-const calls = new WeakMap<object, TenantCall>();
+/** The call rides on its request (a symbol key: a WeakMap entry per request costs more, and GC work). */
+const CALL = Symbol('tenantCall');
+type WithCall = FastifyRequest & { [CALL]?: TenantCall };
 
 /** Reads the call from the request (once: TenantGuard, when the tenant is established) and attaches it. */
 export function startTenantCall(request: FastifyRequest, established: EstablishedTenant): TenantCall {
@@ -84,18 +86,18 @@ export function startTenantCall(request: FastifyRequest, established: Establishe
       request.headers['content-length'] === undefined ? undefined : Number(request.headers['content-length']),
     facts: {},
   };
-  calls.set(request, call);
+  (request as WithCall)[CALL] = call;
   return call;
 }
 
 /** The request's call, or undefined while no tenant is established (its traffic then belongs to the security log, not to any tenant). */
 export function tenantCallOf(request: FastifyRequest): TenantCall | undefined {
-  return calls.get(request);
+  return (request as WithCall)[CALL];
 }
 
 /** The TenantCall of a route behind TenantGuard. */
 export const TenantCallOf = createParamDecorator((_data: unknown, context: ExecutionContext): TenantCall => {
-  const found = calls.get(context.switchToHttp().getRequest<FastifyRequest>());
+  const found = context.switchToHttp().getRequest<WithCall>()[CALL];
   if (!found) throw new Error('TenantCallOf on a route without TenantGuard');
   return found;
 });
