@@ -19,6 +19,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { exportJWK, generateKeyPair } from 'jose';
 import { closedLoop, ensureCommands, openLoop, startNginx } from './bench-load.mjs';
 import { freePort, onServer, post, Processes, scratchDatabase, waitReady } from './bench-support.mjs';
@@ -43,7 +44,8 @@ const CONTEXT = {
 };
 /** A legal basis the municipalities have not declared: refused by the policy, and audited. */
 const REFUSED_CONTEXT = { ...CONTEXT, 'x-legal-basis': 'eigedomsskattelova-27' };
-/** The Node floors, by their CPU group. */
+/** The Node floors, by their CPU group; this checkout's script, also when measuring another tree. */
+const NODE_PROXY = fileURLToPath(new URL('./bench-node-proxy.mjs', import.meta.url));
 const FLOORS = { bare: 'Node floor: proxy only', minimal: 'Node floor: + guarantees' };
 const GOALS = {
   ratioToNginx: 0.5,
@@ -356,8 +358,8 @@ try {
   await waitReady(`http://127.0.0.1:${workerPort}`);
   const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   const floorProcesses = {
-    bare: processes.script('scripts/bench-node-proxy.mjs', [String(barePort), simulatorUrl]),
-    minimal: processes.script('scripts/bench-node-proxy.mjs', [String(minimalPort), simulatorUrl, 'guarantees'], {
+    bare: processes.script(NODE_PROXY, [String(barePort), simulatorUrl]),
+    minimal: processes.script(NODE_PROXY, [String(minimalPort), simulatorUrl, 'guarantees'], {
       DATABASE_URL: databaseUrl,
     }),
   };
