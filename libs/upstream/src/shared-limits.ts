@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { OnModuleDestroy } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { DomainError } from '#core';
 
@@ -90,7 +92,7 @@ export interface Permit {
  * either is refused at once with 429 rather than queued: a queue would hold sockets and memory in
  * every replica while the caller's own timeout runs out. Without Redis, 503 `limits-unavailable`.
  */
-export class SharedLimits {
+export class SharedLimits implements OnModuleDestroy {
   private readonly commands: LimitCommands;
   private pendingReleases: Array<{ key: string; id: string; done(): void }> = [];
   private releaseTimer: NodeJS.Timeout | undefined;
@@ -120,7 +122,7 @@ export class SharedLimits {
     const key = `concurrency:${api}:${countedFor}`;
     const id = randomUUID();
     // This process's releases first, in the same write: it never refuses itself for a permit it gave back.
-    this.flushReleases();
+    void this.flushReleases();
     const answer = await this.run(() =>
       rate
         ? this.commands.dmLimitRateAndPermit(
@@ -143,19 +145,23 @@ export class SharedLimits {
 
   private queueRelease(key: string, id: string, done: () => void): void {
     this.pendingReleases.push({ key, id, done });
-    this.releaseTimer ??= setTimeout(() => this.flushReleases(), RELEASE_DELAY_MS);
+    this.releaseTimer ??= setTimeout(() => void this.flushReleases(), RELEASE_DELAY_MS);
   }
 
   /** Sends the releases waiting (ioredis auto-pipelines them into one write); a lost one lapses with its lease. */
-  private flushReleases(): void {
+  private flushReleases(): Promise<unknown> | undefined {
     clearTimeout(this.releaseTimer);
     this.releaseTimer = undefined;
+    if (this.pendingReleases.length === 0) return undefined;
     const releases = this.pendingReleases;
-    if (releases.length === 0) return;
     this.pendingReleases = [];
-    for (const { key, id, done } of releases) {
-      this.redis.zrem(key, id).then(done, done);
-    }
+    return Promise.all(releases.map(({ key, id, done }) => this.redis.zrem(key, id).then(done, done)));
+  }
+
+  /** A stopping process gives back what it holds rather than leave it to lapse (waiting a second at most, should Redis be down). */
+  async onModuleDestroy(): Promise<void> {
+    const sent = this.flushReleases();
+    if (sent) await Promise.race([sent, sleep(1000)]);
   }
 
   private async run(command: () => Answer): Answer {
