@@ -83,6 +83,7 @@ export interface TenantRate {
 }
 
 export interface Permit {
+  /** Resolves once Redis has it, or has failed to take it: never rejects. */
   release(): Promise<void>;
 }
 

@@ -68,8 +68,8 @@ export class UpstreamCaller {
       return response;
     } finally {
       // Not awaited: the answer need not wait for Redis. The release goes out with this process's
-      // next acquire or within a few ms (SharedLimits); an unreleased permit lapses with its lease.
-      void permit.release().catch(() => undefined);
+      // next acquire or within a few ms, and never fails (SharedLimits); a lost one lapses with its lease.
+      void permit.release();
     }
   }
 

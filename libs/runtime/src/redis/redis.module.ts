@@ -12,8 +12,8 @@ export class RedisClient extends Redis implements OnApplicationShutdown {
       maxRetriesPerRequest: 1,
       connectTimeout: 2000,
       lazyConnect: false,
-      // Commands issued in the same tick leave in one write: e.g. a call's unawaited permit release
-      // goes out with the next request's limits script instead of costing a syscall of its own.
+      // Commands issued in the same tick leave in one write: e.g. SharedLimits' coalesced permit
+      // releases go out with the limits script that follows them.
       enableAutoPipelining: true,
     });
     this.on('error', () => undefined); // reported through readiness, not as unhandled events
