@@ -44,9 +44,17 @@ const CONTEXT = {
 };
 /** A legal basis the municipalities have not declared: refused by the policy, and audited. */
 const REFUSED_CONTEXT = { ...CONTEXT, 'x-legal-basis': 'eigedomsskattelova-27' };
-/** The Node floors, by their CPU group; this checkout's script, also when measuring another tree. */
+/** The Node floors' script: this checkout's, also when measuring another tree. */
 const NODE_PROXY = fileURLToPath(new URL('./bench-node-proxy.mjs', import.meta.url));
-const FLOORS = { bare: 'Node floor: proxy only', minimal: 'Node floor: + guarantees' };
+/** The paths measured, in the order of each round; a Node floor's name is also its CPU group. */
+const LABELS = {
+  nginx: 'nginx proxy_pass',
+  bare: 'Node floor: proxy only',
+  minimal: 'Node floor: + guarantees',
+  gateway: 'inntekt through the gateway',
+  refusal: 'audited refusal',
+};
+const FLOORS = ['bare', 'minimal'];
 const GOALS = {
   ratioToNginx: 0.5,
   gatewayCpuMicroseconds: 150,
@@ -164,40 +172,22 @@ function countAudited(databaseUrl) {
   );
 }
 
-/** The closed-loop rounds, the open loop at half the gateway's best rate, the goals, the results file. */
-async function measureAndReport({
-  load,
-  cpuGroups,
-  databaseUrl,
-  gatewayUrl,
-  gatewayTargets,
-  refusedTargets,
-  nginxOrigin,
-  nginxTargets,
-  floorOrigins,
-  metricsUrl,
-}) {
-  const rounds = { nginx: [], bare: [], minimal: [], gateway: [], refusal: [] };
+/**
+ * The closed-loop rounds of every path (`paths`: name → { origin, targets }), the open loop at half
+ * the gateway's best rate, the goals, the results file.
+ */
+async function measureAndReport({ paths, load, cpuGroups, databaseUrl, metricsUrl }) {
+  const rounds = Object.fromEntries(Object.keys(paths).map((name) => [name, []]));
   say(`\n${'closed loop, round'.padEnd(34)}   req/s  p50 ms  p99 ms ${cpuGroups.map((g) => g.padStart(8)).join(' ')}`);
   say(`${''.padEnd(34)}                         (CPU µs per request)`);
   for (let round = 1; round <= ROUNDS; round++) {
-    if (nginx) {
-      rounds.nginx.push(await closedLoop({ ...load, origin: nginxOrigin, targets: nginxTargets }));
-      say(row(`${round}: nginx proxy_pass`, rounds.nginx.at(-1), cpuGroups));
+    for (const [name, path] of Object.entries(paths)) {
+      rounds[name].push(await closedLoop({ ...load, ...path }));
+      say(row(`${round}: ${LABELS[name]}`, rounds[name].at(-1), cpuGroups));
     }
-    for (const [floor, name] of Object.entries(FLOORS)) {
-      rounds[floor].push(await closedLoop({ ...load, origin: floorOrigins[floor], targets: nginxTargets }));
-      say(row(`${round}: ${name}`, rounds[floor].at(-1), cpuGroups));
-    }
-    rounds.gateway.push(await closedLoop({ ...load, origin: gatewayUrl, targets: gatewayTargets }));
-    say(row(`${round}: inntekt through the gateway`, rounds.gateway.at(-1), cpuGroups));
-    rounds.refusal.push(await closedLoop({ ...load, origin: gatewayUrl, targets: refusedTargets }));
-    say(row(`${round}: audited refusal`, rounds.refusal.at(-1), cpuGroups));
   }
-  const gatewayBest = best(rounds.gateway);
-  const refusalBest = best(rounds.refusal);
-  const nginxBest = nginx ? best(rounds.nginx) : undefined;
-  const floorBest = Object.fromEntries(Object.keys(FLOORS).map((floor) => [floor, best(rounds[floor])]));
+  const bests = Object.fromEntries(Object.entries(rounds).map(([name, runs]) => [name, best(runs)]));
+  const { nginx: nginxBest, gateway: gatewayBest, refusal: refusalBest } = bests;
 
   // The open loop measures the steady state: the worker first seals what the rounds left behind.
   const sealedAfterSeconds = await waitSealed(databaseUrl);
@@ -205,13 +195,13 @@ async function measureAndReport({
   const rate = Math.max(1, Math.round(gatewayBest.requestsPerSecond / 2));
   const open = { rate, sealedAfterSeconds };
   const openLoad = { connectionsPerTarget: CONNECTIONS_PER_MUNICIPALITY, rate, seconds: SECONDS };
-  if (nginx) open.nginx = await openLoop({ ...openLoad, origin: nginxOrigin, targets: nginxTargets });
-  open.minimal = await openLoop({ ...openLoad, origin: floorOrigins.minimal, targets: nginxTargets });
+  for (const name of ['nginx', 'minimal'])
+    if (paths[name]) open[name] = await openLoop({ ...openLoad, ...paths[name] });
   const before = await scrape(metricsUrl);
-  open.gateway = await openLoop({ ...openLoad, origin: gatewayUrl, targets: gatewayTargets });
+  open.gateway = await openLoop({ ...openLoad, ...paths.gateway });
   open.gatewayInside = gatewayInside(before, await scrape(metricsUrl), SECONDS + 1);
 
-  const answered2xx = [...rounds.gateway].reduce((sum, run) => sum + run.requests - run.non2xx, 0);
+  const answered2xx = rounds.gateway.reduce((sum, run) => sum + run.requests - run.non2xx, 0);
 
   const g = gatewayBest.cpuMicrosecondsPerRequest;
   const checks = [
@@ -253,35 +243,35 @@ async function measureAndReport({
   const audited = await countAudited(databaseUrl);
 
   say(`\n${'best of each'.padEnd(34)}   req/s  p50 ms  p99 ms ${cpuGroups.map((c) => c.padStart(8)).join(' ')}`);
-  if (nginxBest) say(row('nginx proxy_pass', nginxBest, cpuGroups));
-  for (const [floor, name] of Object.entries(FLOORS)) say(row(name, floorBest[floor], cpuGroups));
-  say(row('inntekt through the gateway', gatewayBest, cpuGroups));
-  say(row('audited refusal', refusalBest, cpuGroups));
+  for (const [name, run] of Object.entries(bests)) say(row(LABELS[name], run, cpuGroups));
   say(`\nopen loop at ${rate} req/s (half the gateway's best), latency from when each request was due:`);
   for (const name of ['nginx', 'minimal', 'gateway']) {
     if (!open[name]) continue;
     const run = open[name];
     say(
-      `  ${(FLOORS[name] ?? name).padEnd(24)} p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, max ${run.maxMs} ms (${run.non2xx} non-2xx)`,
+      `  ${LABELS[name].padEnd(28)} p50 ${run.p50Ms} ms, p99 ${run.p99Ms} ms, max ${run.maxMs} ms (${run.non2xx} non-2xx)`,
     );
   }
   say(`  the gateway meanwhile: ${JSON.stringify(open.gatewayInside)}`);
   // Not goals: where the gateway stands between what Node costs here and what nginx costs.
   const floors = Object.fromEntries(
-    Object.entries(floorBest).map(([floor, run]) => [
-      floor,
-      {
-        cpuMicroseconds: run.cpuMicrosecondsPerRequest[floor],
-        ...(nginxBest && { ratioToNginx: +(run.requestsPerSecond / nginxBest.requestsPerSecond).toFixed(2) }),
-        gatewayRatio: +(gatewayBest.requestsPerSecond / run.requestsPerSecond).toFixed(2),
-        gatewayCpuAbove: g.gateway - run.cpuMicrosecondsPerRequest[floor],
-      },
-    ]),
+    FLOORS.map((floor) => {
+      const run = bests[floor];
+      return [
+        floor,
+        {
+          cpuMicroseconds: run.cpuMicrosecondsPerRequest[floor],
+          ...(nginxBest && { ratioToNginx: +(run.requestsPerSecond / nginxBest.requestsPerSecond).toFixed(2) }),
+          gatewayRatio: +(gatewayBest.requestsPerSecond / run.requestsPerSecond).toFixed(2),
+          gatewayCpuAbove: g.gateway - run.cpuMicrosecondsPerRequest[floor],
+        },
+      ];
+    }),
   );
   say('');
   for (const [floor, figures] of Object.entries(floors)) {
     say(
-      `${FLOORS[floor]}: ${figures.cpuMicroseconds} µs of CPU per request` +
+      `${LABELS[floor]}: ${figures.cpuMicroseconds} µs of CPU per request` +
         (nginxBest ? `, ${figures.ratioToNginx} × nginx's req/s` : '') +
         `; the gateway reaches ${figures.gatewayRatio} × its req/s, at ${figures.gatewayCpuAbove} µs more CPU`,
     );
@@ -298,7 +288,7 @@ async function measureAndReport({
     municipalities: MUNICIPALITIES.length,
     connectionsPerMunicipality: CONNECTIONS_PER_MUNICIPALITY,
     rounds,
-    best: { nginx: nginxBest, ...floorBest, gateway: gatewayBest, refusal: refusalBest },
+    best: bests,
     floors,
     openLoop: open,
     goals: checks,
@@ -359,28 +349,32 @@ try {
   const metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
   const floorProcesses = {
     bare: processes.script(NODE_PROXY, [String(barePort), simulatorUrl]),
-    minimal: processes.script(NODE_PROXY, [String(minimalPort), simulatorUrl, 'guarantees'], {
-      DATABASE_URL: databaseUrl,
-    }),
+    // Configured as the gateway is: the same database, Redis, limits and audit keys.
+    minimal: processes.script(NODE_PROXY, [String(minimalPort), simulatorUrl, 'guarantees'], platformEnv),
   };
-  const floorOrigins = { bare: `http://127.0.0.1:${barePort}`, minimal: `http://127.0.0.1:${minimalPort}` };
-  for (const origin of Object.values(floorOrigins)) await waitReady(origin);
-  if (tools.nginx) {
-    nginx = await startNginx({ dir: workDir, port: nginxPort, upstreamPort: simulatorPort });
-    await waitReady(`http://127.0.0.1:${nginxPort}`);
-  }
+  if (tools.nginx) nginx = await startNginx({ dir: workDir, port: nginxPort, upstreamPort: simulatorPort });
 
   const gatewayTargets = [];
   const refusedTargets = [];
-  const nginxTargets = [];
+  const upstreamTargets = [];
   for (const orgnr of MUNICIPALITIES) {
     const caller = await token(simulatorUrl, { consumerOrg: orgnr, scope: 'delingsmegler:api' });
     const upstream = await token(simulatorUrl, { consumerOrg: orgnr, supplierOrg: PLATFORM_ORG, scope: SCOPES[0] });
     const path = `/api/v1/${orgnr}${INNTEKT}`;
     gatewayTargets.push({ path, headers: { authorization: `Bearer ${caller}`, ...CONTEXT } });
     refusedTargets.push({ path, headers: { authorization: `Bearer ${caller}`, ...REFUSED_CONTEXT } });
-    nginxTargets.push({ path: INNTEKT, headers: { authorization: `Bearer ${upstream}` } });
+    upstreamTargets.push({ path: INNTEKT, headers: { authorization: `Bearer ${upstream}` } });
   }
+  const local = (port) => `http://127.0.0.1:${port}`;
+  // nginx and the floors pass the call on as it is: they get Skatteetaten's own request.
+  const paths = {
+    ...(nginx ? { nginx: { origin: local(nginxPort), targets: upstreamTargets } } : {}),
+    bare: { origin: local(barePort), targets: upstreamTargets },
+    minimal: { origin: local(minimalPort), targets: upstreamTargets },
+    gateway: { origin: gatewayUrl, targets: gatewayTargets },
+    refusal: { origin: gatewayUrl, targets: refusedTargets },
+  };
+  for (const name of ['nginx', ...FLOORS]) if (paths[name]) await waitReady(paths[name].origin);
 
   const groups = {
     gateway: gateway.pid,
@@ -395,10 +389,9 @@ try {
   const cpuGroups = Object.keys(groups);
   say(`processes: ${JSON.stringify(groups)}`);
   const load = { connectionsPerTarget: CONNECTIONS_PER_MUNICIPALITY, seconds: SECONDS, groups, scriptDir: workDir };
-  const nginxOrigin = `http://127.0.0.1:${nginxPort}`;
   // Warm-up: connections, the gateway's token caches, JIT.
-  await closedLoop({ ...load, seconds: 2, origin: gatewayUrl, targets: gatewayTargets });
-  if (nginx) await closedLoop({ ...load, seconds: 2, origin: nginxOrigin, targets: nginxTargets });
+  await closedLoop({ ...load, seconds: 2, ...paths.gateway });
+  if (paths.nginx) await closedLoop({ ...load, seconds: 2, ...paths.nginx });
 
   if (process.env.BENCH_GATEWAY_ONLY) {
     // For profiling (BENCH_PROFILE, strace): the allowed call alone, so that nothing else shows;
@@ -406,26 +399,15 @@ try {
     const rate = Number(process.env.BENCH_OPEN_RATE ?? 0);
     const before = await scrape(metricsUrl);
     if (rate > 0) {
-      const open = await openLoop({ ...load, rate, origin: gatewayUrl, targets: gatewayTargets });
+      const open = await openLoop({ ...load, rate, ...paths.gateway });
       say(`open loop at ${rate} req/s: ${JSON.stringify(open)}`);
     } else {
-      const closed = await closedLoop({ ...load, origin: gatewayUrl, targets: gatewayTargets });
+      const closed = await closedLoop({ ...load, ...paths.gateway });
       say(row('inntekt through the gateway', closed, cpuGroups));
     }
     say(`the gateway meanwhile: ${JSON.stringify(gatewayInside(before, await scrape(metricsUrl), SECONDS))}`);
   } else {
-    await measureAndReport({
-      load,
-      cpuGroups,
-      databaseUrl,
-      gatewayUrl,
-      gatewayTargets,
-      refusedTargets,
-      nginxOrigin,
-      nginxTargets,
-      floorOrigins,
-      metricsUrl,
-    });
+    await measureAndReport({ paths, load, cpuGroups, databaseUrl, metricsUrl });
   }
 } finally {
   nginx?.kill('SIGQUIT');
