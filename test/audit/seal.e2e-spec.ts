@@ -177,7 +177,7 @@ describe('the audit sealer', () => {
   });
 
   it('the repeatable job reads only new events between sweeps; the next sweep seals a late commit', async () => {
-    await sealer.sealPending(); // the first run sweeps
+    await sealer.sealPending(); // starts the sweep clock (a sealAll above may have): the next runs do not sweep
     const { lateId, commit } = await startLateCommit(B);
     const { id: earlyId } = await writer.record(lookup(B, 4));
     await sealer.sealPending();

@@ -62,6 +62,7 @@ describe('audit before answer survives kill -9: every 2xx a client received has 
 
     const received: Received[] = [];
     let cutOff = 0;
+    let allowed = 0;
     let killed = false;
     const kill = () => {
       if (!killed) running.child.kill('SIGKILL');
@@ -72,7 +73,7 @@ describe('audit before answer survives kill -9: every 2xx a client received has 
         try {
           const answer = await call(orgnr);
           received.push(answer);
-          if (received.filter((entry) => entry.status < 300).length >= ANSWERS_BEFORE_KILL) kill();
+          if (answer.status >= 200 && answer.status < 300 && ++allowed >= ANSWERS_BEFORE_KILL) kill();
         } catch {
           cutOff++; // the connection died with the process: no answer reached this client
         }
@@ -88,7 +89,7 @@ describe('audit before answer survives kill -9: every 2xx a client received has 
 
     const answered = received.filter((entry) => entry.status >= 200 && entry.status < 300);
     expect(answered.length).toBeGreaterThanOrEqual(20);
-    expect(answered.every((entry) => entry.correlationId !== '')).toBe(true);
+    expect(answered.filter((entry) => entry.correlationId === '')).toEqual([]);
     // It died mid-load: calls were in flight when the process went.
     expect(cutOff).toBeGreaterThanOrEqual(1);
 

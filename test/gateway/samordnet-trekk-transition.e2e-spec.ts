@@ -11,8 +11,7 @@ import { listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS } from '../support/tenants.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
 import { eventually } from '../support/eventually.js';
-import { PATHS } from './support.js';
-import { skatteetatenExample } from '../support/platform.js';
+import { PATHS, skatteetatenExample } from '../support/platform.js';
 
 const KOMMUNE = '974760673';
 /** The saksøkt of the beslutning example (a Tenor d-nummer); the simulator's fixture answers no for it. */

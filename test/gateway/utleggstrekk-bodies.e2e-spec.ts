@@ -11,8 +11,7 @@ import { type SimulatorHandle, startSimulator } from '../support/simulator.js';
 import { createTestContext, listen, type TestContext } from '../support/test-context.js';
 import { CONTEXT_HEADERS, seedActiveTenant } from '../support/tenants.js';
 import { uploadDecisionDocument, withDocument } from '../support/vedlegg.js';
-import { connectPlatform, PATHS, PLATFORM_SCOPE } from './support.js';
-import { skatteetatenExample } from '../support/platform.js';
+import { connectPlatform, PATHS, PLATFORM_SCOPE, skatteetatenExample } from '../support/platform.js';
 
 const KOMMUNE = '974760673';
 /** A valid, non-synthetic fødselsnummer, blocked by the operator before the gateways start. */

@@ -1,14 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import pg from 'pg';
 import { VedleggRegistry } from '#registrations';
 import { type GatewayRig, startGatewayRig } from '../support/gateway-rig.js';
-import { skatteetatenExample } from '../support/platform.js';
+import { PATHS, skatteetatenExample } from '../support/platform.js';
 import type { SimulatorHandle } from '../support/simulator.js';
 import { CONTEXT_HEADERS } from '../support/tenants.js';
 import { pdfDocument, uploadDecisionDocument, vedleggPath, withDocument } from '../support/vedlegg.js';
-import { PATHS } from './support.js';
 
 const KOMMUNE = '974760673';
 const OTHER_KOMMUNE = '964338531';
@@ -30,7 +28,6 @@ describe('decision documents (vedlegg): upload, and the registrations that refer
   let rig: GatewayRig;
   let sim: SimulatorHandle;
   let db: pg.Client;
-  let worker: NestFastifyApplication;
   let url: string;
   const tokens: Record<string, string> = {};
   let example: Record<string, unknown>;
@@ -142,7 +139,6 @@ describe('decision documents (vedlegg): upload, and the registrations that refer
       worker: true,
     });
     ({ sim, db, url } = rig);
-    worker = rig.worker as NestFastifyApplication;
     for (const orgnr of [KOMMUNE, OTHER_KOMMUNE, SUSPENDED, TERMINATED]) tokens[orgnr] = await rig.token(orgnr);
   });
 
@@ -333,7 +329,7 @@ describe('decision documents (vedlegg): upload, and the registrations that refer
       const uuid = await uploadDecisionDocument({ url, orgnr: KOMMUNE, token: tokens[KOMMUNE] });
       await db.query(`UPDATE vedlegg SET uploaded_at = now() - interval '366 days' WHERE uuid = $1`, [uuid]);
       expect(await register(beslutning(uuid))).toMatchObject({ status: 400, body: { code: 'vedlegg-unknown' } });
-      expect(await worker.get(VedleggRegistry).prune()).toBe(1);
+      expect(await rig.worker!.get(VedleggRegistry).prune()).toBe(1);
       expect((await db.query('SELECT 1 FROM vedlegg WHERE uuid = $1', [uuid])).rowCount).toBe(0);
     });
   });

@@ -94,8 +94,6 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
     return created;
   };
 
-  /** The next e-mail in the sink whose subject contains `subject`. */
-  const mailAbout = (subject: string) => rig.sim.control.mailAbout(subject);
   const notices = async (query = ''): Promise<NoticeRow[]> =>
     (await viewer.get(`/admin/v1/notices?tenant=${KOMMUNE}${query}`).expect(200)).body;
 
@@ -103,7 +101,7 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
     const declaration = await signedDeclaration();
     await admin.post(`/admin/v1/declarations/${declaration.id}/forward`).expect(202);
 
-    const forwarded = await mailAbout('videresendt til Skatteetaten');
+    const forwarded = await rig.sim.control.mailAbout('videresendt til Skatteetaten');
     expect(forwarded).toMatchObject({ to: [EMAIL], from: 'ikke-svar@delingsmegler.invalid' });
     expect(forwarded.subject).toBe('[Delingsmegler] Tilslutningserklæringen er videresendt til Skatteetaten');
     expect(forwarded.text).toContain('Kommune: Bergen kommune (964338531)');
@@ -112,10 +110,10 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
     expect(forwarded.text).not.toContain('Kari Nordmann');
 
     await admin.post(`/admin/v1/declarations/${declaration.id}/approve`, { reference: 'SKE-42' }).expect(200);
-    expect((await mailAbout('har godkjent')).text).toContain('Skatteetatens referanse: SKE-42');
+    expect((await rig.sim.control.mailAbout('har godkjent')).text).toContain('Skatteetatens referanse: SKE-42');
 
     await admin.post(`/admin/v1/declarations/${declaration.id}/activate`, { effectiveFrom: '2026-12-01' }).expect(200);
-    expect((await mailAbout('er aktivert')).text).toContain('Tilgangen gjelder fra 1. desember 2026.');
+    expect((await rig.sim.control.mailAbout('er aktivert')).text).toContain('Tilgangen gjelder fra 1. desember 2026.');
 
     // The same events went to the contact's webhook, signed like every webhook.
     const hook = await eventually(async () =>
@@ -152,21 +150,23 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
     await admin
       .post(`/admin/v1/declarations/${declaration.id}/reject`, { reason: 'Mangler signatur fra kommunedirektør' })
       .expect(200);
-    expect((await mailAbout('har avslått')).text).toContain('Begrunnelse: Mangler signatur fra kommunedirektør');
+    expect((await rig.sim.control.mailAbout('har avslått')).text).toContain(
+      'Begrunnelse: Mangler signatur fra kommunedirektør',
+    );
   });
 
   it('tells them of a suspension and its end, and of a delegation that is missing in Altinn', async () => {
     await incidents
       .post(`/admin/v1/tenants/${KOMMUNE}/suspend`, { reason: 'Mistanke om misbruk', apis: ['inntekt'] })
       .expect(200);
-    expect((await mailAbout('tilgang er suspendert')).text).toContain(
+    expect((await rig.sim.control.mailAbout('tilgang er suspendert')).text).toContain(
       'Tilgangen til Inntekt er suspendert inntil videre.',
     );
     await incidents.post(`/admin/v1/tenants/${KOMMUNE}/resume`, { reason: 'Avklart' }).expect(200);
-    expect((await mailAbout('tilgang er gjenopprettet')).text).toContain('Begrunnelse: Avklart');
+    expect((await rig.sim.control.mailAbout('tilgang er gjenopprettet')).text).toContain('Begrunnelse: Avklart');
 
     await admin.post(`/admin/v1/tenants/${KOMMUNE}/delegations`, { api: 'summertskattegrunnlag' }).expect(202);
-    expect((await mailAbout('Delegeringen i Altinn for Summert skattegrunnlag')).text).toContain(
+    expect((await rig.sim.control.mailAbout('Delegeringen i Altinn for Summert skattegrunnlag')).text).toContain(
       'Kontroller delegeringen',
     );
   });
@@ -182,7 +182,7 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
         requiresResign: true,
       })
       .expect(201);
-    const mail = await mailAbout(`Nye vilkår må signeres innen ${norwegianDate(resignBy)}`);
+    const mail = await rig.sim.control.mailAbout(`Nye vilkår må signeres innen ${norwegianDate(resignBy)}`);
     expect(mail.text).toContain('Versjon 2027-01');
     expect(mail.text).toContain('signaturen under versjon 2026-11');
 
@@ -197,7 +197,7 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
         requiresResign: true,
       })
       .expect(201);
-    const reminder = await mailAbout(`Påminnelse: nye vilkår må signeres innen ${norwegianDate(soon)}`);
+    const reminder = await rig.sim.control.mailAbout(`Påminnelse: nye vilkår må signeres innen ${norwegianDate(soon)}`);
     expect(reminder.text).toContain('Kommunen har ennå ikke signert versjon 2027-02');
     expect(reminder.text).toContain('(om 10 dager)');
   });
@@ -216,7 +216,7 @@ describe('notices that reach people: e-mail and webhooks from the outbox', () =>
     expect(await rig.sim.control.mail()).toEqual([]);
 
     await rig.sim.control.setMailServer(true);
-    const mail = await mailAbout('tilgang er suspendert');
+    const mail = await rig.sim.control.mailAbout('tilgang er suspendert');
     expect(mail.text).toContain('Begrunnelse: Nedetid hos e-posttjenesten');
     const settled = (await notices('&event=tenant.suspended')).find((row) => row.id === waiting.id);
     expect(settled).toMatchObject({ status: 'sent', lastError: null });

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { DocumentRetention } from '#tenancy';
-import { type AdminClient, declarationBody, type OnboardingRig, signedPdf, startRig, TENANT } from './support.js';
+import {
+  type AdminClient,
+  declarationBody,
+  type OnboardingRig,
+  signedPdf,
+  startRig,
+  TENANT,
+  termsBody,
+} from './support.js';
 
 const PDF = signedPdf('documents suite');
 const MAX_BYTES = 4096;
@@ -24,14 +32,7 @@ describe('signed documents and recorded forwards', () => {
     admin = await rig.as('operator');
     owner = new pg.Client({ connectionString: rig.context.ownerUrl });
     await owner.connect();
-    await admin
-      .post('/admin/v1/terms', {
-        version: '2026-11',
-        publishedAt: '2026-11-01T00:00:00Z',
-        changelog: 'Første',
-        requiresResign: false,
-      })
-      .expect(201);
+    await admin.post('/admin/v1/terms', termsBody({ changelog: 'Første' })).expect(201);
     await admin.post('/admin/v1/tenants', { orgnr: TENANT, name: 'Kommune A', contacts: [] }).expect(201);
   });
 

@@ -126,17 +126,18 @@ export async function verifiedDelegation(
 ): Promise<void> {
   await onboardMunicipality(rig.sim.control, orgnr, scope);
   await client.post(`/admin/v1/tenants/${orgnr}/delegations`, { api }).expect(202);
-  await eventually(async () =>
-    (await client.get(`/admin/v1/tenants/${orgnr}/delegations`).expect(200)).body[0]?.status === 'verified'
-      ? true
-      : undefined,
+  await eventually(
+    async () => (await client.get(`/admin/v1/tenants/${orgnr}/delegations`).expect(200)).body[0]?.status === 'verified',
   );
 }
+
+/** The terms version the onboarding suites publish first, and their declarations are signed under. */
+export const TERMS_VERSION = '2026-11';
 
 /** The first terms version the onboarding suites publish (POST /admin/v1/terms), with any field replaced. */
 export function termsBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    version: '2026-11',
+    version: TERMS_VERSION,
     publishedAt: '2026-11-01T00:00:00Z',
     changelog: 'Første versjon',
     requiresResign: false,
@@ -146,7 +147,7 @@ export function termsBody(overrides: Record<string, unknown> = {}): Record<strin
 
 export function declarationBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    termsVersion: '2026-11',
+    termsVersion: TERMS_VERSION,
     signedBy: 'Kari Nordmann',
     signedAt: '2026-11-20T10:00:00Z',
     documentSha256: SHA,

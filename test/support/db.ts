@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { POLICY_CHANGE_CHANNEL } from '#tenancy';
+import { eventually } from './eventually.js';
 
 /** A connection to a test database, for set-up and for assertions on the rows the processes wrote. */
 export async function connect(databaseUrl: string): Promise<pg.Client> {
@@ -35,23 +36,15 @@ export async function notifyPolicyChange(db: pg.Client, orgnr: string): Promise<
  */
 export async function notificationsSettled(listener: pg.Client, channel: string, timeoutMs = 3000): Promise<string> {
   const marker = `settled-${process.hrtime.bigint()}`;
-  let onNotification: (message: pg.Notification) => void = () => undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const heard = new Promise<void>((resolve, reject) => {
-    onNotification = (message) => {
-      if (message.channel === channel && message.payload === marker) resolve();
-    };
-    timer = setTimeout(
-      () => reject(new Error(`the marker on ${channel} did not arrive within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
-  });
+  let heard = false;
+  const onNotification = (message: pg.Notification) => {
+    if (message.channel === channel && message.payload === marker) heard = true;
+  };
   listener.on('notification', onNotification);
   try {
     await listener.query('SELECT pg_notify($1, $2)', [channel, marker]);
-    await heard;
+    await eventually(() => heard, { timeout: timeoutMs, interval: 5 });
   } finally {
-    clearTimeout(timer);
     listener.off('notification', onNotification);
   }
   return marker;

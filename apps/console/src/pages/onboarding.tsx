@@ -39,15 +39,7 @@ export function OnboardingPage(): ReactNode {
           return QUEUE.map((status) => {
             const inState = declarations.filter((declaration) => declaration.status === status);
             return (
-              <Section
-                key={status}
-                id={`queue-${status}`}
-                title={
-                  <>
-                    {t.declarationStatus[status]} ({inState.length})
-                  </>
-                }
-              >
+              <Section key={status} id={`queue-${status}`} title={`${t.declarationStatus[status]} (${inState.length})`}>
                 {inState.length === 0 ? (
                   <Paragraph>{t.common.none}</Paragraph>
                 ) : (
